@@ -1,0 +1,185 @@
+/*
+ * diag.c — collects diagnostics of a whole run, prints them sorted by
+ * path (bytewise), line and column, in the one format
+ * "file:line:col: error|warning|note: message".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "diag.h"
+
+struct diag {
+	char		*file;
+	int		 line;
+	int		 col;
+	enum diag_level	 level;
+	char		*msg;
+	size_t		 seq;
+};
+
+static struct diag	*diags;
+static size_t		 ndiags;
+static size_t		 counts[3];
+static size_t		 seq;
+static enum diag_level	 min_level = DIAG_NOTE;
+static int		 werror;
+
+static const char *const level_names[] = { "note", "warning", "error" };
+
+static void
+diag_add(const char *file, int line, int col, enum diag_level level,
+    const char *fmt, va_list ap)
+{
+	struct diag *d;
+	struct buf b;
+
+	counts[level]++;
+	/* Identical diagnostics (same place, same words) are said once. */
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	for (size_t i = ndiags; i > 0 && i + 8 > ndiags; i--) {
+		d = &diags[i - 1];
+		if (d->line == line && d->col == col && d->level == level &&
+		    str_eq(d->file, file ? file : "ybt") &&
+		    strcmp(d->msg, b.data) == 0) {
+			buf_free(&b);
+			return;
+		}
+	}
+	d = VEC_PUSH(&diags, &ndiags);
+	d->file = xstrdup(file ? file : "ybt");
+	d->line = line;
+	d->col = col;
+	d->level = level;
+	d->msg = buf_detach(&b);
+	d->seq = seq++;
+}
+
+void
+diag_at(const struct loc *l, enum diag_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(l ? l->file : NULL, l ? l->line : 0, l ? l->col : 0,
+	    level, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_file(const char *file, int line, int col, enum diag_level level,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(file, line, col, level, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_set_min(enum diag_level l)
+{
+	min_level = l;
+}
+
+void
+diag_set_werror(int on)
+{
+	werror = on;
+}
+
+enum diag_level
+diag_worst(void)
+{
+	if (counts[DIAG_ERROR])
+		return DIAG_ERROR;
+	if (counts[DIAG_WARNING])
+		return DIAG_WARNING;
+	return DIAG_NOTE;
+}
+
+size_t
+diag_count(enum diag_level l)
+{
+	return counts[l];
+}
+
+int
+diag_exit_status(void)
+{
+	if (counts[DIAG_ERROR])
+		return EXIT_CONTENT;
+	if (counts[DIAG_WARNING] && werror)
+		return EXIT_WARN;
+	return EXIT_CLEAN;
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->file, y->file)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_flush(void)
+{
+	size_t i;
+
+	qsort(diags, ndiags, sizeof(*diags), diag_cmp);
+	for (i = 0; i < ndiags; i++) {
+		struct diag *d = &diags[i];
+
+		if (d->level >= min_level) {
+			if (d->line > 0)
+				fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file,
+				    d->line, d->col > 0 ? d->col : 1,
+				    level_names[d->level], d->msg);
+			else
+				fprintf(stderr, "%s: %s: %s\n", d->file,
+				    level_names[d->level], d->msg);
+		}
+		free(d->file);
+		free(d->msg);
+	}
+	free(diags);
+	diags = NULL;
+	ndiags = 0;
+	fflush(stderr);
+}
+
+void
+diag_reset(void)
+{
+	diag_flush();
+	memset(counts, 0, sizeof(counts));
+}
+
+const char *
+diag_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	unsigned bestd = ~0u, d, limit;
+	size_t len = utf8_strlen(word);
+
+	limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	for (size_t i = 0; i < n; i++) {
+		d = levenshtein(word, cands[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}

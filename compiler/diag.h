@@ -1,0 +1,43 @@
+/*
+ * diag.h — the one diagnostics module. Every layer reports through
+ * diag_at(); main() prints them sorted and derives the exit status.
+ * Includes util.h only.
+ */
+#ifndef YBT_DIAG_H
+#define YBT_DIAG_H
+
+enum diag_level {
+	DIAG_NOTE = 0,
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+/* Exit statuses (SPEC §7). */
+#define EXIT_CLEAN	0
+#define EXIT_WARN	1
+#define EXIT_CONTENT	2
+#define EXIT_USAGE	3
+
+/* Where a node came from. file is owned by the source table. */
+struct loc {
+	const char	*file;
+	int		 line;
+	int		 col;
+};
+
+void	diag_at(const struct loc *, enum diag_level, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	diag_file(const char *, int, int, enum diag_level,
+	    const char *, ...) __attribute__((format(printf, 5, 6)));
+void	diag_set_min(enum diag_level);	/* -W: what to print */
+void	diag_set_werror(int);
+enum diag_level diag_worst(void);	/* DIAG_NOTE if none */
+size_t	diag_count(enum diag_level);
+void	diag_flush(void);		/* print sorted to stderr, clear */
+int	diag_exit_status(void);		/* 0, 1 or 2 from what was seen */
+void	diag_reset(void);
+
+/* "did you mean" helper: best of cands within distance, or NULL. */
+const char *diag_suggest(const char *, const char *const *, size_t);
+
+#endif

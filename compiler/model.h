@@ -1,0 +1,309 @@
+/*
+ * model.h — the resolved model of an edition: what every back end reads.
+ * Back ends never read source files; they walk struct edition.
+ *
+ * Disclosure is enforced here: the arrays guides/matters/procedures/
+ * offices/stages/departments of struct edition hold only what may be
+ * published (主动公开 items, after inheritance, override and exclude).
+ * Non-public items live only in edition->all_* arrays, which only
+ * check.c, report.c and tree.c read. A back end must never touch all_*.
+ *
+ * Computed values (merged checklist, reductions, flowchart layers,
+ * default offices, stage and department groupings) are computed once in
+ * model.c.
+ * Includes diag.h and md.h.
+ */
+#ifndef YBT_MODEL_H
+#define YBT_MODEL_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "md.h"
+
+enum kind {
+	KIND_EDITION = 0,
+	KIND_GUIDE,
+	KIND_MATTER,
+	KIND_PROCEDURE,
+	KIND_OFFICE,
+	KIND_MATERIAL,	/* key tables only */
+	KIND_FEE,
+	KIND_STEP,
+	KIND_HOURS,
+	KIND_WINDOW,
+	KIND_TIMELIMIT,
+	KIND_ONLINE,
+	KIND_RESULT,
+	KIND_PROMISE,
+	KIND__MAX
+};
+
+enum disclosure {
+	DISC_PUBLIC = 0,	/* 主动公开 */
+	DISC_ON_REQUEST,	/* 依申请公开 */
+	DISC_SECRET,		/* 不予公开 */
+	DISC_UNKNOWN
+};
+
+struct strlist {
+	char		**v;
+	size_t		  n;
+};
+
+struct online {
+	char		*url;	/* NULL if not given */
+	char		*depth;
+};
+
+/* Fields every item kind has. */
+struct item {
+	enum kind		 kind;
+	char			*id;
+	const char		*file;		/* path as reached from argv */
+	struct loc		 loc;		/* the opening --- (line 1) */
+	const struct edition	*edition;	/* where it was defined */
+	enum disclosure		 disclosure;	/* offices/procedures: public */
+	char			*updated;	/* ISO date or NULL */
+	char			*body;		/* Markdown source, may be "" */
+	struct md_node		*doc;		/* parsed body */
+	int			 overrides;	/* replaces a base item */
+};
+
+struct material {
+	struct loc	 loc;
+	char		*name;
+	char		*source;	/* 申请人自备 or issuing department */
+	char		*form;		/* 原件, 复印件, 原件及复印件, 电子证照 */
+	char		*medium;	/* 纸质, 电子, 纸质或电子; or NULL */
+	int		 copies;	/* 0 if not given */
+	int		 required;	/* 1 required, 0 optional */
+	char		*condition;	/* required as a condition text */
+	int		 shared;	/* 免提交: by data sharing */
+	char		*template;	/* as written, relative to assets/ */
+	char		*template_path;	/* resolved real path, or NULL */
+	char		*note;
+};
+
+struct fee {
+	struct loc	 loc;
+	char		*item;
+	char		*amount;
+	char		*basis;
+};
+
+struct office;
+
+struct step {
+	struct loc		 loc;
+	char			*id;
+	char			*name;
+	char			*actor;
+	char			*where;		/* office id, "online" or NULL */
+	const struct office	*office;	/* resolved where, or NULL */
+	char			*time;
+	struct strlist		 next;		/* as written */
+	size_t			*succ;		/* resolved successor indexes */
+	size_t			 nsucc;
+	/* Layered layout, computed once (model_layout_steps). */
+	int			 layer;		/* 0 = entry row */
+	int			 pos;		/* column within the layer */
+};
+
+struct procedure {
+	struct item	 it;
+	char		*title;
+	struct step	*steps;
+	size_t		 nsteps;
+	int		 nlayers;
+	int		 maxwidth;	/* most steps in one layer */
+};
+
+struct hours {
+	char		*days;		/* NULL for an exception line */
+	char		*open;		/* "09:00" */
+	char		*close;
+	char		*text;		/* exception text, or NULL */
+};
+
+struct window {
+	char		*no;
+	char		*serves;
+};
+
+struct office {
+	struct item	 it;
+	char		*name;
+	char		*district;
+	char		*address;
+	struct hours	*hours;
+	size_t		 nhours;
+	char		*phone;
+	struct window	*windows;
+	size_t		 nwindows;
+	char		*transit;
+	struct strlist	 accessibility;
+	char		*self_service;
+	int		 has_geo;
+	double		 geo[2];
+};
+
+struct matter {
+	struct item		 it;
+	char			*code;
+	char			*title;
+	char			*type;
+	char			*department;
+	struct strlist		 basis;
+	struct strlist		 audience;
+	struct strlist		 conditions;	/* a text is one entry */
+	struct material		*materials;
+	size_t			 nmaterials;
+	const struct procedure	*procedure;	/* referenced, or NULL */
+	struct procedure	*inline_proc;	/* inline steps, or NULL */
+	int			 legal_days;
+	int			 promised_days;
+	char			*kind;		/* 即办件 / 承诺件 */
+	int			 free_of_charge;	/* 不收费 */
+	struct fee		*fees;
+	size_t			 nfees;
+	const struct office	**offices;
+	size_t			 noffices;
+	struct online		 online;
+	int			 visits;
+	char			*result_name;
+	struct strlist		 delivery;
+	char			*scope;
+	char			*consult;	/* defaulted to the hotline */
+	char			*complaint;	/* defaulted to the hotline */
+	/* Unresolved ids, for check/tree. */
+	char			*procedure_id;
+	struct strlist		 office_ids;
+};
+
+/* One line of a guide's merged checklist (一套材料). */
+struct checkline {
+	const char		 *name;
+	const char		 *form;
+	int			  shared;	/* 免提交 in every matter */
+	int			  required;	/* required by at least one */
+	int			  copies;	/* largest copies asked */
+	const struct material	 *first;	/* first occurrence */
+	const struct matter	**matters;	/* which matters need it */
+	size_t			  nmatters;
+};
+
+/* 减材料、减时限、减跑动、减环节: sum over matters → the guide's own. */
+struct reductions {
+	int		materials_before, materials_after;
+	int		days_before, days_after;
+	int		visits_before, visits_after;
+	int		steps_before, steps_after;
+};
+
+struct guide {
+	struct item		 it;
+	char			*title;
+	char			*audience;	/* 个人 or 法人 */
+	char			*stage;
+	char			*summary;
+	const struct matter	**matters;
+	size_t			 nmatters;
+	const struct procedure	*procedure;
+	const struct office	**offices;	/* given, or union of matters' */
+	size_t			 noffices;
+	struct online		 online;
+	int			 promise_days;
+	int			 promise_visits;
+	struct strlist		 synonyms;
+	/* computed */
+	struct checkline	*checklist;
+	size_t			 nchecklist;
+	struct reductions	 red;
+	/* unresolved ids */
+	struct strlist		 matter_ids;
+	char			*procedure_id;
+	struct strlist		 office_ids;
+};
+
+/* A part of the handbook / a portal section: one stage. */
+struct stage {
+	char			 *name;
+	const char		 *audience;	/* 个人 or 法人 */
+	const struct guide	**guides;
+	size_t			  nguides;
+};
+
+/* A department and its public matters (sorted by title). */
+struct department {
+	char			 *name;
+	const struct matter	**matters;
+	size_t			  nmatters;
+};
+
+struct edition {
+	char		*id;		/* the folder's name */
+	char		*dir;		/* path as given */
+	const char	*file;		/* dir/edition.md */
+	char		*title;
+	char		*region;
+	char		*issuer;
+	char		*version;
+	char		*date;		/* ISO; the build's timestamp */
+	char		*hotline;
+	char		*portal;	/* absolute base URL or NULL */
+	char		*base_id;
+	char		*theme;		/* default "default" */
+	int		 stale_after;	/* days, default 365 */
+	struct strlist	 exclude;
+	char		*preface;	/* Markdown */
+	struct md_node	*preface_doc;
+	struct edition	*base;		/* resolved, or NULL */
+
+	/* Published: what the back ends read. Sorted by id, except guides
+	 * (by stage order, then id). */
+	const struct guide	**guides;
+	size_t			  nguides;
+	const struct matter	**matters;
+	size_t			  nmatters;
+	const struct procedure	**procedures;
+	size_t			  nprocedures;
+	const struct office	**offices;
+	size_t			  noffices;
+	struct stage		 *stages;	/* 个人 stages first, then 法人 */
+	size_t			  nstages;
+	struct department	 *departments;	/* sorted by name */
+	size_t			  ndepartments;
+
+	/* Everything in effect, public or not: check/report/tree only. */
+	struct guide		**all_guides;
+	size_t			  nall_guides;
+	struct matter		**all_matters;
+	size_t			  nall_matters;
+	struct procedure	**all_procedures;
+	size_t			  nall_procedures;
+	struct office		**all_offices;
+	size_t			  nall_offices;
+};
+
+/*
+ * Load the edition folder dir (and its base chain), resolve and check
+ * it. Diagnostics go to diag.c. Returns NULL only when the folder
+ * cannot be read at all (usage/I-O: exit 3); content errors still give
+ * a model so that the report can show them (diag_worst() tells).
+ */
+struct edition	*model_load(const char *dir);
+void		 model_free(struct edition *);
+
+/* Lookups among the published items (NULL if absent or not public). */
+const struct guide	*model_guide(const struct edition *, const char *);
+const struct matter	*model_matter(const struct edition *, const char *);
+const struct office	*model_office(const struct edition *, const char *);
+const struct procedure	*model_procedure(const struct edition *, const char *);
+
+/* The steps of a matter: referenced or inline procedure, or NULL. */
+const struct procedure	*model_matter_steps(const struct matter *);
+
+const char	*model_kind_name(enum kind);		/* "matter" */
+const char	*model_disclosure_name(enum disclosure);	/* "主动公开" */
+
+#endif

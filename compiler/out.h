@@ -1,0 +1,39 @@
+/*
+ * out.h — the interface between main.c and the back ends. Each back end
+ * reads the model (model.h) and the theme (theme.h) and writes into
+ * ctx->dir, a temporary folder that main.c renames into place only when
+ * every requested format succeeded. A back end returns 0 on success,
+ * or reports through diag.c and returns -1.
+ */
+#ifndef YBT_OUT_H
+#define YBT_OUT_H
+
+#include "model.h"
+#include "theme.h"
+
+enum out_format {
+	FMT_HTML	= 1 << 0,
+	FMT_PDF		= 1 << 1,
+	FMT_PRINT	= 1 << 2,
+	FMT_LEAFLETS	= 1 << 3,
+	FMT_XML		= 1 << 4
+};
+
+struct out_ctx {
+	const struct edition	*ed;
+	const struct theme	*theme;
+	const char		*dir;		/* temp folder: out/.<id>.tmp */
+	unsigned		 formats;	/* what this build makes */
+	int			 jobs;		/* -j N */
+	int			 duplex;	/* --duplex */
+	const char		*impose;	/* --impose saddle, or NULL */
+	int			 progress;	/* stderr is a terminal */
+};
+
+int	out_html(const struct out_ctx *);
+int	out_pdf(const struct out_ctx *);
+int	out_print(const struct out_ctx *);
+int	out_leaflets(const struct out_ctx *);
+int	out_xml(const struct out_ctx *);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * util.h — small helpers every layer may include: allocation that
+ * never returns NULL, one growable buffer, string vectors, escapers.
+ * Includes nothing but the C library.
+ */
+#ifndef YBT_UTIL_H
+#define YBT_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array *pp holding *np elements by one; return the new slot. */
+#define VEC_PUSH(pp, np) \
+	(*(pp) = xreallocarray(*(pp), (*(np)) + 1, sizeof(**(pp))), \
+	 memset(&(*(pp))[*(np)], 0, sizeof(**(pp))), &(*(pp))[(*(np))++])
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_grow(struct buf *, size_t);
+void	 buf_putc(struct buf *, char);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putn(struct buf *, const char *, size_t);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list);
+char	*buf_detach(struct buf *);	/* NUL-terminated, buffer reset */
+
+/* Escapers: each appends to the buffer. */
+void	 esc_html(struct buf *, const char *);	/* text content */
+void	 esc_attr(struct buf *, const char *);	/* attribute value */
+void	 esc_json(struct buf *, const char *);	/* without quotes */
+#define	 esc_xml esc_attr
+
+/* UTF-8 helpers. */
+int	 utf8_decode(const char *, size_t, unsigned *);	/* bytes used, 0 bad */
+int	 utf8_encode(unsigned, char *);			/* bytes written */
+size_t	 utf8_valid_prefix(const char *, size_t);
+size_t	 utf8_strlen(const char *);
+
+/* File helpers. */
+int	 file_read(const char *, char **, size_t *, size_t max);
+int	 file_write_atomic(const char *, const void *, size_t);
+int	 mkdir_p(const char *);
+int	 rm_rf(const char *);
+int	 copy_file(const char *, const char *);
+
+/* String helpers. */
+int	 str_eq(const char *, const char *);	/* NULL-safe */
+int	 str_has_prefix(const char *, const char *);
+unsigned levenshtein(const char *, const char *);	/* in code points */
+int	 is_iso_date(const char *, int *, int *, int *);
+long	 days_from_civil(int, int, int);
+
+#endif
