@@ -1,0 +1,83 @@
+/*
+ * qr.c — encode a text as a QR code module matrix with libqrencode and
+ * draw it as an SVG path. The only file that includes qrencode.h.
+ * It does not know where the code goes: callers give the text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <qrencode.h>
+
+#include "util.h"
+#include "qr.h"
+
+#define QR_QUIET	4	/* quiet zone in modules (ISO/IEC 18004) */
+
+struct qr *
+qr_encode(const char *text)
+{
+	QRcode *c;
+	struct qr *q;
+	int i, n;
+
+	if (text == NULL || *text == '\0')
+		return NULL;
+	c = QRcode_encodeData((int)strlen(text), (const unsigned char *)text,
+	    0, QR_ECLEVEL_M);
+	if (c == NULL)
+		return NULL;
+	q = xmalloc(sizeof(*q));
+	q->width = c->width;
+	n = c->width * c->width;
+	q->dark = xmalloc((size_t)n);
+	for (i = 0; i < n; i++)
+		q->dark[i] = c->data[i] & 1;
+	QRcode_free(c);
+	return q;
+}
+
+void
+qr_free(struct qr *q)
+{
+	if (q == NULL)
+		return;
+	free(q->dark);
+	free(q);
+}
+
+int
+qr_dark(const struct qr *q, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= q->width || y >= q->width)
+		return 0;
+	return q->dark[y * q->width + x];
+}
+
+void
+qr_svg(struct buf *b, const struct qr *q, int size, const char *label)
+{
+	int full = q->width + 2 * QR_QUIET, x, y, run;
+
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "class=\"qr\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	    "shape-rendering=\"crispEdges\"", size, size, full, full);
+	if (label != NULL) {
+		buf_puts(b, " role=\"img\" aria-label=\"");
+		esc_attr(b, label);
+		buf_puts(b, "\"");
+	} else
+		buf_puts(b, " aria-hidden=\"true\"");
+	buf_printf(b, "><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+	    "<path fill=\"#000\" d=\"", full, full);
+	/* One horizontal run of dark modules per subpath. */
+	for (y = 0; y < q->width; y++)
+		for (x = 0; x < q->width; x += run ? run : 1) {
+			run = 0;
+			while (qr_dark(q, x + run, y))
+				run++;
+			if (run)
+				buf_printf(b, "M%d %dh%dv1h-%dz",
+				    x + QR_QUIET, y + QR_QUIET, run, run);
+		}
+	buf_puts(b, "\"/></svg>");
+}

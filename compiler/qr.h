@@ -1,0 +1,36 @@
+/*
+ * qr.h — QR codes as a module matrix (libqrencode). qr.c is the only
+ * file that includes qrencode.h; the HTML back end draws the matrix as
+ * SVG, the PDF painter as filled rectangles.
+ * Includes nothing but the C library.
+ */
+#ifndef YBT_QR_H
+#define YBT_QR_H
+
+struct buf;
+
+struct qr {
+	int		 width;		/* modules per side, without quiet zone */
+	unsigned char	*dark;		/* width*width, row-major, 1 = dark */
+};
+
+/*
+ * Encode text (UTF-8, 8-bit mode, error correction level M) into a
+ * matrix. Returns NULL if the text is empty or too long for a QR code.
+ */
+struct qr	*qr_encode(const char *text);
+void		 qr_free(struct qr *);
+
+/* 1 if module (x, y) is dark; 0 outside the matrix (the quiet zone). */
+int		 qr_dark(const struct qr *, int x, int y);
+
+/*
+ * Append an <svg> element drawing the code with a quiet zone of 4
+ * modules, one <path> of unit squares (crisp at any size). size is the
+ * CSS size in px of the whole element; label is the aria-label (may be
+ * NULL for a decorative code).
+ */
+void		 qr_svg(struct buf *, const struct qr *, int size,
+		    const char *label);
+
+#endif
