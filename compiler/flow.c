@@ -1,0 +1,206 @@
+/*
+ * flow.c — geometry of a flowchart: boxes on a grid of layers and
+ * orthogonal edges between them, in abstract units. Painting is the
+ * back ends' job (flow_svg.c, the PDF painter). The layer and column of
+ * each step come from model.c; when a procedure has none (nlayers 0)
+ * they are recomputed here as the longest path from the entry.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "flow.h"
+
+void
+flow_default_params(struct flow_params *p)
+{
+	p->box_w = 180;
+	p->box_h = 64;
+	p->gap_x = 28;
+	p->gap_y = 40;
+	p->margin = 8;
+}
+
+/* Layers and columns when the model left them unset. */
+static void
+flow_fallback(const struct procedure *pr, int *layer, int *pos,
+    int *nlayers)
+{
+	size_t i, j, k;
+	int changed, *count;
+
+	for (i = 0; i < pr->nsteps; i++)
+		layer[i] = 0;
+	/* Longest path; the graph is acyclic (check.c), cap the rounds. */
+	for (k = 0, changed = 1; changed && k <= pr->nsteps; k++) {
+		changed = 0;
+		for (i = 0; i < pr->nsteps; i++)
+			for (j = 0; j < pr->steps[i].nsucc; j++) {
+				size_t s = pr->steps[i].succ[j];
+
+				if (s < pr->nsteps && layer[s] < layer[i] + 1) {
+					layer[s] = layer[i] + 1;
+					changed = 1;
+				}
+			}
+	}
+	*nlayers = 0;
+	for (i = 0; i < pr->nsteps; i++)
+		if (layer[i] + 1 > *nlayers)
+			*nlayers = layer[i] + 1;
+	count = xcalloc((size_t)*nlayers + 1, sizeof(int));
+	for (i = 0; i < pr->nsteps; i++)
+		pos[i] = count[layer[i]]++;
+	free(count);
+}
+
+/* Is x clear of every box in layers strictly between la and lb? */
+static int
+flow_lane_free(const struct flow *f, const int *layer, int la, int lb,
+    double x, double clear)
+{
+	size_t i;
+
+	for (i = 0; i < f->nboxes; i++) {
+		if (layer[i] <= la || layer[i] >= lb)
+			continue;
+		if (x > f->boxes[i].x - clear &&
+		    x < f->boxes[i].x + f->boxes[i].w + clear)
+			return 0;
+	}
+	return 1;
+}
+
+struct flow *
+flow_layout(const struct procedure *pr, const struct flow_params *p)
+{
+	struct flow *f;
+	int *layer, *pos, *width, nlayers, maxw, l;
+	size_t i, j;
+	double rowh, colw;
+
+	f = xcalloc(1, sizeof(*f));
+	if (pr == NULL || pr->nsteps == 0)
+		return f;
+	layer = xcalloc(pr->nsteps, sizeof(int));
+	pos = xcalloc(pr->nsteps, sizeof(int));
+	nlayers = pr->nlayers;
+	if (nlayers > 0) {
+		for (i = 0; i < pr->nsteps; i++) {
+			layer[i] = pr->steps[i].layer;
+			pos[i] = pr->steps[i].pos;
+			if (layer[i] < 0 || layer[i] >= nlayers || pos[i] < 0)
+				nlayers = 0;
+		}
+	}
+	if (nlayers == 0)
+		flow_fallback(pr, layer, pos, &nlayers);
+
+	/* Width of each layer = its highest column + 1. */
+	width = xcalloc((size_t)nlayers, sizeof(int));
+	for (i = 0; i < pr->nsteps; i++)
+		if (pos[i] + 1 > width[layer[i]])
+			width[layer[i]] = pos[i] + 1;
+	maxw = 1;
+	for (l = 0; l < nlayers; l++)
+		if (width[l] > maxw)
+			maxw = width[l];
+
+	colw = p->box_w + p->gap_x;
+	rowh = p->box_h + p->gap_y;
+	f->width = 2 * p->margin + maxw * colw - p->gap_x;
+	f->height = 2 * p->margin + nlayers * rowh - p->gap_y;
+	f->nboxes = pr->nsteps;
+	f->boxes = xcalloc(pr->nsteps, sizeof(*f->boxes));
+	for (i = 0; i < pr->nsteps; i++) {
+		struct flow_box *b = &f->boxes[i];
+		/* Centre each layer's row under the widest one. */
+		double off = (maxw - width[layer[i]]) * colw / 2;
+
+		b->x = p->margin + off + pos[i] * colw;
+		b->y = p->margin + layer[i] * rowh;
+		b->w = p->box_w;
+		b->h = p->box_h;
+		b->step = &pr->steps[i];
+		b->index = i;
+	}
+
+	for (i = 0; i < pr->nsteps; i++)
+		for (j = 0; j < pr->steps[i].nsucc; j++) {
+			size_t t = pr->steps[i].succ[j];
+			const struct flow_box *a = &f->boxes[i], *b;
+			struct flow_edge *e;
+			double sx, sy, tx, ty, ym, yn;
+
+			if (t >= pr->nsteps || t == i)
+				continue;
+			b = &f->boxes[t];
+			e = VEC_PUSH(&f->edges, &f->nedges);
+			e->from = i;
+			e->to = t;
+			sx = a->x + a->w / 2;
+			sy = a->y + a->h;
+			tx = b->x + b->w / 2;
+			ty = b->y;
+			ym = sy + p->gap_y / 2;
+			yn = ty - p->gap_y / 2;
+			e->pts[0][0] = sx; e->pts[0][1] = sy;
+			if (layer[t] == layer[i] + 1 || layer[t] <= layer[i]) {
+				/* Adjacent layers: down, across, down. */
+				e->pts[1][0] = sx; e->pts[1][1] = ym;
+				e->pts[2][0] = tx; e->pts[2][1] = ym;
+				e->pts[3][0] = tx; e->pts[3][1] = ty;
+				e->npts = 4;
+			} else {
+				/* Skip layers in a lane clear of all boxes. */
+				double best = 0, bestd = -1, cand;
+				size_t k;
+				int side;
+
+				for (k = 0; k <= 2 * f->nboxes + 1; k++) {
+					if (k == 2 * f->nboxes)
+						cand = p->margin / 2;
+					else if (k == 2 * f->nboxes + 1)
+						cand = f->width - p->margin / 2;
+					else {
+						side = (int)(k % 2);
+						cand = side ?
+						    f->boxes[k / 2].x + f->boxes[k / 2].w + p->gap_x / 2 :
+						    f->boxes[k / 2].x - p->gap_x / 2;
+					}
+					if (cand < 0 || cand > f->width ||
+					    !flow_lane_free(f, layer, layer[i],
+					    layer[t], cand, p->gap_x / 4))
+						continue;
+					if (bestd < 0 || fabs(cand - sx) +
+					    fabs(cand - tx) < bestd - 1e-9) {
+						bestd = fabs(cand - sx) + fabs(cand - tx);
+						best = cand;
+					}
+				}
+				if (bestd < 0)
+					best = f->width - p->margin / 2;
+				e->pts[1][0] = sx; e->pts[1][1] = ym;
+				e->pts[2][0] = best; e->pts[2][1] = ym;
+				e->pts[3][0] = best; e->pts[3][1] = yn;
+				e->pts[4][0] = tx; e->pts[4][1] = yn;
+				e->pts[5][0] = tx; e->pts[5][1] = ty;
+				e->npts = 6;
+			}
+		}
+	free(width);
+	free(layer);
+	free(pos);
+	return f;
+}
+
+void
+flow_free(struct flow *f)
+{
+	if (f == NULL)
+		return;
+	free(f->boxes);
+	free(f->edges);
+	free(f);
+}
