@@ -158,18 +158,14 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 				size_t k;
 				int side;
 
-				for (k = 0; k <= 2 * f->nboxes + 1; k++) {
-					if (k == 2 * f->nboxes)
-						cand = p->margin / 2;
-					else if (k == 2 * f->nboxes + 1)
-						cand = f->width - p->margin / 2;
-					else {
-						side = (int)(k % 2);
-						cand = side ?
-						    f->boxes[k / 2].x + f->boxes[k / 2].w + p->gap_x / 2 :
-						    f->boxes[k / 2].x - p->gap_x / 2;
-					}
-					if (cand < 0 || cand > f->width ||
+				/* Candidates: beside every box; right of
+				 * the drawing always works (it grows). */
+				for (k = 0; k < 2 * f->nboxes; k++) {
+					side = (int)(k % 2);
+					cand = side ?
+					    f->boxes[k / 2].x + f->boxes[k / 2].w + p->gap_x / 2 :
+					    f->boxes[k / 2].x - p->gap_x / 2;
+					if (cand < p->margin / 2 ||
 					    !flow_lane_free(f, layer, layer[i],
 					    layer[t], cand, p->gap_x / 4))
 						continue;
@@ -180,7 +176,9 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 					}
 				}
 				if (bestd < 0)
-					best = f->width - p->margin / 2;
+					best = f->width - p->margin + p->gap_x / 2;
+				if (best + p->margin > f->width)
+					f->width = best + p->margin;
 				e->pts[1][0] = sx; e->pts[1][1] = ym;
 				e->pts[2][0] = best; e->pts[2][1] = ym;
 				e->pts[3][0] = best; e->pts[3][1] = yn;
