@@ -1,0 +1,49 @@
+/*
+ * html.h — internals of the HTML back end shared by out_html.c,
+ * html_md.c, flow_svg.c and search.c. Nothing outside these files
+ * includes it.
+ * Includes model.h and flow.h.
+ */
+#ifndef YBT_HTML_H
+#define YBT_HTML_H
+
+#include "model.h"
+#include "flow.h"
+
+struct buf;
+
+/* Where a Markdown body's images and links point: relative prefix to
+ * the site root, the edition folder whose assets/ holds the files, and
+ * a callback that copies an asset into the site (returns its URL
+ * relative to the page, malloc'd, or NULL). */
+struct htmlmd {
+	const char	*root;		/* "" or "../" */
+	int		 min_heading;	/* first level allowed (2 or 3) */
+	char		*(*asset)(void *arg, const struct item *, const char *);
+	void		*arg;
+	const struct item *it;
+};
+
+/* Render a Markdown tree as sanitised HTML. */
+void	htmlmd_render(struct buf *, const struct md_node *,
+	    const struct htmlmd *);
+
+/* Draw a flowchart as inline SVG plus a text list of its steps. */
+void	flow_svg(struct buf *, const struct procedure *, const char *root,
+	    const char *title);
+
+/* Search index (search.c). */
+struct search;
+struct search	*search_new(void);
+/* Add a page: its URL from the site root, title, kind label, and the
+ * HTML of its <main> (text is extracted by the site's one rule). */
+void		 search_add(struct search *, const char *url,
+		    const char *title, const char *kind, const char *html,
+		    size_t len);
+/* Write the shards under site/search/; returns bytes written or -1. */
+long		 search_write(struct search *, const char *sitedir);
+void		 search_free(struct search *);
+/* The rule: text of an HTML fragment, blocks as "\n" (test helper too). */
+void		 search_text(struct buf *, const char *html, size_t len);
+
+#endif
