@@ -19,6 +19,8 @@ struct diag {
 	size_t		 seq;
 };
 
+static struct diag_rec	*recs;
+
 static struct diag	*diags;
 static size_t		 ndiags;
 static size_t		 counts[3];
@@ -132,8 +134,44 @@ diag_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static int
+diag_same(const struct diag *a, const struct diag *b)
+{
+	return a->line == b->line && a->col == b->col &&
+	    a->level == b->level && strcmp(a->file, b->file) == 0 &&
+	    strcmp(a->msg, b->msg) == 0;
+}
+
+size_t
+diag_records(const struct diag_rec **out)
+{
+	size_t i, n = 0;
+
+	qsort(diags, ndiags, sizeof(*diags), diag_cmp);
+	free(recs);
+	recs = xcalloc(ndiags + 1, sizeof(*recs));
+	for (i = 0; i < ndiags; i++) {
+		if (i > 0 && diag_same(&diags[i], &diags[i - 1]))
+			continue;
+		recs[n].file = diags[i].file;
+		recs[n].line = diags[i].line;
+		recs[n].col = diags[i].col;
+		recs[n].level = diags[i].level;
+		recs[n].msg = diags[i].msg;
+		n++;
+	}
+	*out = recs;
+	return n;
+}
+
 void
 diag_flush(void)
+{
+	diag_flush_to(stderr);
+}
+
+void
+diag_flush_to(FILE *fp)
 {
 	size_t i;
 
@@ -141,22 +179,28 @@ diag_flush(void)
 	for (i = 0; i < ndiags; i++) {
 		struct diag *d = &diags[i];
 
+		if (i > 0 && diag_same(d, &diags[i - 1]))
+			continue;
 		if (d->level >= min_level) {
 			if (d->line > 0)
-				fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file,
+				fprintf(fp, "%s:%d:%d: %s: %s\n", d->file,
 				    d->line, d->col > 0 ? d->col : 1,
 				    level_names[d->level], d->msg);
 			else
-				fprintf(stderr, "%s: %s: %s\n", d->file,
+				fprintf(fp, "%s: %s: %s\n", d->file,
 				    level_names[d->level], d->msg);
 		}
-		free(d->file);
-		free(d->msg);
 	}
+	for (i = 0; i < ndiags; i++) {
+		free(diags[i].file);
+		free(diags[i].msg);
+	}
+	free(recs);
+	recs = NULL;
 	free(diags);
 	diags = NULL;
 	ndiags = 0;
-	fflush(stderr);
+	fflush(fp);
 }
 
 void

@@ -6,6 +6,9 @@
 #ifndef YBT_DIAG_H
 #define YBT_DIAG_H
 
+#include <stdio.h>
+#include <stddef.h>
+
 enum diag_level {
 	DIAG_NOTE = 0,
 	DIAG_WARNING,
@@ -34,8 +37,19 @@ void	diag_set_werror(int);
 enum diag_level diag_worst(void);	/* DIAG_NOTE if none */
 size_t	diag_count(enum diag_level);
 void	diag_flush(void);		/* print sorted to stderr, clear */
+void	diag_flush_to(FILE *);
 int	diag_exit_status(void);		/* 0, 1 or 2 from what was seen */
 void	diag_reset(void);
+
+/* The diagnostics collected so far (for reports), in report order. */
+struct diag_rec {
+	const char	*file;
+	int		 line;
+	int		 col;
+	enum diag_level	 level;
+	const char	*msg;
+};
+size_t	diag_records(const struct diag_rec **);
 
 /* "did you mean" helper: best of cands within distance, or NULL. */
 const char *diag_suggest(const char *, const char *const *, size_t);

@@ -48,12 +48,15 @@ enum disclosure {
 struct strlist {
 	char		**v;
 	size_t		  n;
+	struct loc	 *loc;	/* where each entry was written */
 };
 
 struct online {
 	char		*url;	/* NULL if not given */
 	char		*depth;
 };
+
+struct ynode;
 
 /* Fields every item kind has. */
 struct item {
@@ -67,6 +70,7 @@ struct item {
 	char			*body;		/* Markdown source, may be "" */
 	struct md_node		*doc;		/* parsed body */
 	int			 overrides;	/* replaces a base item */
+	const struct ynode	*front;		/* check/report only */
 };
 
 struct material {

@@ -7,6 +7,8 @@
 #ifndef YBT_THEME_H
 #define YBT_THEME_H
 
+#include <stddef.h>
+
 struct ynode;
 
 struct theme {

@@ -1,0 +1,416 @@
+/*
+ * main.c — the command line: ybt build | check | diff | new | -T.
+ * It loads editions through model.c, hands them to the back ends
+ * (out.h) and turns the diagnostics into the exit status. A build
+ * writes into a temporary folder and renames it into place only when
+ * every requested output succeeded, so a failed build leaves the
+ * previous output as it was.
+ */
+#include <sys/stat.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "diag.h"
+#include "model.h"
+#include "theme.h"
+#include "out.h"
+#include "report.h"
+
+#define YBT_VERSION "0.1"
+
+static const char usage_text[] =
+"用法 usage:\n"
+"  ybt build [-o DIR] [-f html,pdf,print,leaflets,xml] [-j N] [-W LEVEL]\n"
+"            [--duplex] [--impose saddle] EDITION...\n"
+"  ybt check [--format text|html|json] [-W LEVEL] EDITION...\n"
+"  ybt diff OLD_EDITION NEW_EDITION\n"
+"  ybt new guide|matter|procedure|office ID [EDITION]\n"
+"  ybt -T tree|lint EDITION\n"
+"  ybt --help | --version\n"
+"\n"
+"EDITION is an edition folder such as guides/gz. -W note|warning|error\n"
+"sets the least level printed; -Werror makes warnings fail (exit 1).\n"
+"Exit status: 0 clean, 1 warnings with -Werror, 2 content errors,\n"
+"3 bad usage or I/O failure. See ybt(1) and ybt-sources(5).\n";
+
+static int
+usage(const char *msg)
+{
+	if (msg)
+		fprintf(stderr, "ybt: %s\n", msg);
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+/* Back ends not linked into this build say so instead of failing to link. */
+#define WEAK_BACKEND(fn, what) \
+	__attribute__((weak)) int fn(const struct out_ctx *ctx) { \
+		diag_file(ctx->ed->dir, 0, 0, DIAG_ERROR, \
+		    "此版本的 ybt 尚未包含%s输出", what); \
+		return -1; \
+	}
+WEAK_BACKEND(out_html, " HTML ")
+WEAK_BACKEND(out_pdf, " PDF 手册")
+WEAK_BACKEND(out_print, "印刷 PDF ")
+WEAK_BACKEND(out_leaflets, "单张")
+WEAK_BACKEND(out_xml, " XML ")
+
+/*
+ * -W LEVEL: "note" (or "all") and "warning" set the least level printed;
+ * "error" (so -Werror and -W error alike) makes warnings fail, as in cc.
+ */
+static int
+opt_W(const char *arg)
+{
+	if (strcmp(arg, "error") == 0)
+		diag_set_werror(1);
+	else if (strcmp(arg, "warning") == 0)
+		diag_set_min(DIAG_WARNING);
+	else if (strcmp(arg, "note") == 0 || strcmp(arg, "all") == 0)
+		diag_set_min(DIAG_NOTE);
+	else
+		return -1;
+	return 0;
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+edition_path_ok(const char *dir)
+{
+	char *f;
+	int ok;
+
+	if (!is_dir(dir)) {
+		fprintf(stderr, "ybt: %s: 没有这个版本文件夹（应为 guides/<版本> "
+		    "这样的文件夹）\n", dir);
+		return 0;
+	}
+	f = xasprintf("%s/edition.md", dir);
+	ok = access(f, F_OK) == 0;
+	if (!ok)
+		fprintf(stderr, "ybt: %s: 不是版本文件夹：缺少 edition.md\n", dir);
+	free(f);
+	return ok;
+}
+
+static int
+parse_formats(const char *s, unsigned *out)
+{
+	static const struct { const char *name; unsigned bit; } t[] = {
+		{ "html", FMT_HTML }, { "pdf", FMT_PDF }, { "print", FMT_PRINT },
+		{ "leaflets", FMT_LEAFLETS }, { "xml", FMT_XML },
+	};
+	char *copy = xstrdup(s), *tok, *save = NULL;
+
+	*out = 0;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+			if (strcmp(tok, t[i].name) == 0)
+				break;
+		if (i == sizeof(t) / sizeof(t[0])) {
+			fprintf(stderr, "ybt: 未知的输出格式“%s”：可用 html、pdf、"
+			    "print、leaflets、xml\n", tok);
+			free(copy);
+			return -1;
+		}
+		*out |= t[i].bit;
+	}
+	free(copy);
+	return *out ? 0 : -1;
+}
+
+static void
+progress(int on, const char *ed, const char *what)
+{
+	if (on)
+		fprintf(stderr, "\r\033[K[%s] %s", ed, what);
+}
+
+static int
+build_one(struct edition *ed, const char *outdir, unsigned formats,
+    int jobs, int duplex, const char *impose)
+{
+	struct out_ctx ctx;
+	struct theme *theme;
+	char *final, *tmp, *old;
+	int rc = 0, tty = isatty(2);
+	static const struct {
+		unsigned	 bit;
+		int		(*fn)(const struct out_ctx *);
+		const char	*name;
+	} steps[] = {
+		{ FMT_XML, out_xml, "xml" },
+		{ FMT_HTML, out_html, "html" },
+		{ FMT_PDF, out_pdf, "pdf" },
+		{ FMT_PRINT, out_print, "print" },
+		{ FMT_LEAFLETS, out_leaflets, "leaflets" },
+	};
+
+	if ((theme = theme_load(ed->theme, ed->dir)) == NULL)
+		return -1;
+	final = xasprintf("%s/%s", outdir, ed->id);
+	tmp = xasprintf("%s/.%s.tmp%ld", outdir, ed->id, (long)getpid());
+	old = xasprintf("%s/.%s.old%ld", outdir, ed->id, (long)getpid());
+	rm_rf(tmp);
+	if (mkdir_p(tmp) == -1) {
+		fprintf(stderr, "ybt: %s: %s\n", tmp, strerror(errno));
+		rc = -2;
+		goto out;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ed = ed;
+	ctx.theme = theme;
+	ctx.dir = tmp;
+	ctx.formats = formats;
+	ctx.jobs = jobs;
+	ctx.duplex = duplex || theme_bool(theme, "leaflet.duplex", 0);
+	ctx.impose = impose;
+	ctx.progress = tty;
+	/* The leaflets go before the portal so it can link them. */
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		size_t k = i;
+
+		if (steps[i].bit == FMT_HTML)
+			continue;
+		if (!(formats & steps[k].bit))
+			continue;
+		progress(tty, ed->id, steps[k].name);
+		if (steps[k].fn(&ctx) != 0 || diag_count(DIAG_ERROR))
+			rc = -1;
+	}
+	if ((formats & FMT_HTML) && rc == 0) {
+		progress(tty, ed->id, "html");
+		if (out_html(&ctx) != 0 || diag_count(DIAG_ERROR))
+			rc = -1;
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	if (rc != 0) {
+		rm_rf(tmp);
+		goto out;
+	}
+	/* Swap into place: old aside, new in, old removed. */
+	rm_rf(old);
+	if (is_dir(final) && rename(final, old) == -1) {
+		fprintf(stderr, "ybt: %s: %s\n", final, strerror(errno));
+		rm_rf(tmp);
+		rc = -2;
+		goto out;
+	}
+	if (rename(tmp, final) == -1) {
+		fprintf(stderr, "ybt: %s: %s\n", final, strerror(errno));
+		rename(old, final);
+		rm_rf(tmp);
+		rc = -2;
+		goto out;
+	}
+	rm_rf(old);
+out:
+	free(final);
+	free(tmp);
+	free(old);
+	theme_free(theme);
+	return rc;
+}
+
+static int
+cmd_build(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "duplex", no_argument, NULL, 'd' },
+		{ "impose", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *outdir = "out", *impose = NULL;
+	unsigned formats = FMT_HTML | FMT_PDF | FMT_PRINT | FMT_LEAFLETS |
+	    FMT_XML;
+	int c, jobs = 1, duplex = 0, rc = EXIT_CLEAN, io = 0;
+	struct edition **eds;
+
+	while ((c = getopt_long(argc, argv, "o:f:j:W:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'o': outdir = optarg; break;
+		case 'f':
+			if (parse_formats(optarg, &formats) == -1)
+				return usage(NULL);
+			break;
+		case 'j': jobs = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
+		case 'W':
+			if (opt_W(optarg) == -1)
+				return usage("-W 应为 note、warning、error 或 -Werror");
+			break;
+		case 'd': duplex = 1; break;
+		case 'i':
+			if (strcmp(optarg, "saddle") != 0)
+				return usage("--impose 只支持 saddle（骑马订）");
+			impose = optarg;
+			break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: return usage(NULL);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return usage("build 需要至少一个版本文件夹，如 guides/gz");
+	for (int i = 0; i < argc; i++)
+		if (!edition_path_ok(argv[i]))
+			return EXIT_USAGE;
+	eds = xcalloc((size_t)argc, sizeof(*eds));
+	for (int i = 0; i < argc; i++)
+		eds[i] = model_load(argv[i]);
+	if (diag_count(DIAG_ERROR) || (diag_exit_status() == EXIT_WARN)) {
+		diag_flush();
+		fprintf(stderr, "ybt: 有错误，未生成输出；原有输出保持不变\n");
+		free(eds);
+		return diag_exit_status();
+	}
+	if (mkdir_p(outdir) == -1) {
+		fprintf(stderr, "ybt: %s: %s\n", outdir, strerror(errno));
+		free(eds);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < argc; i++) {
+		int r = build_one(eds[i], outdir, formats, jobs, duplex, impose);
+
+		if (r == -2)
+			io = 1;
+		if (r != 0)
+			fprintf(stderr, "ybt: %s: 生成失败，原有输出保持不变\n",
+			    eds[i]->id);
+	}
+	diag_flush();
+	rc = diag_exit_status();
+	if (io && rc == EXIT_CLEAN)
+		rc = EXIT_USAGE;
+	free(eds);
+	return rc;
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = "text";
+	struct edition **eds;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "W:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'F':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "html"))
+				return usage("--format 应为 text、html 或 json");
+			format = optarg;
+			break;
+		case 'W':
+			if (opt_W(optarg) == -1)
+				return usage("-W 应为 note、warning、error 或 -Werror");
+			break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: return usage(NULL);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return usage("check 需要至少一个版本文件夹，如 guides/gz");
+	for (int i = 0; i < argc; i++)
+		if (!edition_path_ok(argv[i]))
+			return EXIT_USAGE;
+	eds = xcalloc((size_t)argc, sizeof(*eds));
+	for (int i = 0; i < argc; i++)
+		eds[i] = model_load(argv[i]);
+	report_check(stdout, eds, (size_t)argc, format);
+	fflush(stdout);
+	diag_flush();
+	rc = diag_exit_status();
+	free(eds);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *cmd;
+
+	if (argc < 2)
+		return usage(NULL);
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("ybt %s\n", YBT_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "build") == 0)
+		return cmd_build(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "diff") == 0) {
+		struct edition *a, *b;
+		int rc;
+
+		if (argc != 4)
+			return usage("diff 需要两个版本文件夹：旧版 新版");
+		if (!edition_path_ok(argv[2]) || !edition_path_ok(argv[3]))
+			return EXIT_USAGE;
+		a = model_load(argv[2]);
+		b = model_load(argv[3]);
+		report_diff(stdout, a, b);
+		fflush(stdout);
+		diag_set_min(DIAG_ERROR);
+		diag_flush();
+		rc = diag_exit_status();
+		return rc == EXIT_WARN ? EXIT_CLEAN : rc;
+	}
+	if (strcmp(cmd, "new") == 0) {
+		if (argc != 4 && argc != 5)
+			return usage("new 需要类型和编号，如 ybt new matter "
+			    "birth-certificate guides/gz");
+		return report_new(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	}
+	if (strncmp(cmd, "-T", 2) == 0) {
+		const char *mode = cmd[2] ? cmd + 2 : argc > 2 ? argv[2] : NULL;
+		int first = cmd[2] ? 2 : 3;
+		struct edition *ed;
+
+		if (mode == NULL || (strcmp(mode, "tree") && strcmp(mode, "lint")))
+			return usage("-T 应为 tree 或 lint");
+		if (argc != first + 1)
+			return usage("-T 需要一个版本文件夹");
+		if (!edition_path_ok(argv[first]))
+			return EXIT_USAGE;
+		ed = model_load(argv[first]);
+		if (strcmp(mode, "tree") == 0) {
+			if (ed)
+				report_tree(stdout, ed);
+			fflush(stdout);
+			diag_flush();
+		} else
+			diag_flush_to(stdout);
+		return diag_exit_status();
+	}
+	return usage(cmd[0] == '-' ? "未知的选项" : "未知的命令");
+}

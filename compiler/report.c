@@ -1,0 +1,720 @@
+/*
+ * report.c — readable views of the model: the `-T tree` dump used by
+ * the regression tests, the quarterly spot-check report of `ybt check`
+ * (text, JSON or HTML, per department), `ybt diff` (added, removed and
+ * changed items, element by element) and `ybt new` (a skeleton with
+ * every required key). These read everything, public or not: they are
+ * for the editors, not for publication.
+ */
+#include <sys/stat.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "diag.h"
+#include "source.h"
+#include "keys.h"
+#include "model.h"
+#include "report.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "-";
+}
+
+static void
+tree_list(FILE *f, const char *label, const struct strlist *l)
+{
+	fprintf(f, "  %s:", label);
+	for (size_t i = 0; i < l->n; i++)
+		fprintf(f, "%s%s", i ? ", " : " ", l->v[i]);
+	fputc('\n', f);
+}
+
+static void
+tree_steps(FILE *f, const struct procedure *p, const char *indent)
+{
+	fprintf(f, "%slayers: %d, width: %d\n", indent, p->nlayers,
+	    p->maxwidth);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct step *s = &p->steps[i];
+
+		fprintf(f, "%sstep %s \"%s\" [%d,%d] actor=%s where=%s%s "
+		    "time=%s ->", indent, nz(s->id), nz(s->name), s->layer,
+		    s->pos, nz(s->actor), nz(s->where), s->office ?
+		    "(office)" : "", nz(s->time));
+		for (size_t j = 0; j < s->nsucc; j++)
+			fprintf(f, " %s", nz(p->steps[s->succ[j]].id));
+		fputc('\n', f);
+	}
+}
+
+static void
+tree_item(FILE *f, const struct item *it, const char *kind, int published)
+{
+	fprintf(f, "%s %s (%s)%s%s\n", kind, nz(it->id), it->file,
+	    published ? "" : " [not published]",
+	    it->overrides ? " [overrides base]" : "");
+	if (it->kind == KIND_GUIDE || it->kind == KIND_MATTER)
+		fprintf(f, "  disclosure: %s\n",
+		    model_disclosure_name(it->disclosure));
+	if (it->updated)
+		fprintf(f, "  updated: %s\n", it->updated);
+}
+
+void
+report_tree(FILE *f, const struct edition *ed)
+{
+	fprintf(f, "edition %s (%s)\n", ed->id, ed->file);
+	fprintf(f, "  title: %s\n  region: %s\n  issuer: %s\n  version: %s\n"
+	    "  date: %s\n  hotline: %s\n  portal: %s\n  base: %s\n"
+	    "  theme: %s\n  stale_after: %d\n", nz(ed->title), nz(ed->region),
+	    nz(ed->issuer), nz(ed->version), nz(ed->date), nz(ed->hotline),
+	    nz(ed->portal), nz(ed->base_id), nz(ed->theme), ed->stale_after);
+	tree_list(f, "exclude", &ed->exclude);
+	fprintf(f, "  published: %zu guides, %zu matters, %zu procedures, "
+	    "%zu offices\n", ed->nguides, ed->nmatters, ed->nprocedures,
+	    ed->noffices);
+	for (size_t i = 0; i < ed->nstages; i++) {
+		fprintf(f, "  stage %s/%s:", ed->stages[i].audience,
+		    ed->stages[i].name);
+		for (size_t j = 0; j < ed->stages[i].nguides; j++)
+			fprintf(f, " %s", ed->stages[i].guides[j]->it.id);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < ed->ndepartments; i++)
+		fprintf(f, "  department %s: %zu matters\n",
+		    ed->departments[i].name, ed->departments[i].nmatters);
+
+	for (size_t i = 0; i < ed->nall_guides; i++) {
+		const struct guide *g = ed->all_guides[i];
+		const struct reductions *r = &g->red;
+
+		tree_item(f, &g->it, "guide", model_guide(ed, g->it.id) != NULL);
+		fprintf(f, "  title: %s\n  audience: %s\n  stage: %s\n"
+		    "  summary: %s\n", nz(g->title), nz(g->audience),
+		    nz(g->stage), nz(g->summary));
+		fprintf(f, "  matters:");
+		for (size_t j = 0; j < g->nmatters; j++)
+			fprintf(f, " %s", g->matters[j]->it.id);
+		fprintf(f, "\n  procedure: %s\n  offices:",
+		    g->procedure ? g->procedure->it.id : "-");
+		for (size_t j = 0; j < g->noffices; j++)
+			fprintf(f, " %s", g->offices[j]->it.id);
+		fprintf(f, "\n  online: %s (%s)\n  promise: %d days, %d visits\n",
+		    nz(g->online.url), nz(g->online.depth), g->promise_days,
+		    g->promise_visits);
+		tree_list(f, "synonyms", &g->synonyms);
+		fprintf(f, "  checklist:\n");
+		for (size_t j = 0; j < g->nchecklist; j++) {
+			const struct checkline *c = &g->checklist[j];
+
+			fprintf(f, "    %s [%s] x%d%s%s <-", c->name, nz(c->form),
+			    c->copies, c->required ? "" : " (optional)",
+			    c->shared ? " 免提交" : "");
+			for (size_t k = 0; k < c->nmatters; k++)
+				fprintf(f, " %s", c->matters[k]->it.id);
+			fputc('\n', f);
+		}
+		fprintf(f, "  reductions: 材料 %d -> %d, 时限 %d -> %d, "
+		    "跑动 %d -> %d, 环节 %d -> %d\n", r->materials_before,
+		    r->materials_after, r->days_before, r->days_after,
+		    r->visits_before, r->visits_after, r->steps_before,
+		    r->steps_after);
+	}
+	for (size_t i = 0; i < ed->nall_matters; i++) {
+		const struct matter *m = ed->all_matters[i];
+
+		tree_item(f, &m->it, "matter",
+		    model_matter(ed, m->it.id) != NULL);
+		fprintf(f, "  code: %s\n  title: %s\n  type: %s\n"
+		    "  department: %s\n", nz(m->code), nz(m->title), nz(m->type),
+		    nz(m->department));
+		tree_list(f, "basis", &m->basis);
+		tree_list(f, "audience", &m->audience);
+		tree_list(f, "conditions", &m->conditions);
+		fprintf(f, "  materials:\n");
+		for (size_t j = 0; j < m->nmaterials; j++) {
+			const struct material *x = &m->materials[j];
+
+			fprintf(f, "    %s [%s/%s] x%d source=%s required=%s%s%s%s\n",
+			    x->name, nz(x->form), nz(x->medium), x->copies,
+			    nz(x->source), x->condition ? x->condition :
+			    x->required ? "yes" : "no", x->shared ? " 免提交" : "",
+			    x->template ? " template=" : "",
+			    x->template ? x->template : "");
+		}
+		fprintf(f, "  time_limit: legal %d, promised %d\n  kind: %s\n",
+		    m->legal_days, m->promised_days, nz(m->kind));
+		if (m->free_of_charge)
+			fprintf(f, "  fee: 不收费\n");
+		for (size_t j = 0; j < m->nfees; j++)
+			fprintf(f, "  fee: %s %s (%s)\n", m->fees[j].item,
+			    m->fees[j].amount, nz(m->fees[j].basis));
+		fprintf(f, "  offices:");
+		for (size_t j = 0; j < m->noffices; j++)
+			fprintf(f, " %s", m->offices[j]->it.id);
+		fprintf(f, "\n  online: %s (%s)\n  visits: %d\n  result: %s",
+		    nz(m->online.url), nz(m->online.depth), m->visits,
+		    nz(m->result_name));
+		for (size_t j = 0; j < m->delivery.n; j++)
+			fprintf(f, "%s%s", j ? ", " : " by ", m->delivery.v[j]);
+		fprintf(f, "\n  scope: %s\n  consult: %s\n  complaint: %s\n",
+		    nz(m->scope), nz(m->consult), nz(m->complaint));
+		if (m->procedure)
+			fprintf(f, "  procedure: %s\n", m->procedure->it.id);
+		else if (m->inline_proc) {
+			fprintf(f, "  procedure: inline\n");
+			tree_steps(f, m->inline_proc, "    ");
+		}
+	}
+	for (size_t i = 0; i < ed->nall_procedures; i++) {
+		const struct procedure *p = ed->all_procedures[i];
+
+		tree_item(f, &p->it, "procedure", 1);
+		fprintf(f, "  title: %s\n", nz(p->title));
+		tree_steps(f, p, "  ");
+	}
+	for (size_t i = 0; i < ed->nall_offices; i++) {
+		const struct office *o = ed->all_offices[i];
+
+		tree_item(f, &o->it, "office", 1);
+		fprintf(f, "  name: %s\n  district: %s\n  address: %s\n"
+		    "  phone: %s\n", nz(o->name), nz(o->district),
+		    nz(o->address), nz(o->phone));
+		for (size_t j = 0; j < o->nhours; j++)
+			if (o->hours[j].text)
+				fprintf(f, "  hours: %s\n", o->hours[j].text);
+			else
+				fprintf(f, "  hours: %s %s-%s\n", o->hours[j].days,
+				    o->hours[j].open, o->hours[j].close);
+		for (size_t j = 0; j < o->nwindows; j++)
+			fprintf(f, "  window %s: %s\n", o->windows[j].no,
+			    o->windows[j].serves);
+		tree_list(f, "accessibility", &o->accessibility);
+		if (o->has_geo)
+			fprintf(f, "  geo: %.6f, %.6f\n", o->geo[0], o->geo[1]);
+	}
+}
+
+/* --- check: the quarterly spot check ------------------------------- */
+
+struct dept_stat {
+	const char	*name;
+	size_t		 matters;
+	size_t		 keys_present;
+	size_t		 keys_required;
+	size_t		 errors;
+	size_t		 warnings;
+	size_t		 stale;
+	size_t		 unpublished_changes;
+};
+
+/* Diagnostics of one file: counts by level, and whether any is stale. */
+static void
+file_diags(const struct diag_rec *r, size_t n, const char *file,
+    size_t *err, size_t *warn, int *stale, int *changed)
+{
+	size_t lo = 0, hi = n;
+
+	*err = *warn = 0;
+	*stale = *changed = 0;
+	while (lo < hi) {	/* records are sorted by file */
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(r[mid].file, file) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(r[lo].file, file) == 0; lo++) {
+		if (r[lo].level == DIAG_ERROR)
+			(*err)++;
+		else if (r[lo].level == DIAG_WARNING)
+			(*warn)++;
+		if (strstr(r[lo].msg, "内容已过期"))
+			*stale = 1;
+		if (strstr(r[lo].msg, "晚于本版本的发布日期"))
+			*changed = 1;
+	}
+}
+
+static size_t
+required_present(const struct item *it, enum kind k, size_t *total)
+{
+	size_t n, present = 0;
+	const struct keydef *t = keys_table(k, &n);
+
+	*total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i].required)
+			continue;
+		(*total)++;
+		if (it->front && (ynode_get(it->front, t[i].en) ||
+		    ynode_get(it->front, t[i].zh)))
+			present++;
+	}
+	return present;
+}
+
+static void
+json_str(FILE *f, const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	esc_json(&b, s ? s : "");
+	fprintf(f, "\"%s\"", b.data ? b.data : "");
+	buf_free(&b);
+}
+
+static void
+html_str(FILE *f, const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	esc_html(&b, s ? s : "");
+	fputs(b.data ? b.data : "", f);
+	buf_free(&b);
+}
+
+int
+report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
+{
+	const struct diag_rec *recs;
+	size_t nrecs = diag_records(&recs);
+	int json = str_eq(format, "json"), html = str_eq(format, "html");
+
+	if (json)
+		fprintf(f, "{\"editions\": [");
+	if (html)
+		fprintf(f, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+		    "<meta charset=\"utf-8\"><title>办事指南季度抽查报告</title>"
+		    "<style>body{font:16px/1.6 sans-serif;max-width:60em;"
+		    "margin:2em auto;padding:0 1em;color:#1a1a1a}table{border-"
+		    "collapse:collapse;width:100%%}th,td{border:1px solid #999;"
+		    "padding:.3em .5em;text-align:left}td.n{text-align:right}"
+		    ".bad{color:#a00000;font-weight:bold}</style></head><body>"
+		    "<h1>办事指南季度抽查报告</h1>\n");
+	for (size_t e = 0; e < neds; e++) {
+		const struct edition *ed = eds[e];
+		struct dept_stat *ds = NULL;
+		size_t nds = 0, tot_err = 0, tot_warn = 0;
+
+		for (size_t i = 0; i < ed->nall_matters; i++) {
+			const struct matter *m = ed->all_matters[i];
+			struct dept_stat *d = NULL;
+			const char *dn = m->department ? m->department :
+			    "（未写实施主体）";
+			size_t err, warn, total;
+			int stale, changed;
+
+			for (size_t j = 0; j < nds; j++)
+				if (strcmp(ds[j].name, dn) == 0)
+					d = &ds[j];
+			if (d == NULL) {
+				d = VEC_PUSH(&ds, &nds);
+				d->name = dn;
+			}
+			d->matters++;
+			d->keys_present += required_present(&m->it,
+			    KIND_MATTER, &total);
+			d->keys_required += total;
+			file_diags(recs, nrecs, m->it.file, &err, &warn,
+			    &stale, &changed);
+			d->errors += err;
+			d->warnings += warn;
+			d->stale += stale;
+			d->unpublished_changes += changed;
+		}
+		for (size_t i = 0; i < nrecs; i++) {
+			tot_err += recs[i].level == DIAG_ERROR;
+			tot_warn += recs[i].level == DIAG_WARNING;
+		}
+		/* Departments by name, bytewise: deterministic. */
+		for (size_t a = 1; a < nds; a++)
+			for (size_t b = a; b > 0 &&
+			    strcmp(ds[b - 1].name, ds[b].name) > 0; b--) {
+				struct dept_stat t = ds[b];
+
+				ds[b] = ds[b - 1];
+				ds[b - 1] = t;
+			}
+		if (json) {
+			fprintf(f, "%s\n {\"edition\": ", e ? "," : "");
+			json_str(f, ed->id);
+			fprintf(f, ", \"title\": ");
+			json_str(f, ed->title);
+			fprintf(f, ", \"date\": ");
+			json_str(f, ed->date);
+			fprintf(f, ", \"guides\": %zu, \"matters\": %zu, "
+			    "\"published_guides\": %zu, \"published_matters\": "
+			    "%zu, \"departments\": [", ed->nall_guides,
+			    ed->nall_matters, ed->nguides, ed->nmatters);
+			for (size_t j = 0; j < nds; j++) {
+				fprintf(f, "%s\n  {\"name\": ", j ? "," : "");
+				json_str(f, ds[j].name);
+				fprintf(f, ", \"matters\": %zu, \"completeness\": "
+				    "%.1f, \"errors\": %zu, \"warnings\": %zu, "
+				    "\"stale\": %zu, \"unpublished_changes\": %zu}",
+				    ds[j].matters, ds[j].keys_required ? 100.0 *
+				    ds[j].keys_present / ds[j].keys_required :
+				    100.0, ds[j].errors, ds[j].warnings,
+				    ds[j].stale, ds[j].unpublished_changes);
+			}
+			fprintf(f, "]}");
+		} else if (html) {
+			fprintf(f, "<h2>");
+			html_str(f, ed->title);
+			fprintf(f, "（%s，%s）</h2>\n<p>一件事 %zu 个（发布 %zu），"
+			    "事项 %zu 个（发布 %zu）。</p>\n<table><thead><tr>"
+			    "<th scope=\"col\">实施主体</th><th scope=\"col\">事项"
+			    "</th><th scope=\"col\">要素完整率</th><th scope="
+			    "\"col\">错误</th><th scope=\"col\">警告</th><th "
+			    "scope=\"col\">过期</th><th scope=\"col\">待重新发布"
+			    "</th></tr></thead><tbody>\n", ed->id,
+			    nz(ed->date), ed->nall_guides, ed->nguides,
+			    ed->nall_matters, ed->nmatters);
+			for (size_t j = 0; j < nds; j++) {
+				fprintf(f, "<tr><th scope=\"row\">");
+				html_str(f, ds[j].name);
+				fprintf(f, "</th><td class=\"n\">%zu</td><td "
+				    "class=\"n\">%.1f%%</td><td class=\"n%s\">%zu"
+				    "</td><td class=\"n\">%zu</td><td class=\"n\">"
+				    "%zu</td><td class=\"n\">%zu</td></tr>\n",
+				    ds[j].matters, ds[j].keys_required ? 100.0 *
+				    ds[j].keys_present / ds[j].keys_required :
+				    100.0, ds[j].errors ? " bad" : "",
+				    ds[j].errors, ds[j].warnings, ds[j].stale,
+				    ds[j].unpublished_changes);
+			}
+			fprintf(f, "</tbody></table>\n");
+		} else {
+			fprintf(f, "%s %s（%s）\n", ed->id, nz(ed->title),
+			    nz(ed->date));
+			fprintf(f, "  一件事 %zu 个（发布 %zu），事项 %zu 个（发布 "
+			    "%zu），流程 %zu 个，办理地点 %zu 个\n",
+			    ed->nall_guides, ed->nguides, ed->nall_matters,
+			    ed->nmatters, ed->nall_procedures,
+			    ed->nall_offices);
+			fprintf(f, "  %-6s %6s %8s %5s %5s %5s %8s  %s\n",
+			    "", "事项", "完整率", "错误", "警告", "过期",
+			    "待发布", "实施主体");
+			for (size_t j = 0; j < nds; j++)
+				fprintf(f, "  %-6s %6zu %7.1f%% %5zu %5zu %5zu "
+				    "%8zu  %s\n", "", ds[j].matters,
+				    ds[j].keys_required ? 100.0 *
+				    ds[j].keys_present / ds[j].keys_required :
+				    100.0, ds[j].errors, ds[j].warnings,
+				    ds[j].stale, ds[j].unpublished_changes,
+				    ds[j].name);
+			fprintf(f, "  合计：错误 %zu，警告 %zu\n", tot_err, tot_warn);
+		}
+		free(ds);
+	}
+	if (json) {
+		fprintf(f, "\n], \"diagnostics\": [");
+		for (size_t i = 0; i < nrecs; i++) {
+			fprintf(f, "%s\n {\"file\": ", i ? "," : "");
+			json_str(f, recs[i].file);
+			fprintf(f, ", \"line\": %d, \"column\": %d, \"level\": "
+			    "\"%s\", \"message\": ", recs[i].line, recs[i].col,
+			    recs[i].level == DIAG_ERROR ? "error" :
+			    recs[i].level == DIAG_WARNING ? "warning" : "note");
+			json_str(f, recs[i].msg);
+			fputc('}', f);
+		}
+		fprintf(f, "\n]}\n");
+	}
+	if (html) {
+		fprintf(f, "<h2>问题清单</h2>\n");
+		if (nrecs == 0)
+			fprintf(f, "<p>没有发现问题。</p>\n");
+		else {
+			fprintf(f, "<ul>\n");
+			for (size_t i = 0; i < nrecs; i++) {
+				fprintf(f, "<li><code>");
+				html_str(f, recs[i].file);
+				fprintf(f, ":%d:%d</code> %s：", recs[i].line,
+				    recs[i].col, recs[i].level == DIAG_ERROR ?
+				    "错误" : recs[i].level == DIAG_WARNING ?
+				    "警告" : "提示");
+				html_str(f, recs[i].msg);
+				fprintf(f, "</li>\n");
+			}
+			fprintf(f, "</ul>\n");
+		}
+		fprintf(f, "</body></html>\n");
+	}
+	return 0;
+}
+
+/* --- diff ------------------------------------------------------------ */
+
+static void
+ynode_text(const struct ynode *n, struct buf *b)
+{
+	if (n == NULL)
+		return;
+	switch (n->type) {
+	case YN_SCALAR:
+		buf_puts(b, n->str);
+		break;
+	case YN_SEQ:
+		buf_putc(b, '[');
+		for (size_t i = 0; i < n->n; i++) {
+			if (i)
+				buf_puts(b, ", ");
+			ynode_text(n->kids[i], b);
+		}
+		buf_putc(b, ']');
+		break;
+	case YN_MAP:
+		buf_putc(b, '{');
+		for (size_t i = 0; i + 1 < n->n; i += 2) {
+			if (i)
+				buf_puts(b, ", ");
+			ynode_text(n->kids[i], b);
+			buf_puts(b, ": ");
+			ynode_text(n->kids[i + 1], b);
+		}
+		buf_putc(b, '}');
+		break;
+	}
+}
+
+static const struct ynode *
+front_value(const struct item *it, const struct keydef *k)
+{
+	const struct ynode *v;
+
+	if (it->front == NULL)
+		return NULL;
+	if ((v = ynode_get(it->front, k->en)) == NULL)
+		v = ynode_get(it->front, k->zh);
+	return v;
+}
+
+static size_t
+diff_item(FILE *f, const char *kindname, enum kind k, const struct item *a,
+    const struct item *b)
+{
+	size_t nk, changes = 0;
+	const struct keydef *t = keys_table(k, &nk);
+	struct buf x, y;
+
+	for (size_t i = 0; i < nk; i++) {
+		buf_init(&x);
+		buf_init(&y);
+		ynode_text(front_value(a, &t[i]), &x);
+		ynode_text(front_value(b, &t[i]), &y);
+		if (!str_eq(x.data ? x.data : "", y.data ? y.data : "")) {
+			if (changes++ == 0)
+				fprintf(f, "~ %s %s\n", kindname, b->id);
+			fprintf(f, "    %s（%s）: %s\n      → %s\n", t[i].en,
+			    t[i].zh, x.data ? x.data : "（无）",
+			    y.data ? y.data : "（无）");
+		}
+		buf_free(&x);
+		buf_free(&y);
+	}
+	if (!str_eq(a->body, b->body)) {
+		if (changes++ == 0)
+			fprintf(f, "~ %s %s\n", kindname, b->id);
+		fprintf(f, "    正文已修改\n");
+	}
+	return changes ? 1 : 0;
+}
+
+int
+report_diff(FILE *f, const struct edition *a, const struct edition *b)
+{
+	struct {
+		enum kind	 k;
+		const char	*name;
+	} kinds[] = { { KIND_GUIDE, "guide" }, { KIND_MATTER, "matter" },
+	    { KIND_PROCEDURE, "procedure" }, { KIND_OFFICE, "office" } };
+	size_t added = 0, removed = 0, changed = 0;
+
+	fprintf(f, "--- %s（%s）\n+++ %s（%s）\n", a->id, nz(a->version), b->id,
+	    nz(b->version));
+	for (size_t ki = 0; ki < NELEM(kinds); ki++) {
+		const struct item **ia, **ib;
+		size_t na, nb, i = 0, j = 0;
+
+		switch (kinds[ki].k) {
+		case KIND_GUIDE:
+			ia = (const struct item **)a->guides; na = a->nguides;
+			ib = (const struct item **)b->guides; nb = b->nguides;
+			break;
+		case KIND_MATTER:
+			ia = (const struct item **)a->matters; na = a->nmatters;
+			ib = (const struct item **)b->matters; nb = b->nmatters;
+			break;
+		case KIND_PROCEDURE:
+			ia = (const struct item **)a->procedures;
+			na = a->nprocedures;
+			ib = (const struct item **)b->procedures;
+			nb = b->nprocedures;
+			break;
+		default:
+			ia = (const struct item **)a->offices; na = a->noffices;
+			ib = (const struct item **)b->offices; nb = b->noffices;
+			break;
+		}
+		/* Guides are sorted by stage; compare by id through lookups. */
+		for (i = 0; i < nb; i++) {
+			const struct item *o = NULL;
+
+			for (j = 0; j < na; j++)
+				if (strcmp(ia[j]->id, ib[i]->id) == 0)
+					o = ia[j];
+			if (o == NULL) {
+				fprintf(f, "+ %s %s\n", kinds[ki].name, ib[i]->id);
+				added++;
+			} else
+				changed += diff_item(f, kinds[ki].name,
+				    kinds[ki].k, o, ib[i]);
+		}
+		for (j = 0; j < na; j++) {
+			int found = 0;
+
+			for (i = 0; i < nb && !found; i++)
+				found = strcmp(ia[j]->id, ib[i]->id) == 0;
+			if (!found) {
+				fprintf(f, "- %s %s\n", kinds[ki].name, ia[j]->id);
+				removed++;
+			}
+		}
+	}
+	fprintf(f, "新增 %zu，删除 %zu，修改 %zu（应在 20 个工作日内重新发布）\n",
+	    added, removed, changed);
+	return 0;
+}
+
+/* --- new ------------------------------------------------------------- */
+
+int
+report_new(const char *kind, const char *id, const char *edition_dir)
+{
+	static const struct {
+		const char	*name;
+		enum kind	 k;
+		const char	*folder;
+	} kinds[] = { { "guide", KIND_GUIDE, "guides" },
+	    { "matter", KIND_MATTER, "matters" },
+	    { "procedure", KIND_PROCEDURE, "procedures" },
+	    { "office", KIND_OFFICE, "offices" } };
+	const struct keydef *t;
+	struct buf b;
+	size_t nk, ki;
+	char *path = NULL, *dir;
+	struct stat st;
+
+	for (ki = 0; ki < NELEM(kinds); ki++)
+		if (strcmp(kinds[ki].name, kind) == 0)
+			break;
+	if (ki == NELEM(kinds)) {
+		fprintf(stderr, "ybt new: 未知的类型“%s”：应为 guide、matter、"
+		    "procedure 或 office\n", kind);
+		return EXIT_USAGE;
+	}
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-')) {
+			fprintf(stderr, "ybt new: 编号“%s”无效：只能使用小写字母、"
+			    "数字和连字符\n", id);
+			return EXIT_USAGE;
+		}
+	if (*id == '\0')
+		return EXIT_USAGE;
+	t = keys_table(kinds[ki].k, &nk);
+	buf_init(&b);
+	buf_puts(&b, "---\n");
+	for (size_t i = 0; i < nk; i++) {
+		const char *k = t[i].en;
+
+		if (!t[i].required && kinds[ki].k != KIND_OFFICE &&
+		    strcmp(k, "online") != 0 && strcmp(k, "synonyms") != 0)
+			continue;
+		buf_printf(&b, "# %s（%s）%s：%s\n", t[i].zh, k,
+		    t[i].required ? "，必填" : "，选填", t[i].help);
+		if (strcmp(k, "id") == 0)
+			buf_printf(&b, "id: %s\n", id);
+		else if (strcmp(k, "disclosure") == 0)
+			buf_puts(&b, "disclosure: 主动公开\n");
+		else if (strcmp(k, "updated") == 0)
+			buf_puts(&b, "updated: 2026-01-01\n");
+		else if (strcmp(k, "time_limit") == 0 &&
+		    kinds[ki].k == KIND_MATTER)
+			buf_puts(&b, "time_limit: {legal: 20, promised: 5, "
+			    "unit: 工作日}\n");
+		else if (strcmp(k, "promise") == 0)
+			buf_puts(&b, "promise: {time_limit: 5, visits: 1}\n");
+		else if (strcmp(k, "result") == 0)
+			buf_puts(&b, "result: {name: , delivery: [窗口领取]}\n");
+		else if (strcmp(k, "online") == 0)
+			buf_puts(&b, "online: {url: https://, depth: 全程网办}\n");
+		else if (strcmp(k, "fee") == 0)
+			buf_puts(&b, "fee: 不收费\n");
+		else if (strcmp(k, "visits") == 0)
+			buf_puts(&b, "visits: 1\n");
+		else if (strcmp(k, "kind") == 0)
+			buf_puts(&b, "kind: 承诺件\n");
+		else if (strcmp(k, "materials") == 0)
+			buf_puts(&b, "materials:\n  - {name: 居民身份证, source: "
+			    "申请人自备, form: 原件, copies: 1, required: true}\n");
+		else if (strcmp(k, "steps") == 0)
+			buf_puts(&b, "steps:\n  - {id: accept, name: 受理, actor: "
+			    "窗口工作人员, where: online, time: 即时, next: "
+			    "[review]}\n  - {id: review, name: 审核, actor: 审核人员"
+			    ", time: 1个工作日}\n");
+		else if (strcmp(k, "hours") == 0)
+			buf_puts(&b, "hours:\n  - {days: 周一至周五, open: \"09:00\""
+			    ", close: \"17:30\"}\n  - 法定节假日休息\n");
+		else if (strcmp(k, "windows") == 0)
+			buf_puts(&b, "windows:\n  - {no: \"1\", serves: }\n");
+		else if (strcmp(k, "geo") == 0)
+			continue;
+		else
+			buf_printf(&b, "%s: \n", k);
+	}
+	buf_puts(&b, "---\n\n## 注意事项\n\n");
+	if (edition_dir == NULL) {
+		fputs(b.data, stdout);
+		buf_free(&b);
+		return 0;
+	}
+	dir = xasprintf("%s/%s", edition_dir, kinds[ki].folder);
+	if (stat(edition_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "ybt new: %s: 没有这个版本文件夹\n", edition_dir);
+		free(dir);
+		buf_free(&b);
+		return EXIT_USAGE;
+	}
+	path = xasprintf("%s/%s.md", dir, id);
+	if (stat(path, &st) == 0) {
+		fprintf(stderr, "ybt new: %s 已存在，没有覆盖\n", path);
+		free(dir);
+		free(path);
+		buf_free(&b);
+		return EXIT_USAGE;
+	}
+	if (mkdir_p(dir) == -1 || file_write_atomic(path, b.data, b.len) == -1) {
+		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));
+		free(dir);
+		free(path);
+		buf_free(&b);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "ybt new: 已写入 %s\n", path);
+	free(dir);
+	free(path);
+	buf_free(&b);
+	return 0;
+}

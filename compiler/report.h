@@ -1,0 +1,17 @@
+/*
+ * report.h — the commands that describe an edition rather than publish
+ * it: `-T tree` (model dump), `check` (the quarterly spot-check report),
+ * `diff` and `new`. Included by main.c.
+ */
+#ifndef YBT_REPORT_H
+#define YBT_REPORT_H
+
+#include <stdio.h>
+#include "model.h"
+
+void	report_tree(FILE *, const struct edition *);
+int	report_check(FILE *, struct edition **, size_t, const char *format);
+int	report_diff(FILE *, const struct edition *, const struct edition *);
+int	report_new(const char *kind, const char *id, const char *edition_dir);
+
+#endif

@@ -1,0 +1,513 @@
+/*
+ * source.c — from bytes on disk to a UTF-8 text, a front matter tree and
+ * a body. Encodings follow SPEC §7: BOM first; then valid UTF-8; then
+ * GB18030 when the whole file decodes as such and holds no valid UTF-8
+ * multi-byte sequence; anything else is an error at the first bad byte.
+ * It does not know what the keys mean: that is model.c's job.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "util.h"
+#include "diag.h"
+#include "source.h"
+
+const char *
+source_encoding_name(enum encoding e)
+{
+	switch (e) {
+	case ENC_UTF8: return "UTF-8";
+	case ENC_UTF8_BOM: return "UTF-8 (BOM)";
+	case ENC_UTF16LE: return "UTF-16LE";
+	case ENC_UTF16BE: return "UTF-16BE";
+	case ENC_GB18030: return "GB18030";
+	}
+	return "?";
+}
+
+/* Convert with iconv; NULL if the input is not valid in from. */
+static char *
+convert(const char *from, const char *raw, size_t len, size_t *outlen)
+{
+	iconv_t cd;
+	size_t cap = len * 2 + 16, inleft = len, outleft = cap;
+	char *out = xmalloc(cap + 1), *in = (char *)raw, *op = out;
+
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
+		free(out);
+		return NULL;
+	}
+	while (inleft > 0) {
+		if (iconv(cd, &in, &inleft, &op, &outleft) != (size_t)-1)
+			continue;
+		if (errno == E2BIG) {
+			size_t used = (size_t)(op - out);
+
+			cap *= 2;
+			out = xrealloc(out, cap + 1);
+			op = out + used;
+			outleft = cap - used;
+			continue;
+		}
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*outlen = (size_t)(op - out);
+	out[*outlen] = '\0';
+	return out;
+}
+
+/* Line and column (in characters) of byte offset off in text. */
+static void
+position(const char *text, size_t off, int *line, int *col)
+{
+	size_t i, start = 0;
+
+	*line = 1;
+	for (i = 0; i < off; i++)
+		if (text[i] == '\n') {
+			(*line)++;
+			start = i + 1;
+		}
+	*col = 1;
+	for (i = start; i < off; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			(*col)++;
+}
+
+static int
+has_utf8_multibyte(const char *s, size_t n)
+{
+	unsigned cp;
+
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 &&
+		    utf8_decode(s + i, n - i, &cp) > 1)
+			return 1;
+	return 0;
+}
+
+/* CRLF and lone CR become LF, in place; returns the new length. */
+static size_t
+normalize_eol(char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			s[j++] = '\n';
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+		} else
+			s[j++] = s[i];
+	}
+	s[j] = '\0';
+	return j;
+}
+
+int
+source_decode(const char *file, const char *raw, size_t len, char **text,
+    size_t *outlen, enum encoding *enc)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	char *t = NULL;
+	size_t n = 0, good;
+	int line, col;
+
+	*enc = ENC_UTF8;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		*enc = ENC_UTF8_BOM;
+		raw += 3;
+		len -= 3;
+	} else if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+	    (u[0] == 0xfe && u[1] == 0xff))) {
+		*enc = u[0] == 0xff ? ENC_UTF16LE : ENC_UTF16BE;
+		t = convert(*enc == ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE",
+		    raw + 2, len - 2, &n);
+		if (t == NULL) {
+			diag_file(file, 1, 1, DIAG_ERROR,
+			    "文件以 %s 字节顺序标记开头，但内容不是有效的 "
+			    "%s 文本；请另存为 UTF-8 编码",
+			    source_encoding_name(*enc),
+			    source_encoding_name(*enc));
+			return 1;
+		}
+		diag_file(file, 1, 1, DIAG_WARNING,
+		    "文件编码为 %s，已转换为 UTF-8；建议另存为 UTF-8 编码",
+		    source_encoding_name(*enc));
+	}
+	if (t == NULL) {
+		if (memchr(raw, '\0', len) != NULL) {
+			position(raw, (size_t)((const char *)memchr(raw, '\0',
+			    len) - raw), &line, &col);
+			diag_file(file, line, col, DIAG_ERROR,
+			    "文件含有 NUL 字节：这是二进制文件，或没有字节"
+			    "顺序标记（BOM）的 UTF-16 文件；请另存为 UTF-8 "
+			    "文本");
+			return 1;
+		}
+		good = utf8_valid_prefix(raw, len);
+		if (good == len) {
+			t = xstrndup(raw, len);
+			n = len;
+		} else if (!has_utf8_multibyte(raw, len) &&
+		    (t = convert("GB18030", raw, len, &n)) != NULL) {
+			*enc = ENC_GB18030;
+			diag_file(file, 1, 1, DIAG_WARNING,
+			    "文件编码为 GB18030/GBK，已转换为 UTF-8；"
+			    "建议另存为 UTF-8 编码");
+		} else {
+			position(raw, good, &line, &col);
+			diag_file(file, line, col, DIAG_ERROR,
+			    "无效的 UTF-8 字节 0x%02X：文件应为 UTF-8 编码，"
+			    "请检查此处是否混入了其他编码的文字",
+			    (unsigned char)raw[good]);
+			return 1;
+		}
+	} else if (memchr(t, '\0', n) != NULL) {
+		diag_file(file, 1, 1, DIAG_ERROR,
+		    "文件含有 NUL 字符：这是二进制文件，请另存为 UTF-8 文本");
+		free(t);
+		return 1;
+	}
+	n = normalize_eol(t, n);
+	*text = t;
+	*outlen = n;
+	return 0;
+}
+
+/* --- YAML ----------------------------------------------------------- */
+
+struct yctx {
+	const char	*file;
+	int		 first_line;
+	int		 failed;
+};
+
+static struct ynode *
+ynode_new(enum ynode_type type, const struct yctx *y, yaml_mark_t m)
+{
+	struct ynode *n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->loc.file = y->file;
+	n->loc.line = (int)m.line + y->first_line;
+	n->loc.col = (int)m.column + 1;
+	return n;
+}
+
+void
+ynode_free(struct ynode *n)
+{
+	if (n == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		ynode_free(n->kids[i]);
+	free(n->kids);
+	free(n->str);
+	free(n);
+}
+
+const struct ynode *
+ynode_get(const struct ynode *map, const char *key)
+{
+	if (map == NULL || map->type != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (strcmp(map->kids[i]->str, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+static void
+ynode_add(struct ynode *parent, struct ynode *kid)
+{
+	parent->kids = xreallocarray(parent->kids, parent->n + 1,
+	    sizeof(*parent->kids));
+	parent->kids[parent->n++] = kid;
+}
+
+/* libyaml's problems, in the words an editor understands. */
+static const char *
+yaml_problem_zh(const char *p, const char *ctx)
+{
+	static const struct { const char *en, *zh; } t[] = {
+	{ "found unexpected end of stream",
+	  "引号没有闭合：请在文字末尾补上与开头相同的引号" },
+	{ "mapping values are not allowed in this context",
+	  "此处不能出现“键: 值”：冒号后的文字含有“: ”时请给整个值加引号，"
+	  "或检查缩进" },
+	{ "did not find expected key",
+	  "缩进不一致，或列表项与键混在同一层：请检查此行的缩进" },
+	{ "did not find expected '-' indicator",
+	  "列表的缩进不一致：同一列表的每一项“- ”应对齐" },
+	{ "found character that cannot start any token",
+	  "此处的字符不能作为 YAML 值的开头（如制表符、@ 或 `）：请改用空格"
+	  "缩进，或给值加引号" },
+	{ "could not find expected ':'",
+	  "缺少冒号：键后应写“: ”再写值" },
+	{ "found a tab character that violates indentation",
+	  "缩进中含有制表符：YAML 只能用空格缩进" },
+	{ "found a tab character where an indentation space is expected",
+	  "缩进中含有制表符：YAML 只能用空格缩进" },
+	{ "did not find expected node content",
+	  "缺少值：请在此处写出内容" },
+	{ "block sequence entries are not allowed in this context",
+	  "此处不能开始列表：“- ”应另起一行并缩进" },
+	{ "found unknown escape character",
+	  "双引号内有无效的转义符（\\）：请写成 \\\\ 或改用单引号" },
+	{ "did not find expected ',' or ']'",
+	  "方括号列表没有闭合：缺少“,”或“]”" },
+	{ "did not find expected ',' or '}'",
+	  "花括号没有闭合：缺少“,”或“}”" },
+	{ "found undefined tag handle", "不支持 YAML 标签（!）" },
+	{ "found unexpected ':'", "此处多了一个冒号：请给值加引号" },
+	{ "invalid leading UTF-8 octet", "无效的 UTF-8 字节" },
+	{ "control characters are not allowed",
+	  "含有不允许的控制字符" },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (p && strcmp(p, t[i].en) == 0)
+			return t[i].zh;
+	(void)ctx;
+	return NULL;
+}
+
+struct ynode *
+source_yaml(const char *file, const char *text, size_t len, int first_line)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct yctx y = { file, first_line, 0 };
+	struct ynode *stack[SRC_MAX_DEPTH + 2], *root = NULL, *n;
+	int depth = 0, done = 0;
+
+	if (!yaml_parser_initialize(&parser)) {
+		diag_file(file, first_line, 1, DIAG_ERROR, "YAML 解析器初始化失败");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
+	    len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			yaml_mark_t m = parser.context ?
+			    parser.context_mark : parser.problem_mark;
+			const char *zh = yaml_problem_zh(parser.problem,
+			    parser.context);
+
+			if (zh == NULL)
+				diag_file(file, (int)m.line + first_line,
+				    (int)m.column + 1, DIAG_ERROR,
+				    "YAML 语法错误：%s%s%s", parser.problem ?
+				    parser.problem : "?", parser.context ?
+				    "，" : "", parser.context ?
+				    parser.context : "");
+			else
+				diag_file(file, (int)m.line + first_line,
+				    (int)m.column + 1, DIAG_ERROR,
+				    "YAML 语法错误：%s", zh);
+			y.failed = 1;
+			break;
+		}
+		n = NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (root != NULL) {
+				diag_file(file, (int)ev.start_mark.line +
+				    first_line, 1, DIAG_ERROR, "front matter "
+				    "中只能有一个 YAML 文档");
+				y.failed = 1;
+				done = 1;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diag_file(file, (int)ev.start_mark.line + first_line,
+			    (int)ev.start_mark.column + 1, DIAG_ERROR,
+			    "不支持 YAML 别名（*%s）：请把内容直接写出来",
+			    (const char *)ev.data.alias.anchor);
+			y.failed = 1;
+			done = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			const unsigned char *anchor, *tag;
+
+			if (ev.type == YAML_SCALAR_EVENT) {
+				anchor = ev.data.scalar.anchor;
+				tag = ev.data.scalar.tag;
+			} else if (ev.type == YAML_SEQUENCE_START_EVENT) {
+				anchor = ev.data.sequence_start.anchor;
+				tag = ev.data.sequence_start.tag;
+			} else {
+				anchor = ev.data.mapping_start.anchor;
+				tag = ev.data.mapping_start.tag;
+			}
+			if (anchor != NULL || tag != NULL) {
+				diag_file(file, (int)ev.start_mark.line +
+				    first_line, (int)ev.start_mark.column + 1,
+				    DIAG_ERROR, anchor != NULL ?
+				    "不支持 YAML 锚点（&%s）：请把内容直接写出来" :
+				    "不支持 YAML 标签（%s）：请去掉它",
+				    (const char *)(anchor ? anchor : tag));
+				y.failed = 1;
+				done = 1;
+				break;
+			}
+			if (ev.type == YAML_SCALAR_EVENT) {
+				if (ev.data.scalar.length > SRC_MAX_STRING) {
+					diag_file(file, (int)ev.start_mark.line +
+					    first_line,
+					    (int)ev.start_mark.column + 1,
+					    DIAG_ERROR, "文字过长（%zu 字节，"
+					    "上限 %u 字节）：请把长文字移到正文",
+					    ev.data.scalar.length,
+					    SRC_MAX_STRING);
+					y.failed = 1;
+					done = 1;
+					break;
+				}
+				n = ynode_new(YN_SCALAR, &y, ev.start_mark);
+				n->str = xstrndup((const char *)
+				    ev.data.scalar.value, ev.data.scalar.length);
+				n->quoted = ev.data.scalar.style !=
+				    YAML_PLAIN_SCALAR_STYLE;
+			} else
+				n = ynode_new(ev.type == YAML_SEQUENCE_START_EVENT ?
+				    YN_SEQ : YN_MAP, &y, ev.start_mark);
+			if (depth > 0)
+				ynode_add(stack[depth - 1], n);
+			else if (root == NULL)
+				root = n;
+			else
+				ynode_free(n);
+			if (n->type != YN_SCALAR) {
+				if (depth >= SRC_MAX_DEPTH) {
+					diag_file(file, n->loc.line, n->loc.col,
+					    DIAG_ERROR, "嵌套过深（超过 %d 层）",
+					    SRC_MAX_DEPTH);
+					y.failed = 1;
+					done = 1;
+					break;
+				}
+				stack[depth++] = n;
+			}
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth > 0)
+				depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	if (y.failed) {
+		ynode_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* --- files ---------------------------------------------------------- */
+
+/* Is line (at s, up to LF) a front matter fence made of c? */
+static int
+is_fence(const char *s, char c)
+{
+	if (s[0] != c || s[1] != c || s[2] != c)
+		return 0;
+	for (s += 3; *s == ' ' || *s == '\t'; s++)
+		continue;
+	return *s == '\n' || *s == '\0';
+}
+
+int
+source_read(const char *path, struct source *src)
+{
+	char *raw, *p, *end;
+	size_t len;
+	int line;
+
+	memset(src, 0, sizeof(*src));
+	src->path = xstrdup(path);
+	src->body = "";
+	if (file_read(path, &raw, &len, SRC_MAX_FILE) == -1) {
+		if (errno == EFBIG) {
+			diag_file(src->path, 1, 1, DIAG_ERROR,
+			    "文件过大（上限 %u MiB）：请拆分为多个事项，或把"
+			    "附件放到 assets/", SRC_MAX_FILE / 1024 / 1024);
+			return 1;
+		}
+		return -1;
+	}
+	if (len == 0) {
+		free(raw);
+		diag_file(src->path, 1, 1, DIAG_ERROR,
+		    "空文件：应以 --- 开头的 front matter 写出事项的各要素");
+		return 1;
+	}
+	if (source_decode(src->path, raw, len, &src->text, &src->len,
+	    &src->enc)) {
+		free(raw);
+		return 1;
+	}
+	free(raw);
+	if (!is_fence(src->text, '-')) {
+		diag_file(src->path, 1, 1, DIAG_ERROR,
+		    "缺少 front matter：文件第一行应为 ---，其后写各要素，"
+		    "再以 --- 结束");
+		return 1;
+	}
+	/* Find the closing fence. */
+	p = strchr(src->text, '\n');
+	line = 2;
+	while (p != NULL) {
+		p++;
+		if (is_fence(p, '-') || is_fence(p, '.'))
+			break;
+		p = strchr(p, '\n');
+		line++;
+	}
+	if (p == NULL) {
+		diag_file(src->path, 1, 1, DIAG_ERROR,
+		    "front matter 没有结束：第 1 行的 --- 之后找不到结束的 "
+		    "--- 行");
+		return 1;
+	}
+	{
+		const char *fm = strchr(src->text, '\n') + 1;
+
+		size_t before = diag_count(DIAG_ERROR);
+
+		src->front = source_yaml(src->path, fm, (size_t)(p - fm), 2);
+		src->yaml_error = diag_count(DIAG_ERROR) > before;
+	}
+	end = strchr(p, '\n');
+	src->body = end ? end + 1 : src->text + src->len;
+	src->body_line = line + 1;
+	return 0;
+}
+
+void
+source_free(struct source *src)
+{
+	ynode_free(src->front);
+	free(src->text);
+	free(src->path);
+	memset(src, 0, sizeof(*src));
+}
