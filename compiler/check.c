@@ -328,6 +328,8 @@ check_edition(struct edition *ed)
 			    "审查再把它改为主动公开", model_disclosure_name(
 			    m->it.disclosure), m->it.id, m->it.file);
 		}
+		if (g->nmatters != g->matter_ids.n)
+			continue;	/* unresolved: figures would mislead */
 		if (g->nmatters > 0 && r->days_after > r->days_before &&
 		    g->promise_days >= 0)
 			diag_at(key_loc(&g->it, "promise", "承诺"), DIAG_WARNING,

@@ -106,6 +106,7 @@ struct ed_index {
 	struct edition	*ed;
 	char		*real;		/* realpath of the folder */
 	struct htab	 byid[KIND__MAX];
+	struct htab	 broken[KIND__MAX];	/* files that did not parse */
 	int		 loading;
 };
 
@@ -1048,6 +1049,9 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 			continue;
 		}
 		rc = source_read(path, src);
+		if (rc != 0 || src->front == NULL)
+			htab_put(&index_of(lc->ed)->broken[k], xstrdup(stem),
+			    (void *)1);
 		if (rc == -1)
 			diag_file(path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
 			    strerror(errno));
@@ -1377,7 +1381,10 @@ suggest_ref(const struct edition *ed, enum kind k, const char *id,
 	case KIND_PROCEDURE: arr = (void **)ed->all_procedures; na = ed->nall_procedures; break;
 	default: arr = (void **)ed->all_offices; na = ed->nall_offices; break;
 	}
-	(void)x;
+	/* A file that did not parse was reported; its id stays quiet. */
+	for (const struct edition *e = ed; e != NULL; e = e->base)
+		if ((x = index_of(e)) != NULL && htab_get(&x->broken[k], id))
+			return;
 	cands = xcalloc(na + 1, sizeof(*cands));
 	for (size_t i = 0; i < na; i++)
 		cands[n++] = ((struct item *)arr[i])->id;
@@ -1526,7 +1533,7 @@ compute_checklist(struct guide *g)
 		r->materials_before += (int)m->nmaterials;
 		r->days_before += m->promised_days > 0 ? m->promised_days : 0;
 		r->visits_before += m->visits > 0 ? m->visits : 0;
-		r->steps_before += p ? (int)p->nsteps : 0;
+		r->steps_before += p ? (int)p->nsteps : MODEL_DEFAULT_STEPS;
 		for (size_t j = 0; j < m->nmaterials; j++) {
 			const struct material *mat = &m->materials[j];
 			struct checkline *c = NULL;
@@ -1547,6 +1554,8 @@ compute_checklist(struct guide *g)
 			}
 			c->shared &= mat->shared;
 			c->required |= mat->required;
+			if (c->condition == NULL && mat->condition)
+				c->condition = mat->condition;
 			if (mat->copies > c->copies)
 				c->copies = mat->copies;
 			if (c->nmatters == 0 || c->matters[c->nmatters - 1] != m)
@@ -1796,7 +1805,7 @@ model_disclosure_name(enum disclosure d)
 	case DISC_PUBLIC: return "主动公开";
 	case DISC_ON_REQUEST: return "依申请公开";
 	case DISC_SECRET: return "不予公开";
-	default: return "未标明";
+	default: return "公开属性未正确标明";
 	}
 }
 

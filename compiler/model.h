@@ -190,13 +190,19 @@ struct checkline {
 	const char		 *form;
 	int			  shared;	/* 免提交 in every matter */
 	int			  required;	/* required by at least one */
+	const char		 *condition;	/* else: needed when … */
 	int			  copies;	/* largest copies asked */
 	const struct material	 *first;	/* first occurrence */
 	const struct matter	**matters;	/* which matters need it */
 	size_t			  nmatters;
 };
 
-/* 减材料、减时限、减跑动、减环节: sum over matters → the guide's own. */
+/*
+ * 减材料、减时限、减跑动、减环节: sum over matters → the guide's own.
+ * A matter without steps counts MODEL_DEFAULT_STEPS (受理、审查、决定、
+ * 送达, the four links of the 行政许可法).
+ */
+#define MODEL_DEFAULT_STEPS	4
 struct reductions {
 	int		materials_before, materials_after;
 	int		days_before, days_after;

@@ -113,8 +113,11 @@ report_tree(FILE *f, const struct edition *ed)
 		for (size_t j = 0; j < g->nchecklist; j++) {
 			const struct checkline *c = &g->checklist[j];
 
-			fprintf(f, "    %s [%s] x%d%s%s <-", c->name, nz(c->form),
-			    c->copies, c->required ? "" : " (optional)",
+			fprintf(f, "    %s [%s] x%d%s%s%s%s <-", c->name,
+			    nz(c->form), c->copies, c->required ? "" :
+			    c->condition ? " (when: " : " (optional)",
+			    !c->required && c->condition ? c->condition : "",
+			    !c->required && c->condition ? ")" : "",
 			    c->shared ? " 免提交" : "");
 			for (size_t k = 0; k < c->nmatters; k++)
 				fprintf(f, " %s", c->matters[k]->it.id);
@@ -202,6 +205,25 @@ report_tree(FILE *f, const struct edition *ed)
 }
 
 /* --- check: the quarterly spot check ------------------------------- */
+
+/* Print s padded to width terminal columns (CJK counts two). */
+static void
+pad(FILE *f, const char *s, int width)
+{
+	int w = 0;
+
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x80)
+			w++;
+		else if ((c & 0xc0) == 0xc0)
+			w += 2;
+	}
+	fputs(s, f);
+	for (; w < width; w++)
+		fputc(' ', f);
+}
 
 struct dept_stat {
 	const char	*name;
@@ -402,17 +424,18 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			    ed->nall_guides, ed->nguides, ed->nall_matters,
 			    ed->nmatters, ed->nall_procedures,
 			    ed->nall_offices);
-			fprintf(f, "  %-6s %6s %8s %5s %5s %5s %8s  %s\n",
-			    "", "事项", "完整率", "错误", "警告", "过期",
-			    "待发布", "实施主体");
-			for (size_t j = 0; j < nds; j++)
-				fprintf(f, "  %-6s %6zu %7.1f%% %5zu %5zu %5zu "
-				    "%8zu  %s\n", "", ds[j].matters,
-				    ds[j].keys_required ? 100.0 *
+			fprintf(f, "  ");
+			pad(f, "实施主体", 30);
+			fprintf(f, "  事项  完整率  错误  警告  过期  待发布\n");
+			for (size_t j = 0; j < nds; j++) {
+				fprintf(f, "  ");
+				pad(f, ds[j].name, 30);
+				fprintf(f, "%6zu %6.1f%% %5zu %5zu %5zu %7zu\n",
+				    ds[j].matters, ds[j].keys_required ? 100.0 *
 				    ds[j].keys_present / ds[j].keys_required :
 				    100.0, ds[j].errors, ds[j].warnings,
-				    ds[j].stale, ds[j].unpublished_changes,
-				    ds[j].name);
+				    ds[j].stale, ds[j].unpublished_changes);
+			}
 			fprintf(f, "  合计：错误 %zu，警告 %zu\n", tot_err, tot_warn);
 		}
 		free(ds);

@@ -82,16 +82,34 @@ position(const char *text, size_t off, int *line, int *col)
 			(*col)++;
 }
 
+/*
+ * Evidence that a file is UTF-8 that went bad rather than GB18030: its
+ * valid three- and four-byte UTF-8 sequences outnumber the bytes that
+ * are not UTF-8. SPEC §7 says "no valid UTF-8 multi-byte sequence", but
+ * real GBK text forms short valid UTF-8 sequences by chance (a lead byte
+ * C2–DF followed by 80–BF), so one sequence alone proves nothing.
+ */
 static int
-has_utf8_multibyte(const char *s, size_t n)
+looks_like_utf8(const char *s, size_t n)
 {
+	size_t valid = 0, invalid = 0, i = 0;
 	unsigned cp;
+	int k;
 
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80 &&
-		    utf8_decode(s + i, n - i, &cp) > 1)
-			return 1;
-	return 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0) {
+			invalid++;
+			i++;
+			continue;
+		}
+		valid += k >= 3;
+		i += (size_t)k;
+	}
+	return valid > invalid;
 }
 
 /* CRLF and lone CR become LF, in place; returns the new length. */
@@ -157,7 +175,7 @@ source_decode(const char *file, const char *raw, size_t len, char **text,
 		if (good == len) {
 			t = xstrndup(raw, len);
 			n = len;
-		} else if (!has_utf8_multibyte(raw, len) &&
+		} else if (!looks_like_utf8(raw, len) &&
 		    (t = convert("GB18030", raw, len, &n)) != NULL) {
 			*enc = ENC_GB18030;
 			diag_file(file, 1, 1, DIAG_WARNING,
@@ -280,6 +298,45 @@ yaml_problem_zh(const char *p, const char *ctx)
 	return NULL;
 }
 
+/*
+ * After a syntax error: the first line, up to the error, holding an odd
+ * number of double quotes (or of single quotes after ": "), which is
+ * where an unclosed quote begins. libyaml itself reports such a quote
+ * much later, where the string finally ends or breaks the structure.
+ */
+static int
+find_unclosed_quote(const char *text, size_t len, size_t upto_line,
+    int *line, int *col)
+{
+	const char *p = text, *end = text + len;
+	size_t ln = 0;
+
+	while (p < end && ln <= upto_line) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q, *first = NULL;
+		int dq = 0;
+
+		if (eol == NULL)
+			eol = end;
+		for (q = p; q < eol; q++)
+			if (*q == '"' && (q == p || q[-1] != '\\')) {
+				if (dq++ == 0)
+					first = q;
+			}
+		if (dq % 2 == 1) {
+			*line = (int)ln;
+			*col = 1;
+			for (q = p; q < first; q++)
+				if (((unsigned char)*q & 0xc0) != 0x80)
+					(*col)++;
+			return 1;
+		}
+		p = eol + 1;
+		ln++;
+	}
+	return 0;
+}
+
 struct ynode *
 source_yaml(const char *file, const char *text, size_t len, int first_line)
 {
@@ -302,8 +359,19 @@ source_yaml(const char *file, const char *text, size_t len, int first_line)
 			    parser.context_mark : parser.problem_mark;
 			const char *zh = yaml_problem_zh(parser.problem,
 			    parser.context);
+			int ql, qc;
 
-			if (zh == NULL)
+			/* The context is where the broken construct begins;
+			 * but when that is the whole front matter (its top
+			 * mapping), the problem's own place says more. */
+			if (parser.context == NULL ||
+			    (m.line == 0 && m.column == 0))
+				m = parser.problem_mark;
+			if (find_unclosed_quote(text, len, m.line, &ql, &qc))
+				diag_file(file, ql + first_line, qc, DIAG_ERROR,
+				    "YAML 语法错误：引号没有闭合：请在这段文字末尾"
+				    "补上同样的引号");
+			else if (zh == NULL)
 				diag_file(file, (int)m.line + first_line,
 				    (int)m.column + 1, DIAG_ERROR,
 				    "YAML 语法错误：%s%s%s", parser.problem ?

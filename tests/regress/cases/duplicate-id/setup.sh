@@ -1,0 +1,1 @@
+cp ed/matters/hukou.md ed/matters/hukou-copy.md

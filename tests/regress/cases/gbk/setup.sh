@@ -1,0 +1,1 @@
+printf -- '---\nid: gbk\nname: 样例市第二政务服务中心\ndistrict: 样例区\naddress: 样例路2号\nhours:\n  - {days: 周一至周五, open: "09:00", close: "17:00"}\nphone: 020-11112222\n---\n' | iconv -f UTF-8 -t GBK > ed/offices/gbk.md

@@ -1,0 +1,1 @@
+rm ed/assets/forms/birth-form.pdf

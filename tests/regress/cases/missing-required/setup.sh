@@ -1,0 +1,1 @@
+sed -i '/^title:/d; /^kind:/d' ed/matters/hukou.md

@@ -1,0 +1,1 @@
+sed -i 's/next: \[hukou\]/next: [hukuo]/' ed/procedures/newborn-flow.md

@@ -1,0 +1,1 @@
+sed -i 's/^title:/tittle: x\ntitle:/' ed/matters/hukou.md
