@@ -1,0 +1,19 @@
+/*
+ * book.h — the handbook's layout, shared by the screen PDF (out_pdf.c)
+ * and the print PDF (out_print.c): the model laid out into a display
+ * list, front matter first, with outlines, labels and destinations.
+ * Includes dlist.h and font.h.
+ */
+#ifndef YBT_BOOK_H
+#define YBT_BOOK_H
+
+#include "dlist.h"
+#include "font.h"
+
+struct edition;
+struct theme;
+
+struct dlist	*book_layout(const struct edition *, const struct theme *,
+		    struct fonts *);
+
+#endif

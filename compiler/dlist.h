@@ -1,0 +1,109 @@
+/*
+ * dlist.h — the display list: what layout produces and painters paint.
+ * Pages of positioned items in points, origin at the top left corner of
+ * the trim box, y growing downward. Nothing here knows about libharu,
+ * colour spaces, bleed or where a page lands on a sheet: the screen
+ * painter, the print painter and imposition read the same list.
+ * Includes nothing but the C library.
+ */
+#ifndef YBT_DLIST_H
+#define YBT_DLIST_H
+
+#include <stddef.h>
+
+enum dl_type {
+	DL_TEXT,	/* glyph run: x, y = baseline start */
+	DL_RULE,	/* line from (x, y) to (x2, y2), width lw */
+	DL_RECT,	/* x, y, w, h; filled with color and/or stroked */
+	DL_PATH,	/* polyline pts, stroked; arrow head at the end */
+	DL_LINK,	/* clickable x, y, w, h → dest or uri */
+	DL_MISSING	/* a character no font can draw: a visible box */
+};
+
+/* Colours are 0xRRGGBB; the print painter converts (black → 100% K). */
+#define DL_BLACK	0x000000u
+#define DL_NONE		0xFFFFFFFFu
+
+struct dl_item {
+	enum dl_type	 type;
+	float		 x, y, w, h;
+	float		 x2, y2;
+	unsigned	 color;		/* text, fill */
+	unsigned	 stroke;	/* DL_RECT/DL_RULE/DL_PATH, or DL_NONE */
+	float		 lw;		/* line width */
+	int		 face;		/* DL_TEXT: fonts face id */
+	float		 size;		/* DL_TEXT: font size */
+	float		 tc;		/* DL_TEXT: extra space after each glyph */
+	const char	*text;		/* DL_TEXT: UTF-8, in the arena */
+	float		*pts;		/* DL_PATH: x0 y0 x1 y1 ... */
+	int		 npts;
+	int		 arrow;		/* DL_PATH: arrow head at the end */
+	int		 dest;		/* DL_LINK: destination index, or -1 */
+	const char	*uri;		/* DL_LINK: external URI, or NULL */
+};
+
+struct dl_page {
+	struct dl_item	*items;
+	size_t		 nitems;
+	size_t		 cap;
+};
+
+/* A named place: a page and the y of its top. */
+struct dl_dest {
+	int		 page;
+	float		 y;
+};
+
+struct dl_outline {
+	int		 level;		/* 0 part, 1 chapter, 2 section */
+	const char	*title;
+	int		 dest;
+	int		 order;		/* creation order, for sorting */
+};
+
+enum dl_label { DL_LABEL_ARABIC, DL_LABEL_ROMAN, DL_LABEL_NONE };
+
+/* From page first on, pages are labelled style from start. */
+struct dl_labelrange {
+	int		 first;
+	enum dl_label	 style;
+	int		 start;
+	const char	*prefix;
+};
+
+struct dlist {
+	float			 width, height;	/* trim size, pt */
+	struct dl_page		*pages;
+	size_t			 npages;
+	struct dl_dest		*dests;
+	size_t			 ndests;
+	struct dl_outline	*outline;
+	size_t			 noutline;
+	struct dl_labelrange	*labels;
+	size_t			 nlabels;
+	/* document info */
+	const char		*title, *author, *subject, *date;
+	struct arena		*arena;
+};
+
+struct dlist	*dl_new(float width, float height);
+void		 dl_free(struct dlist *);
+int		 dl_add_page(struct dlist *);		/* its index */
+struct dl_item	*dl_add(struct dlist *, int page, enum dl_type);
+int		 dl_add_dest(struct dlist *, int page, float y);
+void		 dl_set_dest(struct dlist *, int dest, int page, float y);
+void		 dl_add_outline(struct dlist *, int level, const char *,
+		    int dest);
+void		 dl_add_label(struct dlist *, int first, enum dl_label,
+		    int start, const char *prefix);
+/*
+ * Move pages first..npages-1 before all others (front matter laid out
+ * after the body whose page numbers it shows); destinations follow
+ * their pages and the outline is put back into page order.
+ */
+void		 dl_move_to_front(struct dlist *, int first);
+/* Copy a string into the list's arena (lives as long as the list). */
+const char	*dl_strdup(struct dlist *, const char *, size_t);
+float		*dl_floats(struct dlist *, size_t);
+
+#endif

@@ -1,0 +1,593 @@
+/*
+ * linebreak.c — paragraphs to lines by the rules of W3C clreq (see
+ * linebreak.h). Greedy first fit, which is what Chinese typesetting
+ * does: every ideograph is a break opportunity, so lines are nearly
+ * full and the rare slack is spread over the gaps of the line.
+ * A closing punctuation mark that would overflow is kept on the line
+ * by squeezing it (the line is compressed by at most half its width)
+ * rather than pushing an ideograph down alone with it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "diag.h"
+#include "font.h"
+#include "dlist.h"
+#include "linebreak.h"
+
+enum cls {
+	C_ID,		/* ideographs, kana, other wide characters */
+	C_OP,		/* opening punctuation: no break after */
+	C_CL,		/* closing punctuation: no break before */
+	C_AL,		/* Latin letters and symbols */
+	C_NU,		/* ASCII digits */
+	C_SP,		/* spaces: drawn as gaps */
+	C_NL		/* forced break */
+};
+
+#define F_NOBRK		0x01	/* no break before this character */
+#define F_NOGLUE	0x02	/* no CJK-Latin space before it */
+
+#define GLUE_EM		0.25f	/* CJK-Latin space */
+#define SPACE_EM	0.30f	/* a Latin word space */
+#define SQUEEZE		0.5f	/* a closing mark may lose half its width */
+
+static const char cl_chars[] =
+    "。，、；：？！）》」』】〕〉’”％．～・·ー々〗｝］｠";
+static const char op_chars[] = "（《「『【〔〈“‘〖｛［｟";
+
+static int
+in_set(const char *set, unsigned cp)
+{
+	const char	*s = set;
+	unsigned	 c;
+	int		 n;
+
+	while (*s && (n = utf8_decode(s, strlen(s), &c)) > 0) {
+		if (c == cp)
+			return 1;
+		s += n;
+	}
+	return 0;
+}
+
+static enum cls
+classify(unsigned cp)
+{
+	if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000)
+		return C_SP;
+	if (cp == '\n')
+		return C_NL;
+	if (cp >= '0' && cp <= '9')
+		return C_NU;
+	if (cp < 0x80) {
+		if (strchr("([{", (int)cp))
+			return C_OP;
+		if (strchr(")]},.;:!?%", (int)cp))
+			return C_CL;
+		return C_AL;
+	}
+	if (cp < 0x2000 || (cp >= 0x2010 && cp <= 0x2015 && cp != 0x2014))
+		return C_AL;
+	if (in_set(cl_chars, cp))
+		return C_CL;
+	if (in_set(op_chars, cp))
+		return C_OP;
+	return C_ID;
+}
+
+static int
+latin(const struct lb_char *c)
+{
+	return c->cls == C_AL || c->cls == C_NU ||
+	    (c->cp < 0x80 && (c->cls == C_OP || c->cls == C_CL));
+}
+
+static int
+ideograph(const struct lb_char *c)
+{
+	return c->cls == C_ID;
+}
+
+void
+lb_init(struct para *p, struct fonts *f)
+{
+	memset(p, 0, sizeof(*p));
+	p->fonts = f;
+}
+
+void
+lb_reset(struct para *p)
+{
+	p->n = 0;
+	p->nlines = 0;
+}
+
+void
+lb_free(struct para *p)
+{
+	free(p->c);
+	free(p->lines);
+	free(p->warned);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+lb_empty(const struct para *p)
+{
+	return p->n == 0;
+}
+
+static struct lb_char *
+push(struct para *p)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		p->c = xreallocarray(p->c, p->cap, sizeof(*p->c));
+	}
+	memset(&p->c[p->n], 0, sizeof(p->c[0]));
+	return &p->c[p->n++];
+}
+
+static void
+warn_missing(struct para *p, unsigned cp, const struct loc *loc)
+{
+	char		 u[8];
+	size_t		 i;
+	const char	*file = loc ? loc->file : NULL;
+	int		 line = loc ? loc->line : 0;
+
+	for (i = 0; i < p->nwarned; i++)
+		if (p->warned[i].cp == cp && p->warned[i].line == line &&
+		    str_eq(p->warned[i].file, file))
+			return;
+	{
+		struct lb_warn *w = VEC_PUSH(&p->warned, &p->nwarned);
+		w->cp = cp;
+		w->file = file;
+		w->line = line;
+	}
+	u[utf8_encode(cp, u)] = '\0';
+	if (loc)
+		diag_at(loc, DIAG_WARNING, "PDF 字体无法显示字符“%s”(U+%04X)，"
+		    "已画成方框：请改用通用规范汉字，或在 theme.yaml 的 "
+		    "pdf.fonts 中加入能显示它的字体", u, cp);
+	else
+		diag_file("-", 0, 0, DIAG_WARNING, "PDF 字体无法显示字符"
+		    "“%s”(U+%04X)，已画成方框", u, cp);
+}
+
+void
+lb_add(struct para *p, const char *s, size_t len, const struct tstyle *st,
+    const struct loc *loc)
+{
+	size_t	 i = 0;
+	unsigned cp;
+	int	 n;
+
+	while (i < len) {
+		struct lb_char *c;
+
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n <= 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		i += (size_t)n;
+		if (cp == '\r' || cp == 0xFEFF || cp == 0x200B ||
+		    (cp < 0x20 && cp != '\t' && cp != '\n'))
+			continue;
+		if (cp == '\n' || cp == '\t')
+			cp = ' ';
+		c = push(p);
+		c->cp = cp;
+		c->cls = (unsigned char)classify(cp);
+		c->st = st;
+		c->loc = loc;
+		if (c->cls == C_SP) {
+			c->face = -1;
+			c->adv = st->size * (cp == 0x3000 ? 1.0f : SPACE_EM);
+			continue;
+		}
+		c->face = (short)fonts_pick(p->fonts, st->role, cp);
+		if (c->face < 0) {
+			warn_missing(p, cp, loc);
+			c->adv = st->size;
+		} else
+			c->adv = fonts_advance(p->fonts, c->face, cp) *
+			    st->size / 1000.0f;
+	}
+}
+
+void
+lb_newline(struct para *p)
+{
+	struct lb_char	*c = push(p);
+	static const struct tstyle nl = { FONT_BODY, 10, 0, -1, NULL };
+
+	c->cp = '\n';
+	c->cls = C_NL;
+	c->face = -1;
+	c->st = p->n > 1 ? p->c[p->n - 2].st : &nl;
+}
+
+/* Mark the places no break may go: dates, document numbers, phones. */
+static void
+protect(struct para *p)
+{
+	struct lb_char	*c = p->c;
+	size_t		 i, n = p->n, j;
+
+	for (i = 1; i < n; i++) {
+		unsigned cp = c[i].cp;
+
+		/* 2026年11月25日, 3号 */
+		if ((cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5 ||
+		    cp == 0x53F7) && c[i - 1].cls == C_NU) {
+			c[i].flags |= F_NOBRK | F_NOGLUE;
+			if (i + 1 < n && c[i + 1].cls == C_NU && cp != 0x53F7)
+				c[i + 1].flags |= F_NOBRK | F_NOGLUE;
+		}
+		/* 国发〔2024〕3号: bind two characters before 〔 */
+		if (cp == 0x3014 && i + 1 < n && c[i + 1].cls == C_NU) {
+			c[i].flags |= F_NOBRK;
+			if (i >= 2 && ideograph(&c[i - 1]) &&
+			    ideograph(&c[i - 2]))
+				c[i - 1].flags |= F_NOBRK;
+			for (j = i + 1; j < n && c[j].cls == C_NU; j++)
+				c[j].flags |= F_NOGLUE;
+			if (j < n && c[j].cp == 0x3015) {
+				for (j++; j < n && c[j].cls == C_NU; j++)
+					c[j].flags |= F_NOBRK | F_NOGLUE;
+			}
+		}
+		/* 400 123 4567: a space between digits holds */
+		if (c[i].cls == C_NU && c[i - 1].cls == C_SP && i >= 2 &&
+		    c[i - 2].cls == C_NU)
+			c[i].flags |= F_NOBRK;
+		/* —— and …… */
+		if ((cp == 0x2014 || cp == 0x2026) && c[i - 1].cp == cp)
+			c[i].flags |= F_NOBRK;
+	}
+	/* A space next to a CJK character is the CJK-Latin gap. */
+	for (i = 0; i < n; i++)
+		if (c[i].cls == C_SP && c[i].cp == ' ' &&
+		    ((i > 0 && !latin(&c[i - 1]) && c[i - 1].cls != C_SP) ||
+		    (i + 1 < n && !latin(&c[i + 1]) &&
+		    c[i + 1].cls != C_SP)))
+			c[i].adv = c[i].st->size * GLUE_EM;
+}
+
+static int
+can_break(const struct lb_char *p, const struct lb_char *q)
+{
+	if (q->flags & F_NOBRK)
+		return 0;
+	if (q->cls == C_SP || q->cls == C_NL)
+		return 0;
+	if (p->cls == C_SP)
+		return q->cls != C_CL;
+	if (q->cls == C_CL)
+		return 0;
+	if (p->cls == C_OP)
+		return 0;
+	if (latin(p) && latin(q))
+		return 0;
+	if (p->cls == C_CL && p->cp < 0x80 && latin(q))
+		return 0;
+	if (q->cls == C_OP && q->cp < 0x80 && latin(p))
+		return 0;
+	return 1;
+}
+
+/* Last-resort break inside a long Latin piece (URLs). */
+static int
+can_break_url(const struct lb_char *p, const struct lb_char *q)
+{
+	return p->cp < 0x80 && strchr("/-?&=_.#", (int)p->cp) != NULL &&
+	    q->cls != C_SP && q->cls != C_NL;
+}
+
+/* A letter or digit (not Latin punctuation: no gap beside 3" or "). */
+static int
+alnum(const struct lb_char *c)
+{
+	if (c->cls == C_NU)
+		return 1;
+	if (c->cls != C_AL)
+		return 0;
+	if (c->cp < 0x80)
+		return (c->cp | 0x20) >= 'a' && (c->cp | 0x20) <= 'z';
+	return c->cp >= 0xC0;
+}
+
+/* The gap to insert before q (CJK-Latin spacing). */
+static float
+glue(const struct lb_char *p, const struct lb_char *q)
+{
+	if (q->flags & F_NOGLUE)
+		return 0;
+	if ((ideograph(p) && alnum(q)) || (alnum(p) && ideograph(q)))
+		return GLUE_EM * (p->st->size < q->st->size ?
+		    p->st->size : q->st->size);
+	return 0;
+}
+
+/* May justification stretch the gap before q? */
+static int
+stretchable(const struct lb_char *p, const struct lb_char *q)
+{
+	if (p->cls == C_SP || q->cls == C_SP)
+		return 1;
+	return !(latin(p) && latin(q));
+}
+
+static void
+add_line(struct para *p, size_t s, size_t e)
+{
+	struct lb_line	*l;
+
+	if (p->nlines == p->lcap) {
+		p->lcap = p->lcap ? p->lcap * 2 : 16;
+		p->lines = xreallocarray(p->lines, p->lcap, sizeof(*l));
+	}
+	l = &p->lines[p->nlines++];
+	l->start = s;
+	l->end = e;
+	l->width = 0;
+	l->size = 0;
+}
+
+/* Place the characters of line l; stretch to width if asked. */
+static void
+place(struct para *p, struct lb_line *l, float width, float indent,
+    int justify)
+{
+	struct lb_char	*c = p->c;
+	size_t		 i, end = l->end, ngaps = 0;
+	float		 x = indent, extra;
+
+	while (end > l->start && (c[end - 1].cls == C_SP ||
+	    c[end - 1].cls == C_NL))
+		end--;
+	for (i = l->start; i < end; i++) {
+		if (i > l->start) {
+			x += glue(&c[i - 1], &c[i]);
+			if (stretchable(&c[i - 1], &c[i]))
+				ngaps++;
+		}
+		c[i].x = x;
+		x += c[i].adv;
+		if (c[i].st->size > l->size)
+			l->size = c[i].st->size;
+	}
+	l->width = x;
+	if (l->size == 0 && l->start < l->end)
+		l->size = c[l->start].st->size;
+	if (!justify || ngaps == 0)
+		return;
+	extra = (width - x) / (float)ngaps;
+	/* Do not spread a short line over the whole measure. */
+	if (extra > 0 && extra > 0.5f * l->size && width - x > 3 * l->size)
+		return;
+	x = 0;
+	for (i = l->start + 1; i < end; i++) {
+		if (stretchable(&c[i - 1], &c[i]))
+			x += extra;
+		c[i].x += x;
+	}
+	l->width = width;
+}
+
+size_t
+lb_break(struct para *p, float width, float indent, int justify)
+{
+	struct lb_char	*c = p->c;
+	size_t		 start = 0, i, last, url;
+	float		 x;
+	int		 first = 1;
+
+	p->nlines = 0;
+	protect(p);
+	while (start < p->n) {
+		int forced = 0;
+
+		/* skip spaces at a line start (not the first) */
+		while (!first && start < p->n && c[start].cls == C_SP)
+			start++;
+		if (start >= p->n)
+			break;
+		x = first ? indent : 0;
+		last = url = 0;
+		for (i = start; i < p->n; i++) {
+			float g = 0;
+
+			if (c[i].cls == C_NL) {
+				forced = 1;
+				break;
+			}
+			if (i > start) {
+				g = glue(&c[i - 1], &c[i]);
+				if (can_break(&c[i - 1], &c[i]))
+					last = i;
+				else if (can_break_url(&c[i - 1], &c[i]))
+					url = i;
+			}
+			if (x + g + c[i].adv > width + 0.01f && i > start &&
+			    c[i].cls != C_SP) {
+				if (c[i].cls == C_CL && x + g + c[i].adv *
+				    (1 - SQUEEZE) <= width + 0.01f &&
+				    (i + 1 >= p->n || c[i + 1].cls == C_SP ||
+				    c[i + 1].cls == C_NL ||
+				    can_break(&c[i], &c[i + 1]))) {
+					/* squeeze it in and break after */
+					i++;
+					break;
+				}
+				if (last > start)
+					i = last;
+				else if (url > start)
+					i = url;
+				break;
+			}
+			x += g + c[i].adv;
+		}
+		add_line(p, start, i);
+		place(p, &p->lines[p->nlines - 1], width, first ? indent : 0,
+		    justify && !forced && i < p->n);
+		if (forced)
+			i++;	/* past the newline */
+		first = 0;
+		start = i;
+	}
+	return p->nlines;
+}
+
+void
+lb_minmax(struct para *p, float *min, float *max)
+{
+	struct lb_char	*c = p->c;
+	size_t		 i;
+	float		 piece = 0, line = 0;
+
+	*min = *max = 0;
+	protect(p);
+	for (i = 0; i < p->n; i++) {
+		if (c[i].cls == C_NL) {
+			piece = line = 0;
+			continue;
+		}
+		if (i > 0 && c[i - 1].cls != C_NL) {
+			float g = glue(&c[i - 1], &c[i]);
+			line += g;
+			if (can_break(&c[i - 1], &c[i]) ||
+			    can_break_url(&c[i - 1], &c[i]))
+				piece = 0;
+			else
+				piece += g;
+		}
+		line += c[i].adv;
+		if (c[i].cls != C_SP)
+			piece += c[i].adv;
+		else
+			piece = 0;
+		if (piece > *min)
+			*min = piece;
+		if (line > *max)
+			*max = line;
+	}
+}
+
+static void
+flush_run(const struct para *p, struct dlist *dl, int page, size_t s,
+    size_t e, float x0, float y, float tc)
+{
+	char		*tmp, *q;
+	size_t		 i;
+	struct dl_item	*it;
+
+	if (e <= s)
+		return;
+	q = tmp = xmalloc((e - s) * 4 + 1);
+	for (i = s; i < e; i++)
+		q += utf8_encode(p->c[i].cp, q);
+	it = dl_add(dl, page, DL_TEXT);
+	it->x = x0 + p->c[s].x;
+	it->y = y;
+	it->face = p->c[s].face;
+	it->size = p->c[s].st->size;
+	it->color = p->c[s].st->color;
+	it->tc = tc;
+	it->text = dl_strdup(dl, tmp, (size_t)(q - tmp));
+	free(tmp);
+}
+
+void
+lb_emit(const struct para *p, size_t li, struct dlist *dl, int page,
+    float x0, float y)
+{
+	const struct lb_line	*l = &p->lines[li];
+	const struct lb_char	*c = p->c;
+	size_t			 i, rs = l->start, end = l->end;
+	float			 tc = 0;
+	int			 have_tc = 0;
+
+	while (end > l->start && (c[end - 1].cls == C_SP ||
+	    c[end - 1].cls == C_NL))
+		end--;
+	for (i = l->start; i < end; i++) {
+		int brk = 0;
+
+		if (c[i].face < 0) {
+			flush_run(p, dl, page, rs, i, x0, y, have_tc ? tc : 0);
+			if (c[i].cls != C_SP && c[i].cls != C_NL) {
+				struct dl_item *it = dl_add(dl, page,
+				    DL_MISSING);
+				float s = c[i].st->size;
+				it->x = x0 + c[i].x + s * 0.08f;
+				it->y = y - s * 0.82f;
+				it->w = s * 0.84f;
+				it->h = s * 0.9f;
+				it->lw = 0.6f;
+			}
+			rs = i + 1;
+			have_tc = 0;
+			tc = 0;
+			continue;
+		}
+		if (i > rs) {
+			const struct lb_char *a = &c[i - 1], *b = &c[i];
+			float gap = b->x - a->x - a->adv;
+			if (a->face != b->face || a->st != b->st)
+				brk = 1;
+			else if (!have_tc) {
+				tc = gap;
+				have_tc = 1;
+			} else if (gap - tc > 0.01f || tc - gap > 0.01f)
+				brk = 1;
+		}
+		if (brk) {
+			flush_run(p, dl, page, rs, i, x0, y, have_tc ? tc : 0);
+			rs = i;
+			have_tc = 0;
+			tc = 0;
+		}
+	}
+	flush_run(p, dl, page, rs, end, x0, y, have_tc ? tc : 0);
+
+	/* links: one rectangle per run of characters with the same target */
+	for (i = l->start; i < end; i++) {
+		const struct tstyle *st = c[i].st;
+		size_t j;
+		struct dl_item *it;
+
+		if (st->dest < 0 && st->uri == NULL)
+			continue;
+		for (j = i + 1; j < end && c[j].st == st; j++)
+			;
+		it = dl_add(dl, page, DL_LINK);
+		it->x = x0 + c[i].x;
+		it->w = c[j - 1].x + c[j - 1].adv - c[i].x;
+		it->y = y - st->size * 0.9f;
+		it->h = st->size * 1.15f;
+		it->dest = st->dest;
+		it->uri = st->uri ? dl_strdup(dl, st->uri,
+		    strlen(st->uri)) : NULL;
+		i = j - 1;
+	}
+}
+
+void
+lb_line_text(const struct para *p, size_t li, struct buf *b)
+{
+	const struct lb_line	*l = &p->lines[li];
+	size_t			 i;
+	char			 u[8];
+
+	for (i = l->start; i < l->end; i++) {
+		if (p->c[i].cls == C_NL)
+			continue;
+		buf_putn(b, u, (size_t)utf8_encode(p->c[i].cp, u));
+	}
+}
