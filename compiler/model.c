@@ -1006,6 +1006,52 @@ struct own {
 	size_t		  n;
 };
 
+/* Read one source file of kind k; the item, or NULL (reported). */
+static void *
+read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
+    reader_fn rd, struct source *src)
+{
+	struct fields f;
+	struct ed_index *x = index_of(lc->ed);
+	void *item = NULL;
+	int rc;
+
+	rc = source_read(path, src);
+	if ((rc != 0 || src->front == NULL) && x != NULL)
+		htab_put(&x->broken[k], xstrdup(stem), (void *)1);
+	if (rc == -1)
+		diag_file(path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
+		    strerror(errno));
+	if (rc == 0 && src->front != NULL) {
+		struct loc at = { src->path, 1, 1 };
+
+		if (fields_read(k, src->front, &at, &f))
+			item = rd(src, &f, lc, stem);
+	} else if (rc == 0 && src->front == NULL && !src->yaml_error)
+		diag_file(src->path, 1, 1, DIAG_ERROR, "front matter 是空的："
+		    "请写出%s的各要素", kind_zh[k]);
+	return item;
+}
+
+/*
+ * One file, outside any edition: for the fuzzers. The item is not
+ * resolved; it and its source live until the program ends.
+ */
+void *
+model_read_file(const char *path, enum kind k)
+{
+	static struct edition fuzz_ed = { .id = "fuzz", .dir = "." };
+	struct loadctx lc = { .ed = &fuzz_ed };
+	struct source *src = xcalloc(1, sizeof(*src));
+	reader_fn rd = k == KIND_GUIDE ? read_guide : k == KIND_MATTER ?
+	    read_matter : k == KIND_PROCEDURE ? read_procedure : read_office;
+	void *item = read_one(&lc, path, "fuzz", k, rd, src);
+
+	if (item == NULL)
+		source_free(src);
+	return item;
+}
+
 static void
 read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
     struct own *own)
@@ -1034,8 +1080,7 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 		struct source *src = xcalloc(1, sizeof(*src));
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		char *stem = xstrndup(names[i], strlen(names[i]) - 3);
-		struct fields f;
-		int rc;
+		void *item;
 
 		if (++lc->nitems > MODEL_MAX_ITEMS) {
 			if (!lc->too_many)
@@ -1048,23 +1093,9 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 			free(src);
 			continue;
 		}
-		rc = source_read(path, src);
-		if (rc != 0 || src->front == NULL)
-			htab_put(&index_of(lc->ed)->broken[k], xstrdup(stem),
-			    (void *)1);
-		if (rc == -1)
-			diag_file(path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
-			    strerror(errno));
-		if (rc == 0 && src->front != NULL) {
-			struct loc at = { src->path, 1, 1 };
-
-			if (fields_read(k, src->front, &at, &f))
-				*VEC_PUSH(&own->items, &own->n) =
-				    rd(src, &f, lc, stem);
-		} else if (rc == 0 && src->front == NULL && !src->yaml_error) {
-			diag_file(src->path, 1, 1, DIAG_ERROR, "front matter "
-			    "是空的：请写出%s的各要素", kind_zh[k]);
-		}
+		item = read_one(lc, path, stem, k, rd, src);
+		if (item != NULL)
+			*VEC_PUSH(&own->items, &own->n) = item;
 		free(path);
 		free(stem);
 	}

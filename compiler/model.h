@@ -313,6 +313,9 @@ const struct procedure	*model_procedure(const struct edition *, const char *);
 /* The steps of a matter: referenced or inline procedure, or NULL. */
 const struct procedure	*model_matter_steps(const struct matter *);
 
+/* One file outside any edition, unresolved (for the fuzzers). */
+void		*model_read_file(const char *, enum kind);
+
 const char	*model_kind_name(enum kind);		/* "matter" */
 const char	*model_disclosure_name(enum disclosure);	/* "主动公开" */
 

@@ -1,0 +1,54 @@
+#!/bin/sh
+# run-fuzz.sh SECONDS — build the libFuzzer targets with clang (ASan +
+# UBSan) and run each for SECONDS, seeded from the sample editions and
+# the regression cases. Crashes are left in tests/work/fuzz/<target>/.
+set -u
+secs=${1:-60}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 3
+out=tests/work/fuzz
+mkdir -p "$out/obj"
+cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig)"
+libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig) -lcmark-gfm-extensions -lhpdf -lm"
+objs=
+for src in compiler/*.c; do
+	case $src in compiler/main.c) continue ;; esac
+	o=$out/obj/$(basename "$src" .c).o
+	clang $cflags -c -o "$o" "$src" || exit 1
+	objs="$objs $o"
+done
+# Seed corpora: real sources and the hostile regression inputs.
+mkdir -p "$out/seed-md" "$out/seed-file"
+i=0
+for f in guides/*/*/*.md tests/regress/base/ed/*/*.md; do
+	[ -f "$f" ] || continue
+	i=$((i + 1))
+	cp "$f" "$out/seed-md/$i.md"
+	{ printf '\000'; cat "$f"; } >"$out/seed-file/$i"
+done
+[ -d tests/work/regress ] && for f in tests/work/regress/*/guides/ed/offices/*.md; do
+	[ -f "$f" ] || continue
+	i=$((i + 1)); { printf '\002'; head -c 100000 "$f"; } >"$out/seed-file/$i"
+done
+rc=0
+for t in front md file; do
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -o "$out/fuzz_$t" \
+	    "tests/fuzz/fuzz_$t.c" $objs $libs || exit 1
+	mkdir -p "$out/$t/corpus"
+	seed=$out/seed-md
+	[ "$t" = file ] && seed=$out/seed-file
+	leaks=1
+	[ "$t" = file ] && leaks=0
+	echo "fuzz_$t: ${secs}s"
+	(cd "$out/$t" && ASAN_OPTIONS=detect_leaks=$leaks ../fuzz_$t \
+	    -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -detect_leaks=$leaks -print_final_stats=1 corpus "$top/$seed" \
+	    >log 2>&1)
+	r=$?
+	grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' "$out/$t/log" | tail -2
+	if [ $r -ne 0 ]; then
+		echo "fuzz_$t: FAILED (status $r), see $out/$t/log"
+		rc=1
+	fi
+done
+exit $rc

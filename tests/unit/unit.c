@@ -1,0 +1,223 @@
+/*
+ * unit.c — unit tests of the tricky pieces: encoding detection, the
+ * alias table, YAML positions, reference resolution, checklist merging,
+ * reductions, inheritance and the procedure layout. Prints "ok NAME" or
+ * "FAIL NAME: why" per test, as tests/run expects.
+ * Run from the repository root (it reads tests/regress/base).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../compiler/util.h"
+#include "../../compiler/diag.h"
+#include "../../compiler/source.h"
+#include "../../compiler/keys.h"
+#include "../../compiler/model.h"
+
+static int failed;
+
+#define CHECK(name, cond, ...) do { \
+	if (cond) \
+		printf("ok unit/%s\n", name); \
+	else { \
+		printf("FAIL unit/%s: ", name); \
+		printf(__VA_ARGS__); \
+		putchar('\n'); \
+		failed++; \
+	} \
+} while (0)
+
+static int
+decode(const char *raw, size_t len, char **out, enum encoding *enc)
+{
+	size_t n;
+	int rc = source_decode("t.md", raw, len, out, &n, enc);
+
+	return rc;
+}
+
+static void
+test_encodings(void)
+{
+	char *t = NULL;
+	enum encoding e;
+	/* 样例 in UTF-8, GBK, UTF-16LE with BOM. */
+	const char utf8[] = "id: \xe6\xa0\xb7\xe4\xbe\x8b\r\n";
+	const char gbk[] = "id: \xd1\xf9\xc0\xfd\n";
+	const char u16[] = "\xff\xfe" "i\0d\0:\0 \0\x37\x68\x8b\x4f\n\0";
+	const char bom[] = "\xef\xbb\xbfid: x\n";
+	const char bad[] = "id: \xe6\xa0\xb7\xe4\xbe\x8b\n\xe6\xa0\xb7\xff\n";
+	const char nul[] = "id: x\0y\n";
+
+	CHECK("encoding-utf8", decode(utf8, sizeof(utf8) - 1, &t, &e) == 0 &&
+	    e == ENC_UTF8 && strcmp(t, "id: 样例\n") == 0,
+	    "got enc %d text %s", e, t ? t : "(null)");
+	free(t); t = NULL;
+	CHECK("encoding-gbk", decode(gbk, sizeof(gbk) - 1, &t, &e) == 0 &&
+	    e == ENC_GB18030 && strcmp(t, "id: 样例\n") == 0,
+	    "got enc %d text %s", e, t ? t : "(null)");
+	free(t); t = NULL;
+	CHECK("encoding-utf16le", decode(u16, sizeof(u16) - 1, &t, &e) == 0 &&
+	    e == ENC_UTF16LE && strcmp(t, "id: 样例\n") == 0,
+	    "got enc %d text %s", e, t ? t : "(null)");
+	free(t); t = NULL;
+	CHECK("encoding-bom", decode(bom, sizeof(bom) - 1, &t, &e) == 0 &&
+	    e == ENC_UTF8_BOM && strcmp(t, "id: x\n") == 0, "got enc %d", e);
+	free(t); t = NULL;
+	CHECK("encoding-bad-utf8", decode(bad, sizeof(bad) - 1, &t, &e) == 1,
+	    "broken UTF-8 with real UTF-8 text must be an error");
+	CHECK("encoding-nul", decode(nul, sizeof(nul) - 1, &t, &e) == 1,
+	    "NUL must be an error");
+	diag_reset();
+}
+
+static void
+test_keys(void)
+{
+	size_t n;
+	const struct keydef *t = keys_table(KIND_MATTER, &n);
+	int all = 1;
+
+	for (size_t i = 0; i < n; i++)
+		all &= keys_find(KIND_MATTER, t[i].en) == (int)i &&
+		    keys_find(KIND_MATTER, t[i].zh) == (int)i;
+	CHECK("alias-roundtrip", all, "every key and alias finds itself");
+	CHECK("alias-zh", keys_find(KIND_MATTER, "事项名称") ==
+	    keys_find(KIND_MATTER, "title"), "事项名称 is title");
+	CHECK("alias-unknown", keys_find(KIND_MATTER, "tittle") == -1,
+	    "tittle is not a key");
+	/* No two keys of one kind share a spelling. */
+	for (int k = 0; k < KIND__MAX; k++) {
+		t = keys_table((enum kind)k, &n);
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (!strcmp(t[i].en, t[j].en) ||
+				    !strcmp(t[i].zh, t[j].zh) ||
+				    !strcmp(t[i].en, t[j].zh))
+					all = 0;
+	}
+	CHECK("alias-unique", all, "a spelling is used twice in one table");
+}
+
+static void
+test_yaml_positions(void)
+{
+	const char y[] = "a: 1\nlist:\n  - x\n  - {k: v}\n";
+	struct ynode *n = source_yaml("t.md", y, sizeof(y) - 1, 10);
+	const struct ynode *l = ynode_get(n, "list");
+
+	CHECK("yaml-positions", n && l && l->n == 2 &&
+	    l->kids[0]->loc.line == 12 && l->kids[0]->loc.col == 5 &&
+	    l->kids[1]->loc.line == 13, "list entries at 12:5 and 13:x");
+	ynode_free(n);
+	n = source_yaml("t.md", "a: &x 1\nb: *x\n", 14, 1);
+	CHECK("yaml-anchor-refused", n == NULL && diag_count(DIAG_ERROR) > 0,
+	    "anchors must be refused");
+	diag_reset();
+}
+
+static const struct checkline *
+line_of(const struct guide *g, const char *name, const char *form)
+{
+	for (size_t i = 0; i < g->nchecklist; i++)
+		if (!strcmp(g->checklist[i].name, name) &&
+		    str_eq(g->checklist[i].form, form))
+			return &g->checklist[i];
+	return NULL;
+}
+
+static void
+test_model(void)
+{
+	struct edition *ed = model_load("tests/regress/base/ed");
+	const struct guide *g = ed ? model_guide(ed, "newborn") : NULL;
+	const struct checkline *c;
+	const struct procedure *p;
+
+	CHECK("model-clean", ed && diag_count(DIAG_ERROR) == 0 &&
+	    diag_count(DIAG_WARNING) == 0, "base edition must be clean");
+	if (g == NULL) {
+		CHECK("model-guide", 0, "no guide newborn");
+		return;
+	}
+	CHECK("resolve-matters", g->nmatters == 3 &&
+	    g->matters[1] == model_matter(ed, "hukou"),
+	    "guide matters resolved in order");
+	CHECK("resolve-offices-default", g->noffices == 2 &&
+	    !strcmp(g->offices[0]->it.id, "city-hall") &&
+	    !strcmp(g->offices[1]->it.id, "police"),
+	    "default offices: union of matters' in order");
+	c = line_of(g, "居民身份证", "原件");
+	CHECK("checklist-merge", c && c->nmatters == 2 && !c->shared &&
+	    g->nchecklist == 5, "身份证 needed by 2 matters, 5 lines");
+	c = line_of(g, "居民户口簿", "原件");
+	CHECK("checklist-shared", c && c->shared, "户口簿 免提交");
+	c = line_of(g, "结婚证", "原件");
+	CHECK("checklist-condition", c && !c->required && c->condition &&
+	    !strcmp(c->condition, "父母已婚的"), "conditional material");
+	CHECK("reductions", g->red.materials_before == 6 &&
+	    g->red.materials_after == 3 && g->red.days_before == 4 &&
+	    g->red.days_after == 3 && g->red.visits_before == 2 &&
+	    g->red.visits_after == 1 && g->red.steps_before ==
+	    MODEL_DEFAULT_STEPS + 3 + MODEL_DEFAULT_STEPS &&
+	    g->red.steps_after == 5, "got %d→%d %d→%d %d→%d %d→%d",
+	    g->red.materials_before, g->red.materials_after,
+	    g->red.days_before, g->red.days_after, g->red.visits_before,
+	    g->red.visits_after, g->red.steps_before, g->red.steps_after);
+	p = model_procedure(ed, "newborn-flow");
+	CHECK("layout-layers", p && p->nlayers == 4 && p->maxwidth == 2 &&
+	    p->steps[0].layer == 0 && p->steps[1].layer == 1 &&
+	    p->steps[2].layer == 1 && p->steps[3].layer == 2 &&
+	    p->steps[4].layer == 3 && p->steps[1].pos != p->steps[2].pos,
+	    "layers 0,1,1,2,3 with the branch side by side");
+	CHECK("consult-default", !strcmp(model_matter(ed, "hukou")->consult,
+	    "12345"), "consult defaults to the hotline");
+	CHECK("stages", ed->nstages == 1 && ed->stages[0].nguides == 1,
+	    "one stage");
+	CHECK("departments", ed->ndepartments == 3 &&
+	    strcmp(ed->departments[0].name, ed->departments[1].name) < 0,
+	    "three departments sorted");
+	diag_reset();
+}
+
+static void
+test_inheritance(void)
+{
+	struct edition *th = model_load("tests/work/unit-guides/th");
+	struct edition *ed = th ? th->base : NULL;
+	const struct guide *g, *gb;
+
+	if (th == NULL || ed == NULL) {
+		CHECK("inherit-load", 0, "district did not load");
+		return;
+	}
+	g = model_guide(th, "newborn");
+	gb = model_guide(ed, "newborn");
+	CHECK("inherit-guide", g && gb && g != gb && g->it.file == gb->it.file,
+	    "inherited guide is the base's item, copied for the district");
+	CHECK("inherit-override", g && !strcmp(g->matters[2]->title,
+	    "城乡居民医保参保登记（区）") && g->matters[2]->it.overrides &&
+	    !strcmp(gb->matters[2]->title, "城乡居民基本医疗保险参保登记"),
+	    "district guide sees the district's matter; the city's does not");
+	CHECK("inherit-exclude", model_office(th, "spare") == NULL &&
+	    model_office(ed, "spare") != NULL, "excluded office is gone");
+	CHECK("inherit-shared-office", model_office(th, "police") ==
+	    model_office(ed, "police"), "offices are shared, not copied");
+	CHECK("inherit-clean", diag_count(DIAG_ERROR) == 0,
+	    "district loads without errors");
+	diag_reset();
+}
+
+int
+main(void)
+{
+	test_encodings();
+	test_keys();
+	test_yaml_positions();
+	test_model();
+	test_inheritance();
+	diag_set_min(DIAG_ERROR);
+	diag_reset();
+	return failed ? 1 : 0;
+}
