@@ -76,7 +76,7 @@ lay_new_recto(struct lay *l)
 {
 	lay_new_page(l);
 	if (!recto(l, l->page)) {
-		lay_nohead(l);
+		l->info[l->page].blank = 1;
 		lay_new_page(l);
 	}
 	return l->page;

@@ -21,6 +21,7 @@ struct lay_pageinfo {
 	int		 nohead;	/* chapter openings, part titles */
 	int		 folio;		/* number printed, 0 none */
 	int		 roman;		/* folio in roman numerals */
+	int		 blank;		/* left empty: no head, no folio */
 };
 
 struct lay {

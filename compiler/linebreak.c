@@ -35,6 +35,8 @@ enum cls {
 
 static const char cl_chars[] =
     "。，、；：？！）》」』】〕〉’”％．～・·ー々〗｝］｠";
+static const char issuer_first[] = "国粤穗京沪津渝冀晋辽吉黑苏浙皖闽赣鲁豫"
+    "鄂湘琼川贵云陕甘青蒙桂藏宁新港澳省市区县";
 static const char op_chars[] = "（《「『【〔〈“‘〖｛［｟";
 
 static int
@@ -233,8 +235,13 @@ protect(struct para *p)
 		if (cp == 0x3014 && i + 1 < n && c[i + 1].cls == C_NU) {
 			c[i].flags |= F_NOBRK;
 			if (i >= 2 && ideograph(&c[i - 1]) &&
-			    ideograph(&c[i - 2]))
+			    ideograph(&c[i - 2])) {
 				c[i - 1].flags |= F_NOBRK;
+				/* 国办发, 粤府办, 穗府函: a three-character
+				 * issuer starts with a place */
+				if (i >= 3 && in_set(issuer_first, c[i - 3].cp))
+					c[i - 2].flags |= F_NOBRK;
+			}
 			for (j = i + 1; j < n && c[j].cls == C_NU; j++)
 				c[j].flags |= F_NOGLUE;
 			if (j < n && c[j].cp == 0x3015) {

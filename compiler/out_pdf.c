@@ -1326,7 +1326,7 @@ furniture(struct book *b, int from, int to)
 		float hy = l->m_top - b->body * 1.1f;
 		struct dl_item *it;
 
-		if (pi->folio <= 0)
+		if (pi->folio <= 0 || pi->blank)
 			continue;
 		lb_init(&np, b->fonts);
 		if (!pi->nohead) {
@@ -1463,8 +1463,10 @@ book_layout(const struct edition *ed, const struct theme *th,
 		md_doc(&b, ed->preface_doc);
 	}
 	toc(&b);
-	if ((b.dl->npages - (size_t)front) % 2)
-		lay_new_page(l), lay_nohead(l);
+	if ((b.dl->npages - (size_t)front) % 2) {
+		lay_new_page(l);
+		l->info[l->page].blank = 1;
+	}
 	furniture(&b, 0, (int)b.dl->npages);
 
 	dl_move_to_front(b.dl, front);
