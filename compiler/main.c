@@ -396,6 +396,10 @@ main(int argc, char *argv[])
 		int first = cmd[2] ? 2 : 3;
 		struct edition *ed;
 
+		if (mode != NULL && strcmp(mode, "keys") == 0) {
+			report_keys(stdout);
+			return 0;
+		}
 		if (mode == NULL || (strcmp(mode, "tree") && strcmp(mode, "lint")))
 			return usage("-T 应为 tree 或 lint");
 		if (argc != first + 1)

@@ -204,6 +204,21 @@ report_tree(FILE *f, const struct edition *ed)
 	}
 }
 
+/* Every key of every kind, tab-separated (for the man page's test). */
+void
+report_keys(FILE *f)
+{
+	for (int k = KIND_EDITION; k < KIND__MAX; k++) {
+		size_t n;
+		const struct keydef *t = keys_table((enum kind)k, &n);
+
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%s\t%s\t%s\t%s\t%s\n",
+			    model_kind_name((enum kind)k), t[i].en, t[i].zh,
+			    t[i].required ? "required" : "optional", t[i].help);
+	}
+}
+
 /* --- check: the quarterly spot check ------------------------------- */
 
 /* Print s padded to width terminal columns (CJK counts two). */

@@ -10,6 +10,7 @@
 #include "model.h"
 
 void	report_tree(FILE *, const struct edition *);
+void	report_keys(FILE *);
 int	report_check(FILE *, struct edition **, size_t, const char *format);
 int	report_diff(FILE *, const struct edition *, const struct edition *);
 int	report_new(const char *kind, const char *id, const char *edition_dir);
