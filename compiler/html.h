@@ -19,6 +19,7 @@ struct buf;
 struct htmlmd {
 	const char	*root;		/* "" or "../" */
 	int		 min_heading;	/* first level allowed (2 or 3) */
+	int		 shift;		/* set by htmlmd_render */
 	char		*(*asset)(void *arg, const struct item *, const char *);
 	void		*arg;
 	const struct item *it;

@@ -32,7 +32,10 @@ hm_node(struct buf *b, const struct md_node *n, const struct htmlmd *h)
 		buf_puts(b, "</p>\n");
 		break;
 	case MD_HEADING:
-		lv = n->level + h->min_heading - 1;
+		/* The body's top heading level becomes min_heading. */
+		lv = n->level + h->shift;
+		if (lv < h->min_heading)
+			lv = h->min_heading;
 		if (lv > 6)
 			lv = 6;
 		buf_printf(b, "<h%d>", lv);
@@ -196,8 +199,17 @@ htmlmd_render(struct buf *out, const struct md_node *doc,
 {
 	struct buf raw;
 
+	struct htmlmd hh = *h;
+	const struct md_node *n;
+	int top = 7;
+
 	if (doc == NULL)
 		return;
+	for (n = doc->type == MD_DOC ? doc->child : doc; n != NULL; n = n->next)
+		if (n->type == MD_HEADING && n->level < top)
+			top = n->level;
+	hh.shift = top < 7 ? h->min_heading - top : 0;
+	h = &hh;
 	buf_init(&raw);
 	hm_nodes(&raw, doc, h);
 	if (raw.len)

@@ -532,12 +532,12 @@ qr_block(struct site *s, const char *online, const char *pagepath,
 	}
 	P(s, "<aside class=\"qrbox\" aria-label=\"二维码\">");
 	qr_svg(&s->b, q, QR_PX, NULL);
-	P(s, "<p>");
+	P(s, "<div><p>");
 	P(s, online ? "手机扫码，网上办理" : "手机扫码，查看本页");
 	(void)what;
 	P(s, "</p><p class=\"qr-url\">");
 	T(s, url);
-	P(s, "</p></aside>\n");
+	P(s, "</p></div></aside>\n");
 	qr_free(q);
 	free(url);
 }
@@ -620,7 +620,7 @@ reduction_row(struct site *s, const char *what, int before, int after,
 {
 	P(s, "<tr><th scope=\"row\">");
 	P(s, what);
-	F(s, "</th><td>%d %s</td><td>%d %s</td><td>", before, unit, after,
+	F(s, "</th><td data-label=\"逐项分别办理\">%d %s</td><td data-label=\"一件事集成办理\">%d %s</td><td data-label=\"减少\">", before, unit, after,
 	    unit);
 	if (before > after)
 		F(s, "<strong>减少 %d %s</strong>", before - after, unit);
@@ -701,7 +701,7 @@ page_guide(struct site *s, size_t gi)
 
 	P(s, "<section aria-labelledby=\"h-red\"><h2 id=\"h-red\">"
 	    "减材料、减时限、减跑动、减环节</h2>\n"
-	    "<div class=\"table\"><table class=\"reductions\"><thead><tr>"
+	    "<div class=\"table\"><table class=\"reductions stack\"><thead><tr>"
 	    "<th scope=\"col\">项目</th><th scope=\"col\">逐项分别办理</th>"
 	    "<th scope=\"col\">一件事集成办理</th><th scope=\"col\">减少</th>"
 	    "</tr></thead><tbody>\n");
@@ -719,14 +719,14 @@ page_guide(struct site *s, size_t gi)
 	/* The merged checklist. */
 	P(s, "<section aria-labelledby=\"h-mat\"><h2 id=\"h-mat\">一套材料</h2>\n"
 	    "<p>以下材料已合并去重，同一份材料只需提交一次。标有“免提交”的材料由部门通过数据共享获取，无需提供。</p>\n"
-	    "<div class=\"table\"><table class=\"checklist\"><thead><tr>"
+	    "<div class=\"table\"><table class=\"checklist stack\"><thead><tr>"
 	    "<th scope=\"col\">序号</th><th scope=\"col\">材料名称</th>"
 	    "<th scope=\"col\">形式</th><th scope=\"col\">份数</th>"
 	    "<th scope=\"col\">用于事项</th></tr></thead><tbody>\n");
 	for (i = 0; i < g->nchecklist; i++) {
 		const struct checkline *c = &g->checklist[i];
 
-		F(s, "<tr%s><td>%zu</td><th scope=\"row\">",
+		F(s, "<tr%s><td class=\"no\">%zu</td><th scope=\"row\">",
 		    c->shared ? " class=\"shared\"" : "", i + 1);
 		T(s, c->name);
 		if (c->shared)
@@ -738,14 +738,14 @@ page_guide(struct site *s, size_t gi)
 			T(s, c->first->note);
 			P(s, "</span>");
 		}
-		P(s, "</th><td>");
+		P(s, "</th><td data-label=\"形式\">");
 		T(s, c->form);
-		P(s, "</td><td>");
+		P(s, "</td><td data-label=\"份数\">");
 		if (c->shared)
 			P(s, "—");
 		else
 			F(s, "%d", c->copies > 0 ? c->copies : 1);
-		P(s, "</td><td>");
+		P(s, "</td><td data-label=\"用于事项\">");
 		for (j = 0; j < c->nmatters; j++) {
 			char *mp = xasprintf("matter/%s.html",
 			    c->matters[j]->it.id);
@@ -953,7 +953,7 @@ page_matter(struct site *s, size_t mi)
 	if (m->nmaterials == 0)
 		P(s, "<p>无需材料。</p>\n");
 	else {
-		P(s, "<div class=\"table\"><table class=\"checklist\"><thead><tr>"
+		P(s, "<div class=\"table\"><table class=\"checklist stack\"><thead><tr>"
 		    "<th scope=\"col\">序号</th><th scope=\"col\">材料名称</th>"
 		    "<th scope=\"col\">来源</th><th scope=\"col\">形式</th>"
 		    "<th scope=\"col\">份数</th><th scope=\"col\">是否必需</th>"
@@ -961,7 +961,7 @@ page_matter(struct site *s, size_t mi)
 		for (i = 0; i < m->nmaterials; i++) {
 			const struct material *mt = &m->materials[i];
 
-			F(s, "<tr%s><td>%zu</td><th scope=\"row\">",
+			F(s, "<tr%s><td class=\"no\">%zu</td><th scope=\"row\">",
 			    mt->shared ? " class=\"shared\"" : "", i + 1);
 			T(s, mt->name);
 			if (mt->shared)
@@ -981,16 +981,16 @@ page_matter(struct site *s, size_t mi)
 					free(u);
 				}
 			}
-			P(s, "</th><td>");
+			P(s, "</th><td data-label=\"来源\">");
 			T(s, mt->source ? mt->source : "申请人自备");
-			P(s, "</td><td>");
+			P(s, "</td><td data-label=\"形式\">");
 			material_form(s, mt);
-			P(s, "</td><td>");
+			P(s, "</td><td data-label=\"份数\">");
 			if (mt->copies > 0)
 				F(s, "%d", mt->copies);
 			else
 				P(s, "1");
-			P(s, "</td><td>");
+			P(s, "</td><td data-label=\"是否必需\">");
 			if (mt->condition)
 				T(s, mt->condition);
 			else
@@ -1115,7 +1115,7 @@ matter_list(struct site *s, const struct matter *const *ms, size_t n)
 {
 	size_t i;
 
-	P(s, "<div class=\"table\"><table class=\"list\"><thead><tr>"
+	P(s, "<div class=\"table\"><table class=\"list stack\"><thead><tr>"
 	    "<th scope=\"col\">事项名称</th><th scope=\"col\">事项类型</th>"
 	    "<th scope=\"col\">承诺时限</th><th scope=\"col\">到现场</th>"
 	    "</tr></thead><tbody>\n");
@@ -1126,11 +1126,11 @@ matter_list(struct site *s, const struct matter *const *ms, size_t n)
 		href(s, mp);
 		P(s, ">");
 		T(s, ms[i]->title);
-		P(s, "</a></th><td>");
+		P(s, "</a></th><td data-label=\"事项类型\">");
 		T(s, ms[i]->type);
-		P(s, "</td><td>");
+		P(s, "</td><td data-label=\"承诺时限\">");
 		days_cn(s, ms[i]->promised_days);
-		F(s, "</td><td>%d 次</td></tr>\n", ms[i]->visits);
+		F(s, "</td><td data-label=\"到现场\">%d 次</td></tr>\n", ms[i]->visits);
 		free(mp);
 	}
 	P(s, "</tbody></table></div>\n");

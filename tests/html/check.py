@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""check.py SITE_DIR KIND [args] - static checks of a built portal.
+
+Kinds (each prints "ok NAME" or "FAIL NAME: why"):
+  links NAME        every href/src inside the site resolves (file and #fragment)
+  external NAME     no external resource: no src/link/css url() outside the bundle
+  qr NAME PORTAL    every QR code SVG decodes (zbarimg) to an https URL; guide
+                    and matter pages without online URL point at PORTAL/path
+  flow NAME         flowchart boxes never overlap; every flowchart has a step list
+  grep NAME WORD..  none of the words occurs in any file under the site
+  lang NAME         every page has lang="zh-CN", one <h1>, a skip link, <main>
+"""
+import os, re, sys, subprocess, tempfile
+from html.parser import HTMLParser
+from urllib.parse import urlsplit, unquote
+
+site, kind, name = sys.argv[1], sys.argv[2], sys.argv[3]
+args = sys.argv[4:]
+fails = []
+
+def pages():
+    for root, _, files in os.walk(site):
+        for f in sorted(files):
+            if f.endswith('.html'):
+                yield os.path.join(root, f)
+
+class Refs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs, self.ids = [], set()
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if 'id' in a:
+            self.ids.add(a['id'])
+        for k in ('href', 'src'):
+            if k in a and a[k] is not None:
+                self.refs.append((tag, k, a[k]))
+
+parsed = {}
+def parse(p):
+    if p not in parsed:
+        r = Refs()
+        r.feed(open(p, encoding='utf-8').read())
+        parsed[p] = r
+    return parsed[p]
+
+if kind == 'links':
+    n = 0
+    for p in pages():
+        for tag, k, url in parse(p).refs:
+            u = urlsplit(url)
+            if u.scheme or url.startswith('//'):
+                continue
+            target = p if not u.path else os.path.normpath(os.path.join(os.path.dirname(p), unquote(u.path)))
+            n += 1
+            if not os.path.abspath(target).startswith(os.path.abspath(site)):
+                fails.append('%s: %s leaves the site' % (p, url)); continue
+            if not os.path.isfile(target):
+                fails.append('%s: %s not found' % (p, url)); continue
+            if u.fragment and target.endswith('.html') and u.fragment not in parse(target).ids:
+                fails.append('%s: %s: no id %s' % (p, url, u.fragment))
+    if n == 0:
+        fails.append('no links found')
+
+elif kind == 'external':
+    for root, _, files in os.walk(site):
+        for f in files:
+            p = os.path.join(root, f)
+            if f.endswith('.html'):
+                for tag, k, url in parse(p).refs:
+                    ext = urlsplit(url).scheme not in ('',) or url.startswith('//')
+                    if ext and (k == 'src' or tag == 'link'):
+                        fails.append('%s: external resource %s' % (p, url))
+            if f.endswith('.css'):
+                for m in re.finditer(r'url\(([^)]*)\)|@import', open(p, encoding='utf-8').read()):
+                    fails.append('%s: %s' % (p, m.group(0)))
+            if f.endswith('.js'):
+                t = open(p, encoding='utf-8').read()
+                if re.search(r'https?://|fetch\(|XMLHttpRequest', t) and '/search/' not in p:
+                    fails.append('%s: network in script' % p)
+
+elif kind == 'qr':
+    portal = args[0].rstrip('/') if args else ''
+    n = 0
+    for p in pages():
+        rel = os.path.relpath(p, site)
+        t = open(p, encoding='utf-8').read()
+        for m in re.finditer(r'<svg[^>]*class="qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*>.*?<path fill="#000" d="([^"]*)"', t):
+            size, d = int(m.group(1)), m.group(2)
+            grid = [[0] * size for _ in range(size)]
+            for x, y, w in re.findall(r'M(\d+) (\d+)h(\d+)v1h-\d+z', d):
+                for i in range(int(w)):
+                    grid[int(y)][int(x) + i] = 1
+            s = 4
+            with tempfile.NamedTemporaryFile('w', suffix='.pbm', delete=False) as f:
+                f.write('P1\n%d %d\n' % (size * s, size * s))
+                for row in grid:
+                    line = ' '.join(str(v) for v in row for _ in range(s))
+                    for _ in range(s):
+                        f.write(line + '\n')
+            out = subprocess.run(['zbarimg', '-q', '--raw', f.name], capture_output=True, text=True).stdout.strip()
+            os.unlink(f.name)
+            n += 1
+            online = re.search(r'<a class="btn" href="([^"]*)"', t)
+            want = online.group(1).replace('&amp;', '&') if online else portal + '/' + rel
+            if out != want:
+                fails.append('%s: QR decodes to %r, want %r' % (rel, out, want))
+    if n == 0:
+        fails.append('no QR code found')
+
+elif kind == 'flow':
+    n = 0
+    for p in pages():
+        t = open(p, encoding='utf-8').read()
+        for fig in re.findall(r'<figure class="flow">(.*?)</figure>\s*<ol class="steps">(.*?)</ol>', t, re.S):
+            n += 1
+            boxes = [tuple(map(float, b)) for b in re.findall(
+                r'<rect class="fb[^"]*" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', fig[0])]
+            for i in range(len(boxes)):
+                for j in range(i + 1, len(boxes)):
+                    a, b = boxes[i], boxes[j]
+                    if a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]:
+                        fails.append('%s: boxes %d and %d overlap' % (p, i, j))
+            if fig[1].count('<li') != len(boxes):
+                fails.append('%s: %d boxes but %d listed steps' % (p, len(boxes), fig[1].count('<li')))
+        if '<figure class="flow">' in t and t.count('<figure class="flow">') != len(re.findall(r'<figure class="flow">.*?</figure>\s*<ol class="steps">', t, re.S)):
+            fails.append('%s: flowchart without step list' % p)
+    if n == 0:
+        fails.append('no flowchart found')
+
+elif kind == 'grep':
+    for root, _, files in os.walk(site):
+        for f in files:
+            p = os.path.join(root, f)
+            data = open(p, 'rb').read()
+            for w in args:
+                if w.encode() in data or w in f:
+                    fails.append('%s contains %s' % (p, w))
+
+elif kind == 'lang':
+    for p in pages():
+        t = open(p, encoding='utf-8').read()
+        for need, what in (('<html lang="zh-CN">', 'lang'), ('class="skip" href="#main"', 'skip link'),
+                           ('<main id="main"', 'main')):
+            if need not in t:
+                fails.append('%s: no %s' % (p, what))
+        if t.count('<h1') != 1:
+            fails.append('%s: %d h1' % (p, t.count('<h1')))
+
+if fails:
+    print('FAIL %s: %s%s' % (name, '; '.join(fails[:5]), ' (+%d more)' % (len(fails) - 5) if len(fails) > 5 else ''))
+else:
+    print('ok %s' % name)

@@ -1,0 +1,73 @@
+// search-test.js SITE NAME [queries...] — search exactness: for each
+// query, the pages search.js returns (run in node over the shards ybt
+// wrote) must equal the pages whose text contains the query, found by
+// a plain substring scan of the HTML pages written independently here.
+// Prints "ok NAME ..." or "FAIL NAME: ..." with recall and precision.
+"use strict";
+const fs = require("fs"), path = require("path"), vm = require("vm");
+const [site, name, ...extra] = process.argv.slice(2);
+
+// Reference text of a page: its <main>, minus <svg>/<script>/<style>;
+// block tags break lines; entities decoded; whitespace collapsed.
+const BLOCK = new Set(("address article aside blockquote br caption dd details div dl dt figcaption " +
+  "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody " +
+  "td tfoot th thead tr ul").split(" "));
+function pageText(html) {
+  const m = /<main[^>]*>([\s\S]*)<\/main>/.exec(html);
+  let t = m ? m[1] : "";
+  t = t.replace(/<(svg|script|style)\b[\s\S]*?<\/\1>/gi, "");
+  t = t.replace(/<\/?([a-zA-Z0-9]+)[^>]*>/g, (_, n) => BLOCK.has(n.toLowerCase()) ? "\n" : "");
+  t = t.replace(/[ \t\r\n]/g, c => c === "\n" ? "\n" : " ")
+  t = t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+       .replace(/&nbsp;/g, " ").replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(+d)).replace(/&amp;/g, "&");
+  return t.split(/\n/).map(l => l.replace(/ +/g, " ").trim()).filter(l => l).join("\n")
+          .replace(/[\n ]*\n[\n ]*/g, "\n");
+}
+const lower = s => s.replace(/[A-Z]/g, c => c.toLowerCase());
+const docs = [];
+for (const dir of ["guide", "matter", "office"]) {
+  const d = path.join(site, dir);
+  if (!fs.existsSync(d)) continue;
+  for (const f of fs.readdirSync(d).sort())
+    if (f.endsWith(".html"))
+      docs.push({ url: dir + "/" + f, text: lower(pageText(fs.readFileSync(path.join(d, f), "utf8"))) });
+}
+
+// search.js in a sandbox whose loader reads the shards synchronously.
+const ctx = { console };
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(path.join(site, "assets/search.js"), "utf8") + "\nthis.ybtSearch = ybtSearch;", ctx);
+ctx.ybtSearch.load = function (n) {
+  const f = path.join(site, "search", n + ".js");
+  if (fs.existsSync(f)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
+};
+vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), ctx);
+
+let queries = ["出生", "上户口", "生孩子", "营业执照", "餐饮", "12345", "9:00", "证", "办", "身份证",
+  "免提交", "承诺件", "工作日", "医保", "户口", "不动产", "退休", "结婚", "电子证照", "全程网办",
+  "地铁", "母婴室", "ZZQ不存在的词", "窗口", "A", "020", "17:30", "原件及复印件"].concat(extra);
+// Plus substrings cut from the pages themselves at fixed places.
+for (let i = 0; i < docs.length && i < 40; i += 3) {
+  const cps = Array.from(docs[i].text.replace(/\n/g, ""));
+  if (cps.length > 20) queries.push(cps.slice(7 + i % 11, 7 + i % 11 + 2 + i % 5).join(""));
+}
+queries = [...new Set(queries)].filter(q => q.trim());
+let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0;
+for (const q of queries) {
+  const nq = ctx.ybtSearch.normalize(q);
+  const want = new Set(docs.filter(d => d.text.includes(nq)).map(d => d.url));
+  let got = null;
+  ctx.ybtSearch.query(q, r => { got = r; });
+  if (got === null) { bad.push(q + ": no synchronous answer"); continue; }
+  const gotSet = new Set(got.map(r => r.url));
+  if (want.size) nonEmpty++;
+  for (const u of gotSet) (want.has(u) ? tp++ : (fp++, bad.push(q + ": extra " + u)));
+  for (const u of want) if (!gotSet.has(u)) { fn++; bad.push(q + ": missed " + u); }
+  // Ranking: title hits first.
+  let seenBody = false;
+  for (const r of got) { if (!r.inTitle) seenBody = true; else if (seenBody) bad.push(q + ": title hit after body hit"); }
+}
+const recall = tp + fn ? tp / (tp + fn) : 1, precision = tp + fp ? tp / (tp + fp) : 1;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+if (bad.length || queries.length < 20 || nonEmpty < 15) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
+else console.log(`ok ${name}: ${msg}`);
