@@ -147,7 +147,7 @@ diag_records(const struct diag_rec **out)
 {
 	size_t i, n = 0;
 
-	qsort(diags, ndiags, sizeof(*diags), diag_cmp);
+	xqsort(diags, ndiags, sizeof(*diags), diag_cmp);
 	free(recs);
 	recs = xcalloc(ndiags + 1, sizeof(*recs));
 	for (i = 0; i < ndiags; i++) {
@@ -175,7 +175,7 @@ diag_flush_to(FILE *fp)
 {
 	size_t i;
 
-	qsort(diags, ndiags, sizeof(*diags), diag_cmp);
+	xqsort(diags, ndiags, sizeof(*diags), diag_cmp);
 	for (i = 0; i < ndiags; i++) {
 		struct diag *d = &diags[i];
 

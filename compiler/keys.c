@@ -52,7 +52,7 @@ static const struct keydef matter_keys[] = {
 	{ "time_limit", "办结时限", 1, "{legal: 法定工作日, promised: 承诺工作日, unit: 工作日}" },
 	{ "kind", "办件类型", 1, "即办件 或 承诺件" },
 	{ "fee", "收费", 1, "不收费，或 {item, amount, basis} 列表" },
-	{ "offices", "办理地点", 1, "办理地点编号列表（全程网办时可为空）" },
+	{ "offices", "办理地点", 0, "办理地点编号列表；到现场办理的事项必填，全程网办（visits: 0 且写明 online）时可不写" },
 	{ "online", "网上办理", 0, "{url: 网址, depth: 全程网办}" },
 	{ "visits", "到现场次数", 1, "0、1、2…" },
 	{ "result", "办理结果", 1, "{name: 结果名称, delivery: [窗口领取, 邮寄, 电子证照]}" },

@@ -1075,7 +1075,7 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 		*VEC_PUSH(&names, &nnames) = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof(*names), name_cmp);
+	xqsort(names, nnames, sizeof(*names), name_cmp);
 	for (size_t i = 0; i < nnames; i++) {
 		struct source *src = xcalloc(1, sizeof(*src));
 		char *path = xasprintf("%s/%s", dir, names[i]);
@@ -1190,7 +1190,7 @@ assemble(struct edition *ed, enum kind k, struct own *own, void ***out,
 		if (it->id != NULL && htab_get(t, it->id) == it)
 			*VEC_PUSH((struct item ***)&arr, &n) = it;
 	}
-	qsort(arr, n, sizeof(*arr), item_id_cmp);
+	xqsort(arr, n, sizeof(*arr), item_id_cmp);
 	*out = arr;
 	*nout = n;
 }
@@ -1736,7 +1736,7 @@ model_publish(struct edition *ed)
 			continue;
 		ed->guides[ed->nguides++] = g;
 	}
-	qsort(ed->guides, ed->nguides, sizeof(void *), guide_cmp);
+	xqsort(ed->guides, ed->nguides, sizeof(void *), guide_cmp);
 	ed->matters = xcalloc(ed->nall_matters + 1, sizeof(void *));
 	for (size_t i = 0; i < ed->nall_matters; i++)
 		if (ed->all_matters[i]->it.disclosure == DISC_PUBLIC)
@@ -1781,10 +1781,10 @@ model_publish(struct edition *ed)
 		}
 		d->matters[d->nmatters++] = m;
 	}
-	qsort(ed->departments, ed->ndepartments, sizeof(*ed->departments),
+	xqsort(ed->departments, ed->ndepartments, sizeof(*ed->departments),
 	    name_cmp);	/* name is the first member */
 	for (size_t j = 0; j < ed->ndepartments; j++)
-		qsort(ed->departments[j].matters, ed->departments[j].nmatters,
+		xqsort(ed->departments[j].matters, ed->departments[j].nmatters,
 		    sizeof(void *), matter_title_cmp);
 	(void)x;
 }

@@ -58,6 +58,9 @@ int	 mkdir_p(const char *);
 int	 rm_rf(const char *);
 int	 copy_file(const char *, const char *);
 
+/* qsort that accepts an empty (NULL) array. */
+void	 xqsort(void *, size_t, size_t, int (*)(const void *, const void *));
+
 /* String helpers. */
 int	 str_eq(const char *, const char *);	/* NULL-safe */
 int	 str_has_prefix(const char *, const char *);
