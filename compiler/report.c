@@ -678,7 +678,9 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 		const char *k = t[i].en;
 
 		if (!t[i].required && kinds[ki].k != KIND_OFFICE &&
-		    strcmp(k, "online") != 0 && strcmp(k, "synonyms") != 0)
+		    strcmp(k, "online") != 0 && strcmp(k, "synonyms") != 0 &&
+		    strcmp(k, "offices") != 0 && strcmp(k, "code") != 0 &&
+		    strcmp(k, "scope") != 0)
 			continue;
 		buf_printf(&b, "# %s（%s）%s：%s\n", t[i].zh, k,
 		    t[i].required ? "，必填" : "，选填", t[i].help);
@@ -717,6 +719,8 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 			    ", close: \"17:30\"}\n  - 法定节假日休息\n");
 		else if (strcmp(k, "windows") == 0)
 			buf_puts(&b, "windows:\n  - {no: \"1\", serves: }\n");
+		else if (strcmp(k, "offices") == 0)
+			buf_puts(&b, "offices: []\n");
 		else if (strcmp(k, "geo") == 0)
 			continue;
 		else
