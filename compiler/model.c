@@ -1019,9 +1019,14 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
 	rc = source_read(path, src);
 	if ((rc != 0 || src->front == NULL) && x != NULL)
 		htab_put(&x->broken[k], xstrdup(stem), (void *)1);
-	if (rc == -1)
+	if (rc == -1 && errno == ENOTSUP)
+		diag_file(path, 1, 1, DIAG_ERROR, "这不是普通文件（而是文件夹、"
+		    "设备或管道），无法作为源文件读取：请删除它或改名");
+	else if (rc == -1)
 		diag_file(path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
-		    strerror(errno));
+		    errno == ELOOP ? "符号链接形成了循环" : errno == ENOENT ?
+		    "文件不存在（可能是失效的符号链接）" : errno == EACCES ?
+		    "没有读取权限" : strerror(errno));
 	if (rc == 0 && src->front != NULL) {
 		struct loc at = { src->path, 1, 1 };
 
@@ -1063,6 +1068,11 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 	DIR *d;
 
 	if ((d = opendir(dir)) == NULL) {
+		struct stat st;
+
+		if (stat(dir, &st) == 0)
+			diag_file(dir, 0, 0, DIAG_ERROR, "应为存放%s的文件夹，"
+			    "却是一个文件：请删除或改名", kind_zh[k]);
 		free(dir);
 		return;
 	}

@@ -325,13 +325,15 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 	ssize_t r;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
+	/* O_NONBLOCK: opening a FIFO must not hang; only files are read. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
 		return -1;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		errno = EISDIR;
+		errno = ENOTSUP;
 		return -1;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (max && (size_t)st.st_size > max) {
 		close(fd);
 		errno = EFBIG;

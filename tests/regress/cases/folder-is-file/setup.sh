@@ -1,0 +1,1 @@
+rm -rf ed/procedures && echo "not a folder" > ed/procedures
