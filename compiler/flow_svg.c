@@ -82,7 +82,7 @@ flow_svg(struct buf *b, const struct procedure *pr, const char *root,
 	buf_printf(b, "<figure class=\"flow\"><div class=\"flow-scroll\">"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
 	    "width=\"%.0f\" height=\"%.0f\" aria-hidden=\"true\" focusable=\"false\">",
-	    f->width, f->height, f->width, f->height);
+	    f->width, f->height, f->width * 1.2, f->height * 1.2);
 	for (i = 0; i < f->nedges; i++) {
 		const struct flow_edge *e = &f->edges[i];
 
