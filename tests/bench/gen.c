@@ -2023,14 +2023,21 @@ static const char print_css[] =
 "ol.steps li { margin: 0.2em 0; }\n"
 "a { color: #000; }\n";
 
+/* A matter in full. A matter shared by two guides is printed in both;
+ * only its first guide's copy carries the anchor. */
 static void
-html_matter(struct buf *b, const struct world *w, const struct gmatter *m)
+html_matter(struct buf *b, const struct world *w, const struct gmatter *m,
+    int anchor)
 {
 	char s[1024];
 	struct block bl[12];
 	int nb;
 
-	bprintf(b, "<section class=\"matter\" id=\"%s\">\n<h4>", m->id);
+	if (anchor)
+		bprintf(b, "<section class=\"matter\" id=\"%s\">\n<h4>",
+		    m->id);
+	else
+		bput(b, "<section class=\"matter\">\n<h4>");
 	hesc(b, m->title);
 	bput(b, "</h4>\n<table class=\"elements\">\n<tbody>\n");
 	if (m->code[0])
@@ -2197,7 +2204,8 @@ html_guide(struct buf *b, const struct world *w, const struct gguide *g)
 	body_html(b, bl, nb, "h3");
 	bput(b, "<h3>包含事项</h3>\n");
 	for (int k = 0; k < MATTERS_PER_GUIDE; k++)
-		html_matter(b, w, &w->matters[g->matters[k]]);
+		html_matter(b, w, &w->matters[g->matters[k]],
+		    w->matters[g->matters[k]].owner == (int)(g - w->guides));
 	bput(b, "</section>\n");
 }
 
