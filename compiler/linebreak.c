@@ -33,23 +33,41 @@ enum cls {
 #define SPACE_EM	0.30f	/* a Latin word space */
 #define SQUEEZE		0.5f	/* a closing mark may lose half its width */
 
-static const char cl_chars[] =
-    "。，、；：？！）》」』】〕〉’”％．～・·ー々〗｝］｠";
-static const char issuer_first[] = "国粤穗京沪津渝冀晋辽吉黑苏浙皖闽赣鲁豫"
-    "鄂湘琼川贵云陕甘青蒙桂藏宁新港澳省市区县";
-static const char op_chars[] = "（《「『【〔〈“‘〖｛［｟";
+/* Sorted code points: closing (no break before), opening (no break
+ * after), and first characters of three-character document issuers. */
+static const unsigned cl_chars[] = {
+	0x00B7, 0x2019, 0x201D, 0x3001, 0x3002, 0x3005, 0x3009, 0x300B,
+	0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x30FB, 0x30FC, 0xFF01,
+	0xFF05, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D,
+	0xFF5D, 0xFF5E, 0xFF60
+};
+static const unsigned op_chars[] = {
+	0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
+	0x3016, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F
+};
+static const unsigned issuer_first[] = {
+	0x4E91, 0x4EAC, 0x5180, 0x533A, 0x53BF, 0x5409, 0x56FD, 0x5B81,
+	0x5DDD, 0x5E02, 0x65B0, 0x664B, 0x6842, 0x6CAA, 0x6D25, 0x6D59,
+	0x6E1D, 0x6E2F, 0x6E58, 0x6FB3, 0x743C, 0x7518, 0x7696, 0x7701,
+	0x7A57, 0x7CA4, 0x82CF, 0x8499, 0x85CF, 0x8C6B, 0x8D35, 0x8D63,
+	0x8FBD, 0x9102, 0x95FD, 0x9655, 0x9752, 0x9C81, 0x9ED1
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static int
-in_set(const char *set, unsigned cp)
+in_set(const unsigned *set, size_t n, unsigned cp)
 {
-	const char	*s = set;
-	unsigned	 c;
-	int		 n;
+	size_t	lo = 0, hi = n;
 
-	while (*s && (n = utf8_decode(s, strlen(s), &c)) > 0) {
-		if (c == cp)
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (set[mid] == cp)
 			return 1;
-		s += n;
+		if (set[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
 }
@@ -72,9 +90,9 @@ classify(unsigned cp)
 	}
 	if (cp < 0x2000 || (cp >= 0x2010 && cp <= 0x2015 && cp != 0x2014))
 		return C_AL;
-	if (in_set(cl_chars, cp))
+	if (in_set(cl_chars, NELEM(cl_chars), cp))
 		return C_CL;
-	if (in_set(op_chars, cp))
+	if (in_set(op_chars, NELEM(op_chars), cp))
 		return C_OP;
 	return C_ID;
 }
@@ -239,7 +257,8 @@ protect(struct para *p)
 				c[i - 1].flags |= F_NOBRK;
 				/* 国办发, 粤府办, 穗府函: a three-character
 				 * issuer starts with a place */
-				if (i >= 3 && in_set(issuer_first, c[i - 3].cp))
+				if (i >= 3 && in_set(issuer_first, NELEM(issuer_first),
+				    c[i - 3].cp))
 					c[i - 2].flags |= F_NOBRK;
 			}
 			for (j = i + 1; j < n && c[j].cls == C_NU; j++)

@@ -44,8 +44,9 @@ report("fonts-embedded", None if rc == 0 and rows and not bad else f"not embedde
 
 # pdftotext: no warning, every title and checklist line
 rc, text, err = run(["pdftotext", pdf, "-"])
+rc2, rawtext, err2 = run(["pdftotext", "-raw", pdf, "-"])
 report("pdftotext-quiet", None if rc == 0 and err.strip() == "" else err.strip()[:200])
-flat = squash(text)
+flat = squash(rawtext)  # content order: table cells stay whole
 missing = [t for t in [g[1] for g in guides] + matters + checklines if squash(t) not in flat]
 report("text-complete", None if not missing else f"{len(missing)} missing, e.g. {missing[:3]}")
 
