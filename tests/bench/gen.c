@@ -2145,7 +2145,9 @@ html_guide(struct buf *b, const struct world *w, const struct gguide *g)
 		before_m += m->nmats;
 		before_d += m->promised;
 		before_v += m->visits;
-		before_s += m->inline_steps ? m->inline_steps : 1;
+		/* As ybt's model: a matter without steps counts
+		 * MODEL_DEFAULT_STEPS (申请、受理、审查、决定). */
+		before_s += m->inline_steps ? m->inline_steps : 4;
 	}
 	for (int l = 0; l < ncl; l++)
 		after_m += !cl[l].shared;

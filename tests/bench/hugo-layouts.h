@@ -106,7 +106,7 @@ static const struct hugo_layout hugo_layouts[] = {
 "{{ $before = add $before (len $m.Params.materials) }}\n"
 "{{ $days = add $days $m.Params.time_limit.promised }}\n"
 "{{ $visits = add $visits $m.Params.visits }}\n"
-"{{ with $m.Params.procedure }}{{ $steps = add $steps (len .) }}{{ else }}{{ $steps = add $steps 1 }}{{ end }}\n"
+"{{ with $m.Params.procedure }}{{ $steps = add $steps (len .) }}{{ else }}{{ $steps = add $steps 4 }}{{ end }}\n"
 "{{ range $m.Params.materials }}{{ $k := printf `%s|%s` .name .form }}\n"
 "{{ if not ($cl.Get $k) }}{{ $order = $order | append $k }}{{ $cl.Set (printf `s|%s` $k) true }}{{ end }}\n"
 "{{ $cl.Add $k (slice $m) }}\n"
