@@ -12,7 +12,7 @@ WARN	 = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 SRCS	 = $(sort $(wildcard compiler/*.c))
 OBJS	 = $(SRCS:compiler/%.c=build/%.o)

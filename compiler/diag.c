@@ -3,6 +3,7 @@
  * path (bytewise), line and column, in the one format
  * "file:line:col: error|warning|note: message".
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ static struct diag	*diags;
 static size_t		 ndiags;
 static size_t		 counts[3];
 static size_t		 seq;
+static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;	/* reader threads */
 static enum diag_level	 min_level = DIAG_NOTE;
 static int		 werror;
 
@@ -37,15 +39,17 @@ diag_add(const char *file, int line, int col, enum diag_level level,
 	struct diag *d;
 	struct buf b;
 
-	counts[level]++;
-	/* Identical diagnostics (same place, same words) are said once. */
 	buf_init(&b);
 	buf_vprintf(&b, fmt, ap);
+	pthread_mutex_lock(&lock);
+	counts[level]++;
+	/* Identical diagnostics (same place, same words) are said once. */
 	for (size_t i = ndiags; i > 0 && i + 8 > ndiags; i--) {
 		d = &diags[i - 1];
 		if (d->line == line && d->col == col && d->level == level &&
 		    str_eq(d->file, file ? file : "ybt") &&
 		    strcmp(d->msg, b.data) == 0) {
+			pthread_mutex_unlock(&lock);
 			buf_free(&b);
 			return;
 		}
@@ -57,6 +61,7 @@ diag_add(const char *file, int line, int col, enum diag_level level,
 	d->level = level;
 	d->msg = buf_detach(&b);
 	d->seq = seq++;
+	pthread_mutex_unlock(&lock);
 }
 
 void

@@ -19,9 +19,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -33,6 +35,7 @@
 
 #define MODEL_MAX_ITEMS	100000	/* items per edition (SPEC §7) */
 #define MODEL_MAX_KEYS	32	/* keys of one record, see keys.c */
+#define MODEL_MAX_THREADS 8	/* reader threads */
 
 /* --- a small string-keyed hash table -------------------------------- */
 
@@ -209,7 +212,7 @@ static int
 fidx(const struct fields *f, const char *en)
 {
 	for (size_t i = 0; i < f->ndefs; i++)
-		if (strcmp(f->defs[i].en, en) == 0)
+		if (f->defs[i].en[0] == en[0] && strcmp(f->defs[i].en, en) == 0)
 			return (int)i;
 	fprintf(stderr, "ybt: internal: no key %s\n", en);
 	abort();
@@ -513,6 +516,7 @@ fonline(const struct fields *f, struct online *o)
 
 struct loadctx {
 	struct edition	*ed;
+	struct md_node	*pre_doc;	/* body parsed by a reader thread */
 	char		*assets_real;	/* realpath of dir/assets or NULL */
 	size_t		 nitems;
 	int		 too_many;
@@ -529,7 +533,9 @@ item_init(struct item *it, enum kind k, struct source *src,
 	it->loc.col = 1;
 	it->edition = lc->ed;
 	it->body = xstrdup(src->body);
-	it->doc = md_parse(src->body, src->path, src->body_line);
+	it->doc = lc->pre_doc ? lc->pre_doc :
+	    md_parse(src->body, src->path, src->body_line);
+	lc->pre_doc = NULL;
 	it->front = src->front;
 }
 
@@ -1006,27 +1012,28 @@ struct own {
 	size_t		  n;
 };
 
-/* Read one source file of kind k; the item, or NULL (reported). */
+/*
+ * Turn one read source (rc from source_read) of kind k into an item, or
+ * NULL (reported). The source's text is not needed afterwards.
+ */
 static void *
-read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
-    reader_fn rd, struct source *src)
+convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
+    struct source *src, int rc, int err)
 {
 	struct fields f;
 	struct ed_index *x = index_of(lc->ed);
 	void *item = NULL;
-	int rc;
 
-	rc = source_read(path, src);
 	if ((rc != 0 || src->front == NULL) && x != NULL)
 		htab_put(&x->broken[k], xstrdup(stem), (void *)1);
-	if (rc == -1 && errno == ENOTSUP)
-		diag_file(path, 1, 1, DIAG_ERROR, "这不是普通文件（而是文件夹、"
-		    "设备或管道），无法作为源文件读取：请删除它或改名");
+	if (rc == -1 && err == ENOTSUP)
+		diag_file(src->path, 1, 1, DIAG_ERROR, "这不是普通文件（而是"
+		    "文件夹、设备或管道），无法作为源文件读取：请删除它或改名");
 	else if (rc == -1)
-		diag_file(path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
-		    errno == ELOOP ? "符号链接形成了循环" : errno == ENOENT ?
-		    "文件不存在（可能是失效的符号链接）" : errno == EACCES ?
-		    "没有读取权限" : strerror(errno));
+		diag_file(src->path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
+		    err == ELOOP ? "符号链接形成了循环" : err == ENOENT ?
+		    "文件不存在（可能是失效的符号链接）" : err == EACCES ?
+		    "没有读取权限" : strerror(err));
 	if (rc == 0 && src->front != NULL) {
 		struct loc at = { src->path, 1, 1 };
 
@@ -1035,7 +1042,72 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
 	} else if (rc == 0 && src->front == NULL && !src->yaml_error)
 		diag_file(src->path, 1, 1, DIAG_ERROR, "front matter 是空的："
 		    "请写出%s的各要素", kind_zh[k]);
+	if (lc->pre_doc) {	/* not taken by an item */
+		md_free(lc->pre_doc);
+		lc->pre_doc = NULL;
+	}
+	free(src->text);
+	src->text = NULL;
+	src->body = "";
 	return item;
+}
+
+static void *
+read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
+    reader_fn rd, struct source *src)
+{
+	int rc = source_read(path, src);
+
+	return convert_one(lc, stem, k, rd, src, rc, errno);
+}
+
+/*
+ * The parallel part of reading a folder: decoding, YAML and Markdown
+ * of each file are independent, so reader threads do them; converting
+ * to items (which looks at the edition) stays on the main thread.
+ */
+struct readjob {
+	char		**paths;
+	struct source	 *srcs;
+	struct md_node	**docs;
+	int		 *rcs;
+	int		 *errs;
+	size_t		  n;
+	size_t		  next;
+	pthread_mutex_t	  lock;
+};
+
+static void *
+reader_thread(void *arg)
+{
+	struct readjob *j = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->n)
+			return NULL;
+		errno = 0;
+		j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
+		j->errs[i] = errno;
+		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
+			j->docs[i] = md_parse(j->srcs[i].body, j->srcs[i].path,
+			    j->srcs[i].body_line);
+	}
+}
+
+static int
+reader_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("YBT_JOBS");
+
+	if (env && atoi(env) > 0)
+		n = atoi(env);
+	return n < 1 ? 1 : n > MODEL_MAX_THREADS ? MODEL_MAX_THREADS : (int)n;
 }
 
 /*
@@ -1086,28 +1158,66 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 	}
 	closedir(d);
 	xqsort(names, nnames, sizeof(*names), name_cmp);
-	for (size_t i = 0; i < nnames; i++) {
-		struct source *src = xcalloc(1, sizeof(*src));
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		char *stem = xstrndup(names[i], strlen(names[i]) - 3);
-		void *item;
+	if (lc->nitems + nnames > MODEL_MAX_ITEMS) {
+		size_t keep = lc->nitems < MODEL_MAX_ITEMS ?
+		    MODEL_MAX_ITEMS - lc->nitems : 0;
 
-		if (++lc->nitems > MODEL_MAX_ITEMS) {
-			if (!lc->too_many)
-				diag_file(path, 1, 1, DIAG_ERROR, "条目过多：一个"
-				    "版本最多 %d 个条目，其余文件未读取",
-				    MODEL_MAX_ITEMS);
-			lc->too_many = 1;
-			free(path);
-			free(stem);
-			free(src);
-			continue;
+		if (!lc->too_many)
+			diag_file(dir, 0, 0, DIAG_ERROR, "条目过多：一个版本最多 "
+			    "%d 个条目，其余 %zu 个文件未读取", MODEL_MAX_ITEMS,
+			    nnames - keep);
+		lc->too_many = 1;
+		for (size_t i = keep; i < nnames; i++)
+			free(names[i]);
+		nnames = keep;
+	}
+	lc->nitems += nnames;
+	{
+		struct readjob j;
+		pthread_t th[MODEL_MAX_THREADS];
+		int nth = reader_threads();
+
+		memset(&j, 0, sizeof(j));
+		j.n = nnames;
+		j.paths = xcalloc(nnames + 1, sizeof(char *));
+		j.srcs = xcalloc(nnames + 1, sizeof(struct source));
+		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
+		j.rcs = xcalloc(nnames + 1, sizeof(int));
+		j.errs = xcalloc(nnames + 1, sizeof(int));
+		pthread_mutex_init(&j.lock, NULL);
+		for (size_t i = 0; i < nnames; i++)
+			j.paths[i] = xasprintf("%s/%s", dir, names[i]);
+		if (nth > 1 && nnames > 8) {
+			for (int t = 0; t < nth; t++)
+				if (pthread_create(&th[t], NULL, reader_thread,
+				    &j) != 0)
+					nth = t;
+			for (int t = 0; t < nth; t++)
+				pthread_join(th[t], NULL);
 		}
-		item = read_one(lc, path, stem, k, rd, src);
-		if (item != NULL)
-			*VEC_PUSH(&own->items, &own->n) = item;
-		free(path);
-		free(stem);
+		reader_thread(&j);	/* the rest, or all of it */
+		pthread_mutex_destroy(&j.lock);
+		for (size_t i = 0; i < nnames; i++) {
+			/* Sources live as long as the model: items point
+			 * into them (path, front matter). */
+			struct source *src = xmalloc(sizeof(*src));
+			char *stem = xstrndup(names[i], strlen(names[i]) - 3);
+			void *item;
+
+			*src = j.srcs[i];
+			lc->pre_doc = j.docs[i];
+			item = convert_one(lc, stem, k, rd, src, j.rcs[i],
+			    j.errs[i]);
+			if (item != NULL)
+				*VEC_PUSH(&own->items, &own->n) = item;
+			free(stem);
+			free(j.paths[i]);
+		}
+		free(j.paths);
+		free(j.srcs);
+		free(j.docs);
+		free(j.rcs);
+		free(j.errs);
 	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);

@@ -247,8 +247,11 @@ ynode_get(const struct ynode *map, const char *key)
 static void
 ynode_add(struct ynode *parent, struct ynode *kid)
 {
-	parent->kids = xreallocarray(parent->kids, parent->n + 1,
-	    sizeof(*parent->kids));
+	/* Capacity doubles at each power of two: no cap field needed. */
+	if (parent->n == 0 || (parent->n >= 4 &&
+	    (parent->n & (parent->n - 1)) == 0))
+		parent->kids = xreallocarray(parent->kids,
+		    parent->n == 0 ? 4 : parent->n * 2, sizeof(*parent->kids));
 	parent->kids[parent->n++] = kid;
 }
 
@@ -337,8 +340,20 @@ find_unclosed_quote(const char *text, size_t len, size_t upto_line,
 	return 0;
 }
 
+static struct ynode *yaml_parse(const char *, const char *, size_t, int,
+    int *);
+
 struct ynode *
 source_yaml(const char *file, const char *text, size_t len, int first_line)
+{
+	int failed;
+
+	return yaml_parse(file, text, len, first_line, &failed);
+}
+
+static struct ynode *
+yaml_parse(const char *file, const char *text, size_t len, int first_line,
+    int *failed)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -484,6 +499,7 @@ source_yaml(const char *file, const char *text, size_t len, int first_line)
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
+	*failed = y.failed;
 	if (y.failed) {
 		ynode_free(root);
 		return NULL;
@@ -560,10 +576,8 @@ source_read(const char *path, struct source *src)
 	{
 		const char *fm = strchr(src->text, '\n') + 1;
 
-		size_t before = diag_count(DIAG_ERROR);
-
-		src->front = source_yaml(src->path, fm, (size_t)(p - fm), 2);
-		src->yaml_error = diag_count(DIAG_ERROR) > before;
+		src->front = yaml_parse(src->path, fm, (size_t)(p - fm), 2,
+		    &src->yaml_error);
 	}
 	end = strchr(p, '\n');
 	src->body = end ? end + 1 : src->text + src->len;

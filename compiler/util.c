@@ -294,6 +294,17 @@ utf8_valid_prefix(const char *s, size_t n)
 	int k;
 
 	while (i < n) {
+		/* ASCII runs eight bytes at a time. */
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

@@ -10,7 +10,7 @@ build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
  fonts-hanazono"
 test_pkgs="poppler-utils qpdf zbar-tools chromium nodejs npm
  default-jre-headless libxml2-utils clang libclang-rt-14-dev hugo weasyprint
- hyperfine time"
+ hyperfine time python3"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs=$test_pkgs ;;
