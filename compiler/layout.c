@@ -285,7 +285,7 @@ col_widths(struct ltable *t, float avail)
 			lb_minmax(&t->cells[r * (size_t)t->ncols + (size_t)c],
 			    &a, &b);
 			/* short cells (序号, 原件 1份) are not worth breaking */
-			if (b <= 4.2f * t->size)
+			if (b <= 5.2f * t->size)
 				a = b;
 			a += 2 * CELL_PAD_X + 0.5f;
 			b += 2 * CELL_PAD_X + 0.5f;

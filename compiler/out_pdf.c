@@ -358,19 +358,14 @@ md_block(struct book *b, const struct md_node *n, int depth)
 		md_inlines(b, P(b), n->child, BODY(b));
 		para_body(b, 1);
 		break;
-	case MD_HEADING: {
-		struct buf t;
-		buf_init(&t);
-		md_plain(n, &t);
+	case MD_HEADING:
 		lay_space(&b->lay, b->body * 0.6f);
 		lb_reset(P(b));
-		put(P(b), sty(b, FONT_HEADING, n->level <= 2 ?
-		    b->body * 1.1f : b->body, DL_BLACK), t.data, &n->loc);
+		md_inlines(b, P(b), n->child, sty(b, FONT_HEADING,
+		    n->level <= 2 ? b->body * 1.1f : b->body, DL_BLACK));
 		lay_para(&b->lay, LAY_LEFT, 0, 0, b->body, b->leading, 2, 0);
 		lb_reset(P(b));
-		buf_free(&t);
 		break;
-	}
 	case MD_LIST:
 		md_list(b, n, depth);
 		break;
@@ -520,7 +515,7 @@ reductions(struct book *b, const struct guide *g)
 /* ---- flowchart -------------------------------------------------------- */
 
 static void
-flowchart(struct book *b, const struct procedure *pr)
+flowchart(struct book *b, const struct procedure *pr, const char *title)
 {
 	struct flow_params	 fp;
 	struct flow		*f;
@@ -542,6 +537,19 @@ flowchart(struct book *b, const struct procedure *pr)
 		scale = 0.75f;
 	if (f->height * scale > maxh)
 		scale = maxh / (float)f->height;
+	/* shrink a little rather than leave most of a page empty */
+	{
+		float room = lay_avail(l) - b->body * 0.5f -
+		    3 * lay_line_height(l, b->body);
+		float hh = (float)f->height * scale;
+		if (room < hh && room > 0.7f * hh)
+			scale *= room / hh;
+	}
+	/* the label goes with the drawing */
+	lay_need(l, (float)f->height * scale + b->body * 0.5f +
+	    3 * lay_line_height(l, b->body));
+	if (title)
+		label(b, title);
 	top = lay_reserve(l, (float)f->height * scale + b->body * 0.5f);
 	x0 = l->x0 + (l->w - (float)f->width * scale) / 2;
 	lb_init(&cell, b->fonts);
@@ -1017,8 +1025,7 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	label(b, "一套材料（一次提交）");
 	checklist(b, g);
 	if (g->procedure && g->procedure->nsteps) {
-		label(b, "办理流程");
-		flowchart(b, g->procedure);
+		flowchart(b, g->procedure, "办理流程");
 	}
 	if (g->it.doc && g->it.doc->child) {
 		label(b, "办事提示");
