@@ -19,6 +19,10 @@ void	 check_exclude_unused(const struct edition *, const int *hit);
 void	 check_procedure(struct procedure *);
 void	 check_edition(struct edition *);
 
+struct theme;
+/* check_glyphs.c: called by `ybt check` with the edition's theme. */
+void	 check_glyphs(const struct edition *, const struct theme *);
+
 /* model.c */
 void	 model_resolve(struct edition *);
 void	 model_publish(struct edition *);

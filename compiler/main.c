@@ -20,6 +20,7 @@
 #include "theme.h"
 #include "out.h"
 #include "report.h"
+#include "check.h"
 
 #define YBT_VERSION "0.1"
 
@@ -337,8 +338,15 @@ cmd_check(int argc, char *argv[])
 		if (!edition_path_ok(argv[i]))
 			return EXIT_USAGE;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; i < argc; i++) {
+		struct theme *th;
+
 		eds[i] = model_load(argv[i]);
+		if (eds[i] && (th = theme_load(eds[i]->theme, eds[i]->dir))) {
+			check_glyphs(eds[i], th);
+			theme_free(th);
+		}
+	}
 	report_check(stdout, eds, (size_t)argc, format);
 	fflush(stdout);
 	diag_flush();

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -29,7 +30,8 @@ struct theme *
 theme_load(const char *name, const char *edition_dir)
 {
 	struct theme *t;
-	char real[PATH_MAX], *cand[3], *yaml, *text;
+	char real[PATH_MAX], exe[PATH_MAX], *cand[4], *yaml, *text;
+	ssize_t elen;
 	size_t len;
 	int i;
 
@@ -47,6 +49,17 @@ theme_load(const char *name, const char *edition_dir)
 	cand[0] = xasprintf("%s/../../themes/%s", real, name);
 	cand[1] = xasprintf("%s/themes/%s", YBT_SHARE, name);
 	cand[2] = NULL;
+	cand[3] = NULL;
+	/* Last, beside the ybt binary itself (a build tree). */
+	if ((elen = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		char *slash;
+
+		exe[elen] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			cand[2] = xasprintf("%s/themes/%s", exe, name);
+		}
+	}
 	t = NULL;
 	for (i = 0; cand[i]; i++)
 		if (t == NULL && is_dir(cand[i])) {
