@@ -569,6 +569,20 @@ diff_item(FILE *f, const char *kindname, enum kind k, const struct item *a,
 	return changes ? 1 : 0;
 }
 
+static const struct item *
+find_item(const struct edition *ed, enum kind k, const char *id)
+{
+	const void *p;
+
+	switch (k) {
+	case KIND_GUIDE: p = model_guide(ed, id); break;
+	case KIND_MATTER: p = model_matter(ed, id); break;
+	case KIND_PROCEDURE: p = model_procedure(ed, id); break;
+	default: p = model_office(ed, id); break;
+	}
+	return p;
+}
+
 int
 report_diff(FILE *f, const struct edition *a, const struct edition *b)
 {
@@ -605,13 +619,11 @@ report_diff(FILE *f, const struct edition *a, const struct edition *b)
 			ib = (const struct item **)b->offices; nb = b->noffices;
 			break;
 		}
-		/* Guides are sorted by stage; compare by id through lookups. */
+		/* By id through the model's lookups: linear, any order. */
 		for (i = 0; i < nb; i++) {
-			const struct item *o = NULL;
+			const struct item *o = find_item(a, kinds[ki].k,
+			    ib[i]->id);
 
-			for (j = 0; j < na; j++)
-				if (strcmp(ia[j]->id, ib[i]->id) == 0)
-					o = ia[j];
 			if (o == NULL) {
 				fprintf(f, "+ %s %s\n", kinds[ki].name, ib[i]->id);
 				added++;
@@ -619,16 +631,11 @@ report_diff(FILE *f, const struct edition *a, const struct edition *b)
 				changed += diff_item(f, kinds[ki].name,
 				    kinds[ki].k, o, ib[i]);
 		}
-		for (j = 0; j < na; j++) {
-			int found = 0;
-
-			for (i = 0; i < nb && !found; i++)
-				found = strcmp(ia[j]->id, ib[i]->id) == 0;
-			if (!found) {
+		for (j = 0; j < na; j++)
+			if (find_item(b, kinds[ki].k, ia[j]->id) == NULL) {
 				fprintf(f, "- %s %s\n", kinds[ki].name, ia[j]->id);
 				removed++;
 			}
-		}
 	}
 	fprintf(f, "新增 %zu，删除 %zu，修改 %zu（应在 20 个工作日内重新发布）\n",
 	    added, removed, changed);
