@@ -190,3 +190,30 @@ dl_move_to_front(struct dlist *dl, int first)
 	qsort(dl->outline, dl->noutline, sizeof(*dl->outline), outline_cmp);
 	sort_dl = NULL;
 }
+
+void
+dl_append_pages(struct dlist *dst, struct dlist *src)
+{
+	struct arena	*a;
+	size_t		 i, j;
+
+	for (i = 0; i < src->npages; i++) {
+		struct dl_page *p = &src->pages[i];
+		for (j = 0; j < p->nitems; j++)
+			if (p->items[j].type == DL_LINK)
+				p->items[j].dest = -1;
+		*(struct dl_page *)VEC_PUSH(&dst->pages, &dst->npages) = *p;
+	}
+	/* Hand over the arena blocks: the strings stay where they are. */
+	if (src->arena) {
+		for (a = src->arena; a->next; a = a->next)
+			;
+		a->next = dst->arena;
+		dst->arena = src->arena;
+		src->arena = NULL;
+	}
+	free(src->pages);
+	src->pages = NULL;
+	src->npages = 0;
+	dl_free(src);
+}

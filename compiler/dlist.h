@@ -96,6 +96,9 @@ void		 dl_add_outline(struct dlist *, int level, const char *,
 		    int dest);
 void		 dl_add_label(struct dlist *, int first, enum dl_label,
 		    int start, const char *prefix);
+/* Move the pages of src (and its strings) to the end of dst; src is
+ * freed. Destinations and outlines of src are dropped. */
+void		 dl_append_pages(struct dlist *dst, struct dlist *src);
 /*
  * Move pages first..npages-1 before all others (front matter laid out
  * after the body whose page numbers it shows); destinations follow

@@ -227,6 +227,7 @@ ltable_new(struct lay *l, int ncols, float size)
 		ncols = 1;
 	t->ncols = ncols;
 	t->header = 1;
+	t->checkcol = -1;
 	t->size = size > 0 ? size : l->body_size;
 	return t;
 }
@@ -358,6 +359,16 @@ draw_row(struct lay *l, struct ltable *t, size_t r, size_t from, size_t to,
 			it->h = h;
 			it->color = t->shade[r] >= 0 ?
 			    (unsigned)t->shade[r] : HEAD_SHADE;
+		}
+		if (c == t->checkcol && (int)r >= t->header && from == 0) {
+			float bs = t->size * 0.95f;
+			it = dl_add(l->dl, l->page, DL_RECT);
+			it->x = x + (t->colw[c] - bs) / 2;
+			it->y = y + (lh - bs) / 2;
+			it->w = it->h = bs;
+			it->color = DL_NONE;
+			it->stroke = DL_BLACK;
+			it->lw = 0.7f;
 		}
 		for (i = from; i < to && i < p->nlines; i++) {
 			float base = y + (lh - t->size) / 2 +

@@ -87,6 +87,7 @@ struct ltable {
 	float		 size;		/* font size of cells */
 	float		 colw[LAY_MAX_COLS];
 	float		 minw[LAY_MAX_COLS];	/* fix a column width */
+	int		 checkcol;	/* a box to tick in this column, or -1 */
 };
 
 struct ltable	*ltable_new(struct lay *, int ncols, float size);

@@ -244,6 +244,21 @@ paint_item(struct painter *p, const struct dl_item *it)
 	case DL_MISSING:
 		if (it->type == DL_RECT && it->color != DL_NONE)
 			set_color(p, it->color, 0);
+		if (it->type == DL_RECT && p->opts->print &&
+		    it->color != DL_NONE && it->stroke == DL_NONE) {
+			/* a background touching the trim runs into the bleed */
+			float x = it->x, y = it->y, w = it->w, h = it->h;
+			float b = p->opts->bleed;
+			if (x <= 0.01f) { x -= b; w += b; }
+			if (y <= 0.01f) { y -= b; h += b; }
+			if (it->x + it->w >= p->dl->width - 0.01f)
+				w += b;
+			if (it->y + it->h >= p->dl->height - 0.01f)
+				h += b;
+			HPDF_Page_Rectangle(pg, PX(p, x), PY(p, y + h), w, h);
+			HPDF_Page_Fill(pg);
+			break;
+		}
 		if (it->stroke != DL_NONE || it->type == DL_MISSING) {
 			HPDF_Page_SetLineWidth(pg, it->lw > 0 ? it->lw : 0.5f);
 			set_color(p, it->type == DL_MISSING ? 0xC00000 :

@@ -1,0 +1,510 @@
+/*
+ * out_leaflet.c — single sheets (单张): one A4 page per 一件事 for the
+ * counter and the 政务公开专区, ctx->dir/leaflets/<guide>.pdf, and all
+ * of them in guide order in ctx->dir/leaflets.pdf for one print job.
+ * With --duplex (or theme leaflet.duplex) each leaflet is exactly two
+ * pages.
+ *
+ * Fitting: a leaflet is laid out at the theme's size (leaflet.body_size,
+ * default 10.5 pt) and, while it does not fit, again half a point
+ * smaller down to leaflet.min_size (9 pt); if it still does not fit the
+ * build fails with an error naming the guide and how much is over.
+ * Nothing is ever clipped or spilled onto an extra page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+#include "diag.h"
+#include "model.h"
+#include "theme.h"
+#include "out.h"
+#include "font.h"
+#include "dlist.h"
+#include "linebreak.h"
+#include "layout.h"
+#include "qr.h"
+#include "paint.h"
+
+#define MM		(72.0f / 25.4f)
+#define LF_ACCENT	0x9E1B1Bu
+#define LF_GRAY		0x555555u
+#define LF_SHADE	0xF3EEE6u
+#define LF_STEP		0.5f	/* pt: shrink step while fitting */
+#define LF_MAX_STYLES	64
+
+struct leaf {
+	const struct edition	*ed;
+	const struct guide	*g;
+	struct fonts		*fonts;
+	struct lay		 lay;
+	float			 body;
+	struct tstyle		 st[LF_MAX_STYLES];
+	int			 nst;
+};
+
+static const struct tstyle *
+lsty(struct leaf *lf, enum font_role role, float size, unsigned color)
+{
+	int	i;
+
+	for (i = 0; i < lf->nst; i++)
+		if (lf->st[i].role == role && lf->st[i].size == size &&
+		    lf->st[i].color == color)
+			return &lf->st[i];
+	if (lf->nst == LF_MAX_STYLES)
+		return &lf->st[0];
+	lf->st[lf->nst].role = role;
+	lf->st[lf->nst].size = size;
+	lf->st[lf->nst].color = color;
+	lf->st[lf->nst].dest = -1;
+	lf->st[lf->nst].uri = NULL;
+	return &lf->st[lf->nst++];
+}
+
+#define LB(lf)	lsty(lf, FONT_BODY, (lf)->body, DL_BLACK)
+#define LH(lf)	lsty(lf, FONT_HEADING, (lf)->body, DL_BLACK)
+
+static void
+lput(struct para *p, const struct tstyle *st, const char *s,
+    const struct loc *loc)
+{
+	if (s && *s)
+		lb_add(p, s, strlen(s), st, loc);
+}
+
+static void
+lputf(struct para *p, const struct tstyle *st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+lputf(struct para *p, const struct tstyle *st, const char *fmt, ...)
+{
+	struct buf	b;
+	va_list		ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (b.len)
+		lb_add(p, b.data, b.len, st, NULL);
+	buf_free(&b);
+}
+
+static void
+section(struct leaf *lf, const char *title)
+{
+	struct lay	*l = &lf->lay;
+	struct dl_item	*it;
+	float		 s = lf->body * 1.15f;
+
+	lay_space(l, lf->body * 0.7f);
+	lay_need(l, 3 * s * 1.5f);
+	it = dl_add(l->dl, l->page, DL_RECT);
+	it->x = l->x0;
+	it->y = l->y + s * 0.25f;
+	it->w = 3.5f;
+	it->h = s * 1.0f;
+	it->color = LF_ACCENT;
+	lb_reset(&l->para);
+	lput(&l->para, lsty(lf, FONT_HEADING, s, LF_ACCENT), title, NULL);
+	lay_para(l, LAY_LEFT, 7, 0, s, 1.5f, 2, 0);
+	lb_reset(&l->para);
+}
+
+static void
+qr_at(struct dlist *dl, int page, const char *text, float x, float y,
+    float size)
+{
+	struct qr	*q = qr_encode(text);
+	float		 m;
+	int		 r, c, e;
+
+	if (q == NULL)
+		return;
+	m = size / (float)(q->width + 8);
+	for (r = 0; r < q->width; r++)
+		for (c = 0; c < q->width; c = e) {
+			struct dl_item *it;
+			if (!qr_dark(q, c, r)) {
+				e = c + 1;
+				continue;
+			}
+			for (e = c; e < q->width && qr_dark(q, e, r); e++)
+				;
+			it = dl_add(dl, page, DL_RECT);
+			it->x = x + (4 + c) * m;
+			it->y = y + (4 + r) * m;
+			it->w = (e - c) * m + 0.05f;
+			it->h = m + 0.05f;
+			it->color = DL_BLACK;
+		}
+	qr_free(q);
+}
+
+static char *
+leaf_url(const struct edition *ed, const struct guide *g)
+{
+	if (g->online.url)
+		return xstrdup(g->online.url);
+	if (ed->portal) {
+		size_t n = strlen(ed->portal);
+		return xasprintf("%s%sguide/%s.html", ed->portal,
+		    n && ed->portal[n - 1] == '/' ? "" : "/", g->it.id);
+	}
+	return NULL;
+}
+
+/* Append s to the list v (n entries) unless it is there. */
+static void
+add_unique(const char **v, size_t *n, size_t max, const char *s)
+{
+	size_t	i;
+
+	if (s == NULL || *s == '\0')
+		return;
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], s) == 0)
+			return;
+	if (*n < max)
+		v[(*n)++] = s;
+}
+
+/* Lay out the leaflet of g at body size lf->body into a new list. */
+static struct dlist *
+leaf_layout(struct leaf *lf, const struct theme *th)
+{
+	const struct guide	*g = lf->g;
+	const struct edition	*ed = lf->ed;
+	struct lay		*l = &lf->lay;
+	struct dlist		*dl = dl_new(210 * MM, 297 * MM);
+	struct ltable		*t;
+	struct para		*p;
+	char			*url;
+	float			 qs = 32 * MM, y0, ts = lf->body * 2.0f;
+	size_t			 i, j, nphones;
+	const char		*phones[32];
+	int			 all_free = 1;
+
+	lf->nst = 0;
+	lay_init(l, dl, lf->fonts);
+	l->body_size = lf->body;
+	l->leading = 1.45f;
+	l->m_top = 14 * MM;
+	l->m_bottom = 20 * MM;	/* the footer lives below */
+	l->m_inner = l->m_outer = 15 * MM;
+	lay_section(l, 0);
+	lay_new_page(l);
+
+	/* head: issuer, title, audience; QR code at the right */
+	url = leaf_url(ed, g);
+	y0 = l->y;
+	if (url) {
+		qr_at(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
+		l->rindent = qs + 8;
+	}
+	p = &l->para;
+	lb_reset(p);
+	lputf(p, lsty(lf, FONT_BODY, lf->body * 0.9f, LF_GRAY), "%s · 办事一本通单张",
+	    ed->issuer);
+	lay_para(l, LAY_LEFT, 0, 0, lf->body * 0.9f, 1.5f, 0, 0);
+	lb_reset(p);
+	lput(p, lsty(lf, FONT_HEADING, ts, LF_ACCENT), g->title, &g->it.loc);
+	lay_para(l, LAY_LEFT, 0, 0, ts, 1.3f, 0, 0);
+	lb_reset(p);
+	lput(p, LH(lf), "服务对象：", NULL);
+	lput(p, LB(lf), g->audience, &g->it.loc);
+	lput(p, LB(lf), "　　", NULL);
+	lput(p, LH(lf), "阶段：", NULL);
+	lput(p, LB(lf), g->stage, &g->it.loc);
+	lay_para(l, LAY_LEFT, 0, 0, lf->body, 1.5f, 0, 0);
+	lb_reset(p);
+	lput(p, LB(lf), g->summary, &g->it.loc);
+	lay_para(l, LAY_JUSTIFY, 0, 2 * lf->body, lf->body, 1.45f, 0, 0);
+	lb_reset(p);
+	l->rindent = 0;
+	if (url) {
+		lb_reset(p);
+		lput(p, lsty(lf, FONT_BODY, 8, LF_GRAY), "扫码在线办理", NULL);
+		lb_break(p, qs, 0, 0);
+		if (p->nlines)
+			lb_emit(p, 0, dl, l->page, l->x0 + l->w - qs +
+			    (qs - p->lines[0].width) / 2, y0 + qs + 8);
+		lb_reset(p);
+		if (l->y < y0 + qs + 12)
+			l->y = y0 + qs + 12;
+		free(url);
+	}
+
+	/* the figures */
+	for (i = 0; i < g->nmatters; i++)
+		if (!g->matters[i]->free_of_charge && g->matters[i]->nfees)
+			all_free = 0;
+	t = ltable_new(l, 4, lf->body);
+	lput(ltable_cell(t, lf->fonts, 0, 0), LH(lf), "承诺时限", NULL);
+	lput(ltable_cell(t, lf->fonts, 0, 1), LH(lf), "到现场次数", NULL);
+	lput(ltable_cell(t, lf->fonts, 0, 2), LH(lf), "收费", NULL);
+	lput(ltable_cell(t, lf->fonts, 0, 3), LH(lf), "网上办理", NULL);
+	if (g->promise_days == 0)
+		lput(ltable_cell(t, lf->fonts, 1, 0), LB(lf), "即办", NULL);
+	else
+		lputf(ltable_cell(t, lf->fonts, 1, 0), LB(lf), "%d 个工作日",
+		    g->promise_days);
+	lputf(ltable_cell(t, lf->fonts, 1, 1), LB(lf), "%d 次",
+	    g->promise_visits);
+	lput(ltable_cell(t, lf->fonts, 1, 2), LB(lf), all_free ? "不收费" :
+	    "部分事项收费（见手册）", NULL);
+	lput(ltable_cell(t, lf->fonts, 1, 3), LB(lf), g->online.depth ?
+	    g->online.depth : g->online.url ? "可网上办理" : "—", NULL);
+	lay_space(l, lf->body * 0.5f);
+	lay_table(l, t);
+	ltable_free(t);
+	lb_reset(p);
+	lput(p, LH(lf), "减材料、减时限、减跑动、减环节：", NULL);
+	lputf(p, LB(lf), "材料 %d → %d 份，时限 %d → %d 个工作日，跑动 %d → "
+	    "%d 次，环节 %d → %d 个。", g->red.materials_before,
+	    g->red.materials_after, g->red.days_before, g->red.days_after,
+	    g->red.visits_before, g->red.visits_after, g->red.steps_before,
+	    g->red.steps_after);
+	lay_space(l, lf->body * 0.4f);
+	lay_para(l, LAY_JUSTIFY, 0, 0, lf->body, 1.45f, 0, 0);
+	lb_reset(p);
+
+	/* the merged checklist, a box to tick per material */
+	section(lf, "一套材料（请逐项打勾）");
+	if (g->nchecklist == 0) {
+		lput(p, LB(lf), "无需提交材料。", NULL);
+		lay_para(l, LAY_LEFT, 0, 0, lf->body, 1.45f, 0, 0);
+		lb_reset(p);
+	} else {
+		t = ltable_new(l, 4, lf->body);
+		t->checkcol = 0;
+		lput(ltable_cell(t, lf->fonts, 0, 0), LH(lf), "√", NULL);
+		lput(ltable_cell(t, lf->fonts, 0, 1), LH(lf), "材料名称", NULL);
+		lput(ltable_cell(t, lf->fonts, 0, 2), LH(lf), "形式、份数",
+		    NULL);
+		lput(ltable_cell(t, lf->fonts, 0, 3), LH(lf), "说明", NULL);
+		for (i = 0; i < g->nchecklist; i++) {
+			const struct checkline *cl = &g->checklist[i];
+			const struct loc *loc = cl->first ? &cl->first->loc :
+			    &g->it.loc;
+			ltable_cell(t, lf->fonts, i + 1, 0);
+			lput(ltable_cell(t, lf->fonts, i + 1, 1), LB(lf),
+			    cl->name, loc);
+			p = ltable_cell(t, lf->fonts, i + 1, 2);
+			lput(p, LB(lf), cl->form, loc);
+			if (cl->copies > 0)
+				lputf(p, LB(lf), " %d份", cl->copies);
+			p = ltable_cell(t, lf->fonts, i + 1, 3);
+			if (cl->shared)
+				lput(p, lsty(lf, FONT_HEADING, lf->body,
+				    LF_ACCENT), "免提交", NULL);
+			else if (!cl->required)
+				lput(p, LB(lf), "视情况提供", NULL);
+		}
+		t->minw[0] = lf->body * 1.8f;
+		lay_table(l, t);
+		ltable_free(t);
+	}
+	p = &l->para;
+
+	/* where and when */
+	section(lf, "办理地点和时间");
+	for (i = 0; i < g->noffices; i++) {
+		const struct office *of = g->offices[i];
+		lb_reset(p);
+		lput(p, LH(lf), of->name, &of->it.loc);
+		lput(p, LB(lf), "　", NULL);
+		lput(p, LB(lf), of->address, &of->it.loc);
+		for (j = 0; j < of->nhours; j++) {
+			const struct hours *h = &of->hours[j];
+			lput(p, LB(lf), j ? "；" : "。", NULL);
+			if (h->days)
+				lputf(p, LB(lf), "%s %s—%s", h->days,
+				    h->open ? h->open : "",
+				    h->close ? h->close : "");
+			else
+				lput(p, LB(lf), h->text, &of->it.loc);
+		}
+		if (of->phone) {
+			lput(p, LB(lf), "。电话 ", NULL);
+			lput(p, LB(lf), of->phone, &of->it.loc);
+		}
+		lay_para(l, LAY_JUSTIFY, 0, 0, lf->body, 1.45f, 0, 0);
+		lb_reset(p);
+	}
+	if (g->noffices == 0) {
+		lput(p, LB(lf), "全程网上办理，无需到现场。", NULL);
+		lay_para(l, LAY_LEFT, 0, 0, lf->body, 1.45f, 0, 0);
+		lb_reset(p);
+	}
+
+	/* phones */
+	section(lf, "咨询和投诉");
+	nphones = 0;
+	for (i = 0; i < g->nmatters; i++)
+		add_unique(phones, &nphones, 32, g->matters[i]->consult);
+	lb_reset(p);
+	lput(p, LH(lf), "咨询电话：", NULL);
+	for (i = 0; i < nphones; i++) {
+		if (i)
+			lput(p, LB(lf), "、", NULL);
+		lput(p, LB(lf), phones[i], NULL);
+	}
+	if (nphones == 0)
+		lput(p, LB(lf), ed->hotline, NULL);
+	lput(p, LB(lf), "　", NULL);
+	lput(p, LH(lf), "投诉电话：", NULL);
+	nphones = 0;
+	for (i = 0; i < g->nmatters; i++)
+		add_unique(phones, &nphones, 32, g->matters[i]->complaint);
+	for (i = 0; i < nphones; i++) {
+		if (i)
+			lput(p, LB(lf), "、", NULL);
+		lput(p, LB(lf), phones[i], NULL);
+	}
+	if (nphones == 0)
+		lput(p, LB(lf), ed->hotline, NULL);
+	lay_para(l, LAY_JUSTIFY, 0, 0, lf->body, 1.45f, 0, 0);
+	lb_reset(p);
+	(void)th;
+	return dl;
+}
+
+/* Issuer, version, dates at the foot of every page of the leaflet. */
+static void
+leaf_footer(struct leaf *lf, struct dlist *dl)
+{
+	struct para	 p;
+	size_t		 pg;
+	float		 x0 = 15 * MM, w = dl->width - 30 * MM;
+	struct dl_item	*it;
+
+	lb_init(&p, lf->fonts);
+	lputf(&p, lsty(lf, FONT_BODY, 8.5f, LF_GRAY), "%s　%s　发布日期 %s"
+	    "　更新日期 %s", lf->ed->issuer, lf->ed->version ?
+	    lf->ed->version : "", lf->ed->date ? lf->ed->date : "",
+	    lf->g->it.updated ? lf->g->it.updated : "—");
+	lb_break(&p, w, 0, 0);
+	for (pg = 0; pg < dl->npages; pg++) {
+		size_t i;
+		it = dl_add(dl, (int)pg, DL_RULE);
+		it->x = x0;
+		it->x2 = x0 + w;
+		it->y = it->y2 = dl->height - 15 * MM;
+		it->lw = 0.5f;
+		it->color = LF_GRAY;
+		for (i = 0; i < p.nlines; i++)
+			lb_emit(&p, i, dl, (int)pg, x0,
+			    dl->height - 15 * MM + 12 + i * 11);
+	}
+	lb_free(&p);
+}
+
+/* The fitted leaflet of g, or NULL after an error. */
+static struct dlist *
+leaf_fit(struct leaf *lf, const struct theme *th, int pages)
+{
+	float		 size = th ? (float)theme_num(th, "leaflet.body_size",
+			    10.5) : 10.5f;
+	float		 min = th ? (float)theme_num(th, "leaflet.min_size", 9)
+			    : 9;
+	struct dlist	*dl;
+
+	if (min < 6)
+		min = 6;
+	if (size < min)
+		size = min;
+	for (;; size -= LF_STEP) {
+		if (size < min)
+			size = min;
+		lf->body = size;
+		dl = leaf_layout(lf, th);
+		if ((int)dl->npages <= pages) {
+			while ((int)dl->npages < pages)
+				dl_add_page(dl);
+			lay_free(&lf->lay);
+			leaf_footer(lf, dl);
+			return dl;
+		}
+		if (size <= min) {
+			float over = (float)(dl->npages - (size_t)pages - 1) *
+			    (dl->height - lf->lay.m_top - lf->lay.m_bottom) +
+			    lf->lay.y - lf->lay.m_top;
+			diag_at(&lf->g->it.loc, DIAG_ERROR, "单张放不下“%s”：缩小到 "
+			    "%.1f pt 仍超出约 %.0f 毫米（%d 页以外）；请精简材料说明、"
+			    "合并办理地点，或在 theme.yaml 调低 leaflet.min_size"
+			    "，或用 --duplex 双面印刷", lf->g->title, min,
+			    over / MM, pages);
+			lay_free(&lf->lay);
+			dl_free(dl);
+			return NULL;
+		}
+		lay_free(&lf->lay);
+		dl_free(dl);
+	}
+}
+
+int
+out_leaflets(const struct out_ctx *ctx)
+{
+	const struct edition	*ed = ctx->ed;
+	struct fonts		*fonts;
+	struct dlist		*all;
+	struct leaf		 lf;
+	char			*dir, *path;
+	size_t			 i;
+	int			 rc = 0, pages;
+
+	pages = ctx->duplex || (ctx->theme &&
+	    theme_bool(ctx->theme, "leaflet.duplex", 0)) ? 2 : 1;
+	fonts = fonts_open(ctx->theme);
+	if (fonts == NULL)
+		return -1;
+	dir = xasprintf("%s/leaflets", ctx->dir);
+	if (mkdir_p(dir) != 0) {
+		diag_file(dir, 0, 0, DIAG_ERROR, "无法创建文件夹");
+		free(dir);
+		fonts_close(fonts);
+		return -1;
+	}
+	all = dl_new(210 * MM, 297 * MM);
+	all->title = ed->title;
+	all->author = ed->issuer;
+	all->subject = "单张";
+	all->date = ed->date;
+	for (i = 0; i < ed->nguides; i++) {
+		struct dlist *dl;
+
+		memset(&lf, 0, sizeof(lf));
+		lf.ed = ed;
+		lf.g = ed->guides[i];
+		lf.fonts = fonts;
+		dl = leaf_fit(&lf, ctx->theme, pages);
+		if (dl == NULL) {
+			rc = -1;
+			continue;
+		}
+		dl->title = lf.g->title;
+		dl->author = ed->issuer;
+		dl->subject = ed->title;
+		dl->date = ed->date;
+		path = xasprintf("%s/%s.pdf", dir, lf.g->it.id);
+		if (paint_pdf(dl, fonts, path, NULL) != 0)
+			rc = -1;
+		free(path);
+		dl_append_pages(all, dl);
+	}
+	if (rc == 0 && all->npages > 0) {
+		path = xasprintf("%s/leaflets.pdf", ctx->dir);
+		rc = paint_pdf(all, fonts, path, NULL);
+		free(path);
+	}
+	dl_free(all);
+	free(dir);
+	fonts_close(fonts);
+	return rc;
+}
