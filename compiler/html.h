@@ -41,6 +41,9 @@ struct search	*search_new(void);
 void		 search_add(struct search *, const char *url,
 		    const char *title, const char *kind, const char *html,
 		    size_t len);
+/* The same with the text already extracted (search_text); takes text. */
+void		 search_add_text(struct search *, const char *url,
+		    const char *title, const char *kind, char *text);
 /* Write the shards under site/search/; returns bytes written or -1. */
 long		 search_write(struct search *, const char *sitedir);
 void		 search_free(struct search *);

@@ -7,9 +7,11 @@
  * the clock or on hash order. It reads only the published arrays of
  * the model (never all_*) and the theme's html section.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -24,6 +26,29 @@ struct link {
 	const char	*text;
 };
 
+/* What one page leaves behind for the sitemap and the search index. */
+struct pageout {
+	char		*path;
+	char		*title;
+	const char	*kind;		/* NULL: not indexed */
+	char		*text;		/* search text of <main> */
+};
+
+/* A page to write: which function, which item. */
+enum pagekind { PG_HOME, PG_STAGE, PG_GUIDE, PG_MATTER, PG_OFFICE, PG_DEPT,
+	PG_MATTERS, PG_OFFICES, PG_DEPTS, PG_SEARCH };
+
+struct job {
+	enum pagekind	kind;
+	size_t		index;
+};
+
+/*
+ * The state of the site. Pages are written by several threads, each
+ * with its own copy of this struct (the page buffer, root, path and
+ * error flag are per page); the pointers below are shared: outs has one
+ * slot per job, copied is guarded by lock.
+ */
 struct site {
 	const struct out_ctx	*ctx;
 	const struct edition	*ed;
@@ -37,6 +62,13 @@ struct site {
 	int			 err;
 	struct strlist		 copied;	/* files/ already copied */
 	struct strlist		 pages;		/* for sitemap.xml */
+	char			*lastdir;	/* last folder made */
+	struct pageout		*outs;		/* one per job */
+	size_t			 job;		/* the page being written */
+	pthread_mutex_t		*lock;		/* copied, diagnostics */
+	struct site		*shared;	/* the original: copied, err */
+	char			*frag[2];	/* header.html, footer.html */
+	int			 frag_read[2];
 	/* Reverse maps: which guides hold a matter, which matters an office. */
 	const struct guide	***mguides;	/* per published matter */
 	size_t			*nmguides;
@@ -145,8 +177,23 @@ portal_url(const struct edition *ed, const char *path)
 static size_t
 matter_pos(const struct edition *ed, const struct matter *m)
 {
-	size_t i;
+	size_t lo = 0, hi = ed->nmatters, i;
 
+	/* ed->matters is sorted by id (model.h): bisect, then make sure. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ed->matters[mid]->it.id, m->it.id);
+
+		if (c == 0) {
+			if (ed->matters[mid] == m)
+				return mid;
+			break;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (i = 0; i < ed->nmatters; i++)
 		if (ed->matters[i] == m)
 			return i;
@@ -155,10 +202,24 @@ matter_pos(const struct edition *ed, const struct matter *m)
 
 /* Copy a file from an item's edition assets/ into site/files/; return
  * its URL relative to the current page, or NULL (reported). */
+static char *asset_copy_locked(struct site *, const struct item *,
+    const char *);
+
 static char *
 asset_copy(void *arg, const struct item *it, const char *rel)
 {
 	struct site *s = arg;
+	char *r;
+
+	pthread_mutex_lock(s->lock);
+	r = asset_copy_locked(s, it, rel);
+	pthread_mutex_unlock(s->lock);
+	return r;
+}
+
+static char *
+asset_copy_locked(struct site *s, const struct item *it, const char *rel)
+{
 	const struct edition *ed = it && it->edition ? it->edition : s->ed;
 	char *src, *dst;
 	size_t i;
@@ -167,8 +228,8 @@ asset_copy(void *arg, const struct item *it, const char *rel)
 	    strstr(rel, "..") != NULL || strstr(rel, "://") != NULL ||
 	    strchr(rel, ':') != NULL)
 		return NULL;
-	for (i = 0; i < s->copied.n; i++)
-		if (strcmp(s->copied.v[i], rel) == 0)
+	for (i = 0; i < s->shared->copied.n; i++)
+		if (strcmp(s->shared->copied.v[i], rel) == 0)
 			return xasprintf("%sfiles/%s", s->root, rel);
 	src = xasprintf("%s/assets/%s", ed->dir, rel);
 	dst = xasprintf("%s/files/%s", s->dir, rel);
@@ -193,7 +254,7 @@ asset_copy(void *arg, const struct item *it, const char *rel)
 			diag_file(it ? it->file : s->ed->file, 1, 1, DIAG_ERROR,
 			    "找不到文件 assets/%s：请把它放进版本的 assets 文件夹",
 			    rel);
-			s->err = 1;
+			s->shared->err = 1;
 			free(src);
 			free(dst);
 			return NULL;
@@ -201,7 +262,7 @@ asset_copy(void *arg, const struct item *it, const char *rel)
 	}
 	free(src);
 	free(dst);
-	*VEC_PUSH(&s->copied.v, &s->copied.n) = xstrdup(rel);
+	*VEC_PUSH(&s->shared->copied.v, &s->shared->copied.n) = xstrdup(rel);
 	return xasprintf("%sfiles/%s", s->root, rel);
 }
 
@@ -266,14 +327,19 @@ theme_text(struct site *s, const char *name)
 	return t;
 }
 
-/* A theme fragment with {{name}} placeholders replaced (escaped). */
+/* A theme fragment (read once) with {{name}} placeholders replaced. */
 static void
 fragment(struct site *s, const char *name)
 {
-	char *t = theme_text(s, name), *p, *q;
+	char *t, *p, *q;
 	const struct edition *ed = s->ed;
+	int which = strcmp(name, "header.html") == 0 ? 0 : 1;
 
-	if (t == NULL)
+	if (!s->frag_read[which]) {
+		s->frag[which] = theme_text(s, name);
+		s->frag_read[which] = 1;
+	}
+	if ((t = s->frag[which]) == NULL)
 		return;
 	for (p = t; (q = strstr(p, "{{")) != NULL; ) {
 		char *e = strstr(q, "}}");
@@ -301,7 +367,30 @@ fragment(struct site *s, const char *name)
 		p = e + 2;
 	}
 	P(s, p);
-	free(t);
+}
+
+/*
+ * Write a file of the site. The whole site is written inside the
+ * build's temporary folder, which main.c renames into place, so a
+ * plain write is enough (no temporary file per page).
+ */
+static int
+site_write(struct site *s, const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+
+	if (f == NULL || fwrite(data, 1, len, f) != len)
+		rc = -1;
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
+	if (rc != 0) {
+		pthread_mutex_lock(s->lock);
+		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件");
+		pthread_mutex_unlock(s->lock);
+		s->err = 1;
+	}
+	return rc;
 }
 
 /* ---- the page frame ------------------------------------------------ */
@@ -408,9 +497,21 @@ page_end(struct site *s, const char *title, const char *kind,
 {
 	char *file, *slash;
 
-	if (kind != NULL)
-		search_add(s->idx, s->path, title, kind, s->b.data + s->main_at,
-		    s->b.len - s->main_at);
+	{
+		struct pageout *o = &s->outs[s->job];
+
+		o->path = xstrdup(s->path);
+		o->title = xstrdup(title ? title : "");
+		o->kind = kind;
+		if (kind != NULL) {
+			struct buf t;
+
+			buf_init(&t);
+			search_text(&t, s->b.data + s->main_at,
+			    s->b.len - s->main_at);
+			o->text = t.data ? buf_detach(&t) : xstrdup("");
+		}
+	}
 	P(s, "</main>\n");
 	if ((prev && prev->href) || (next && next->href)) {
 		P(s, "<nav class=\"pager wrap\" aria-label=\"上一篇和下一篇\">");
@@ -447,13 +548,13 @@ page_end(struct site *s, const char *title, const char *kind,
 	file = xasprintf("%s/%s", s->dir, s->path);
 	slash = strrchr(file, '/');
 	*slash = '\0';
-	mkdir_p(file);
-	*slash = '/';
-	if (file_write_atomic(file, s->b.data, s->b.len) != 0) {
-		diag_file(file, 0, 0, DIAG_ERROR, "无法写入文件");
-		s->err = 1;
+	if (s->lastdir == NULL || strcmp(s->lastdir, file) != 0) {
+		mkdir_p(file);
+		free(s->lastdir);
+		s->lastdir = xstrdup(file);
 	}
-	*VEC_PUSH(&s->pages.v, &s->pages.n) = xstrdup(s->path);
+	*slash = '/';
+	site_write(s, file, s->b.data, s->b.len);
 	free(file);
 	buf_free(&s->b);
 }
@@ -1492,12 +1593,8 @@ static int
 write_buf(struct site *s, const char *name, struct buf *b)
 {
 	char *p = xasprintf("%s/%s", s->dir, name);
-	int rc = file_write_atomic(p, b->data ? b->data : "", b->len);
+	int rc = site_write(s, p, b->data ? b->data : "", b->len);
 
-	if (rc != 0) {
-		diag_file(p, 0, 0, DIAG_ERROR, "无法写入文件");
-		s->err = 1;
-	}
 	free(p);
 	buf_free(b);
 	return rc;
@@ -1514,6 +1611,7 @@ write_sitemap(struct site *s)
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (i = 0; i < s->pages.n; i++) {
 		char *u = portal_url(s->ed, s->pages.v[i]);
+
 
 		buf_puts(&b, "<url><loc>");
 		xesc(&b, u ? u : s->pages.v[i]);
@@ -1667,12 +1765,71 @@ write_assets(struct site *s)
 	}
 }
 
+static void
+run_job(struct site *w, const struct job *j)
+{
+	switch (j->kind) {
+	case PG_HOME: page_home(w); break;
+	case PG_STAGE: page_stage(w, j->index); break;
+	case PG_GUIDE: page_guide(w, j->index); break;
+	case PG_MATTER: page_matter(w, j->index); break;
+	case PG_OFFICE: page_office(w, j->index); break;
+	case PG_DEPT: page_dept(w, j->index); break;
+	case PG_MATTERS: page_matters(w); break;
+	case PG_OFFICES: page_offices(w); break;
+	case PG_DEPTS: page_depts(w); break;
+	case PG_SEARCH: page_search(w); break;
+	}
+}
+
+struct worker {
+	struct site		 s;		/* this thread's copy */
+	const struct job	*jobs;
+	size_t			 njobs, first, stride;
+	pthread_t		 tid;
+};
+
+/* Every stride-th job from first: which thread writes a page never
+ * changes what the page holds. */
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	size_t i;
+
+	for (i = w->first; i < w->njobs; i += w->stride) {
+		w->s.job = i;
+		run_job(&w->s, &w->jobs[i]);
+	}
+	return NULL;
+}
+
+static int
+html_threads(const struct out_ctx *ctx, size_t njobs)
+{
+	long n = ctx->jobs > 0 ? ctx->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > 16)
+		n = 16;
+	if ((size_t)n > njobs / 64 + 1)
+		n = (long)(njobs / 64 + 1);
+	return (int)n;
+}
+
 int
 out_html(const struct out_ctx *ctx)
 {
+	static const char *const dirs[] = { "stage", "guide", "matter",
+	    "office", "dept" };
 	struct site s;
 	const struct edition *ed = ctx->ed;
-	size_t i, j, k;
+	struct job *jobs = NULL;
+	struct worker *ws;
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t njobs = 0, i, j, k;
+	int nt, t;
 	long n;
 
 	memset(&s, 0, sizeof(s));
@@ -1681,12 +1838,20 @@ out_html(const struct out_ctx *ctx)
 	s.th = ctx->theme;
 	s.dir = xasprintf("%s/site", ctx->dir);
 	s.idx = search_new();
+	s.lock = &lock;
+	s.shared = &s;
 	rm_rf(s.dir);
 	if (mkdir_p(s.dir) != 0) {
 		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹");
 		free(s.dir);
 		search_free(s.idx);
 		return -1;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		char *d = xasprintf("%s/%s", s.dir, dirs[i]);
+
+		mkdir_p(d);
+		free(d);
 	}
 	s.mguides = xcalloc(ed->nmatters + 1, sizeof(*s.mguides));
 	s.nmguides = xcalloc(ed->nmatters + 1, sizeof(*s.nmguides));
@@ -1697,23 +1862,75 @@ out_html(const struct out_ctx *ctx)
 				*VEC_PUSH(&s.mguides[k], &s.nmguides[k]) =
 				    ed->guides[i];
 		}
-
+	/* Read the fragments once, before any thread needs them. */
+	s.frag[0] = theme_text(&s, "header.html");
+	s.frag[1] = theme_text(&s, "footer.html");
+	s.frag_read[0] = s.frag_read[1] = 1;
 	write_assets(&s);
-	page_home(&s);
+
+	/* The pages, in the order of the sitemap and the search index. */
+#define JOB(k, i) (*VEC_PUSH(&jobs, &njobs) = (struct job){ (k), (i) })
+	JOB(PG_HOME, 0);
 	for (i = 0; i < ed->nstages; i++)
-		page_stage(&s, i);
+		JOB(PG_STAGE, i);
 	for (i = 0; i < ed->nguides; i++)
-		page_guide(&s, i);
+		JOB(PG_GUIDE, i);
 	for (i = 0; i < ed->nmatters; i++)
-		page_matter(&s, i);
+		JOB(PG_MATTER, i);
 	for (i = 0; i < ed->noffices; i++)
-		page_office(&s, i);
+		JOB(PG_OFFICE, i);
 	for (i = 0; i < ed->ndepartments; i++)
-		page_dept(&s, i);
-	page_matters(&s);
-	page_offices(&s);
-	page_depts(&s);
-	page_search(&s);
+		JOB(PG_DEPT, i);
+	JOB(PG_MATTERS, 0);
+	JOB(PG_OFFICES, 0);
+	JOB(PG_DEPTS, 0);
+	JOB(PG_SEARCH, 0);
+#undef JOB
+	s.outs = xcalloc(njobs, sizeof(*s.outs));
+
+	nt = html_threads(ctx, njobs);
+	ws = xcalloc((size_t)nt, sizeof(*ws));
+	for (t = 0; t < nt; t++) {
+		ws[t].s = s;
+		ws[t].s.lastdir = NULL;
+		ws[t].jobs = jobs;
+		ws[t].njobs = njobs;
+		ws[t].first = (size_t)t;
+		ws[t].stride = (size_t)nt;
+	}
+	for (t = 1; t < nt; t++)
+		if (pthread_create(&ws[t].tid, NULL, worker_main, &ws[t]) != 0) {
+			/* No thread: this one does its share too. */
+			worker_main(&ws[t]);
+			ws[t].stride = 0;
+		}
+	worker_main(&ws[0]);
+	for (t = 1; t < nt; t++)
+		if (ws[t].stride != 0)
+			pthread_join(ws[t].tid, NULL);
+	for (t = 0; t < nt; t++) {
+		if (ws[t].s.err)
+			s.err = 1;
+		free(ws[t].s.lastdir);
+	}
+	free(ws);
+
+	/* Index in job order: the same bytes whatever the threads did. */
+	for (i = 0; i < njobs; i++) {
+		struct pageout *o = &s.outs[i];
+
+		if (o->path == NULL)
+			continue;
+		*VEC_PUSH(&s.pages.v, &s.pages.n) = o->path;
+		if (o->kind != NULL)
+			search_add_text(s.idx, o->path, o->title, o->kind,
+			    o->text);
+		o->text = NULL;
+		free(o->title);
+	}
+	free(s.outs);
+	free(jobs);
+
 	write_sitemap(&s);
 	write_feed(&s);
 	if ((n = search_write(s.idx, s.dir)) < 0) {
@@ -1732,6 +1949,9 @@ out_html(const struct out_ctx *ctx)
 		free(s.pages.v[i]);
 	free(s.pages.v);
 	search_free(s.idx);
+	free(s.frag[0]);
+	free(s.frag[1]);
 	free(s.dir);
+	pthread_mutex_destroy(&lock);
 	return s.err ? -1 : 0;
 }

@@ -53,6 +53,21 @@ qr_dark(const struct qr *q, int x, int y)
 	return q->dark[y * q->width + x];
 }
 
+/* Append a small non-negative number (printf is the slow part here). */
+static void
+qr_num(struct buf *b, int v)
+{
+	char t[12];
+	int n = 0;
+
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		buf_putc(b, t[--n]);
+}
+
 void
 qr_svg(struct buf *b, const struct qr *q, int size, const char *label)
 {
@@ -75,9 +90,17 @@ qr_svg(struct buf *b, const struct qr *q, int size, const char *label)
 			run = 0;
 			while (qr_dark(q, x + run, y))
 				run++;
-			if (run)
-				buf_printf(b, "M%d %dh%dv1h-%dz",
-				    x + QR_QUIET, y + QR_QUIET, run, run);
+			if (run) {
+				buf_putc(b, 'M');
+				qr_num(b, x + QR_QUIET);
+				buf_putc(b, ' ');
+				qr_num(b, y + QR_QUIET);
+				buf_putc(b, 'h');
+				qr_num(b, run);
+				buf_puts(b, "v1h-");
+				qr_num(b, run);
+				buf_putc(b, 'z');
+			}
 		}
 	buf_puts(b, "\"/></svg>");
 }

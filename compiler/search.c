@@ -58,8 +58,14 @@ search_is_block(const char *name)
 {
 	const char *const *p;
 
+	/* Fast exits for the common inline tags. */
+	if (name[0] == 'a' && name[1] == '\0')
+		return 0;
+	if (name[0] == 's' && (strcmp(name, "span") == 0 ||
+	    strcmp(name, "strong") == 0))
+		return 0;
 	for (p = search_blocks; *p; p++)
-		if (strcmp(*p, name) == 0)
+		if (**p == *name && strcmp(*p, name) == 0)
 			return 1;
 	return 0;
 }
@@ -216,22 +222,32 @@ void
 search_add(struct search *s, const char *url, const char *title,
     const char *kind, const char *html, size_t len)
 {
-	struct sdoc *d;
 	struct buf t;
-	const char *p;
+
+	buf_init(&t);
+	search_text(&t, html, len);
+	search_add_text(s, url, title, kind, t.data ? buf_detach(&t) :
+	    xstrdup(""));
+}
+
+void
+search_add_text(struct search *s, const char *url, const char *title,
+    const char *kind, char *text)
+{
+	struct sdoc *d;
+	const char *p, *end;
 	unsigned cp, prev = 0;
 	uint32_t id = (uint32_t)s->ndocs;
 	int n;
 
-	buf_init(&t);
-	search_text(&t, html, len);
 	d = VEC_PUSH(&s->docs, &s->ndocs);
 	d->url = xstrdup(url);
 	d->title = xstrdup(title);
 	d->kind = xstrdup(kind);
-	d->text = buf_detach(&t);
-	for (p = d->text; *p; p += n) {
-		n = utf8_decode(p, strlen(p), &cp);
+	d->text = text;
+	end = d->text + strlen(d->text);
+	for (p = d->text; p < end; p += n) {
+		n = utf8_decode(p, (size_t)(end - p), &cp);
 		if (n <= 0) {
 			n = 1;
 			prev = 0;
@@ -263,9 +279,13 @@ static long
 search_file(const char *dir, const char *name, struct buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	int rc = file_write_atomic(path, b->data ? b->data : "", b->len);
+	FILE *f = fopen(path, "w");
 	long n = (long)b->len;
+	int rc = f == NULL || fwrite(b->data ? b->data : "", 1, b->len, f) != b->len;
 
+	/* Plain writes: the site lives in the build's temporary folder. */
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
 	free(path);
 	buf_free(b);
 	return rc == 0 ? n : -1;
