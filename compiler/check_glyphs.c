@@ -16,15 +16,39 @@
 #include "font.h"
 #include "check.h"
 
+/* Per BMP code point: 0 not asked yet, 1 drawable, 2 not drawable. */
+static unsigned char known[0x10000];
+
+static int
+drawable(struct fonts *f, unsigned cp)
+{
+	if (cp > 0xffff)
+		return fonts_pick(f, FONT_BODY, cp) >= 0;
+	if (known[cp] == 0)
+		known[cp] = fonts_pick(f, FONT_BODY, cp) >= 0 ||
+		    fonts_pick(f, FONT_HEADING, cp) >= 0 ? 1 : 2;
+	return known[cp] == 1;
+}
+
 static void
 scan_text(struct fonts *f, const char *s, const struct loc *at)
 {
 	struct loc l = *at;
+	const char *end = s + strlen(s);
 	unsigned cp;
 	int k;
 
-	for (; *s; s += k) {
-		if ((k = utf8_decode(s, strlen(s), &cp)) == 0) {
+	for (; s < end; s += k) {
+		if ((unsigned char)*s < 0x80) {
+			k = 1;
+			if (*s == '\n') {
+				l.line++;
+				l.col = 1;
+			} else
+				l.col++;
+			continue;
+		}
+		if ((k = utf8_next(s, (size_t)(end - s), &cp)) == 0) {
 			k = 1;
 			continue;
 		}
@@ -33,8 +57,7 @@ scan_text(struct fonts *f, const char *s, const struct loc *at)
 			l.col = 1;
 			continue;
 		}
-		if (cp >= 0x80 && fonts_pick(f, FONT_BODY, cp) < 0 &&
-		    fonts_pick(f, FONT_HEADING, cp) < 0) {
+		if (!drawable(f, cp)) {
 			char u[5];
 
 			u[utf8_encode(cp, u)] = '\0';
@@ -75,8 +98,11 @@ scan_md(struct fonts *f, const struct md_node *n)
 static void
 scan_item(struct fonts *f, const struct item *it)
 {
+	struct loc l = { it->file, it->body_line, 1 };
+
 	scan_ynode(f, it->front);
-	scan_md(f, it->doc);
+	if (it->body && it->body_line > 0)
+		scan_text(f, it->body, &l);	/* the raw Markdown */
 }
 
 void
@@ -86,6 +112,7 @@ check_glyphs(const struct edition *ed, const struct theme *th)
 
 	if (f == NULL)
 		return;
+	memset(known, 0, sizeof(known));	/* another theme, maybe */
 	scan_md(f, ed->preface_doc);
 	for (size_t i = 0; i < ed->nguides; i++)
 		scan_item(f, &ed->guides[i]->it);

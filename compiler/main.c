@@ -338,6 +338,7 @@ cmd_check(int argc, char *argv[])
 		if (!edition_path_ok(argv[i]))
 			return EXIT_USAGE;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
+	model_bodies(0);
 	for (int i = 0; i < argc; i++) {
 		struct theme *th;
 
@@ -384,6 +385,7 @@ main(int argc, char *argv[])
 			return usage("diff 需要两个版本文件夹：旧版 新版");
 		if (!edition_path_ok(argv[2]) || !edition_path_ok(argv[3]))
 			return EXIT_USAGE;
+		model_bodies(0);
 		a = model_load(argv[2]);
 		b = model_load(argv[3]);
 		report_diff(stdout, a, b);
@@ -414,6 +416,7 @@ main(int argc, char *argv[])
 			return usage("-T 需要一个版本文件夹");
 		if (!edition_path_ok(argv[first]))
 			return EXIT_USAGE;
+		model_bodies(0);
 		ed = model_load(argv[first]);
 		if (strcmp(mode, "tree") == 0) {
 			if (ed)

@@ -359,3 +359,21 @@ md_plain(const struct md_node *n, struct buf *b)
 		}
 	}
 }
+
+int
+md_may_be_unsafe(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '<' || *s == '&' || ((*s == 's' || *s == 'S') &&
+		    strncasecmp(s, "script:", 7) == 0))
+			return 1;
+	return 0;
+}
+
+struct md_node *
+md_empty(const char *file, int line)
+{
+	struct mdctx c = { file, line > 0 ? line : 1 };
+
+	return node_new(MD_DOC, &c, NULL);
+}

@@ -57,6 +57,14 @@ struct md_node {
 struct md_node	*md_parse(const char *text, const char *file, int first_line);
 void		 md_free(struct md_node *);
 
+/*
+ * Could this body hold raw HTML or an unsafe link (a '<', an entity, or
+ * a "script:" scheme)? When not, md_parse would report nothing, so a
+ * run that only checks may skip it (md_empty gives an empty document).
+ */
+int		 md_may_be_unsafe(const char *);
+struct md_node	*md_empty(const char *file, int line);
+
 /* Plain text of a subtree (for search, summaries); appended to buf. */
 struct buf;
 void		 md_plain(const struct md_node *, struct buf *);

@@ -522,6 +522,8 @@ struct loadctx {
 	int		 too_many;
 };
 
+static struct md_node *parse_body(const char *, const char *, int);
+
 static void
 item_init(struct item *it, enum kind k, struct source *src,
     struct loadctx *lc)
@@ -534,7 +536,8 @@ item_init(struct item *it, enum kind k, struct source *src,
 	it->edition = lc->ed;
 	it->body = xstrdup(src->body);
 	it->doc = lc->pre_doc ? lc->pre_doc :
-	    md_parse(src->body, src->path, src->body_line);
+	    parse_body(src->body, src->path, src->body_line);
+	it->body_line = src->body_line;
 	lc->pre_doc = NULL;
 	it->front = src->front;
 }
@@ -1012,6 +1015,22 @@ struct own {
 	size_t		  n;
 };
 
+static int parse_bodies = 1;
+
+void
+model_bodies(int parse)
+{
+	parse_bodies = parse;
+}
+
+static struct md_node *
+parse_body(const char *body, const char *file, int line)
+{
+	if (!parse_bodies && !md_may_be_unsafe(body))
+		return md_empty(file, line);
+	return md_parse(body, file, line);
+}
+
 /*
  * Turn one read source (rc from source_read) of kind k into an item, or
  * NULL (reported). The source's text is not needed afterwards.
@@ -1094,8 +1113,8 @@ reader_thread(void *arg)
 		j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
 		j->errs[i] = errno;
 		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
-			j->docs[i] = md_parse(j->srcs[i].body, j->srcs[i].path,
-			    j->srcs[i].body_line);
+			j->docs[i] = parse_body(j->srcs[i].body,
+			    j->srcs[i].path, j->srcs[i].body_line);
 	}
 }
 

@@ -69,6 +69,7 @@ struct item {
 	char			*updated;	/* ISO date or NULL */
 	char			*body;		/* Markdown source, may be "" */
 	struct md_node		*doc;		/* parsed body */
+	int			 body_line;	/* line of the body's start */
 	int			 overrides;	/* replaces a base item */
 	const struct ynode	*front;		/* check/report only */
 };
@@ -302,6 +303,14 @@ struct edition {
  * a model so that the report can show them (diag_worst() tells).
  */
 struct edition	*model_load(const char *dir);
+
+/*
+ * Commands that only check or describe (check, diff, -T) need the
+ * Markdown tree only of bodies that could hold unsafe HTML: with
+ * model_bodies(0), other bodies get an empty document (it->body keeps
+ * the text). Builds keep the default, 1.
+ */
+void		 model_bodies(int parse);
 void		 model_free(struct edition *);
 
 /* Lookups among the published items (NULL if absent or not public). */

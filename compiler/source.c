@@ -195,7 +195,8 @@ source_decode(const char *file, const char *raw, size_t len, char **text,
 		free(t);
 		return 1;
 	}
-	n = normalize_eol(t, n);
+	if (memchr(t, '\r', n) != NULL)
+		n = normalize_eol(t, n);
 	*text = t;
 	*outlen = n;
 	return 0;

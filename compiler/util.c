@@ -305,11 +305,7 @@ utf8_valid_prefix(const char *s, size_t n)
 		}
 		if (i >= n)
 			break;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+		if ((k = utf8_next(s + i, n - i, &cp)) == 0)
 			break;
 		i += (size_t)k;
 	}

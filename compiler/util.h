@@ -47,6 +47,32 @@ void	 esc_json(struct buf *, const char *);	/* without quotes */
 
 /* UTF-8 helpers. */
 int	 utf8_decode(const char *, size_t, unsigned *);	/* bytes used, 0 bad */
+
+/*
+ * Length of the valid UTF-8 sequence at s (n bytes left) with its code
+ * point in *cp, or 0 when invalid. Inline: the hot loops of decoding
+ * and glyph checks call it once per character.
+ */
+static inline int
+utf8_next(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	/* The common case in Chinese text: three bytes, U+0800..U+FFFF. */
+	if ((u[0] & 0xf0) == 0xe0 && n >= 3 && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80 && (u[0] != 0xe0 || u[1] >= 0xa0) &&
+	    (u[0] != 0xed || u[1] < 0xa0)) {
+		*cp = ((unsigned)(u[0] & 0x0f) << 12) |
+		    ((unsigned)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 int	 utf8_encode(unsigned, char *);			/* bytes written */
 size_t	 utf8_valid_prefix(const char *, size_t);
 size_t	 utf8_strlen(const char *);
