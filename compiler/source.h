@@ -16,6 +16,8 @@
 #define SRC_MAX_DEPTH	32			/* YAML nesting */
 #define SRC_MAX_STRING	(64u * 1024)		/* bytes of one scalar */
 
+struct yarena;
+
 enum ynode_type {
 	YN_SCALAR,
 	YN_SEQ,
@@ -33,6 +35,7 @@ struct ynode {
 	struct loc	  loc;
 	struct ynode	**kids;
 	size_t		  n;
+	struct yarena	 *arena;	/* the root's: owns the whole tree */
 };
 
 enum encoding {
