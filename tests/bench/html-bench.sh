@@ -1,56 +1,85 @@
 #!/bin/sh
-# html-bench.sh — the portal's pages/s beside Hugo's on the same content.
-# Called by run-bench.sh, which sets BENCH_YBT, BENCH_WORK, BENCH_N,
-# BENCH_EDITION and BENCH_HUGO (see the top of run-bench.sh).
+# html-bench.sh — the portal's pages/s beside Hugo's on the same content,
+# and the size of the search index. Called by run-bench.sh, which sets
+# BENCH_YBT, BENCH_WORK, BENCH_N, BENCH_EDITION and BENCH_HUGO (see the
+# top of run-bench.sh).
 #
-# Started by the bench owner (the Hugo part and a plain `ybt build -f
-# html` timing); the HTML back end may refine the ybt part.
-# Pages are counted as the .html files each tool writes: ybt's
-# site/ (index, guides, matters, offices, departments…) and Hugo's
-# public/ (home, guides, matters, offices, section and taxonomy lists).
+# Pages are counted as the .html files each tool writes: ybt's site/
+# (index, stages, guides, matters, offices, departments, indexes) and
+# Hugo's public/ (home, guides, matters, offices, section and taxonomy
+# lists). Both run in the same run on the same machine; the ratio is
+# given for wall time (what a user waits) and for CPU time (user + sys,
+# less sensitive to other load on a shared machine). Target: ybt ≥ 5×
+# Hugo, < 500 MB peak.
 set -u
 : "${BENCH_YBT:?run via tests/bench/run-bench.sh}"
 TIME=/usr/bin/time
 W=$BENCH_WORK
+root=$(cd "$(dirname "$0")/../.." && pwd)
 status=0
 
-# $1 = file written by time -f '%e %M'
+# $1 = file written by time -f '%e %U %S %M'
 secs() { tail -n 1 "$1" | cut -d' ' -f1; }
-mb() { tail -n 1 "$1" | awk '{ printf "%d", $2 / 1024 + 0.5 }'; }
+cpu() { tail -n 1 "$1" | awk '{ printf "%.2f", $2 + $3 }'; }
+mb() { tail -n 1 "$1" | awk '{ printf "%d", $4 / 1024 + 0.5 }'; }
 rate() { awk -v p="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", p / s; else print "?" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "?") printf "%.1f", a / b; else print "?" }'; }
+kb() { du -sk "$1" | cut -f1; }
 
-ybt_rate=
+ybt_rate= ybt_cpu_rate=
 rm -rf "$W/html-out"
-if $TIME -f '%e %M' -o "$W/html.time" "$BENCH_YBT" build -f html \
+if $TIME -f '%e %U %S %M' -o "$W/html.time" "$BENCH_YBT" build -f html \
 	-o "$W/html-out" "$BENCH_EDITION" >"$W/html.out" 2>"$W/html.err"; then
 	site=$W/html-out/$(basename "$BENCH_EDITION")/site
 	pages=$(find "$site" -name '*.html' | wc -l)
 	size=$(du -sm "$site" | cut -f1)
 	s=$(secs "$W/html.time")
+	c=$(cpu "$W/html.time")
 	ybt_rate=$(rate "$pages" "$s")
-	echo "ybt html N=$BENCH_N: $pages pages in $s s = $ybt_rate pages/s," \
-		"$(mb "$W/html.time") MB peak, site $size MB"
+	ybt_cpu_rate=$(rate "$pages" "$c")
+	echo "ybt html N=$BENCH_N: $pages pages in $s s = $ybt_rate pages/s" \
+		"($c CPU s = $ybt_cpu_rate pages/CPU-s), $(mb "$W/html.time") MB peak, site $size MB"
+	echo "search index N=$BENCH_N: $(kb "$site/search") KB in" \
+		"$(ls "$site/search" | wc -l) shards, largest" \
+		"$(ls -S "$site/search" | head -1 | xargs -I{} du -k "$site/search/{}" | cut -f1) KB"
+	[ "$(mb "$W/html.time")" -lt 500 ] || echo "html: peak memory over 500 MB"
 else
 	echo "FAIL html-bench: ybt build -f html failed; first lines:"
 	head -n 10 "$W/html.err"
 	status=1
 fi
 
+# The search index of the sample editions.
+for e in "$root"/guides/*/; do
+	[ -f "$e/edition.md" ] || continue
+	id=$(basename "$e")
+	rm -rf "$W/html-sample"
+	if "$BENCH_YBT" build -f html -o "$W/html-sample" "$e" >/dev/null 2>&1; then
+		s=$W/html-sample/$id/site
+		echo "search index $id: $(kb "$s/search") KB in $(ls "$s/search" | wc -l) shards" \
+			"for $(find "$s/guide" "$s/matter" "$s/office" -name '*.html' | wc -l) pages"
+	fi
+done
+rm -rf "$W/html-sample"
+
 if command -v hugo >/dev/null 2>&1; then
 	rm -rf "$W/hugo-out"
-	if $TIME -f '%e %M' -o "$W/hugo.time" hugo --quiet \
+	if $TIME -f '%e %U %S %M' -o "$W/hugo.time" hugo --quiet \
 		-s "$BENCH_HUGO" -d "$W/hugo-out" \
 		--cacheDir "$W/hugo-cache" >"$W/hugo.out" 2>"$W/hugo.err"; then
 		pages=$(find "$W/hugo-out" -name '*.html' | wc -l)
 		size=$(du -sm "$W/hugo-out" | cut -f1)
 		s=$(secs "$W/hugo.time")
+		c=$(cpu "$W/hugo.time")
 		hugo_rate=$(rate "$pages" "$s")
+		hugo_cpu_rate=$(rate "$pages" "$c")
 		echo "hugo $(hugo version | awk '{ print $2 }') N=$BENCH_N:" \
-			"$pages pages in $s s = $hugo_rate pages/s," \
+			"$pages pages in $s s = $hugo_rate pages/s ($c CPU s = $hugo_cpu_rate pages/CPU-s)," \
 			"$(mb "$W/hugo.time") MB peak, site $size MB"
 		if [ -n "$ybt_rate" ] && [ "$hugo_rate" != "?" ]; then
-			echo "html: ybt/hugo = $(awk -v a="$ybt_rate" -v b="$hugo_rate" \
-				'BEGIN { if (b > 0) printf "%.1f", a / b; else print "?" }')x pages/s"
+			r=$(ratio "$ybt_rate" "$hugo_rate")
+			echo "html: ybt/hugo = ${r}x pages/s (wall), $(ratio "$ybt_cpu_rate" "$hugo_cpu_rate")x pages/CPU-s" \
+				"(target 5x: $(awk -v r="$r" 'BEGIN { print (r >= 5) ? "met" : "MISSED" }'))"
 		fi
 	else
 		echo "FAIL html-bench: hugo failed; first lines:"
