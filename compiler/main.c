@@ -106,6 +106,23 @@ edition_path_ok(const char *dir)
 	return ok;
 }
 
+/* The EDITION... operands of a command: 0, or the exit status. */
+static int
+editions_given(const char *cmd, int argc, char *argv[])
+{
+	char msg[128];
+
+	if (argc == 0) {
+		snprintf(msg, sizeof(msg), "%s 需要至少一个版本文件夹，如 "
+		    "guides/gz", cmd);
+		return usage(msg);
+	}
+	for (int i = 0; i < argc; i++)
+		if (!edition_path_ok(argv[i]))
+			return EXIT_USAGE;
+	return 0;
+}
+
 static int
 parse_formats(const char *s, unsigned *out)
 {
@@ -267,11 +284,8 @@ cmd_build(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
-		return usage("build 需要至少一个版本文件夹，如 guides/gz");
-	for (int i = 0; i < argc; i++)
-		if (!edition_path_ok(argv[i]))
-			return EXIT_USAGE;
+	if ((rc = editions_given("build", argc, argv)) != 0)
+		return rc;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
 	for (int i = 0; i < argc; i++)
 		eds[i] = model_load(argv[i]);
@@ -332,11 +346,8 @@ cmd_check(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
-		return usage("check 需要至少一个版本文件夹，如 guides/gz");
-	for (int i = 0; i < argc; i++)
-		if (!edition_path_ok(argv[i]))
-			return EXIT_USAGE;
+	if ((rc = editions_given("check", argc, argv)) != 0)
+		return rc;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
 	model_bodies(0);
 	for (int i = 0; i < argc; i++) {
