@@ -72,7 +72,7 @@ search_is_block(const char *name)
 
 /*
  * The one rule for a page's text: inside the fragment, skip <svg>,
- * <script> and <style> elements; a block element's tag is a line
+ * <aside> (the QR code box), <script> and <style> elements; a block element's tag is a line
  * break; character references are decoded; whitespace runs become one
  * space, or one newline if they hold a line break; lines are trimmed.
  */
@@ -111,8 +111,10 @@ search_text(struct buf *out, const char *h, size_t len)
 			}
 			if (!close && (strcmp(name, "svg") == 0 ||
 			    strcmp(name, "script") == 0 ||
-			    strcmp(name, "style") == 0)) {
+			    strcmp(name, "style") == 0 ||
+			    strcmp(name, "aside") == 0)) {
 				skip = strcmp(name, "svg") == 0 ? "svg" :
+				    strcmp(name, "aside") == 0 ? "aside" :
 				    name[1] == 'c' ? "script" : "style";
 				continue;
 			}

@@ -7,7 +7,7 @@
 const fs = require("fs"), path = require("path"), vm = require("vm");
 const [site, name, ...extra] = process.argv.slice(2);
 
-// Reference text of a page: its <main>, minus <svg>/<script>/<style>;
+// Reference text of a page: its <main>, minus <svg>/<aside>/<script>/<style>;
 // block tags break lines; entities decoded; whitespace collapsed.
 const BLOCK = new Set(("address article aside blockquote br caption dd details div dl dt figcaption " +
   "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody " +
@@ -15,7 +15,7 @@ const BLOCK = new Set(("address article aside blockquote br caption dd details d
 function pageText(html) {
   const m = /<main[^>]*>([\s\S]*)<\/main>/.exec(html);
   let t = m ? m[1] : "";
-  t = t.replace(/<(svg|script|style)\b[\s\S]*?<\/\1>/gi, "");
+  t = t.replace(/<(svg|aside|script|style)\b[\s\S]*?<\/\1>/gi, "");
   t = t.replace(/<\/?([a-zA-Z0-9]+)[^>]*>/g, (_, n) => BLOCK.has(n.toLowerCase()) ? "\n" : "");
   t = t.replace(/[ \t\r\n]/g, c => c === "\n" ? "\n" : " ")
   t = t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'")

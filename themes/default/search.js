@@ -97,6 +97,7 @@ var ybtSearch = (function () {
 		return n;
 	}
 	var KIND = { "一件事": 0, "事项": 1, "办理地点": 2 };
+	function rank(k) { return KIND.hasOwnProperty(k) ? KIND[k] : 3; }
 
 	/* cb(results): [{id, url, title, kind, text, pos, inTitle, hits}] */
 	S.query = function (raw, cb) {
@@ -127,7 +128,7 @@ var ybtSearch = (function () {
 					    inTitle: lower(d[1]).indexOf(q) >= 0, hits: count(t, q) });
 				});
 				res.sort(function (a, b) {
-					return (b.inTitle - a.inTitle) || ((KIND[a.kind] || 3) - (KIND[b.kind] || 3)) ||
+					return (b.inTitle - a.inTitle) || (rank(a.kind) - rank(b.kind)) ||
 					    (b.hits - a.hits) || (a.id - b.id);
 				});
 				cb(res);
@@ -147,8 +148,13 @@ var ybtSearch = (function () {
 		}
 		el.appendChild(document.createTextNode(text.slice(at)));
 	}
+	/* Around the first hit below the kicker and title lines, if any. */
 	function snippet(r, q) {
-		var a = Math.max(0, r.pos - 36), b = Math.min(r.text.length, r.pos + q.length + 60);
+		var t = lower(r.text), skip = t.indexOf("\n", t.indexOf("\n") + 1), pos = r.pos, a, b;
+		if (skip > 0 && t.indexOf(q, skip) > 0)
+			pos = t.indexOf(q, skip);
+		a = Math.max(0, pos - 36);
+		b = Math.min(r.text.length, pos + q.length + 60);
 		return (a > 0 ? "…" : "") + r.text.slice(a, b).replace(/\n/g, " · ") + (b < r.text.length ? "…" : "");
 	}
 	var PAGE = 30;
