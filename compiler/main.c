@@ -7,6 +7,7 @@
  * previous output as it was.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -159,6 +160,27 @@ progress(int on, const char *ed, const char *what)
 		fprintf(stderr, "\r\033[K[%s] %s", ed, what);
 }
 
+/* The worst exit status of the back-end children (-j N). */
+static int	child_status;
+static int	nkids;
+
+/* Wait for one back-end child; -1 when there is none left. */
+static int
+reap(int *rc)
+{
+	int st;
+
+	if (nkids == 0 || wait(&st) == -1)
+		return -1;
+	nkids--;
+	st = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_USAGE;
+	if (st > child_status)
+		child_status = st;
+	if (st != 0)
+		*rc = -1;
+	return 0;
+}
+
 static int
 build_one(struct edition *ed, const char *outdir, unsigned formats,
     int jobs, int duplex, const char *impose)
@@ -199,18 +221,41 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	ctx.duplex = duplex || theme_bool(theme, "leaflet.duplex", 0);
 	ctx.impose = impose;
 	ctx.progress = tty;
-	/* The leaflets go before the portal so it can link them. */
+	/* The others go before the portal so that it can link them. */
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		size_t k = i;
+		if (steps[i].bit == FMT_HTML || !(formats & steps[i].bit))
+			continue;
+		if (jobs > 1) {
+			/* Each back end in a child of its own: they write
+			 * different files of the same folder. A child prints
+			 * its own diagnostics and says how it went. */
+			pid_t pid;
 
-		if (steps[i].bit == FMT_HTML)
+			if (nkids >= jobs && reap(&rc) == -1)
+				break;
+			fflush(NULL);
+			if ((pid = fork()) == 0) {
+				int r = steps[i].fn(&ctx);
+
+				diag_flush();
+				fflush(NULL);
+				_exit(r != 0 && diag_exit_status() == 0 ?
+				    EXIT_CONTENT : diag_exit_status());
+			}
+			if (pid == -1) {
+				fprintf(stderr, "ybt: fork: %s\n", strerror(errno));
+				rc = -2;
+				break;
+			}
+			nkids++;
 			continue;
-		if (!(formats & steps[k].bit))
-			continue;
-		progress(tty, ed->id, steps[k].name);
-		if (steps[k].fn(&ctx) != 0 || diag_count(DIAG_ERROR))
+		}
+		progress(tty, ed->id, steps[i].name);
+		if (steps[i].fn(&ctx) != 0 || diag_count(DIAG_ERROR))
 			rc = -1;
 	}
+	while (nkids > 0 && reap(&rc) == 0)
+		continue;
 	if ((formats & FMT_HTML) && rc == 0) {
 		progress(tty, ed->id, "html");
 		if (out_html(&ctx) != 0 || diag_count(DIAG_ERROR))
@@ -311,6 +356,8 @@ cmd_build(int argc, char *argv[])
 	}
 	diag_flush();
 	rc = diag_exit_status();
+	if (child_status > rc)
+		rc = child_status;
 	if (io && rc == EXIT_CLEAN)
 		rc = EXIT_USAGE;
 	free(eds);
