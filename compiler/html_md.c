@@ -16,6 +16,18 @@
 static void	hm_nodes(struct buf *, const struct md_node *,
 		    const struct htmlmd *);
 
+/* Does the tree hold raw HTML? Only then is the sanitizer needed: the
+ * rest is our own markup, escaped and with checked URLs. */
+static int
+hm_has_raw(const struct md_node *n)
+{
+	for (; n != NULL; n = n->next)
+		if (n->type == MD_HTML || n->type == MD_HTML_INLINE ||
+		    hm_has_raw(n->child))
+			return 1;
+	return 0;
+}
+
 static void
 hm_node(struct buf *b, const struct md_node *n, const struct htmlmd *h)
 {
@@ -210,6 +222,10 @@ htmlmd_render(struct buf *out, const struct md_node *doc,
 			top = n->level;
 	hh.shift = top < 7 ? h->min_heading - top : 0;
 	h = &hh;
+	if (!hm_has_raw(doc)) {
+		hm_nodes(out, doc, h);
+		return;
+	}
 	buf_init(&raw);
 	hm_nodes(&raw, doc, h);
 	if (raw.len)

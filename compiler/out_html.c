@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "out.h"
 #include "qr.h"
+#include "sanitize.h"
 #include "html.h"
 
 #define QR_PX	148	/* size of a QR code on a page, CSS px */
@@ -413,7 +414,7 @@ page_begin(struct site *s, const char *path, const char *title,
 	};
 	size_t i;
 
-	buf_init(&s->b);
+	s->b.len = 0;		/* keep the capacity from the last page */
 	s->path = path;
 	s->root = strchr(path, '/') ? "../" : "";
 	P(s, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
@@ -556,7 +557,6 @@ page_end(struct site *s, const char *title, const char *kind,
 	*slash = '/';
 	site_write(s, file, s->b.data, s->b.len);
 	free(file);
-	buf_free(&s->b);
 }
 
 /* ---- shared blocks -------------------------------------------------- */
@@ -1889,6 +1889,7 @@ out_html(const struct out_ctx *ctx)
 	s.outs = xcalloc(njobs, sizeof(*s.outs));
 
 	nt = html_threads(ctx, njobs);
+	sanitize_init();
 	ws = xcalloc((size_t)nt, sizeof(*ws));
 	for (t = 0; t < nt; t++) {
 		ws[t].s = s;
@@ -1912,6 +1913,7 @@ out_html(const struct out_ctx *ctx)
 		if (ws[t].s.err)
 			s.err = 1;
 		free(ws[t].s.lastdir);
+		buf_free(&ws[t].s.b);
 	}
 	free(ws);
 

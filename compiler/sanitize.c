@@ -50,6 +50,12 @@ san_in(const char *const *list, const char *s)
 	return 0;
 }
 
+void
+sanitize_init(void)
+{
+	xmlInitParser();
+}
+
 int
 sanitize_url_ok(const char *url)
 {

@@ -24,6 +24,9 @@ typedef char *(*sanitize_url_fn)(void *arg, const char *url, int img);
 void	sanitize_html(struct buf *out, const char *html, size_t len,
 	    int min_heading, sanitize_url_fn, void *arg);
 
+/* Call once before sanitizing from several threads (libxml2 set-up). */
+void	sanitize_init(void);
+
 /* 1 if url is safe to emit: http(s), mailto, tel, or relative. */
 int	sanitize_url_ok(const char *url);
 

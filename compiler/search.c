@@ -79,12 +79,10 @@ search_is_block(const char *name)
 void
 search_text(struct buf *out, const char *h, size_t len)
 {
-	struct buf raw;
-	const char *p = h, *end = h + len, *skip = NULL;
-	size_t i;
+	const char *p = h, *end = h + len, *skip = NULL, *run;
 	int ws = 0, nl = 0, any = 0;
 
-	buf_init(&raw);
+	buf_grow(out, len / 2 + 16);
 	while (p < end) {
 		if (*p == '<') {
 			const char *q = p + 1, *t;
@@ -119,13 +117,23 @@ search_text(struct buf *out, const char *h, size_t len)
 				continue;
 			}
 			if (search_is_block(name))
-				buf_putc(&raw, '\n');
+				ws = nl = 1;
 			continue;
 		}
 		if (skip != NULL) {
 			p++;
 			continue;
 		}
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			ws = 1;
+			p++;
+			continue;
+		}
+		/* Whitespace runs collapse; a run holding a block break is "\n". */
+		if (ws && any)
+			buf_putc(out, nl ? '\n' : ' ');
+		ws = nl = 0;
+		any = 1;
 		if (*p == '&') {
 			const char *semi = memchr(p, ';', (size_t)(end - p));
 			unsigned cp = 0;
@@ -143,32 +151,21 @@ search_text(struct buf *out, const char *h, size_t len)
 					    strtoul(p + 2, NULL, 10));
 			}
 			if (cp != 0) {
-				buf_putn(&raw, u, (size_t)utf8_encode(cp, u));
+				buf_putn(out, u, (size_t)utf8_encode(cp, u));
 				p = semi + 1;
 				continue;
 			}
 		}
-		buf_putc(&raw, *p == '\t' || *p == '\r' ? ' ' :
-		    *p == '\n' ? ' ' : *p);
-		p++;
+		/* Copy a run of plain text at once. */
+		for (run = p; run < end && *run != '<' && *run != '&' &&
+		    *run != ' ' && *run != '\n' && *run != '\t' && *run != '\r';
+		    run++)
+			;
+		if (run == p)
+			run++;
+		buf_putn(out, p, (size_t)(run - p));
+		p = run;
 	}
-	/* Collapse whitespace; a run holding a block break is "\n". */
-	for (i = 0; i < raw.len; i++) {
-		char c = raw.data[i];
-
-		if (c == ' ' || c == '\n') {
-			ws = 1;
-			if (c == '\n')
-				nl = 1;
-			continue;
-		}
-		if (ws && any)
-			buf_putc(out, nl ? '\n' : ' ');
-		ws = nl = 0;
-		any = 1;
-		buf_putc(out, c);
-	}
-	buf_free(&raw);
 	if (out->data == NULL)
 		buf_puts(out, "");
 }
