@@ -45,29 +45,52 @@ search_new(void)
 	return s;
 }
 
-static const char *const search_blocks[] = {
-	"address", "article", "aside", "blockquote", "br", "caption", "dd",
-	"details", "div", "dl", "dt", "figcaption", "figure", "footer",
-	"form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-	"main", "nav", "ol", "p", "pre", "section", "summary", "table",
-	"tbody", "td", "tfoot", "th", "thead", "tr", "ul", NULL
-};
-
+/*
+ * Classify a tag name (lower case): 1 block element, 2 an element whose
+ * content is skipped (svg, aside, script, style), 0 anything else.
+ * A switch on the first letter: this runs for every tag of every page.
+ */
 static int
-search_is_block(const char *name)
+search_tag(const char *n)
 {
-	const char *const *p;
-
-	/* Fast exits for the common inline tags. */
-	if (name[0] == 'a' && name[1] == '\0')
+#define T(x) (strcmp(n, x) == 0)
+	switch (n[0]) {
+	case 'a':
+		return T("aside") ? 2 : T("address") || T("article");
+	case 'b':
+		return T("blockquote") || T("br");
+	case 'c':
+		return T("caption");
+	case 'd':
+		return T("dd") || T("details") || T("div") || T("dl") || T("dt");
+	case 'f':
+		return T("figcaption") || T("figure") || T("footer") || T("form");
+	case 'h':
+		return (n[1] >= '1' && n[1] <= '6' && n[2] == '\0') ||
+		    T("header") || T("hr");
+	case 'l':
+		return T("li");
+	case 'm':
+		return T("main");
+	case 'n':
+		return T("nav");
+	case 'o':
+		return T("ol");
+	case 'p':
+		return T("p") || T("pre");
+	case 's':
+		if (T("svg") || T("script") || T("style"))
+			return 2;
+		return T("section") || T("summary");
+	case 't':
+		return T("table") || T("tbody") || T("td") || T("tfoot") ||
+		    T("th") || T("thead") || T("tr");
+	case 'u':
+		return T("ul");
+	default:
 		return 0;
-	if (name[0] == 's' && (strcmp(name, "span") == 0 ||
-	    strcmp(name, "strong") == 0))
-		return 0;
-	for (p = search_blocks; *p; p++)
-		if (**p == *name && strcmp(*p, name) == 0)
-			return 1;
-	return 0;
+	}
+#undef T
 }
 
 /*
@@ -107,17 +130,19 @@ search_text(struct buf *out, const char *h, size_t len)
 					skip = NULL;
 				continue;
 			}
-			if (!close && (strcmp(name, "svg") == 0 ||
-			    strcmp(name, "script") == 0 ||
-			    strcmp(name, "style") == 0 ||
-			    strcmp(name, "aside") == 0)) {
-				skip = strcmp(name, "svg") == 0 ? "svg" :
-				    strcmp(name, "aside") == 0 ? "aside" :
-				    name[1] == 'c' ? "script" : "style";
-				continue;
-			}
-			if (search_is_block(name))
+			switch (search_tag(name)) {
+			case 2:
+				if (!close)
+					skip = name[0] == 'a' ? "aside" :
+					    name[1] == 'v' ? "svg" :
+					    name[1] == 'c' ? "script" : "style";
+				break;
+			case 1:
 				ws = nl = 1;
+				break;
+			default:
+				break;
+			}
 			continue;
 		}
 		if (skip != NULL) {
