@@ -227,7 +227,8 @@ ltable_new(struct lay *l, int ncols, float size)
 		ncols = 1;
 	t->ncols = ncols;
 	t->header = 1;
-	t->checkcol = -1;
+	t->leading = 1.4f;
+	t->pad = CELL_PAD_Y;
 	t->size = size > 0 ? size : l->body_size;
 	return t;
 }
@@ -334,7 +335,7 @@ row_lines(const struct ltable *t, size_t r)
 static float
 row_height(const struct ltable *t, size_t r, float lh)
 {
-	return row_lines(t, r) * lh + 2 * CELL_PAD_Y;
+	return row_lines(t, r) * lh + 2 * t->pad;
 }
 
 /* Draw lines [from, to) of every cell of row r at the cursor. */
@@ -342,14 +343,14 @@ static void
 draw_row(struct lay *l, struct ltable *t, size_t r, size_t from, size_t to,
     float lh)
 {
-	float	x = l->x0 + l->indent, h = (to - from) * lh + 2 * CELL_PAD_Y;
+	float	x = l->x0 + l->indent, h = (to - from) * lh + 2 * t->pad;
 	int	c;
 
 	for (c = 0; c < t->ncols; c++) {
 		struct para *p = &t->cells[r * (size_t)t->ncols + (size_t)c];
 		struct dl_item *it;
 		size_t i;
-		float y = l->y + CELL_PAD_Y;
+		float y = l->y + t->pad;
 
 		if (t->shade[r] >= 0 || (int)r < t->header) {
 			it = dl_add(l->dl, l->page, DL_RECT);
@@ -360,7 +361,8 @@ draw_row(struct lay *l, struct ltable *t, size_t r, size_t from, size_t to,
 			it->color = t->shade[r] >= 0 ?
 			    (unsigned)t->shade[r] : HEAD_SHADE;
 		}
-		if (c == t->checkcol && (int)r >= t->header && from == 0) {
+		if ((t->checkmask >> c & 1) && (int)r >= t->header &&
+		    from == 0 && c + 1 < t->ncols && !lb_empty(p + 1)) {
 			float bs = t->size * 0.95f;
 			it = dl_add(l->dl, l->page, DL_RECT);
 			it->x = x + (t->colw[c] - bs) / 2;
@@ -401,7 +403,7 @@ draw_header(struct lay *l, struct ltable *t, float lh)
 void
 lay_table(struct lay *l, struct ltable *t)
 {
-	float	lh = t->size * 1.4f, avail, hh = 0, top;
+	float	lh = t->size * t->leading, avail, hh = 0, top;
 	size_t	r;
 	int	c;
 
@@ -438,7 +440,7 @@ lay_table(struct lay *l, struct ltable *t)
 		/* a row taller than a page: slice it */
 		done = 0;
 		while (done < nl) {
-			size_t fit = (size_t)((lay_avail(l) - 2 * CELL_PAD_Y +
+			size_t fit = (size_t)((lay_avail(l) - 2 * t->pad +
 			    0.01f) / lh);
 			if (fit == 0) {
 				lay_new_page(l);

@@ -87,7 +87,10 @@ struct ltable {
 	float		 size;		/* font size of cells */
 	float		 colw[LAY_MAX_COLS];
 	float		 minw[LAY_MAX_COLS];	/* fix a column width */
-	int		 checkcol;	/* a box to tick in this column, or -1 */
+	unsigned	 checkmask;	/* columns with a box to tick (bit c),
+					 * drawn when the next cell has text */
+	float		 leading;	/* line height / size, default 1.4 */
+	float		 pad;		/* pt above and below a cell's text */
 };
 
 struct ltable	*ltable_new(struct lay *, int ncols, float size);

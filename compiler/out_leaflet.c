@@ -34,6 +34,7 @@
 #define LF_SHADE	0xF3EEE6u
 #define LF_STEP		0.5f	/* pt: shrink step while fitting */
 #define LF_MAX_STYLES	64
+#define LF_TWO_COLS	12	/* more materials: two halves side by side */
 
 struct leaf {
 	const struct edition	*ed;
@@ -280,32 +281,44 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 		lay_para(l, LAY_LEFT, 0, 0, lf->body, 1.45f, 0, 0);
 		lb_reset(p);
 	} else {
-		t = ltable_new(l, 4, lf->body);
-		t->checkcol = 0;
-		lput(ltable_cell(t, lf->fonts, 0, 0), LH(lf), "√", NULL);
-		lput(ltable_cell(t, lf->fonts, 0, 1), LH(lf), "材料名称", NULL);
-		lput(ltable_cell(t, lf->fonts, 0, 2), LH(lf), "形式、份数",
-		    NULL);
-		lput(ltable_cell(t, lf->fonts, 0, 3), LH(lf), "说明", NULL);
+		/* long lists go in two halves side by side */
+		size_t half = g->nchecklist > LF_TWO_COLS ?
+		    (g->nchecklist + 1) / 2 : g->nchecklist;
+		int halves = half < g->nchecklist ? 2 : 1, hc;
+
+		t = ltable_new(l, 3 * halves, lf->body);
+		t->leading = 1.3f;
+		t->pad = 1.5f;
+		for (hc = 0; hc < halves; hc++) {
+			t->checkmask |= 1u << (3 * hc);
+			t->minw[3 * hc] = lf->body * 1.8f;
+			lput(ltable_cell(t, lf->fonts, 0, 3 * hc), LH(lf),
+			    "√", NULL);
+			lput(ltable_cell(t, lf->fonts, 0, 3 * hc + 1), LH(lf),
+			    "材料名称", NULL);
+			lput(ltable_cell(t, lf->fonts, 0, 3 * hc + 2), LH(lf),
+			    "形式、份数", NULL);
+		}
 		for (i = 0; i < g->nchecklist; i++) {
 			const struct checkline *cl = &g->checklist[i];
 			const struct loc *loc = cl->first ? &cl->first->loc :
 			    &g->it.loc;
-			ltable_cell(t, lf->fonts, i + 1, 0);
-			lput(ltable_cell(t, lf->fonts, i + 1, 1), LB(lf),
+			size_t row = i % half + 1;
+			int c0 = 3 * (int)(i / half);
+
+			ltable_cell(t, lf->fonts, row, c0);
+			lput(ltable_cell(t, lf->fonts, row, c0 + 1), LB(lf),
 			    cl->name, loc);
-			p = ltable_cell(t, lf->fonts, i + 1, 2);
+			p = ltable_cell(t, lf->fonts, row, c0 + 2);
 			lput(p, LB(lf), cl->form, loc);
 			if (cl->copies > 0)
 				lputf(p, LB(lf), " %d份", cl->copies);
-			p = ltable_cell(t, lf->fonts, i + 1, 3);
 			if (cl->shared)
 				lput(p, lsty(lf, FONT_HEADING, lf->body,
-				    LF_ACCENT), "免提交", NULL);
+				    LF_ACCENT), " 免提交", NULL);
 			else if (!cl->required)
-				lput(p, LB(lf), "视情况提供", NULL);
+				lput(p, LB(lf), "（视情况）", NULL);
 		}
-		t->minw[0] = lf->body * 1.8f;
 		lay_table(l, t);
 		ltable_free(t);
 	}
