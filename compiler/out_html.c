@@ -462,12 +462,17 @@ page_begin(struct site *s, const char *path, const char *title,
 		P(s, navs[i][1]);
 		P(s, "</a></li>");
 	}
-	P(s, "</ul>\n<form class=\"qsearch\" role=\"search\" action=\"");
-	A(s, s->root);
-	P(s, "search.html\" method=\"get\"><label for=\"q-top\" class=\"vh\">"
-	    "搜索办事指南</label><input id=\"q-top\" name=\"q\" type=\"search\" "
-	    "placeholder=\"搜索：如 生孩子、营业执照\"><button type=\"submit\">"
-	    "搜索</button></form></div></nav>\n</header>\n");
+	P(s, "</ul>\n");
+	/* Home and the search page have a big search box of their own. */
+	if (nav != NAV_HOME && nav != NAV_SEARCH) {
+		P(s, "<form class=\"qsearch\" role=\"search\" action=\"");
+		A(s, s->root);
+		P(s, "search.html\" method=\"get\"><label for=\"q-top\" class=\"vh\">"
+		    "搜索办事指南</label><input id=\"q-top\" name=\"q\" type=\"search\" "
+		    "placeholder=\"搜索：如 生孩子、营业执照\"><button type=\"submit\">"
+		    "搜索</button></form>");
+	}
+	P(s, "</div></nav>\n</header>\n");
 	if (ncrumbs) {
 		P(s, "<nav class=\"crumbs wrap\" aria-label=\"当前位置\"><ol>");
 		for (i = 0; i < ncrumbs; i++) {
