@@ -62,7 +62,22 @@ echo "ybt pdf N=$K: ${P:-?} pages in $S s, $M MB peak" \
 
 build "$ED50"
 YMS=$(per "$S" "$P")
+SCREEN=$S
 echo "ybt pdf N=$PN: ${P:-?} pages in $S s, $YMS ms/page"
+
+# issue 6: the print PDF against the screen PDF, and leaflets per second
+id=$(basename "$ED50")
+$TIME -f "$TF" -o "$W/pdf/print.time" "$YBT" build -f print -o "$W/pdf/print" \
+	"$ED50" >/dev/null 2>&1 || { echo "FAIL pdf-bench: ybt build -f print"; status=1; }
+PS=$(secs "$W/pdf/print.time")
+echo "ybt print N=$PN: $PS s, $(awk -v a="$PS" -v b="$SCREEN" \
+	'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')× the screen PDF (target ≤ 1.3×)"
+$TIME -f "$TF" -o "$W/pdf/leaf.time" "$YBT" build -f leaflets -o "$W/pdf/leaf" \
+	"$ED50" >/dev/null 2>&1 || { echo "FAIL pdf-bench: ybt build -f leaflets"; status=1; }
+LS=$(secs "$W/pdf/leaf.time")
+NL=$(ls "$W/pdf/leaf/$id/leaflets" 2>/dev/null | wc -l)
+echo "ybt leaflets N=$PN: $NL leaflets (+ leaflets.pdf) in $LS s," \
+	"$(awk -v n="$NL" -v s="$LS" 'BEGIN { if (s > 0) printf "%.1f", n / s; else print "?" }') leaflets/s (target ≥ 500/s)"
 if command -v weasyprint >/dev/null 2>&1; then
 	$TIME -f "$TF" -o "$W/pdf/weasy.time" weasyprint -q "$HTML50" \
 		"$W/pdf/weasy$PN.pdf" 2>"$W/pdf/weasy.err"
