@@ -644,6 +644,8 @@ static void
 read_fees(const struct fields *f, struct matter *m)
 {
 	const struct ynode *v = fval(f, "fee");
+	struct ynode one;	/* a single fee map, seen as a list of one */
+	const struct ynode *single;
 
 	if (v == NULL)
 		return;
@@ -658,16 +660,16 @@ read_fees(const struct fields *f, struct matter *m)
 		    "依据} 的列表", fname(f, "fee"), v->str);
 		return;
 	}
-	if (v->type == YN_MAP) {	/* a single fee */
-		struct ynode one = { .type = YN_SEQ, .loc = v->loc,
-		    .kids = (struct ynode **)&v, .n = 1 };
-
+	if (v->type == YN_MAP) {
+		memset(&one, 0, sizeof(one));
+		one.type = YN_SEQ;
+		one.loc = v->loc;
+		single = v;
+		one.kids = (struct ynode **)&single;
+		one.n = 1;
 		v = &one;
-		m->fees = xcalloc(1, sizeof(*m->fees));
-		goto list;
 	}
 	m->fees = xcalloc(v->n, sizeof(*m->fees));
-list:
 	for (size_t i = 0; i < v->n; i++) {
 		struct fields g;
 		struct fee *fe = &m->fees[m->nfees];
