@@ -13,6 +13,8 @@
 struct edition;
 struct theme;
 
+/* A colour "#RRGGBB" from theme key, or def (0xRRGGBB). */
+unsigned	 book_color(const struct theme *, const char *key, unsigned def);
 struct dlist	*book_layout(const struct edition *, const struct theme *,
 		    struct fonts *);
 

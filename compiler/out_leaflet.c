@@ -27,9 +27,10 @@
 #include "layout.h"
 #include "qr.h"
 #include "paint.h"
+#include "book.h"
 
 #define MM		(72.0f / 25.4f)
-#define LF_ACCENT	0x9E1B1Bu
+#define LF_ACCENT	(lf->accent)
 #define LF_GRAY		0x555555u
 #define LF_SHADE	0xF3EEE6u
 #define LF_STEP		0.5f	/* pt: shrink step while fitting */
@@ -42,6 +43,7 @@ struct leaf {
 	struct fonts		*fonts;
 	struct lay		 lay;
 	float			 body;
+	unsigned		 accent;
 	struct tstyle		 st[LF_MAX_STYLES];
 	int			 nst;
 };
@@ -496,6 +498,7 @@ out_leaflets(const struct out_ctx *ctx)
 		lf.ed = ed;
 		lf.g = ed->guides[i];
 		lf.fonts = fonts;
+		lf.accent = book_color(ctx->theme, "pdf.accent", 0x9E1B1Bu);
 		dl = leaf_fit(&lf, ctx->theme, pages);
 		if (dl == NULL) {
 			rc = -1;

@@ -33,7 +33,7 @@
 #include "book.h"
 
 #define MM		(72.0f / 25.4f)
-#define C_ACCENT	0x9E1B1Bu	/* headings' red, as on official covers */
+#define C_ACCENT	(b->accent)	/* theme pdf.accent, default 9E1B1B */
 #define C_GRAY		0x555555u
 #define C_LIGHT		0xF3EEE6u	/* box fills */
 #define C_RULE		0x999999u
@@ -55,6 +55,7 @@ struct book {
 	int			 appendix_dest, index_dest;
 	int			 preface_dest, toc_dest;
 	const char		*part_title;	/* running heads */
+	unsigned		 accent;	/* 0xRRGGBB */
 };
 
 /* ---- styles ---------------------------------------------------------- */
@@ -1374,6 +1375,25 @@ furniture(struct book *b, int from, int to)
 
 /* ---- the book ---------------------------------------------------------- */
 
+/* A colour "#RRGGBB" from the theme, or def. */
+unsigned
+book_color(const struct theme *th, const char *key, unsigned def)
+{
+	const char	*v = th ? theme_str(th, key, NULL) : NULL;
+	char		*end;
+	unsigned long	 c;
+
+	if (v == NULL)
+		return def;
+	c = strtoul(v + (*v == '#'), &end, 16);
+	if (*end != '\0' || strlen(v + (*v == '#')) != 6) {
+		diag_file(th->dir, 1, 1, DIAG_WARNING, "theme.yaml 的 %s 应为"
+		    "“#RRGGBB”这样的颜色，而不是“%s”", key, v);
+		return def;
+	}
+	return (unsigned)c;
+}
+
 static void
 geometry(const struct theme *th, float *w, float *h)
 {
@@ -1422,6 +1442,7 @@ book_layout(const struct edition *ed, const struct theme *th,
 	if (b.body < 7 || b.body > 16)
 		b.body = 10.5f;
 	b.leading = th ? (float)theme_num(th, "pdf.leading", 1.6) : 1.6f;
+	b.accent = book_color(th, "pdf.accent", 0x9E1B1Bu);
 	if (b.leading < 1.5f)
 		b.leading = 1.5f;
 	l->body_size = b.body;
