@@ -45,7 +45,8 @@ void		 search_add(struct search *, const char *url,
 void		 search_add_text(struct search *, const char *url,
 		    const char *title, const char *kind, char *text);
 /* Write the shards under site/search/; returns bytes written or -1. */
-long		 search_write(struct search *, const char *sitedir);
+long		 search_write(struct search *, const char *sitedir,
+		    int nthreads);
 void		 search_free(struct search *);
 /* The rule: text of an HTML fragment, blocks as "\n" (test helper too). */
 void		 search_text(struct buf *, const char *html, size_t len);

@@ -1787,11 +1787,20 @@ run_job(struct site *w, const struct job *j)
 	}
 }
 
+/* Which pages are written: the indexer follows the workers in order. */
+struct progress {
+	pthread_mutex_t	 m;
+	pthread_cond_t	 c;
+	unsigned char	*done;		/* one per job */
+};
+
 struct worker {
 	struct site		 s;		/* this thread's copy */
 	const struct job	*jobs;
 	size_t			 njobs, first, stride;
+	struct progress		*pr;
 	pthread_t		 tid;
+	int			 started;
 };
 
 /* Every stride-th job from first: which thread writes a page never
@@ -1805,6 +1814,10 @@ worker_main(void *arg)
 	for (i = w->first; i < w->njobs; i += w->stride) {
 		w->s.job = i;
 		run_job(&w->s, &w->jobs[i]);
+		pthread_mutex_lock(&w->pr->m);
+		w->pr->done[i] = 1;
+		pthread_cond_broadcast(&w->pr->c);
+		pthread_mutex_unlock(&w->pr->m);
 	}
 	return NULL;
 }
@@ -1832,6 +1845,7 @@ out_html(const struct out_ctx *ctx)
 	const struct edition *ed = ctx->ed;
 	struct job *jobs = NULL;
 	struct worker *ws;
+	struct progress pr;
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	size_t njobs = 0, i, j, k;
 	int nt, t;
@@ -1895,37 +1909,37 @@ out_html(const struct out_ctx *ctx)
 
 	nt = html_threads(ctx, njobs);
 	sanitize_init();
+	pthread_mutex_init(&pr.m, NULL);
+	pthread_cond_init(&pr.c, NULL);
+	pr.done = xcalloc(njobs, 1);
 	ws = xcalloc((size_t)nt, sizeof(*ws));
 	for (t = 0; t < nt; t++) {
 		ws[t].s = s;
 		ws[t].s.lastdir = NULL;
+		ws[t].s.b.data = NULL;
+		ws[t].s.b.len = ws[t].s.b.cap = 0;
 		ws[t].jobs = jobs;
 		ws[t].njobs = njobs;
 		ws[t].first = (size_t)t;
 		ws[t].stride = (size_t)nt;
+		ws[t].pr = &pr;
 	}
-	for (t = 1; t < nt; t++)
-		if (pthread_create(&ws[t].tid, NULL, worker_main, &ws[t]) != 0) {
-			/* No thread: this one does its share too. */
+	for (t = 0; t < nt; t++)
+		ws[t].started = pthread_create(&ws[t].tid, NULL, worker_main,
+		    &ws[t]) == 0;
+	for (t = 0; t < nt; t++)
+		if (!ws[t].started)	/* no thread: do its share here */
 			worker_main(&ws[t]);
-			ws[t].stride = 0;
-		}
-	worker_main(&ws[0]);
-	for (t = 1; t < nt; t++)
-		if (ws[t].stride != 0)
-			pthread_join(ws[t].tid, NULL);
-	for (t = 0; t < nt; t++) {
-		if (ws[t].s.err)
-			s.err = 1;
-		free(ws[t].s.lastdir);
-		buf_free(&ws[t].s.b);
-	}
-	free(ws);
 
-	/* Index in job order: the same bytes whatever the threads did. */
+	/* Index in job order while the workers write: the same bytes
+	 * whatever the threads did. */
 	for (i = 0; i < njobs; i++) {
 		struct pageout *o = &s.outs[i];
 
+		pthread_mutex_lock(&pr.m);
+		while (!pr.done[i])
+			pthread_cond_wait(&pr.c, &pr.m);
+		pthread_mutex_unlock(&pr.m);
 		if (o->path == NULL)
 			continue;
 		*VEC_PUSH(&s.pages.v, &s.pages.n) = o->path;
@@ -1935,12 +1949,24 @@ out_html(const struct out_ctx *ctx)
 		o->text = NULL;
 		free(o->title);
 	}
+	for (t = 0; t < nt; t++) {
+		if (ws[t].started)
+			pthread_join(ws[t].tid, NULL);
+		if (ws[t].s.err)
+			s.err = 1;
+		free(ws[t].s.lastdir);
+		buf_free(&ws[t].s.b);
+	}
+	free(ws);
+	free(pr.done);
+	pthread_cond_destroy(&pr.c);
+	pthread_mutex_destroy(&pr.m);
 	free(s.outs);
 	free(jobs);
 
 	write_sitemap(&s);
 	write_feed(&s);
-	if ((n = search_write(s.idx, s.dir)) < 0) {
+	if ((n = search_write(s.idx, s.dir, nt)) < 0) {
 		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引");
 		s.err = 1;
 	}

@@ -7,6 +7,7 @@
  * the stored text, so results are exact. Keys are hashed into shards by
  * code points ((c1 * 31 + c2) % n), the same formula as search.js.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +291,15 @@ search_add_text(struct search *s, const char *url, const char *title,
 	}
 }
 
+/* The shard of a key: (c1 * 31 + c2) % n, as in search.js. */
+static size_t
+search_shard(uint64_t key, size_t n)
+{
+	size_t c1 = (size_t)(key >> 21), c2 = (size_t)(key & 0x1fffff);
+
+	return (c1 * 31 + c2) % n;
+}
+
 static int
 search_keycmp(const void *a, const void *b)
 {
@@ -329,116 +339,202 @@ search_b36(struct buf *b, uint32_t v)
 		buf_putc(b, tmp[--n]);
 }
 
-long
-search_write(struct search *s, const char *site)
+/* The plan of the shards, shared by the writer threads. */
+struct splan {
+	const struct search	 *s;
+	const char		 *dir;
+	struct skey		**keys;		/* sorted, grouped by shard */
+	size_t			 *kstart;	/* nshards + 1 offsets into keys */
+	size_t			  nshards;
+	size_t			 *dstart;	/* ndshards + 1 first doc ids */
+	size_t			  ndshards;
+	int			  nthreads;
+};
+
+struct swriter {
+	const struct splan	*pl;
+	int			 t;
+	long			 bytes;		/* -1 on failure */
+	pthread_t		 tid;
+	int			 started;
+};
+
+static void
+search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 {
-	char *dir = xasprintf("%s/search", site), name[32], u[4];
-	struct skey **keys;
-	struct buf b, *shard;
-	size_t nkeys = 0, i, j, est = 0, nshards, nd, start;
-	long total = 0, w;
+	size_t i, j;
+	char u[4];
 
-	mkdir_p(dir);
-	keys = xcalloc(s->used + 1, sizeof(*keys));
-	for (i = 0; i < s->cap; i++)
-		if (s->tab[i].post != NULL) {
-			keys[nkeys++] = &s->tab[i];
-			est += 12 + s->tab[i].n * 3;
-		}
-	qsort(keys, nkeys, sizeof(*keys), search_keycmp);
-	nshards = est / SEARCH_SHARD_BYTES + 1;
-
-	/* Index shards. */
-	shard = xcalloc(nshards, sizeof(*shard));
-	for (i = 0; i < nkeys; i++) {
-		unsigned c1 = (unsigned)(keys[i]->key >> 21);
-		unsigned c2 = (unsigned)(keys[i]->key & 0x1fffff);
-		size_t h = ((size_t)c1 * 31 + c2) % nshards;
-		struct buf *sb = &shard[h];
+	buf_printf(b, "ybtSearch.idx(%zu,{\n", h);
+	for (i = pl->kstart[h]; i < pl->kstart[h + 1]; i++) {
+		const struct skey *k = pl->keys[i];
+		unsigned c1 = (unsigned)(k->key >> 21);
+		unsigned c2 = (unsigned)(k->key & 0x1fffff);
+		struct buf kb;
 		uint32_t last = 0;
 
-		buf_puts(sb, sb->len ? ",\n\"" : "\"");
-		{
-			struct buf k;
-
-			buf_init(&k);
-			buf_putn(&k, u, (size_t)utf8_encode(c1, u));
-			if (c2)
-				buf_putn(&k, u, (size_t)utf8_encode(c2, u));
-			esc_json(sb, k.data);
-			buf_free(&k);
-		}
-		buf_puts(sb, "\":\"");
-		for (j = 0; j < keys[i]->n; j++) {
+		buf_puts(b, i > pl->kstart[h] ? ",\n\"" : "\"");
+		buf_init(&kb);
+		buf_putn(&kb, u, (size_t)utf8_encode(c1, u));
+		if (c2)
+			buf_putn(&kb, u, (size_t)utf8_encode(c2, u));
+		esc_json(b, kb.data);
+		buf_free(&kb);
+		buf_puts(b, "\":\"");
+		for (j = 0; j < k->n; j++) {
 			if (j)
-				buf_putc(sb, ',');
-			search_b36(sb, keys[i]->post[j] - last);
-			last = keys[i]->post[j];
+				buf_putc(b, ',');
+			search_b36(b, k->post[j] - last);
+			last = k->post[j];
 		}
-		buf_puts(sb, "\"");
+		buf_puts(b, "\"");
 	}
-	for (i = 0; i < nshards; i++) {
+	buf_puts(b, "});\n");
+}
+
+static void
+search_doc_shard(const struct splan *pl, size_t nd, struct buf *b)
+{
+	size_t i;
+
+	buf_printf(b, "ybtSearch.docs(%zu,[\n", nd);
+	for (i = pl->dstart[nd]; i < pl->dstart[nd + 1]; i++) {
+		const struct sdoc *d = &pl->s->docs[i];
+
+		buf_puts(b, i > pl->dstart[nd] ? ",\n[\"" : "[\"");
+		esc_json(b, d->url);
+		buf_puts(b, "\",\"");
+		esc_json(b, d->title);
+		buf_puts(b, "\",\"");
+		esc_json(b, d->kind);
+		buf_puts(b, "\",\"");
+		esc_json(b, d->text);
+		buf_puts(b, "\"]");
+	}
+	buf_puts(b, "]);\n");
+}
+
+/* Every nthreads-th shard of each kind from t. */
+static void *
+search_writer(void *arg)
+{
+	struct swriter *w = arg;
+	const struct splan *pl = w->pl;
+	struct buf b;
+	char name[32];
+	size_t i;
+	long n;
+
+	for (i = (size_t)w->t; i < pl->nshards + pl->ndshards;
+	    i += (size_t)pl->nthreads) {
 		buf_init(&b);
-		buf_printf(&b, "ybtSearch.idx(%zu,{\n", i);
-		buf_putn(&b, shard[i].data ? shard[i].data : "", shard[i].len);
-		buf_puts(&b, "});\n");
-		buf_free(&shard[i]);
-		snprintf(name, sizeof(name), "i%zu.js", i);
-		if ((w = search_file(dir, name, &b)) < 0)
-			goto fail;
-		total += w;
-	}
-	free(shard);
-
-	/* Document shards, and the meta file with their first ids. */
-	buf_init(&b);
-	{
-		struct buf meta;
-
-		buf_init(&meta);
-		buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
-		    "\"starts\":[", nshards, s->ndocs);
-		for (start = 0, nd = 0; start < s->ndocs; nd++) {
-			size_t bytes = 0;
-
-			buf_printf(&meta, "%s%zu", nd ? "," : "", start);
-			buf_printf(&b, "ybtSearch.docs(%zu,[\n", nd);
-			for (i = start; i < s->ndocs &&
-			    (i == start || bytes < SEARCH_DOC_BYTES); i++) {
-				const struct sdoc *d = &s->docs[i];
-
-				buf_puts(&b, i > start ? ",\n[\"" : "[\"");
-				esc_json(&b, d->url);
-				buf_puts(&b, "\",\"");
-				esc_json(&b, d->title);
-				buf_puts(&b, "\",\"");
-				esc_json(&b, d->kind);
-				buf_puts(&b, "\",\"");
-				esc_json(&b, d->text);
-				buf_puts(&b, "\"]");
-				bytes += strlen(d->text) + strlen(d->title) + 32;
-			}
-			buf_puts(&b, "]);\n");
-			snprintf(name, sizeof(name), "d%zu.js", nd);
-			if ((w = search_file(dir, name, &b)) < 0) {
-				buf_free(&meta);
-				goto fail;
-			}
-			total += w;
-			start = i;
+		if (i < pl->nshards) {
+			search_idx_shard(pl, i, &b);
+			snprintf(name, sizeof(name), "i%zu.js", i);
+		} else {
+			search_doc_shard(pl, i - pl->nshards, &b);
+			snprintf(name, sizeof(name), "d%zu.js", i - pl->nshards);
 		}
-		buf_puts(&meta, "]});\n");
-		if ((w = search_file(dir, "meta.js", &meta)) < 0)
-			goto fail;
-		total += w;
+		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
+			w->bytes = -1;
+		else
+			w->bytes += n;
 	}
-	free(keys);
+	return NULL;
+}
+
+long
+search_write(struct search *s, const char *site, int nthreads)
+{
+	struct splan pl;
+	struct swriter *ws;
+	struct buf meta;
+	size_t nkeys = 0, i, est = 0, *count, bytes;
+	long total = 0, w;
+	char *dir = xasprintf("%s/search", site);
+	int t;
+
+	mkdir_p(dir);
+	memset(&pl, 0, sizeof(pl));
+	pl.s = s;
+	pl.dir = dir;
+	pl.keys = xcalloc(s->used + 1, sizeof(*pl.keys));
+	for (i = 0; i < s->cap; i++)
+		if (s->tab[i].post != NULL) {
+			pl.keys[nkeys++] = &s->tab[i];
+			est += 12 + s->tab[i].n * 3;
+		}
+	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
+	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
+
+	/* Group the sorted keys by shard, keeping their order (a stable
+	 * counting sort). */
+	count = xcalloc(pl.nshards + 1, sizeof(size_t));
+	pl.kstart = xcalloc(pl.nshards + 1, sizeof(size_t));
+	for (i = 0; i < nkeys; i++)
+		count[search_shard(pl.keys[i]->key, pl.nshards) + 1]++;
+	for (i = 0; i < pl.nshards; i++)
+		count[i + 1] += count[i];
+	memcpy(pl.kstart, count, (pl.nshards + 1) * sizeof(size_t));
+	{
+		struct skey **g = xcalloc(nkeys + 1, sizeof(*g));
+
+		for (i = 0; i < nkeys; i++)
+			g[count[search_shard(pl.keys[i]->key, pl.nshards)]++] =
+			    pl.keys[i];
+		free(pl.keys);
+		pl.keys = g;
+	}
+	free(count);
+
+	/* Document shards of about SEARCH_DOC_BYTES each. */
+	pl.dstart = xcalloc(s->ndocs + 2, sizeof(size_t));
+	for (i = 0, bytes = 0; i < s->ndocs; i++) {
+		if (i == 0 || bytes >= SEARCH_DOC_BYTES) {
+			pl.dstart[pl.ndshards++] = i;
+			bytes = 0;
+		}
+		bytes += strlen(s->docs[i].text) + strlen(s->docs[i].title) + 32;
+	}
+	pl.dstart[pl.ndshards] = s->ndocs;
+
+	pl.nthreads = nthreads < 1 ? 1 : nthreads;
+	ws = xcalloc((size_t)pl.nthreads, sizeof(*ws));
+	for (t = 0; t < pl.nthreads; t++) {
+		ws[t].pl = &pl;
+		ws[t].t = t;
+	}
+	for (t = 1; t < pl.nthreads; t++)
+		ws[t].started = pthread_create(&ws[t].tid, NULL,
+		    search_writer, &ws[t]) == 0;
+	for (t = 0; t < pl.nthreads; t++)
+		if (t == 0 || !ws[t].started)
+			search_writer(&ws[t]);
+	for (t = 0; t < pl.nthreads; t++) {
+		if (ws[t].started)
+			pthread_join(ws[t].tid, NULL);
+		if (ws[t].bytes < 0 || total < 0)
+			total = -1;
+		else
+			total += ws[t].bytes;
+	}
+	free(ws);
+
+	buf_init(&meta);
+	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
+	    "\"starts\":[", pl.nshards, s->ndocs);
+	for (i = 0; i < pl.ndshards; i++)
+		buf_printf(&meta, "%s%zu", i ? "," : "", pl.dstart[i]);
+	buf_puts(&meta, "]});\n");
+	if ((w = search_file(dir, "meta.js", &meta)) < 0 || total < 0)
+		total = -1;
+	else
+		total += w;
+	free(pl.keys);
+	free(pl.kstart);
+	free(pl.dstart);
 	free(dir);
 	return total;
-fail:
-	free(keys);
-	free(dir);
-	return -1;
 }
 
 void
