@@ -34,6 +34,11 @@ struct search {
 	size_t		 ndocs;
 	struct skey	*tab;		/* open addressing */
 	size_t		 cap, used;
+	/* The keys already posted for the current document: most keys
+	 * repeat within a page, and the big table is slow to probe. */
+	uint64_t	*lkey;
+	uint32_t	*lgen, gen;
+	size_t		 lcap;
 };
 
 struct search *
@@ -237,6 +242,22 @@ search_post(struct search *s, uint64_t key, uint32_t doc)
 	k->post[k->n++] = doc;
 }
 
+/* Post key for doc unless this document already did. */
+static void
+search_post_once(struct search *s, uint64_t key, uint32_t doc)
+{
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (s->lcap - 1);
+
+	while (s->lgen[i] == s->gen) {
+		if (s->lkey[i] == key)
+			return;
+		i = (i + 1) & (s->lcap - 1);
+	}
+	s->lgen[i] = s->gen;
+	s->lkey[i] = key;
+	search_post(s, key, doc);
+}
+
 static unsigned
 search_lower(unsigned cp)
 {
@@ -271,6 +292,21 @@ search_add_text(struct search *s, const char *url, const char *title,
 	d->kind = xstrdup(kind);
 	d->text = text;
 	end = d->text + strlen(d->text);
+	{
+		size_t need = 64;
+
+		/* At most two keys per character; keep the set half empty. */
+		while (need < 4 * (size_t)(end - d->text) / 3 + 8)
+			need *= 2;
+		if (need > s->lcap) {
+			free(s->lkey);
+			free(s->lgen);
+			s->lcap = need;
+			s->lkey = xcalloc(need, sizeof(*s->lkey));
+			s->lgen = xcalloc(need, sizeof(*s->lgen));
+		}
+		s->gen++;
+	}
 	for (p = d->text; p < end; p += n) {
 		n = utf8_decode(p, (size_t)(end - p), &cp);
 		if (n <= 0) {
@@ -284,9 +320,9 @@ search_add_text(struct search *s, const char *url, const char *title,
 			continue;
 		}
 		if (cp != ' ')
-			search_post(s, (uint64_t)cp << 21, id);
+			search_post_once(s, (uint64_t)cp << 21, id);
 		if (prev != 0)
-			search_post(s, (uint64_t)prev << 21 | cp, id);
+			search_post_once(s, (uint64_t)prev << 21 | cp, id);
 		prev = cp;
 	}
 }
@@ -554,5 +590,7 @@ search_free(struct search *s)
 	for (i = 0; i < s->cap; i++)
 		free(s->tab[i].post);
 	free(s->tab);
+	free(s->lkey);
+	free(s->lgen);
 	free(s);
 }
