@@ -8,6 +8,10 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +30,8 @@ struct face {
 	int		 ascent, descent;
 	short		*adv;		/* BMP advance cache, -2 = unknown */
 	signed char	*has;		/* BMP: -1 unknown, 0 no, 1 yes */
+	void		*map;		/* the file, mapped by fonts_data */
+	size_t		 maplen;
 };
 
 struct fonts {
@@ -173,6 +179,8 @@ fonts_close(struct fonts *f)
 		return;
 	for (i = 0; i < f->nfaces; i++) {
 		FT_Done_Face(f->faces[i].ft);
+		if (f->faces[i].map)
+			munmap(f->faces[i].map, f->faces[i].maplen);
 		free(f->faces[i].path);
 		free(f->faces[i].family);
 		free(f->faces[i].adv);
@@ -261,4 +269,36 @@ fonts_advance(struct fonts *f, int face, unsigned cp)
 	/* libharu: advance_width * 1000 / units_per_em, truncated. */
 	fc->adv[cp] = (short)((unsigned long)a * 1000 / fc->upem);
 	return fc->adv[cp];
+}
+
+unsigned
+fonts_gid(struct fonts *f, int face, unsigned cp)
+{
+	return FT_Get_Char_Index(f->faces[face].ft, cp);
+}
+
+const unsigned char *
+fonts_data(struct fonts *f, int face, size_t *len)
+{
+	struct face	*fc = &f->faces[face];
+	struct stat	 st;
+	int		 fd;
+
+	if (fc->map == NULL) {
+		if ((fd = open(fc->path, O_RDONLY)) < 0)
+			return NULL;
+		if (fstat(fd, &st) == 0 && st.st_size > 0) {
+			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			    MAP_PRIVATE, fd, 0);
+			if (m != MAP_FAILED) {
+				fc->map = m;
+				fc->maplen = (size_t)st.st_size;
+			}
+		}
+		close(fd);
+		if (fc->map == NULL)
+			return NULL;
+	}
+	*len = fc->maplen;
+	return fc->map;
 }

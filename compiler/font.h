@@ -46,6 +46,12 @@ int		 fonts_pick(struct fonts *, enum font_role, unsigned cp);
 /* Advance of cp in face, in 1/1000 em (libharu's rounding). */
 int		 fonts_advance(struct fonts *, int face, unsigned cp);
 
+/* Glyph index of cp in face (0 if none). */
+unsigned	 fonts_gid(struct fonts *, int face, unsigned cp);
+
+/* The bytes of the face's file (mapped once), or NULL. */
+const unsigned char *fonts_data(struct fonts *, int face, size_t *len);
+
 /* Ascent and descent (negative) of the face, 1/1000 em. */
 int		 fonts_ascent(const struct fonts *, int face);
 int		 fonts_descent(const struct fonts *, int face);

@@ -26,12 +26,14 @@
 #include <string.h>
 #include <strings.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
 #include "dlist.h"
 #include "font.h"
 #include "paint.h"
+#include "subset.h"
 
 #define MARK_LEN	12.0f	/* pt, crop mark length */
 
@@ -42,6 +44,12 @@ struct painter {
 	const struct paint_opts	*opts;
 	HPDF_Font		 font[FONT_MAX_FACES];
 	unsigned char		*used[FONT_MAX_FACES];	/* BMP bitmaps */
+	/* character code of each code point (0: not drawn), and back */
+	unsigned short		*code[FONT_MAX_FACES];
+	unsigned		*cps[FONT_MAX_FACES];	/* by code - FIRST */
+	size_t			 ncps[FONT_MAX_FACES];
+	char			*tmpfont[FONT_MAX_FACES];	/* subset file */
+	const char		*path;
 	HPDF_Page		*pages;		/* one per dlist page */
 	int			 npages;
 	HPDF_STATUS		 err;
@@ -68,26 +76,100 @@ on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 	}
 }
 
+/*
+ * Before painting: find the code points each face draws, write a subset
+ * font beside the output (unlinked after saving; libharu reads the file
+ * again when it embeds), and give the code points consecutive character
+ * codes from SUBSET_FIRST. A face the subsetter cannot read is loaded
+ * whole, with the code points themselves as codes.
+ */
+static void
+load_fonts(struct painter *p)
+{
+	const struct dlist	*dl = p->dl;
+	size_t			 pg, i;
+	int			 face;
+
+	for (pg = 0; pg < dl->npages; pg++)
+		for (i = 0; i < dl->pages[pg].nitems; i++) {
+			const struct dl_item *it = &dl->pages[pg].items[i];
+			const char *s;
+			unsigned cp;
+			int n;
+			if (it->type != DL_TEXT || it->face < 0 ||
+			    it->face >= FONT_MAX_FACES)
+				continue;
+			if (p->used[it->face] == NULL)
+				p->used[it->face] = xcalloc(1, FONT_BMP_MAX + 1);
+			for (s = it->text; *s; s += n) {
+				n = utf8_decode(s, strlen(s), &cp);
+				if (n == 0)
+					break;
+				if (cp <= FONT_BMP_MAX)
+					p->used[it->face][cp] = 1;
+			}
+		}
+	for (face = 0; face < FONT_MAX_FACES; face++) {
+		const unsigned char *data;
+		size_t len, n = 0;
+		unsigned cp, *gids;
+		struct buf b;
+		const char *name = NULL;
+
+		if (p->used[face] == NULL)
+			continue;
+		p->code[face] = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned short));
+		p->cps[face] = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned));
+		gids = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned));
+		for (cp = 0; cp <= FONT_BMP_MAX; cp++)
+			if (p->used[face][cp] && n < SUBSET_MAX) {
+				gids[n] = fonts_gid(p->fonts, face, cp);
+				p->cps[face][n++] = cp;
+			}
+		buf_init(&b);
+		data = fonts_data(p->fonts, face, &len);
+		if (data && subset_ttf(data, len, fonts_index(p->fonts, face),
+		    gids, n, &b) == 0) {
+			p->tmpfont[face] = xasprintf("%s.font%d.ttf", p->path,
+			    face);
+			if (file_write_atomic(p->tmpfont[face], b.data,
+			    b.len) == 0)
+				name = HPDF_LoadTTFontFromFile(p->pdf,
+				    p->tmpfont[face], HPDF_TRUE);
+		}
+		buf_free(&b);
+		free(gids);
+		if (name != NULL) {
+			p->ncps[face] = n;
+			for (i = 0; i < n; i++)
+				p->code[face][p->cps[face][i]] =
+				    (unsigned short)(SUBSET_FIRST + i);
+		} else {
+			/* the whole face; codes are the code points */
+			const char *path = fonts_path(p->fonts, face);
+			size_t pl = strlen(path);
+			HPDF_ResetError(p->pdf);
+			p->err = 0;
+			if (pl > 4 && strcasecmp(path + pl - 4, ".ttc") == 0)
+				name = HPDF_LoadTTFontFromFile2(p->pdf, path,
+				    (HPDF_UINT)fonts_index(p->fonts, face),
+				    HPDF_TRUE);
+			else
+				name = HPDF_LoadTTFontFromFile(p->pdf, path,
+				    HPDF_TRUE);
+			p->ncps[face] = 0;
+			for (cp = 0; cp <= FONT_BMP_MAX; cp++)
+				p->code[face][cp] = (unsigned short)cp;
+		}
+		if (name != NULL)
+			p->font[face] = HPDF_GetFont(p->pdf, name, "UTF-8");
+	}
+}
+
 static HPDF_Font
 get_font(struct painter *p, int face)
 {
-	const char	*path, *name;
-	size_t		 len;
-
-	if (p->font[face])
-		return p->font[face];
-	path = fonts_path(p->fonts, face);
-	len = strlen(path);
-	if (len > 4 && strcasecmp(path + len - 4, ".ttc") == 0)
-		name = HPDF_LoadTTFontFromFile2(p->pdf, path,
-		    (HPDF_UINT)fonts_index(p->fonts, face), HPDF_TRUE);
-	else
-		name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
-	if (name == NULL)
-		return NULL;
-	p->font[face] = HPDF_GetFont(p->pdf, name, "UTF-8");
-	p->used[face] = xcalloc(1, FONT_BMP_MAX + 1);
-	return p->font[face];
+	return face >= 0 && face < FONT_MAX_FACES ? p->font[face] : NULL;
 }
 
 /* RGB fill or stroke, or CMYK in print mode (black → 0 0 0 1). */
@@ -197,7 +279,7 @@ paint_text(struct painter *p, const struct dl_item *it)
 			break;
 		if (cp > FONT_BMP_MAX)
 			continue;
-		p->used[it->face][cp] = 1;
+		cp = p->code[it->face][cp];
 		buf_putc(&p->tj, hex[(cp >> 12) & 15]);
 		buf_putc(&p->tj, hex[(cp >> 8) & 15]);
 		buf_putc(&p->tj, hex[(cp >> 4) & 15]);
@@ -214,12 +296,13 @@ static void
 mark_used(struct painter *p, int face)
 {
 	char		u[4];
-	unsigned	cp;
+	unsigned	cp, c;
 
 	for (cp = 0x20; cp <= FONT_BMP_MAX; cp++)
-		if (p->used[face][cp] && (cp < 0xD800 || cp > 0xDFFF))
+		if (p->used[face][cp] && (c = p->code[face][cp]) != 0 &&
+		    (c < 0xD800 || c > 0xDFFF))
 			HPDF_Font_TextWidth(p->font[face], (const HPDF_BYTE *)u,
-			    (HPDF_UINT)utf8_encode(cp, u));
+			    (HPDF_UINT)utf8_encode(c, u));
 }
 
 static void
@@ -438,14 +521,19 @@ fix_tounicode(struct painter *p, int face)
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	for (c = 0; c <= FONT_BMP_MAX; c++) {
-		if (!u[c])
+		unsigned code, cp0;
+		if (!u[c] || (code = p->code[face][c]) == 0)
 			continue;
-		/* A bfrange may only vary the last byte. */
-		start = c;
+		/* A bfrange may only vary the last byte of the code. */
+		start = code;
+		cp0 = c;
 		while (c + 1 <= FONT_BMP_MAX && u[c + 1] &&
-		    ((c + 1) & 0xFF00) == (start & 0xFF00))
+		    p->code[face][c + 1] == code + 1 &&
+		    ((code + 1) & 0xFF00) == (start & 0xFF00)) {
 			c++;
-		buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", start, c, start);
+			code++;
+		}
+		buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", start, code, cp0);
 		n++;
 		total++;
 		if (n == 100) {
@@ -487,16 +575,18 @@ compact_font(struct painter *p, int face)
 		return;
 	w = HPDF_Array_New(mm);
 	for (c = 0; c <= FONT_BMP_MAX; c++) {
-		if (!u[c])
+		unsigned code;
+		if (!u[c] || (code = p->code[face][c]) == 0)
 			continue;
-		if (run == NULL || c != last + 1) {
-			HPDF_Array_AddNumber(w, (HPDF_INT32)c);
+		if (run == NULL || code != last + 1) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)code);
 			run = HPDF_Array_New(mm);
 			HPDF_Array_Add(w, run);
 		}
 		HPDF_Array_AddNumber(run, fonts_advance(p->fonts, face, c));
-		last = c;
-		hi = c;
+		last = code;
+		if (code > hi)
+			hi = code;
 	}
 	HPDF_Dict_Add(desc, "W", w);
 
@@ -621,6 +711,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	    HPDF_PAGE_MODE_USE_OUTLINE : HPDF_PAGE_MODE_USE_NONE);
 	doc_info(&p);
 
+	p.path = path;
+	load_fonts(&p);
 	p.npages = (int)dl->npages;
 	if (p.opts->print)
 		frame = p.opts->bleed + p.opts->marks;
@@ -689,8 +781,14 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 		rc = -1;
 	}
 	HPDF_Free(p.pdf);
-	for (i = 0; i < FONT_MAX_FACES; i++)
+	for (i = 0; i < FONT_MAX_FACES; i++) {
 		free(p.used[i]);
+		free(p.code[i]);
+		free(p.cps[i]);
+		if (p.tmpfont[i])
+			unlink(p.tmpfont[i]);
+		free(p.tmpfont[i]);
+	}
 	free(p.pages);
 	buf_free(&p.tj);
 	return rc;
