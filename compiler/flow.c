@@ -18,7 +18,7 @@ flow_default_params(struct flow_params *p)
 	p->box_w = 180;
 	p->box_h = 64;
 	p->gap_x = 28;
-	p->gap_y = 40;
+	p->gap_y = 48;
 	p->margin = 8;
 }
 
@@ -77,7 +77,8 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 {
 	struct flow *f;
 	int *layer, *pos, *width, nlayers, maxw, l;
-	size_t i, j;
+	int *nslot, *srcslot, *inslot;
+	size_t i, j, k;
 	double rowh, colw;
 
 	f = xcalloc(1, sizeof(*f));
@@ -126,6 +127,69 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 		b->index = i;
 	}
 
+	/*
+	 * Horizontal runs get their own height in the gap below a layer:
+	 * one per source step (its edges fan out from one point, so they
+	 * may share it) and one per long edge arriving at the next layer,
+	 * so that runs of different edges never lie on one line.
+	 */
+	nslot = xcalloc((size_t)nlayers + 1, sizeof(int));
+	srcslot = xcalloc(pr->nsteps, sizeof(int));
+	for (l = 0; l < nlayers; l++)
+		for (k = 0; k < (size_t)maxw; k++)
+			for (i = 0; i < pr->nsteps; i++)
+				if (layer[i] == l && pos[i] == (int)k &&
+				    pr->steps[i].nsucc > 0)
+					srcslot[i] = nslot[l]++;
+	/*
+	 * An edge that drops onto a box right below another source of its
+	 * layer would run along that source's own stub unless its run lies
+	 * lower: swap slots until such edges come after (bounded passes;
+	 * a crossing pair just keeps its order).
+	 */
+	for (k = 0; k < pr->nsteps; k++) {
+		int swapped = 0;
+
+		for (i = 0; i < pr->nsteps; i++)
+			for (j = 0; j < pr->steps[i].nsucc; j++) {
+				size_t t = pr->steps[i].succ[j], o;
+
+				if (t >= pr->nsteps || layer[t] != layer[i] + 1)
+					continue;
+				for (o = 0; o < pr->nsteps; o++) {
+					int tmp;
+
+					if (o == i || layer[o] != layer[i] ||
+					    pr->steps[o].nsucc == 0 ||
+					    fabs(f->boxes[o].x - f->boxes[t].x) > 0.5 ||
+					    srcslot[i] > srcslot[o])
+						continue;
+					tmp = srcslot[i];
+					srcslot[i] = srcslot[o];
+					srcslot[o] = tmp;
+					swapped = 1;
+				}
+			}
+		if (!swapped)
+			break;
+	}
+	for (i = 0; i < pr->nsteps; i++)
+		for (j = 0; j < pr->steps[i].nsucc; j++) {
+			size_t t = pr->steps[i].succ[j];
+
+			if (t < pr->nsteps && t != i && layer[t] > layer[i] + 1)
+				nslot[layer[t] - 1]++;
+		}
+	inslot = xcalloc((size_t)nlayers + 1, sizeof(int));
+	for (l = 0; l < nlayers; l++) {
+		int n = 0;
+
+		for (i = 0; i < pr->nsteps; i++)
+			if (layer[i] == l && pr->steps[i].nsucc > 0)
+				n++;
+		inslot[l] = n;		/* long edges take slots after */
+	}
+
 	for (i = 0; i < pr->nsteps; i++)
 		for (j = 0; j < pr->steps[i].nsucc; j++) {
 			size_t t = pr->steps[i].succ[j];
@@ -143,8 +207,16 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 			sy = a->y + a->h;
 			tx = b->x + b->w / 2;
 			ty = b->y;
-			ym = sy + p->gap_y / 2;
+			ym = sy + p->gap_y * (srcslot[i] + 1) /
+			    (nslot[layer[i]] + 1);
 			yn = ty - p->gap_y / 2;
+			if (t < pr->nsteps && layer[t] > layer[i] + 1) {
+				int g = layer[t] - 1;
+
+				yn = ty - p->gap_y + p->gap_y *
+				    (inslot[g] + 1) / (nslot[g] + 1);
+				inslot[g]++;
+			}
 			e->pts[0][0] = sx; e->pts[0][1] = sy;
 			if (layer[t] == layer[i] + 1 || layer[t] <= layer[i]) {
 				/* Adjacent layers: down, across, down. */
@@ -155,7 +227,6 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 			} else {
 				/* Skip layers in a lane clear of all boxes. */
 				double best = 0, bestd = -1, cand;
-				size_t k;
 				int side;
 
 				/* Candidates: beside every box; right of
@@ -187,6 +258,9 @@ flow_layout(const struct procedure *pr, const struct flow_params *p)
 				e->npts = 6;
 			}
 		}
+	free(nslot);
+	free(srcslot);
+	free(inslot);
 	free(width);
 	free(layer);
 	free(pos);

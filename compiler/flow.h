@@ -40,7 +40,7 @@ struct flow {
 	size_t			 nedges;
 };
 
-/* Defaults: 180 × 64 boxes, gaps 28 × 40, margin 8. */
+/* Defaults: 180 × 64 boxes, gaps 28 × 48, margin 8. */
 void		 flow_default_params(struct flow_params *);
 struct flow	*flow_layout(const struct procedure *,
 		    const struct flow_params *);
