@@ -16,8 +16,8 @@
 #include "util.h"
 #include "html.h"
 
-#define SEARCH_SHARD_BYTES	24000	/* aim for index shards this big */
-#define SEARCH_DOC_BYTES	40000	/* and document shards this big */
+#define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
+#define SEARCH_DOC_BYTES	64000	/* and document shards this big */
 
 struct sdoc {
 	char	*url, *title, *kind, *text;
