@@ -26,11 +26,16 @@ rate() { awk -v p="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", p / s; else 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "?") printf "%.1f", a / b; else print "?" }'; }
 kb() { du -sk "$1" | cut -f1; }
 
+# Fresh output folders, removed at the end: deleting ten thousand files
+# just before a timed run makes the file system slow to create new ones
+# for a while, which would measure the deletion, not the tool.
+out=$W/html-out.$$ hout=$W/hugo-out.$$
+trap 'rm -rf "$out" "$hout"' EXIT
+
 ybt_rate= ybt_cpu_rate=
-rm -rf "$W/html-out"
 if $TIME -f '%e %U %S %M' -o "$W/html.time" "$BENCH_YBT" build -f html \
-	-o "$W/html-out" "$BENCH_EDITION" >"$W/html.out" 2>"$W/html.err"; then
-	site=$W/html-out/$(basename "$BENCH_EDITION")/site
+	-o "$out" "$BENCH_EDITION" >"$W/html.out" 2>"$W/html.err"; then
+	site=$out/$(basename "$BENCH_EDITION")/site
 	pages=$(find "$site" -name '*.html' | wc -l)
 	size=$(du -sm "$site" | cut -f1)
 	s=$(secs "$W/html.time")
@@ -63,12 +68,11 @@ done
 rm -rf "$W/html-sample"
 
 if command -v hugo >/dev/null 2>&1; then
-	rm -rf "$W/hugo-out"
 	if $TIME -f '%e %U %S %M' -o "$W/hugo.time" hugo --quiet \
-		-s "$BENCH_HUGO" -d "$W/hugo-out" \
+		-s "$BENCH_HUGO" -d "$hout" \
 		--cacheDir "$W/hugo-cache" >"$W/hugo.out" 2>"$W/hugo.err"; then
-		pages=$(find "$W/hugo-out" -name '*.html' | wc -l)
-		size=$(du -sm "$W/hugo-out" | cut -f1)
+		pages=$(find "$hout" -name '*.html' | wc -l)
+		size=$(du -sm "$hout" | cut -f1)
 		s=$(secs "$W/hugo.time")
 		c=$(cpu "$W/hugo.time")
 		hugo_rate=$(rate "$pages" "$s")
