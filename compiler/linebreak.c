@@ -104,10 +104,14 @@ latin(const struct lb_char *c)
 	    (c->cp < 0x80 && (c->cls == C_OP || c->cls == C_CL));
 }
 
+/* A CJK character that takes the ¼ em gap beside Latin: not the
+ * dashes, ellipses and other marks of the punctuation blocks. */
 static int
 ideograph(const struct lb_char *c)
 {
-	return c->cls == C_ID;
+	return c->cls == C_ID && !(c->cp >= 0x2000 && c->cp <= 0x206F) &&
+	    !(c->cp >= 0x3000 && c->cp <= 0x303F) &&
+	    !(c->cp >= 0xFF00 && c->cp <= 0xFF0F);
 }
 
 void

@@ -751,6 +751,48 @@ offices_block(struct book *b, const struct office *const *o, size_t n,
 	}
 }
 
+/* One paragraph per office: name, address, hours, phone; the full
+ * record (windows, transit, facilities) is in the appendix. */
+static void
+offices_brief(struct book *b, const struct office *const *o, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct office *of = o[i];
+
+		lb_reset(P(b));
+		put(P(b), BOLD(b), of->name, &of->it.loc);
+		lb_newline(P(b));
+		put(P(b), SMALL(b), of->address, &of->it.loc);
+		for (j = 0; j < of->nhours; j++) {
+			const struct hours *h = &of->hours[j];
+			put(P(b), SMALL(b), j ? "；" : "。", NULL);
+			if (h->days)
+				putf(P(b), SMALL(b), &of->it.loc, "%s %s—%s",
+				    h->days, h->open ? h->open : "",
+				    h->close ? h->close : "");
+			else
+				put(P(b), SMALL(b), h->text, &of->it.loc);
+		}
+		if (of->phone) {
+			put(P(b), SMALL(b), "。电话 ", NULL);
+			put(P(b), SMALL(b), of->phone, &of->it.loc);
+		}
+		put(P(b), SMALL(b), "。", NULL);
+		lay_space(&b->lay, b->body * 0.3f);
+		lay_para(&b->lay, LAY_JUSTIFY, 0, 0, b->body * 0.86f,
+		    b->leading, 1, 0);
+		lb_reset(P(b));
+	}
+	lb_reset(P(b));
+	put(P(b), sty(b, FONT_BODY, b->body * 0.86f, C_GRAY),
+	    "窗口、交通和便民设施见书末“附录　办理地点一览”。", NULL);
+	lay_space(&b->lay, b->body * 0.3f);
+	lay_para(&b->lay, LAY_LEFT, 0, 0, b->body * 0.86f, b->leading, 0, 0);
+	lb_reset(P(b));
+}
+
 static void
 strlist_into(struct book *b, struct para *p, const struct strlist *l,
     const char *sep, const struct loc *loc)
@@ -1037,7 +1079,7 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	if (g->noffices) {
 		lay_space(l, b->body);
 		label(b, "办理地点");
-		offices_block(b, g->offices, g->noffices, 0);
+		offices_brief(b, g->offices, g->noffices);
 	}
 	(void)it;
 }
