@@ -332,10 +332,37 @@ alnum(const struct lb_char *c)
 	return c->cp >= 0xC0;
 }
 
-/* The gap to insert before q (CJK-Latin spacing). */
+/*
+ * Fullwidth marks whose ink sits in one half of the em: a closing mark
+ * in the left half followed by another mark, or an opening one in the
+ * right half preceded by a mark, give up that blank half (clreq 3.1.6,
+ * consecutive punctuation). 。 and ！ are centred in 宋/明 faces and
+ * keep their width.
+ */
+static const unsigned cl_left[] = {
+	0x2019, 0x201D, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015,
+	0x3017, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B
+};
+static const unsigned op_right[] = {
+	0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
+	0x3016, 0xFF08
+};
+
+static int
+is_mark(const struct lb_char *c)
+{
+	return (c->cls == C_CL || c->cls == C_OP) && c->cp >= 0x2000;
+}
+
+/* The gap to insert before q (CJK-Latin spacing), or a negative one
+ * (consecutive punctuation). */
 static float
 glue(const struct lb_char *p, const struct lb_char *q)
 {
+	if (is_mark(p) && is_mark(q) && p->st->size == q->st->size &&
+	    (in_set(cl_left, NELEM(cl_left), p->cp) ||
+	    in_set(op_right, NELEM(op_right), q->cp)))
+		return -0.5f * p->adv;
 	if (q->flags & F_NOGLUE)
 		return 0;
 	if ((ideograph(p) && alnum(q)) || (alnum(p) && ideograph(q)))
