@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""nonpublic.py EDITION_DIR — print "kind id<TAB>title" of every item in
+"""nonpublic.py EDITION_DIR [--exclude] — print "kind id<TAB>title" of every item in
 effect in the edition (after base inheritance) that is not 主动公开:
 what must never appear in its outputs. A plain reading of the front
 matter, independent of ybt's own parser."""
@@ -25,6 +25,15 @@ def chain(d):
         b = key(fm, 'base', '继承')
         d = os.path.join(os.path.dirname(d.rstrip('/')), b) if b else None
     return out
+
+if len(sys.argv) > 2 and sys.argv[2] == '--exclude':
+    # The ids the edition excludes (exclude/排除: inline list or block).
+    fm = front(os.path.join(sys.argv[1], 'edition.md'))
+    m = re.search(r'^(?:exclude|排除)\s*:\s*(\[.*?\]|\n(?:\s+-.*\n?)+)', fm, re.M)
+    if m:
+        for x in re.findall(r'[A-Za-z0-9][A-Za-z0-9:_-]*', m.group(1)):
+            print(x.split(':')[-1])
+    sys.exit(0)
 
 items = {}
 for d in reversed(chain(sys.argv[1].rstrip('/'))):   # base first, then overrides
