@@ -6,6 +6,11 @@
  * page loads anything from outside the bundle, and nothing depends on
  * the clock or on hash order. It reads only the published arrays of
  * the model (never all_*) and the theme's html section.
+ *
+ * Pages are independent jobs written by -j worker threads; the main
+ * thread indexes their text for search in job order as they finish,
+ * so the bytes never depend on the threads. Helpers live beside it:
+ * html_md.c (bodies), sanitize.c, flow_svg.c, qr.c, search.c.
  */
 #include <pthread.h>
 #include <stdio.h>
