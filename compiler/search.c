@@ -23,10 +23,14 @@ struct sdoc {
 	char	*url, *title, *kind, *text;
 };
 
+/* A key and its postings: the gaps between the ids of the documents
+ * holding it, as LEB128 varints (most gaps fit one byte). */
 struct skey {
 	uint64_t	 key;		/* c1 << 21 | c2 (c2 0: unigram) */
-	uint32_t	*post;		/* doc ids, increasing */
-	size_t		 n, cap;
+	unsigned char	*post;		/* varint gaps, NULL: empty slot */
+	uint32_t	 len, cap;	/* bytes */
+	uint32_t	 n;		/* documents */
+	uint32_t	 last;		/* last document id posted */
 };
 
 struct search {
@@ -231,15 +235,26 @@ search_post(struct search *s, uint64_t key, uint32_t doc)
 	if (k->post == NULL) {
 		k->key = key;
 		k->cap = 4;
-		k->post = xmalloc(k->cap * sizeof(uint32_t));
+		k->post = xmalloc(k->cap);
+		k->last = 0;
 		s->used++;
-	} else if (k->post[k->n - 1] == doc)
+	} else if (k->last == doc)
 		return;
-	if (k->n == k->cap) {
+	if (k->len + 5 > k->cap) {
 		k->cap *= 2;
-		k->post = xreallocarray(k->post, k->cap, sizeof(uint32_t));
+		k->post = xrealloc(k->post, k->cap);
 	}
-	k->post[k->n++] = doc;
+	{
+		uint32_t gap = doc - k->last;
+
+		while (gap >= 0x80) {
+			k->post[k->len++] = (unsigned char)(gap | 0x80);
+			gap >>= 7;
+		}
+		k->post[k->len++] = (unsigned char)gap;
+	}
+	k->last = doc;
+	k->n++;
 }
 
 /* Post key for doc unless this document already did. */
@@ -407,7 +422,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		unsigned c1 = (unsigned)(k->key >> 21);
 		unsigned c2 = (unsigned)(k->key & 0x1fffff);
 		struct buf kb;
-		uint32_t last = 0;
+		uint32_t at = 0;
 
 		buf_puts(b, i > pl->kstart[h] ? ",\n\"" : "\"");
 		buf_init(&kb);
@@ -418,10 +433,16 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		buf_free(&kb);
 		buf_puts(b, "\":\"");
 		for (j = 0; j < k->n; j++) {
+			uint32_t gap = 0;
+			int sh = 0;
+
+			do {
+				gap |= (uint32_t)(k->post[at] & 0x7f) << sh;
+				sh += 7;
+			} while (k->post[at++] & 0x80);
 			if (j)
 				buf_putc(b, ',');
-			search_b36(b, k->post[j] - last);
-			last = k->post[j];
+			search_b36(b, gap);
 		}
 		buf_puts(b, "\"");
 	}
