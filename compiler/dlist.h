@@ -20,6 +20,11 @@ enum dl_type {
 	DL_MISSING	/* a character no font can draw: a visible box */
 };
 
+/* In a glyph run's text, DL_HALF + cp (a plane-15 private use code
+ * point) is cp's glyph with half its advance: a closing mark whose
+ * blank half is taken away (consecutive punctuation). */
+#define DL_HALF		0xF0000u
+
 /* Colours are 0xRRGGBB; the print painter converts (black → 100% K). */
 #define DL_BLACK	0x000000u
 #define DL_NONE		0xFFFFFFFFu

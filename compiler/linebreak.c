@@ -28,6 +28,7 @@ enum cls {
 
 #define F_NOBRK		0x01	/* no break before this character */
 #define F_NOGLUE	0x02	/* no CJK-Latin space before it */
+#define F_HALF		0x04	/* drawn as its half-width variant */
 
 #define GLUE_EM		0.25f	/* CJK-Latin space */
 #define SPACE_EM	0.30f	/* a Latin word space */
@@ -333,19 +334,17 @@ alnum(const struct lb_char *c)
 }
 
 /*
- * Fullwidth marks whose ink sits in one half of the em: a closing mark
- * in the left half followed by another mark, or an opening one in the
- * right half preceded by a mark, give up that blank half (clreq 3.1.6,
- * consecutive punctuation). 。 and ！ are centred in 宋/明 faces and
- * keep their width.
+ * Closing marks whose ink sits in the left half of the em give up the
+ * blank right half when another mark follows (clreq 3.1.6, consecutive
+ * punctuation): ”。 ），《 ；（. They are drawn as a half-width variant
+ * (dlist.h DL_HALF) so that the PDF's own widths say so and text
+ * extraction does not see overlapping boxes. 。 and ！ are centred in
+ * 宋/明 faces and keep their width; an opening mark's blank half is on
+ * the wrong side for this (op_right is kept for reference).
  */
 static const unsigned cl_left[] = {
 	0x2019, 0x201D, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015,
 	0x3017, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B
-};
-static const unsigned op_right[] = {
-	0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
-	0x3016, 0xFF08
 };
 
 static int
@@ -354,15 +353,27 @@ is_mark(const struct lb_char *c)
 	return (c->cls == C_CL || c->cls == C_OP) && c->cp >= 0x2000;
 }
 
+static void
+halve_marks(struct para *p)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < p->n; i++) {
+		struct lb_char *a = &p->c[i], *b = &p->c[i + 1];
+		if ((a->flags & F_HALF) || a->face < 0 || !is_mark(a) ||
+		    !is_mark(b) || a->st->size != b->st->size ||
+		    !in_set(cl_left, NELEM(cl_left), a->cp))
+			continue;
+		a->flags |= F_HALF;
+		a->adv *= 0.5f;
+	}
+}
+
 /* The gap to insert before q (CJK-Latin spacing), or a negative one
  * (consecutive punctuation). */
 static float
 glue(const struct lb_char *p, const struct lb_char *q)
 {
-	if (is_mark(p) && is_mark(q) && p->st->size == q->st->size &&
-	    (in_set(cl_left, NELEM(cl_left), p->cp) ||
-	    in_set(op_right, NELEM(op_right), q->cp)))
-		return -0.5f * p->adv;
 	if (q->flags & F_NOGLUE)
 		return 0;
 	if ((ideograph(p) && alnum(q)) || (alnum(p) && ideograph(q)))
@@ -447,6 +458,7 @@ lb_break(struct para *p, float width, float indent, int justify)
 
 	p->nlines = 0;
 	protect(p);
+	halve_marks(p);
 	while (start < p->n) {
 		int forced = 0;
 
@@ -510,6 +522,7 @@ lb_minmax(struct para *p, float *min, float *max)
 
 	*min = *max = 0;
 	protect(p);
+	halve_marks(p);
 	for (i = 0; i < p->n; i++) {
 		if (c[i].cls == C_NL) {
 			piece = line = 0;
@@ -548,7 +561,8 @@ flush_run(const struct para *p, struct dlist *dl, int page, size_t s,
 		return;
 	q = tmp = xmalloc((e - s) * 4 + 1);
 	for (i = s; i < e; i++)
-		q += utf8_encode(p->c[i].cp, q);
+		q += utf8_encode(p->c[i].flags & F_HALF ?
+		    DL_HALF + p->c[i].cp : p->c[i].cp, q);
 	it = dl_add(dl, page, DL_TEXT);
 	it->x = x0 + p->c[s].x;
 	it->y = y;

@@ -37,6 +37,12 @@
 
 #define MARK_LEN	12.0f	/* pt, crop mark length */
 
+struct fcode {
+	unsigned	 code;
+	unsigned	 cp;
+	int		 half;		/* half the advance (DL_HALF) */
+};
+
 struct painter {
 	HPDF_Doc		 pdf;
 	const struct dlist	*dl;
@@ -44,10 +50,13 @@ struct painter {
 	const struct paint_opts	*opts;
 	HPDF_Font		 font[FONT_MAX_FACES];
 	unsigned char		*used[FONT_MAX_FACES];	/* BMP bitmaps */
-	/* character code of each code point (0: not drawn), and back */
+	/* character code of each code point and of its half-width
+	 * variant (0: not drawn); the codes in order with their code
+	 * points, for ToUnicode and widths */
 	unsigned short		*code[FONT_MAX_FACES];
-	unsigned		*cps[FONT_MAX_FACES];	/* by code - FIRST */
-	size_t			 ncps[FONT_MAX_FACES];
+	unsigned short		*hcode[FONT_MAX_FACES];
+	struct fcode		*codes[FONT_MAX_FACES];
+	size_t			 ncodes[FONT_MAX_FACES];
 	char			*tmpfont[FONT_MAX_FACES];	/* subset file */
 	const char		*path;
 	HPDF_Page		*pages;		/* one per dlist page */
@@ -106,7 +115,10 @@ load_fonts(struct painter *p)
 				if (n == 0)
 					break;
 				if (cp <= FONT_BMP_MAX)
-					p->used[it->face][cp] = 1;
+					p->used[it->face][cp] |= 1;
+				else if (cp >= DL_HALF &&
+				    cp - DL_HALF <= FONT_BMP_MAX)
+					p->used[it->face][cp - DL_HALF] |= 2;
 			}
 		}
 	for (face = 0; face < FONT_MAX_FACES; face++) {
@@ -115,17 +127,28 @@ load_fonts(struct painter *p)
 		unsigned cp, *gids;
 		struct buf b;
 		const char *name = NULL;
+		struct fcode *fc;
+		int pass;
 
 		if (p->used[face] == NULL)
 			continue;
 		p->code[face] = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned short));
-		p->cps[face] = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned));
-		gids = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned));
-		for (cp = 0; cp <= FONT_BMP_MAX; cp++)
-			if (p->used[face][cp] && n < SUBSET_MAX) {
-				gids[n] = fonts_gid(p->fonts, face, cp);
-				p->cps[face][n++] = cp;
-			}
+		p->hcode[face] = xcalloc(FONT_BMP_MAX + 1,
+		    sizeof(unsigned short));
+		fc = p->codes[face] = xcalloc(2 * (FONT_BMP_MAX + 1),
+		    sizeof(struct fcode));
+		gids = xcalloc(2 * (FONT_BMP_MAX + 1), sizeof(unsigned));
+		/* the code points, then the half-width variants */
+		for (pass = 1; pass <= 2; pass++)
+			for (cp = 0; cp <= FONT_BMP_MAX; cp++)
+				if ((p->used[face][cp] & pass) &&
+				    n < SUBSET_MAX) {
+					gids[n] = fonts_gid(p->fonts, face, cp);
+					fc[n].code = SUBSET_FIRST + (unsigned)n;
+					fc[n].cp = cp;
+					fc[n].half = pass == 2;
+					n++;
+				}
 		buf_init(&b);
 		data = fonts_data(p->fonts, face, &len);
 		if (data && subset_ttf(data, len, fonts_index(p->fonts, face),
@@ -140,12 +163,18 @@ load_fonts(struct painter *p)
 		buf_free(&b);
 		free(gids);
 		if (name != NULL) {
-			p->ncps[face] = n;
-			for (i = 0; i < n; i++)
-				p->code[face][p->cps[face][i]] =
-				    (unsigned short)(SUBSET_FIRST + i);
+			p->ncodes[face] = n;
+			for (i = 0; i < n; i++) {
+				if (fc[i].half)
+					p->hcode[face][fc[i].cp] =
+					    (unsigned short)fc[i].code;
+				else
+					p->code[face][fc[i].cp] =
+					    (unsigned short)fc[i].code;
+			}
 		} else {
-			/* the whole face; codes are the code points */
+			/* the whole face; codes are the code points and the
+			 * half-width variants are drawn whole */
 			const char *path = fonts_path(p->fonts, face);
 			size_t pl = strlen(path);
 			HPDF_ResetError(p->pdf);
@@ -157,9 +186,18 @@ load_fonts(struct painter *p)
 			else
 				name = HPDF_LoadTTFontFromFile(p->pdf, path,
 				    HPDF_TRUE);
-			p->ncps[face] = 0;
-			for (cp = 0; cp <= FONT_BMP_MAX; cp++)
-				p->code[face][cp] = (unsigned short)cp;
+			n = 0;
+			for (cp = 0x20; cp <= FONT_BMP_MAX; cp++) {
+				p->code[face][cp] = p->hcode[face][cp] =
+				    (unsigned short)cp;
+				if (p->used[face][cp]) {
+					fc[n].code = cp;
+					fc[n].cp = cp;
+					fc[n].half = 0;
+					n++;
+				}
+			}
+			p->ncodes[face] = n;
 		}
 		if (name != NULL)
 			p->font[face] = HPDF_GetFont(p->pdf, name, "UTF-8");
@@ -277,9 +315,12 @@ paint_text(struct painter *p, const struct dl_item *it)
 		n = utf8_decode(s, strlen(s), &cp);
 		if (n == 0)
 			break;
-		if (cp > FONT_BMP_MAX)
+		if (cp >= DL_HALF && cp - DL_HALF <= FONT_BMP_MAX)
+			cp = p->hcode[it->face][cp - DL_HALF];
+		else if (cp <= FONT_BMP_MAX)
+			cp = p->code[it->face][cp];
+		else
 			continue;
-		cp = p->code[it->face][cp];
 		buf_putc(&p->tj, hex[(cp >> 12) & 15]);
 		buf_putc(&p->tj, hex[(cp >> 8) & 15]);
 		buf_putc(&p->tj, hex[(cp >> 4) & 15]);
@@ -295,14 +336,15 @@ paint_text(struct painter *p, const struct dl_item *it)
 static void
 mark_used(struct painter *p, int face)
 {
-	char		u[4];
-	unsigned	cp, c;
+	char	u[4];
+	size_t	k;
 
-	for (cp = 0x20; cp <= FONT_BMP_MAX; cp++)
-		if (p->used[face][cp] && (c = p->code[face][cp]) != 0 &&
-		    (c < 0xD800 || c > 0xDFFF))
+	for (k = 0; k < p->ncodes[face]; k++) {
+		unsigned c = p->codes[face][k].code;
+		if (c >= 0x20 && (c < 0xD800 || c > 0xDFFF))
 			HPDF_Font_TextWidth(p->font[face], (const HPDF_BYTE *)u,
 			    (HPDF_UINT)utf8_encode(c, u));
+	}
 }
 
 static void
@@ -498,8 +540,7 @@ fix_tounicode(struct painter *p, int face)
 	HPDF_Dict	 cmap;
 	HPDF_Stream	 s;
 	struct buf	 b, ranges;
-	const unsigned char *u = p->used[face];
-	unsigned	 c, start;
+	size_t		 k;
 	int		 n = 0, total = 0;
 
 	cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
@@ -520,20 +561,18 @@ fix_tounicode(struct painter *p, int face)
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (c = 0; c <= FONT_BMP_MAX; c++) {
-		unsigned code, cp0;
-		if (!u[c] || (code = p->code[face][c]) == 0)
-			continue;
+	for (k = 0; k < p->ncodes[face]; k++) {
+		const struct fcode *f = &p->codes[face][k];
+		size_t j = k;
 		/* A bfrange may only vary the last byte of the code. */
-		start = code;
-		cp0 = c;
-		while (c + 1 <= FONT_BMP_MAX && u[c + 1] &&
-		    p->code[face][c + 1] == code + 1 &&
-		    ((code + 1) & 0xFF00) == (start & 0xFF00)) {
-			c++;
-			code++;
-		}
-		buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", start, code, cp0);
+		while (j + 1 < p->ncodes[face] &&
+		    f[j - k + 1].code == f[j - k].code + 1 &&
+		    f[j - k + 1].cp == f[j - k].cp + 1 &&
+		    (f[j - k + 1].code & 0xFF00) == (f->code & 0xFF00))
+			j++;
+		buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", f->code,
+		    f[j - k].code, f->cp);
+		k = j;
 		n++;
 		total++;
 		if (n == 100) {
@@ -568,25 +607,24 @@ compact_font(struct painter *p, int face)
 	HPDF_Dict	 desc = attr->descendant_font;
 	HPDF_MMgr	 mm = p->pdf->mmgr;
 	HPDF_Array	 w, run = NULL;
-	const unsigned char *u = p->used[face];
-	unsigned	 c, last = 0, hi = 0;
+	size_t		 k;
+	unsigned	 last = 0, hi = 0;
 
 	if (desc == NULL)
 		return;
 	w = HPDF_Array_New(mm);
-	for (c = 0; c <= FONT_BMP_MAX; c++) {
-		unsigned code;
-		if (!u[c] || (code = p->code[face][c]) == 0)
-			continue;
-		if (run == NULL || code != last + 1) {
-			HPDF_Array_AddNumber(w, (HPDF_INT32)code);
+	for (k = 0; k < p->ncodes[face]; k++) {
+		const struct fcode *f = &p->codes[face][k];
+		int adv = fonts_advance(p->fonts, face, f->cp);
+		if (run == NULL || f->code != last + 1) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)f->code);
 			run = HPDF_Array_New(mm);
 			HPDF_Array_Add(w, run);
 		}
-		HPDF_Array_AddNumber(run, fonts_advance(p->fonts, face, c));
-		last = code;
-		if (code > hi)
-			hi = code;
+		HPDF_Array_AddNumber(run, f->half ? adv / 2 : adv);
+		last = f->code;
+		if (f->code > hi)
+			hi = f->code;
 	}
 	HPDF_Dict_Add(desc, "W", w);
 
@@ -784,7 +822,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	for (i = 0; i < FONT_MAX_FACES; i++) {
 		free(p.used[i]);
 		free(p.code[i]);
-		free(p.cps[i]);
+		free(p.hcode[i]);
+		free(p.codes[i]);
 		if (p.tmpfont[i])
 			unlink(p.tmpfont[i]);
 		free(p.tmpfont[i]);
