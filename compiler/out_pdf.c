@@ -1097,7 +1097,7 @@ part_page(struct book *b, size_t si)
 	b->part_title = st->name;
 	l->head_left = st->name;
 	lay_new_recto(l);
-	lay_nohead(l);
+	l->info[l->page].blank = 1;	/* a blind folio, as usual */
 	l->y = l->ph * 0.3f;
 	lb_reset(P(b));
 	putf(P(b), sty(b, FONT_HEADING, b->body * 1.2f, C_ACCENT), NULL,
