@@ -41,9 +41,11 @@ struct search	*search_new(void);
 void		 search_add(struct search *, const char *url,
 		    const char *title, const char *kind, const char *html,
 		    size_t len);
-/* The same with the text already extracted (search_text); takes text. */
+/* The same with the text already extracted (search_text); takes text.
+ * aka: a guide's synonyms ("\n"-separated, or NULL) rank like titles. */
 void		 search_add_text(struct search *, const char *url,
-		    const char *title, const char *kind, char *text);
+		    const char *title, const char *kind, char *text,
+		    const char *aka);
 /* Write the shards under site/search/; returns bytes written or -1. */
 long		 search_write(struct search *, const char *sitedir,
 		    int nthreads);

@@ -38,6 +38,7 @@ struct pageout {
 	char		*title;
 	const char	*kind;		/* NULL: not indexed */
 	char		*text;		/* search text of <main> */
+	char		*aka;		/* synonyms, "\n"-separated, or NULL */
 };
 
 /* A page to write: which function, which item. */
@@ -73,6 +74,7 @@ struct site {
 	size_t			 job;		/* the page being written */
 	pthread_mutex_t		*lock;		/* copied, diagnostics */
 	struct site		*shared;	/* the original: copied, err */
+	const struct strlist	*aka;		/* this page's synonyms */
 	char			*frag[2];	/* header.html, footer.html */
 	int			 frag_read[2];
 	/* Reverse maps: which guides hold a matter, which matters an office. */
@@ -543,6 +545,19 @@ page_end(struct site *s, const char *title, const char *kind,
 		o->path = xstrdup(s->path);
 		o->title = xstrdup(title ? title : "");
 		o->kind = kind;
+		if (s->aka != NULL && s->aka->n > 0) {
+			struct buf a;
+			size_t i;
+
+			buf_init(&a);
+			for (i = 0; i < s->aka->n; i++) {
+				if (i)
+					buf_putc(&a, '\n');
+				buf_puts(&a, s->aka->v[i]);
+			}
+			o->aka = buf_detach(&a);
+		}
+		s->aka = NULL;
 		if (kind != NULL) {
 			struct buf t;
 
@@ -984,6 +999,7 @@ page_guide(struct site *s, size_t gi)
 		np = xasprintf("guide/%s.html", ed->guides[gi + 1]->it.id);
 		next = (struct link){ np, ed->guides[gi + 1]->title };
 	}
+	s->aka = &g->synonyms;
 	page_end(s, g->title, "一件事", &prev, &next);
 	free(depts);
 	free(pp);
@@ -1979,7 +1995,8 @@ out_html(const struct out_ctx *ctx)
 		*VEC_PUSH(&s.pages.v, &s.pages.n) = o->path;
 		if (o->kind != NULL)
 			search_add_text(s.idx, o->path, o->title, o->kind,
-			    o->text);
+			    o->text, o->aka);
+		free(o->aka);
 		o->text = NULL;
 		free(o->title);
 	}

@@ -21,6 +21,7 @@
 
 struct sdoc {
 	char	*url, *title, *kind, *text;
+	char	*aka;		/* synonyms, "\n"-separated, or NULL */
 };
 
 /* A key and its postings: the gaps between the ids of the documents
@@ -288,12 +289,12 @@ search_add(struct search *s, const char *url, const char *title,
 	buf_init(&t);
 	search_text(&t, html, len);
 	search_add_text(s, url, title, kind, t.data ? buf_detach(&t) :
-	    xstrdup(""));
+	    xstrdup(""), NULL);
 }
 
 void
 search_add_text(struct search *s, const char *url, const char *title,
-    const char *kind, char *text)
+    const char *kind, char *text, const char *aka)
 {
 	struct sdoc *d;
 	const char *p, *end;
@@ -306,6 +307,7 @@ search_add_text(struct search *s, const char *url, const char *title,
 	d->title = xstrdup(title);
 	d->kind = xstrdup(kind);
 	d->text = text;
+	d->aka = aka ? xstrdup(aka) : NULL;
 	end = d->text + strlen(d->text);
 	{
 		size_t need = 64;
@@ -466,6 +468,10 @@ search_doc_shard(const struct splan *pl, size_t nd, struct buf *b)
 		esc_json(b, d->kind);
 		buf_puts(b, "\",\"");
 		esc_json(b, d->text);
+		if (d->aka != NULL) {
+			buf_puts(b, "\",\"");
+			esc_json(b, d->aka);
+		}
 		buf_puts(b, "\"]");
 	}
 	buf_puts(b, "]);\n");
@@ -606,6 +612,7 @@ search_free(struct search *s)
 		free(s->docs[i].title);
 		free(s->docs[i].kind);
 		free(s->docs[i].text);
+		free(s->docs[i].aka);
 	}
 	free(s->docs);
 	for (i = 0; i < s->cap; i++)

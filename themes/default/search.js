@@ -124,8 +124,10 @@ var ybtSearch = (function () {
 				cand.forEach(function (id) {
 					var n = docShard(id), d = docs[n][id - meta.starts[n]], t = lower(d[3]), pos = t.indexOf(q);
 					if (pos < 0) return;		/* bigrams matched, text does not */
+					/* A synonym (d[4]) holding the query counts as a title hit. */
 					res.push({ id: id, url: d[0], title: d[1], kind: d[2], text: d[3], pos: pos,
-					    inTitle: lower(d[1]).indexOf(q) >= 0, hits: count(t, q) });
+					    inTitle: lower(d[1]).indexOf(q) >= 0 || lower(d[4] || "").indexOf(q) >= 0,
+					    hits: count(t, q) });
 				});
 				res.sort(function (a, b) {
 					return (b.inTitle - a.inTitle) || (rank(a.kind) - rank(b.kind)) ||
