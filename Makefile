@@ -44,7 +44,7 @@ build/libybt.a: $(LIBOBJS)
 
 editions: ybt
 	@for e in $(EDITIONS); do \
-		echo "ybt build -j 2 $${e%/}"; ./ybt build -j 2 $${e%/} || exit $$?; \
+		echo "ybt build $${e%/}"; ./ybt build $${e%/} || exit $$?; \
 	done
 
 test: test-deps ybt

@@ -209,6 +209,19 @@ diag_flush_to(FILE *fp)
 }
 
 void
+diag_forget(void)
+{
+	for (size_t i = 0; i < ndiags; i++) {
+		free(diags[i].file);
+		free(diags[i].msg);
+	}
+	free(diags);
+	diags = NULL;
+	ndiags = 0;
+	memset(counts, 0, sizeof(counts));
+}
+
+void
 diag_reset(void)
 {
 	diag_flush();

@@ -40,6 +40,7 @@ void	diag_flush(void);		/* print sorted to stderr, clear */
 void	diag_flush_to(FILE *);
 int	diag_exit_status(void);		/* 0, 1 or 2 from what was seen */
 void	diag_reset(void);
+void	diag_forget(void);		/* drop all, print nothing (a child) */
 
 /* The diagnostics collected so far (for reports), in report order. */
 struct diag_rec {

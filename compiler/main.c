@@ -234,8 +234,13 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 			if (nkids >= jobs && reap(&rc) == -1)
 				break;
 			fflush(NULL);
+			if (nkids == 0)
+				diag_flush();	/* the model's, said once */
 			if ((pid = fork()) == 0) {
-				int r = steps[i].fn(&ctx);
+				int r;
+
+				diag_forget();
+				r = steps[i].fn(&ctx);
 
 				diag_flush();
 				fflush(NULL);
@@ -303,9 +308,12 @@ cmd_build(int argc, char *argv[])
 	const char *outdir = "out", *impose = NULL;
 	unsigned formats = FMT_HTML | FMT_PDF | FMT_PRINT | FMT_LEAFLETS |
 	    FMT_XML;
-	int c, jobs = 1, duplex = 0, rc = EXIT_CLEAN, io = 0;
+	int c, jobs, duplex = 0, rc = EXIT_CLEAN, io = 0;
 	struct edition **eds;
 
+	/* By default one job per CPU: outputs are the same bytes anyway. */
+	jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	jobs = jobs < 1 ? 1 : jobs > 8 ? 8 : jobs;
 	while ((c = getopt_long(argc, argv, "o:f:j:W:h", longopts, NULL)) != -1)
 		switch (c) {
 		case 'o': outdir = optarg; break;

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -463,6 +465,18 @@ leaf_fit(struct leaf *lf, const struct theme *th, int pages)
 	}
 }
 
+/* Paint one guide's leaflet to dir/<id>.pdf. */
+static int
+paint_one(const struct dlist *dl, struct fonts *fonts, const char *dir,
+    const struct guide *g)
+{
+	char *path = xasprintf("%s/%s.pdf", dir, g->it.id);
+	int rc = paint_pdf(dl, fonts, path, NULL);
+
+	free(path);
+	return rc;
+}
+
 int
 out_leaflets(const struct out_ctx *ctx)
 {
@@ -470,9 +484,10 @@ out_leaflets(const struct out_ctx *ctx)
 	struct fonts		*fonts;
 	struct dlist		*all;
 	struct leaf		 lf;
+	struct dlist		**dls;
 	char			*dir, *path;
 	size_t			 i;
-	int			 rc = 0, pages;
+	int			 rc = 0, pages, jobs, nkids = 0;
 
 	pages = ctx->duplex || (ctx->theme &&
 	    theme_bool(ctx->theme, "leaflet.duplex", 0)) ? 2 : 1;
@@ -491,6 +506,8 @@ out_leaflets(const struct out_ctx *ctx)
 	all->author = ed->issuer;
 	all->subject = "单张";
 	all->date = ed->date;
+	/* Lay out every leaflet first (fitting reports here, once). */
+	dls = xcalloc(ed->nguides + 1, sizeof(*dls));
 	for (i = 0; i < ed->nguides; i++) {
 		struct dlist *dl;
 
@@ -508,17 +525,57 @@ out_leaflets(const struct out_ctx *ctx)
 		dl->author = ed->issuer;
 		dl->subject = ed->title;
 		dl->date = ed->date;
-		path = xasprintf("%s/%s.pdf", dir, lf.g->it.id);
-		if (paint_pdf(dl, fonts, path, NULL) != 0)
-			rc = -1;
-		free(path);
-		dl_append_pages(all, dl);
+		dls[i] = dl;
 	}
+	/*
+	 * Then paint: with -j N, N-1 children paint every Nth leaflet while
+	 * this process paints the rest and leaflets.pdf. Each file is
+	 * painted the same whoever paints it.
+	 */
+	jobs = rc == 0 && ctx->jobs > 1 && ed->nguides > 8 ? ctx->jobs : 1;
+	fflush(NULL);
+	for (int k = 1; k < jobs; k++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			int bad = 0;
+
+			diag_forget();
+			for (i = (size_t)k; i < ed->nguides; i += (size_t)jobs)
+				bad |= paint_one(dls[i], fonts, dir,
+				    ed->guides[i]) != 0;
+			diag_flush();
+			fflush(NULL);
+			_exit(bad ? 2 : 0);
+		}
+		if (pid == -1) {
+			jobs = k;	/* paint the rest here */
+			break;
+		}
+		nkids++;
+	}
+	for (i = 0; i < ed->nguides; i++)
+		if (dls[i] != NULL && (jobs == 1 || i % (size_t)jobs == 0) &&
+		    paint_one(dls[i], fonts, dir, ed->guides[i]) != 0)
+			rc = -1;
+	for (i = 0; i < ed->nguides; i++)
+		if (dls[i] != NULL)
+			dl_append_pages(all, dls[i]);
 	if (rc == 0 && all->npages > 0) {
 		path = xasprintf("%s/leaflets.pdf", ctx->dir);
 		rc = paint_pdf(all, fonts, path, NULL);
 		free(path);
 	}
+	while (nkids > 0) {
+		int st;
+
+		if (wait(&st) == -1)
+			break;
+		nkids--;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			rc = -1;
+	}
+	free(dls);
 	dl_free(all);
 	free(dir);
 	fonts_close(fonts);
