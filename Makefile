@@ -7,7 +7,7 @@
 
 CC	?= cc
 PREFIX	?= /usr/local
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2
 WARN	 = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) \
