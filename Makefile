@@ -53,9 +53,9 @@ test: test-deps ybt
 asan:
 	$(MAKE) clean-objs
 	$(MAKE) ybt CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-	@# The model lives until ybt exits (one-shot compiler), so leak checks
-	@# are left to the fuzzers of the reader and Markdown layers.
-	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+		UBSAN_OPTIONS=print_stacktrace=1 \
 		YBT_ASAN=1 sh tests/run; rc=$$?; \
 		$(MAKE) clean-objs; $(MAKE) ybt; exit $$rc
 

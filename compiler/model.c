@@ -1231,6 +1231,9 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 			    j.errs[i]);
 			if (item != NULL)
 				*VEC_PUSH(&own->items, &own->n) = item;
+			else
+				source_free(src);
+			free(src);	/* the item keeps its path and tree */
 			free(stem);
 			free(j.paths[i]);
 		}
@@ -1599,10 +1602,14 @@ resolve_offices(const struct edition *ed, const struct strlist *ids,
 static void
 resolve_steps(const struct edition *ed, struct procedure *p)
 {
-	struct step *copy = xcalloc(p->nsteps + 1, sizeof(*copy));
+	if (p->it.edition != ed) {
+		/* An inherited procedure gets steps of its own: their
+		 * offices resolve in this edition. */
+		struct step *copy = xcalloc(p->nsteps + 1, sizeof(*copy));
 
-	memcpy(copy, p->steps, p->nsteps * sizeof(*copy));
-	p->steps = copy;	/* inherited procedures get their own steps */
+		memcpy(copy, p->steps, p->nsteps * sizeof(*copy));
+		p->steps = copy;
+	}
 	for (size_t i = 0; i < p->nsteps; i++) {
 		struct step *s = &p->steps[i];
 
@@ -1672,11 +1679,13 @@ resolve_matter(const struct edition *ed, struct matter *m)
 		}
 	}
 	if (m->inline_proc) {
-		struct procedure *p = xmalloc(sizeof(*p));
+		if (m->it.edition != ed) {	/* inherited: a copy */
+			struct procedure *p = xmalloc(sizeof(*p));
 
-		memcpy(p, m->inline_proc, sizeof(*p));
-		m->inline_proc = p;
-		resolve_steps(ed, p);
+			memcpy(p, m->inline_proc, sizeof(*p));
+			m->inline_proc = p;
+		}
+		resolve_steps(ed, m->inline_proc);
 	}
 	if (m->consult == NULL && ed->hotline)
 		m->consult = xstrdup(ed->hotline);

@@ -79,7 +79,7 @@ theme_load(const char *name, const char *edition_dir)
 		t->root = source_yaml(yaml, text, len, 1);
 		free(text);
 	}
-	/* yaml is kept: diagnostics and nodes point at it. */
+	t->yaml = yaml;		/* the nodes' locations point at it */
 	return t;
 }
 
@@ -89,6 +89,7 @@ theme_free(struct theme *t)
 	if (t == NULL)
 		return;
 	ynode_free(t->root);
+	free(t->yaml);
 	free(t->name);
 	free(t->dir);
 	free(t);

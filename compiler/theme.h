@@ -15,6 +15,7 @@ struct theme {
 	char		*name;
 	char		*dir;		/* resolved folder */
 	struct ynode	*root;		/* theme.yaml, or NULL */
+	char		*yaml;		/* its path */
 };
 
 /* Find and read theme name for the edition folder dir (SPEC §7). */
