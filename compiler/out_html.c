@@ -39,6 +39,7 @@ struct pageout {
 	const char	*kind;		/* NULL: not indexed */
 	char		*text;		/* search text of <main> */
 	char		*aka;		/* synonyms, "\n"-separated, or NULL */
+	const char	*updated;	/* the item's date, or NULL */
 };
 
 /* A page to write: which function, which item. */
@@ -69,12 +70,15 @@ struct site {
 	int			 err;
 	struct strlist		 copied;	/* files/ already copied */
 	struct strlist		 pages;		/* for sitemap.xml */
+	const char		**dates;	/* lastmod of each page, or NULL */
+	size_t			 ndates;
 	char			*lastdir;	/* last folder made */
 	struct pageout		*outs;		/* one per job */
 	size_t			 job;		/* the page being written */
 	pthread_mutex_t		*lock;		/* copied, diagnostics */
 	struct site		*shared;	/* the original: copied, err */
 	const struct strlist	*aka;		/* this page's synonyms */
+	const char		*updated;	/* this page's item date */
 	char			*frag[2];	/* header.html, footer.html */
 	int			 frag_read[2];
 	/* Reverse maps: which guides hold a matter, which matters an office. */
@@ -558,6 +562,8 @@ page_end(struct site *s, const char *title, const char *kind,
 			o->aka = buf_detach(&a);
 		}
 		s->aka = NULL;
+		o->updated = s->updated;
+		s->updated = NULL;
 		if (kind != NULL) {
 			struct buf t;
 
@@ -1000,6 +1006,7 @@ page_guide(struct site *s, size_t gi)
 		next = (struct link){ np, ed->guides[gi + 1]->title };
 	}
 	s->aka = &g->synonyms;
+	s->updated = g->it.updated;
 	page_end(s, g->title, "一件事", &prev, &next);
 	free(depts);
 	free(pp);
@@ -1257,6 +1264,7 @@ page_matter(struct site *s, size_t mi)
 		np = xasprintf("matter/%s.html", ed->matters[mi + 1]->it.id);
 		next = (struct link){ np, ed->matters[mi + 1]->title };
 	}
+	s->updated = m->it.updated;
 	page_end(s, m->title, "事项", &prev, &next);
 	free(pp);
 	free(np);
@@ -1378,6 +1386,7 @@ page_office(struct site *s, size_t oi)
 		np = xasprintf("office/%s.html", ed->offices[oi + 1]->it.id);
 		next = (struct link){ np, ed->offices[oi + 1]->name };
 	}
+	s->updated = o->it.updated;
 	page_end(s, o->name, "办理地点", &prev, &next);
 	free(pp);
 	free(np);
@@ -1668,10 +1677,13 @@ write_sitemap(struct site *s)
 		char *u = portal_url(s->ed, s->pages.v[i]);
 
 
+		const char *d = i < s->ndates && s->dates[i] ? s->dates[i] :
+		    s->ed->date;
+
 		buf_puts(&b, "<url><loc>");
 		xesc(&b, u ? u : s->pages.v[i]);
 		buf_puts(&b, "</loc><lastmod>");
-		xesc(&b, s->ed->date ? s->ed->date : "");
+		xesc(&b, d ? d : "");
 		buf_puts(&b, "</lastmod></url>\n");
 		free(u);
 	}
@@ -1993,6 +2005,7 @@ out_html(const struct out_ctx *ctx)
 		if (o->path == NULL)
 			continue;
 		*VEC_PUSH(&s.pages.v, &s.pages.n) = o->path;
+		*VEC_PUSH(&s.dates, &s.ndates) = o->updated;
 		if (o->kind != NULL)
 			search_add_text(s.idx, o->path, o->title, o->kind,
 			    o->text, o->aka);
@@ -2032,6 +2045,7 @@ out_html(const struct out_ctx *ctx)
 	for (i = 0; i < s.pages.n; i++)
 		free(s.pages.v[i]);
 	free(s.pages.v);
+	free(s.dates);
 	search_free(s.idx);
 	free(s.frag[0]);
 	free(s.frag[1]);
