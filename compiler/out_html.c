@@ -81,6 +81,11 @@ struct site {
 	const char		*updated;	/* this page's item date */
 	char			*frag[2];	/* header.html, footer.html */
 	int			 frag_read[2];
+	/* Downloads (issue 6): the PDFs built beside the site, linked into
+	 * site/files/; NULL when this build did not make them. */
+	struct dlfile		*book;		/* the handbook */
+	struct dlfile		*allleaf;	/* leaflets.pdf */
+	struct dlfile		**leaf;		/* per published guide */
 	/* Reverse maps: which guides hold a matter, which matters an office. */
 	const struct guide	***mguides;	/* per published matter */
 	size_t			*nmguides;
@@ -703,6 +708,147 @@ qr_block(struct site *s, const char *online, const char *pagepath,
 	free(url);
 }
 
+/* ---- downloads ----------------------------------------------------- */
+
+struct dlfile {
+	char	*url;		/* from the site's root */
+	long	 size;		/* bytes */
+	int	 pages;		/* 0 when not known */
+};
+
+/*
+ * Pages of a PDF: its page objects, "/Type /Page" not followed by a
+ * letter (libharu and most writers keep them outside object streams).
+ */
+static int
+pdf_pages(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	int n = 0;
+
+	for (; p + 5 <= end; p++) {
+		const char *q;
+
+		if (*p != '/' || memcmp(p, "/Type", 5) != 0)
+			continue;
+		q = p + 5;
+		while (q < end && (*q == ' ' || *q == '\n' || *q == '\r'))
+			q++;
+		if (end - q >= 5 && memcmp(q, "/Page", 5) == 0 &&
+		    (end - q == 5 || !((q[5] >= 'a' && q[5] <= 'z') ||
+		    (q[5] >= 'A' && q[5] <= 'Z'))))
+			n++;
+		p = q - 1;
+	}
+	return n;
+}
+
+/* Size and pages of a file; NULL when it cannot be read. */
+static struct dlfile *
+dl_stat(const char *path, const char *url)
+{
+	struct dlfile *f;
+	char *data;
+	size_t len;
+
+	if (file_read(path, &data, &len, 0) != 0)
+		return NULL;
+	f = xcalloc(1, sizeof(*f));
+	f->url = xstrdup(url);
+	f->size = (long)len;
+	f->pages = len > 4 && memcmp(data, "%PDF", 4) == 0 ?
+	    pdf_pages(data, len) : 0;
+	free(data);
+	return f;
+}
+
+/*
+ * Put ctx->dir/rel into site/files/rel (a hard link, else a copy), so
+ * that the site can be moved on its own; describe it, or NULL.
+ */
+static struct dlfile *
+dl_publish(struct site *s, const char *rel)
+{
+	char *from = xasprintf("%s/%s", s->ctx->dir, rel);
+	char *to = xasprintf("%s/files/%s", s->dir, rel);
+	char *url = xasprintf("files/%s", rel);
+	struct dlfile *f = NULL;
+	char *slash;
+
+	if (access(from, R_OK) == 0) {
+		slash = strrchr(to, '/');
+		*slash = '\0';
+		mkdir_p(to);
+		*slash = '/';
+		if (link(from, to) == 0 || copy_file(from, to) == 0)
+			f = dl_stat(to, url);
+	}
+	free(from);
+	free(to);
+	free(url);
+	return f;
+}
+
+static void
+dl_prepare(struct site *s)
+{
+	const struct edition *ed = s->ed;
+	char *rel;
+
+	rel = xasprintf("%s.pdf", ed->id);
+	s->book = dl_publish(s, rel);
+	free(rel);
+	s->allleaf = dl_publish(s, "leaflets.pdf");
+	s->leaf = xcalloc(ed->nguides + 1, sizeof(*s->leaf));
+	for (size_t i = 0; i < ed->nguides; i++) {
+		rel = xasprintf("leaflets/%s.pdf", ed->guides[i]->it.id);
+		s->leaf[i] = dl_publish(s, rel);
+		free(rel);
+	}
+}
+
+/* "PDF，1.2 MB，254 页" */
+static void
+dl_meta(struct site *s, const struct dlfile *f)
+{
+	P(s, "<span class=\"meta\">");
+	if (f->size >= 1024 * 1024)
+		F(s, "PDF，%.1f MB", f->size / (1024.0 * 1024.0));
+	else
+		F(s, "PDF，%ld KB", (f->size + 1023) / 1024);
+	if (f->pages > 0)
+		F(s, "，%d 页", f->pages);
+	P(s, "</span>");
+}
+
+static void
+dl_link(struct site *s, const struct dlfile *f, const char *label)
+{
+	P(s, "<a class=\"download\" type=\"application/pdf\" href=\"");
+	A(s, s->root);
+	A(s, f->url);
+	P(s, "\">");
+	T(s, label);
+	P(s, "</a> ");
+	dl_meta(s, f);
+}
+
+/* The file a template link points at, described after the link. */
+static void
+dl_template_meta(struct site *s, const char *rel)
+{
+	char *path = xasprintf("%s/files/%s", s->dir, rel);
+	struct dlfile *f = dl_stat(path, rel);
+
+	if (f != NULL) {
+		P(s, " ");
+		dl_meta(s, f);
+		free(f->url);
+		free(f);
+	}
+	free(path);
+}
+
 static void
 online_link(struct site *s, const struct online *on)
 {
@@ -837,6 +983,11 @@ page_guide(struct site *s, size_t gi)
 	P(s, "</div>\n");
 	qr_block(s, g->online.url, path, "guide");
 	P(s, "</div>\n");
+	if (s->leaf && s->leaf[gi]) {
+		P(s, "<p class=\"downloads\">");
+		dl_link(s, s->leaf[gi], "下载单张（A4，可打印）");
+		P(s, "</p>\n");
+	}
 
 	/* What readers look for first. */
 	P(s, "<section aria-labelledby=\"h-key\"><h2 id=\"h-key\">办事要点</h2>\n"
@@ -1140,7 +1291,9 @@ page_matter(struct site *s, size_t mi)
 				if (u != NULL) {
 					P(s, "<span class=\"sub\"><a href=\"");
 					A(s, u);
-					P(s, "\">下载样表</a></span>");
+					P(s, "\">下载样表</a>");
+					dl_template_meta(s, mt->template);
+					P(s, "</span>");
 					free(u);
 				}
 			}
@@ -1549,6 +1702,21 @@ page_home(struct site *s)
 	P(s, "</div>\n");
 	home_part(s, "个人", "person", "个人办事（按人生阶段）");
 	home_part(s, "法人", "enterprise", "法人办事（按企业阶段）");
+	if (s->book || s->allleaf) {
+		P(s, "<section class=\"part\" aria-labelledby=\"dl\"><h2 id=\"dl\">"
+		    "下载</h2>\n<ul class=\"downloads\">");
+		if (s->book) {
+			P(s, "<li>");
+			dl_link(s, s->book, "办事一本通手册");
+			P(s, "</li>");
+		}
+		if (s->allleaf) {
+			P(s, "<li>");
+			dl_link(s, s->allleaf, "全部单张（每件事一页，可整本打印）");
+			P(s, "</li>");
+		}
+		P(s, "</ul>\n</section>\n");
+	}
 	P(s, "<section class=\"part\" aria-labelledby=\"more\"><h2 id=\"more\">更多查询</h2>\n"
 	    "<ul class=\"quick\"><li><a href=\"matters.html\">事项索引<span>按部门查找全部事项</span></a></li>"
 	    "<li><a href=\"offices.html\">办理地点<span>地址、办公时间、交通</span></a></li>"
@@ -1948,6 +2116,7 @@ out_html(const struct out_ctx *ctx)
 	s.frag[1] = theme_text(&s, "footer.html");
 	s.frag_read[0] = s.frag_read[1] = 1;
 	write_assets(&s);
+	dl_prepare(&s);
 
 	/* The pages, in the order of the sitemap and the search index. */
 #define JOB(k, i) (*VEC_PUSH(&jobs, &njobs) = (struct job){ (k), (i) })
