@@ -20,8 +20,9 @@ void	 check_procedure(struct procedure *);
 void	 check_edition(struct edition *);
 
 struct theme;
-/* check_glyphs.c: called by `ybt check` with the edition's theme. */
-void	 check_glyphs(const struct edition *, const struct theme *);
+/* check_glyphs.c: before `ybt check` loads, scan every source for
+ * characters the theme's fonts cannot draw. */
+int	 check_glyphs_prepare(const struct theme *);
 
 /* model.c */
 void	 model_resolve(struct edition *);

@@ -1,40 +1,35 @@
 /*
  * check_glyphs.c — `ybt check` warns about characters that no font of
- * the edition's theme can draw (SPEC §3), before anyone prints: every
- * scalar of every published item's front matter and every text node of
- * its body, at the character's own line and column. The PDF layout
- * warns again when it meets one, and draws a visible box.
+ * the edition's theme can draw (SPEC §3), before anyone prints. The
+ * fonts' coverage of the BMP is read once into a bitmap; then every
+ * source file's text is scanned as it is read, on the reader threads,
+ * and each such character is reported at its own line and column. The
+ * PDF layout warns again when it meets one, and draws a visible box.
  */
 #include <string.h>
 
 #include "util.h"
 #include "diag.h"
-#include "source.h"
-#include "md.h"
 #include "model.h"
 #include "theme.h"
 #include "font.h"
 #include "check.h"
 
-/* Per BMP code point: 0 not asked yet, 1 drawable, 2 not drawable. */
-static unsigned char known[0x10000];
+/* One bit per BMP code point: set when no font of the theme has it. */
+static unsigned char missing[0x10000 / 8];
 
 static int
-drawable(struct fonts *f, unsigned cp)
+drawable(unsigned cp)
 {
-	if (cp > 0xffff)
-		return fonts_pick(f, FONT_BODY, cp) >= 0;
-	if (known[cp] == 0)
-		known[cp] = fonts_pick(f, FONT_BODY, cp) >= 0 ||
-		    fonts_pick(f, FONT_HEADING, cp) >= 0 ? 1 : 2;
-	return known[cp] == 1;
+	return cp <= 0xffff && !(missing[cp >> 3] & (1u << (cp & 7)));
 }
 
+/* The text hook: a whole source file, already UTF-8 with LF ends. */
 static void
-scan_text(struct fonts *f, const char *s, const struct loc *at)
+scan_file(const char *path, const char *s, size_t len)
 {
-	struct loc l = *at;
-	const char *end = s + strlen(s);
+	const char *end = s + len;
+	struct loc l = { path, 1, 1 };
 	unsigned cp;
 	int k;
 
@@ -52,12 +47,7 @@ scan_text(struct fonts *f, const char *s, const struct loc *at)
 			k = 1;
 			continue;
 		}
-		if (cp == '\n') {
-			l.line++;
-			l.col = 1;
-			continue;
-		}
-		if (!drawable(f, cp)) {
+		if (!drawable(cp)) {
 			char u[5];
 
 			u[utf8_encode(cp, u)] = '\0';
@@ -69,58 +59,20 @@ scan_text(struct fonts *f, const char *s, const struct loc *at)
 	}
 }
 
-static void
-scan_ynode(struct fonts *f, const struct ynode *n)
-{
-	if (n == NULL)
-		return;
-	if (n->type == YN_SCALAR) {
-		/* A quoted scalar's text starts after its quote. */
-		struct loc l = n->loc;
-
-		l.col += n->quoted;
-		scan_text(f, n->str, &l);
-	}
-	for (size_t i = 0; i < n->n; i++)
-		scan_ynode(f, n->kids[i]);
-}
-
-static void
-scan_md(struct fonts *f, const struct md_node *n)
-{
-	for (; n != NULL; n = n->next) {
-		if (n->text && n->type != MD_HTML && n->type != MD_HTML_INLINE)
-			scan_text(f, n->text, &n->loc);
-		scan_md(f, n->child);
-	}
-}
-
-static void
-scan_item(struct fonts *f, const struct item *it)
-{
-	struct loc l = { it->file, it->body_line, 1 };
-
-	scan_ynode(f, it->front);
-	if (it->body && it->body_line > 0)
-		scan_text(f, it->body, &l);	/* the raw Markdown */
-}
-
-void
-check_glyphs(const struct edition *ed, const struct theme *th)
+int
+check_glyphs_prepare(const struct theme *th)
 {
 	struct fonts *f = fonts_open(th);
 
 	if (f == NULL)
-		return;
-	memset(known, 0, sizeof(known));	/* another theme, maybe */
-	scan_md(f, ed->preface_doc);
-	for (size_t i = 0; i < ed->nguides; i++)
-		scan_item(f, &ed->guides[i]->it);
-	for (size_t i = 0; i < ed->nmatters; i++)
-		scan_item(f, &ed->matters[i]->it);
-	for (size_t i = 0; i < ed->nprocedures; i++)
-		scan_item(f, &ed->procedures[i]->it);
-	for (size_t i = 0; i < ed->noffices; i++)
-		scan_item(f, &ed->offices[i]->it);
+		return -1;
+	memset(missing, 0, sizeof(missing));
+	/* Controls and surrogates never reach here; ASCII is not asked. */
+	for (unsigned cp = 0x80; cp <= 0xffff; cp++)
+		if (fonts_pick(f, FONT_BODY, cp) < 0 &&
+		    fonts_pick(f, FONT_HEADING, cp) < 0)
+			missing[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 	fonts_close(f);
+	model_text_hook(scan_file);
+	return 0;
 }

@@ -22,6 +22,7 @@
 #include "out.h"
 #include "report.h"
 #include "check.h"
+#include "source.h"
 
 #define YBT_VERSION "0.1"
 
@@ -105,6 +106,28 @@ edition_path_ok(const char *dir)
 		fprintf(stderr, "ybt: %s: 不是版本文件夹：缺少 edition.md\n", dir);
 	free(f);
 	return ok;
+}
+
+/*
+ * The theme an edition folder names (edition.md's theme, else default),
+ * found without a word: for `ybt check`, before the model is read.
+ */
+static struct theme *
+theme_quiet(const char *dir)
+{
+	struct source src;
+	const struct ynode *v = NULL;
+	struct theme *t;
+	char *f = xasprintf("%s/edition.md", dir);
+
+	if (source_read(f, &src) == 0 && src.front != NULL &&
+	    (v = ynode_get(src.front, "theme")) == NULL)
+		v = ynode_get(src.front, "主题");
+	t = theme_load_quiet(v && v->type == YN_SCALAR ? v->str : "default",
+	    dir);
+	source_free(&src);	/* its problems are said once, by the model */
+	free(f);
+	return t;
 }
 
 /* The EDITION... operands of a command: 0, or the exit status. */
@@ -406,13 +429,15 @@ cmd_check(int argc, char *argv[])
 	eds = xcalloc((size_t)argc, sizeof(*eds));
 	model_bodies(0);
 	for (int i = 0; i < argc; i++) {
-		struct theme *th;
+		/* The fonts of the first edition's theme judge the glyphs
+		 * of all (a district's theme rarely changes its fonts). */
+		struct theme *th = i == 0 ? theme_quiet(argv[i]) : NULL;
 
-		eds[i] = model_load(argv[i]);
-		if (eds[i] && (th = theme_load(eds[i]->theme, eds[i]->dir))) {
-			check_glyphs(eds[i], th);
+		if (th != NULL) {
+			check_glyphs_prepare(th);
 			theme_free(th);
 		}
+		eds[i] = model_load(argv[i]);
 	}
 	report_check(stdout, eds, (size_t)argc, format);
 	fflush(stdout);

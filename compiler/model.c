@@ -1018,11 +1018,18 @@ struct own {
 };
 
 static int parse_bodies = 1;
+static void (*text_hook)(const char *, const char *, size_t);
 
 void
 model_bodies(int parse)
 {
 	parse_bodies = parse;
+}
+
+void
+model_text_hook(void (*fn)(const char *, const char *, size_t))
+{
+	text_hook = fn;
 }
 
 static struct md_node *
@@ -1114,6 +1121,9 @@ reader_thread(void *arg)
 		errno = 0;
 		j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
 		j->errs[i] = errno;
+		if (j->srcs[i].text != NULL && text_hook != NULL)
+			text_hook(j->srcs[i].path, j->srcs[i].text,
+			    j->srcs[i].len);
 		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
 			j->docs[i] = parse_body(j->srcs[i].body,
 			    j->srcs[i].path, j->srcs[i].body_line);
@@ -1455,6 +1465,8 @@ load_edition(const char *dir, int depth)
 	ed->file = xasprintf("%s/edition.md", ed->dir);
 	ed->stale_after = 365;
 	rc = source_read(ed->file, &src);
+	if (src.text != NULL && text_hook != NULL)
+		text_hook(src.path, src.text, src.len);
 	if (rc == -1) {
 		diag_file(ed->file, 1, 1, DIAG_ERROR, "找不到 edition.md：每个"
 		    "版本文件夹都要有 edition.md，写出 title、region、issuer、"

@@ -311,6 +311,11 @@ struct edition	*model_load(const char *dir);
  * the text). Builds keep the default, 1.
  */
 void		 model_bodies(int parse);
+
+/* Called with each source file's decoded text as it is read (on the
+ * reader threads: the hook must be thread-safe). */
+void		 model_text_hook(void (*)(const char *path, const char *text,
+		    size_t len));
 void		 model_free(struct edition *);
 
 /* Lookups among the published items (NULL if absent or not public). */

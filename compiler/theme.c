@@ -26,8 +26,23 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static struct theme *theme_find(const char *, const char *, int);
+
 struct theme *
 theme_load(const char *name, const char *edition_dir)
+{
+	return theme_find(name, edition_dir, 0);
+}
+
+/* The same, silent when there is no such theme (for `ybt check`). */
+struct theme *
+theme_load_quiet(const char *name, const char *edition_dir)
+{
+	return theme_find(name, edition_dir, 1);
+}
+
+static struct theme *
+theme_find(const char *name, const char *edition_dir, int quiet)
 {
 	struct theme *t;
 	char real[PATH_MAX], exe[PATH_MAX], *cand[4], *yaml, *text;
@@ -39,6 +54,8 @@ theme_load(const char *name, const char *edition_dir)
 		name = "default";
 	if (strchr(name, '/') != NULL || strcmp(name, "..") == 0 ||
 	    name[0] == '.') {
+		if (quiet)
+			return NULL;
 		diag_file(edition_dir, 0, 0, DIAG_ERROR, "主题名“%s”无效：应为 "
 		    "themes/ 下的文件夹名", name);
 		return NULL;
@@ -70,6 +87,8 @@ theme_load(const char *name, const char *edition_dir)
 	for (i = 0; cand[i]; i++)
 		free(cand[i]);
 	if (t == NULL) {
+		if (quiet)
+			return NULL;
 		diag_file(edition_dir, 0, 0, DIAG_ERROR, "找不到主题“%s”：应在 "
 		    "themes/%s/ 下", name, name);
 		return NULL;

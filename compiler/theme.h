@@ -20,6 +20,7 @@ struct theme {
 
 /* Find and read theme name for the edition folder dir (SPEC §7). */
 struct theme	*theme_load(const char *name, const char *edition_dir);
+struct theme	*theme_load_quiet(const char *, const char *);
 void		 theme_free(struct theme *);
 
 const char	*theme_str(const struct theme *, const char *, const char *);
