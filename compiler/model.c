@@ -110,6 +110,8 @@ struct ed_index {
 	char		*real;		/* realpath of the folder */
 	struct htab	 byid[KIND__MAX];
 	struct htab	 broken[KIND__MAX];	/* files that did not parse */
+	void		**dropped;	/* duplicates: reported, kept reachable */
+	size_t		  ndropped;
 	int		 loading;
 };
 
@@ -1296,6 +1298,7 @@ assemble(struct edition *ed, enum kind k, struct own *own, void ***out,
 			diag_at(&it->loc, DIAG_ERROR, "编号“%s”重复：%s 已使用"
 			    "这个编号；同一类条目的编号必须唯一", it->id,
 			    prev->file);
+			*VEC_PUSH(&x->dropped, &x->ndropped) = it;
 			continue;
 		}
 		htab_put(t, it->id, it);

@@ -790,6 +790,15 @@ dl_publish(struct site *s, const char *rel)
 }
 
 static void
+dl_free(struct dlfile *f)
+{
+	if (f != NULL) {
+		free(f->url);
+		free(f);
+	}
+}
+
+static void
 dl_prepare(struct site *s)
 {
 	const struct edition *ed = s->ed;
@@ -843,8 +852,7 @@ dl_template_meta(struct site *s, const char *rel)
 	if (f != NULL) {
 		P(s, " ");
 		dl_meta(s, f);
-		free(f->url);
-		free(f);
+		dl_free(f);
 	}
 	free(path);
 }
@@ -2218,6 +2226,11 @@ out_html(const struct out_ctx *ctx)
 	search_free(s.idx);
 	free(s.frag[0]);
 	free(s.frag[1]);
+	dl_free(s.book);
+	dl_free(s.allleaf);
+	for (i = 0; i < ed->nguides; i++)
+		dl_free(s.leaf[i]);
+	free(s.leaf);
 	free(s.dir);
 	pthread_mutex_destroy(&lock);
 	return s.err ? -1 : 0;
