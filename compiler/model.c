@@ -1466,6 +1466,10 @@ load_edition(const char *dir, int depth)
 	}
 	ed->id = base_name(ed->dir);
 	ed->file = xasprintf("%s/edition.md", ed->dir);
+	if (!valid_id(ed->id))
+		diag_file(ed->file, 1, 1, DIAG_ERROR, "版本文件夹名“%s”不能作为"
+		    "版本编号：文件夹名只能使用小写字母、数字和连字符，如 gz、"
+		    "tianhe", ed->id);
 	ed->stale_after = 365;
 	rc = source_read(ed->file, &src);
 	if (src.text != NULL && text_hook != NULL)
