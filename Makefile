@@ -11,6 +11,7 @@ PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2
 WARN	 = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) \
+	  -DYBT_SHARE=\"$(PREFIX)/share/ybt\" \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm -pthread
 

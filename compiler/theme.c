@@ -45,7 +45,7 @@ static struct theme *
 theme_find(const char *name, const char *edition_dir, int quiet)
 {
 	struct theme *t;
-	char real[PATH_MAX], exe[PATH_MAX], *cand[4], *yaml, *text;
+	char real[PATH_MAX], exe[PATH_MAX], *cand[5], *yaml, *text;
 	ssize_t elen;
 	size_t len;
 	int i;
@@ -67,7 +67,9 @@ theme_find(const char *name, const char *edition_dir, int quiet)
 	cand[1] = xasprintf("%s/themes/%s", YBT_SHARE, name);
 	cand[2] = NULL;
 	cand[3] = NULL;
-	/* Last, beside the ybt binary itself (a build tree). */
+	cand[4] = NULL;
+	/* Last, beside the ybt binary itself (a build tree), or in the
+	 * share folder of wherever it was installed (PREFIX/bin/ybt). */
 	if ((elen = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
 		char *slash;
 
@@ -75,6 +77,8 @@ theme_find(const char *name, const char *edition_dir, int quiet)
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
 			cand[2] = xasprintf("%s/themes/%s", exe, name);
+			cand[3] = xasprintf("%s/../share/ybt/themes/%s", exe,
+			    name);
 		}
 	}
 	t = NULL;
