@@ -27,7 +27,6 @@
 #include "dlist.h"
 #include "linebreak.h"
 #include "layout.h"
-#include "qr.h"
 #include "paint.h"
 #include "book.h"
 
@@ -120,49 +119,6 @@ section(struct leaf *lf, const char *title)
 	lb_reset(&l->para);
 }
 
-static void
-qr_at(struct dlist *dl, int page, const char *text, float x, float y,
-    float size)
-{
-	struct qr	*q = qr_encode(text);
-	float		 m;
-	int		 r, c, e;
-
-	if (q == NULL)
-		return;
-	m = size / (float)(q->width + 8);
-	for (r = 0; r < q->width; r++)
-		for (c = 0; c < q->width; c = e) {
-			struct dl_item *it;
-			if (!qr_dark(q, c, r)) {
-				e = c + 1;
-				continue;
-			}
-			for (e = c; e < q->width && qr_dark(q, e, r); e++)
-				;
-			it = dl_add(dl, page, DL_RECT);
-			it->x = x + (4 + c) * m;
-			it->y = y + (4 + r) * m;
-			it->w = (e - c) * m + 0.05f;
-			it->h = m + 0.05f;
-			it->color = DL_BLACK;
-		}
-	qr_free(q);
-}
-
-static char *
-leaf_url(const struct edition *ed, const struct guide *g)
-{
-	if (g->online.url)
-		return xstrdup(g->online.url);
-	if (ed->portal) {
-		size_t n = strlen(ed->portal);
-		return xasprintf("%s%sguide/%s.html", ed->portal,
-		    n && ed->portal[n - 1] == '/' ? "" : "/", g->it.id);
-	}
-	return NULL;
-}
-
 /* Append s to the list v (n entries) unless it is there. */
 static void
 add_unique(const char **v, size_t *n, size_t max, const char *s)
@@ -205,10 +161,10 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	lay_new_page(l);
 
 	/* head: issuer, title, audience; QR code at the right */
-	url = leaf_url(ed, g);
+	url = book_guide_url(ed, g);
 	y0 = l->y;
 	if (url) {
-		qr_at(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
+		book_qr(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
 		l->rindent = qs + 8;
 	}
 	p = &l->para;

@@ -623,9 +623,10 @@ flowchart(struct book *b, const struct procedure *pr, const char *title)
 
 /* ---- QR codes --------------------------------------------------------- */
 
-/* Draw a QR code of text with its top-left corner at x, y, size pt. */
-static void
-qr_draw(struct book *b, int page, const char *text, float x, float y,
+/* Draw a QR code of text with its top-left corner at x, y, size pt:
+ * one rectangle per horizontal run of dark modules. */
+void
+book_qr(struct dlist *dl, int page, const char *text, float x, float y,
     float size)
 {
 	struct qr	*q = qr_encode(text);
@@ -644,7 +645,7 @@ qr_draw(struct book *b, int page, const char *text, float x, float y,
 			}
 			for (s = c; s < q->width && qr_dark(q, s, r); s++)
 				;
-			it = dl_add(b->dl, page, DL_RECT);
+			it = dl_add(dl, page, DL_RECT);
 			it->x = x + (4 + c) * m;
 			it->y = y + (4 + r) * m;
 			it->w = (s - c) * m + 0.05f;
@@ -654,8 +655,10 @@ qr_draw(struct book *b, int page, const char *text, float x, float y,
 	qr_free(q);
 }
 
-static char *
-guide_url(const struct edition *ed, const struct guide *g)
+/* Where a guide's QR code points: its online service, else its portal
+ * page (the portal's URL scheme, doc/portal.md). */
+char *
+book_guide_url(const struct edition *ed, const struct guide *g)
 {
 	if (g->online.url)
 		return xstrdup(g->online.url);
@@ -1016,10 +1019,10 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	lay_space(l, b->body * 0.8f);
 
 	/* summary and key facts beside the QR code */
-	url = guide_url(b->ed, g);
+	url = book_guide_url(b->ed, g);
 	y0 = l->y;
 	if (url) {
-		qr_draw(b, l->page, url, l->x0 + l->w - qs, y0, qs);
+		book_qr(b->dl, l->page, url, l->x0 + l->w - qs, y0, qs);
 		l->rindent = qs + 6;
 	}
 	lb_reset(P(b));
