@@ -51,4 +51,40 @@ for t in front md file; do
 		rc=1
 	fi
 done
+
+# The back ends see only what passes the checks, so libFuzzer never
+# reaches them. Feed up to 200 bodies of the Markdown corpus (the valid
+# UTF-8 ones), each as the body of a published matter, through every
+# output of an ASan/UBSan build of ybt.
+echo "pipeline: corpus bodies through ybt build (ASan, UBSan)"
+pw=$out/pipeline
+rm -rf "$pw"; mkdir -p "$pw/guides"
+cc -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+    $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2) \
+    -o "$pw/ybt" compiler/*.c $libs -pthread || exit 1
+cp -R tests/regress/base/ed "$pw/guides/ed"
+ln -s "$top/themes" "$pw/themes"
+head=$pw/head.md
+cp "$pw/guides/ed/matters/ins.md" "$head"
+n=0 built=0
+for f in "$out/md/corpus"/*; do
+	[ $n -lt 200 ] || break
+	iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || continue
+	tr -d '\000' <"$f" | cmp -s - "$f" || continue
+	n=$((n + 1))
+	cat "$head" "$f" >"$pw/guides/ed/matters/ins.md"
+	rm -rf "$pw/out"
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 timeout 120 \
+	    "$pw/ybt" build -j 1 -o "$pw/out" "$pw/guides/ed" >"$pw/log" 2>&1
+	r=$?
+	[ $r -eq 0 ] && built=$((built + 1))
+	if [ $r -gt 2 ] || grep -q 'runtime error\|AddressSanitizer' "$pw/log"; then
+		echo "pipeline: FAILED (status $r) on $f, see $pw/log"
+		cp "$f" "$pw/crash-$(basename "$f")"
+		rc=1
+		break
+	fi
+done
+echo "pipeline: $n bodies, $built built through every output"
 exit $rc
