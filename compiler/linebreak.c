@@ -7,6 +7,7 @@
  * by squeezing it (the line is compressed by at most half its width)
  * rather than pushing an ideograph down alone with it.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,21 @@ warn_missing(struct para *p, unsigned cp, const struct loc *loc)
 	else
 		diag_file("-", 0, 0, DIAG_WARNING, "PDF 字体无法显示字符"
 		    "“%s”(U+%04X)，已画成方框", u, cp);
+}
+
+void
+lb_addf(struct para *p, const struct tstyle *st, const struct loc *loc,
+    const char *fmt, ...)
+{
+	struct buf	b;
+	va_list		ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	lb_add(p, b.data ? b.data : "", b.len, st, loc);
+	buf_free(&b);
 }
 
 void

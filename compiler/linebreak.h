@@ -65,6 +65,9 @@ struct para {
 void	lb_init(struct para *, struct fonts *);
 void	lb_reset(struct para *);		/* empty, keep buffers */
 void	lb_free(struct para *);
+/* lb_add of a formatted text. */
+void	lb_addf(struct para *, const struct tstyle *, const struct loc *,
+	    const char *, ...) __attribute__((format(printf, 4, 5)));
 void	lb_add(struct para *, const char *, size_t, const struct tstyle *,
 	    const struct loc *);
 void	lb_newline(struct para *);		/* a forced line break */

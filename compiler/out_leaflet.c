@@ -80,25 +80,6 @@ lput(struct para *p, const struct tstyle *st, const char *s,
 }
 
 static void
-lputf(struct para *p, const struct tstyle *st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-lputf(struct para *p, const struct tstyle *st, const char *fmt, ...)
-{
-	struct buf	b;
-	va_list		ap;
-
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (b.len)
-		lb_add(p, b.data, b.len, st, NULL);
-	buf_free(&b);
-}
-
-static void
 section(struct leaf *lf, const char *title)
 {
 	struct lay	*l = &lf->lay;
@@ -169,7 +150,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	}
 	p = &l->para;
 	lb_reset(p);
-	lputf(p, lsty(lf, FONT_BODY, lf->body * 0.9f, LF_GRAY), "%s · 办事一本通单张",
+	lb_addf(p, lsty(lf, FONT_BODY, lf->body * 0.9f, LF_GRAY), NULL, "%s · 办事一本通单张",
 	    ed->issuer);
 	lay_para(l, LAY_LEFT, 0, 0, lf->body * 0.9f, 1.5f, 0, 0);
 	lb_reset(p);
@@ -212,9 +193,9 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	if (g->promise_days == 0)
 		lput(ltable_cell(t, lf->fonts, 1, 0), LB(lf), "即办", NULL);
 	else
-		lputf(ltable_cell(t, lf->fonts, 1, 0), LB(lf), "%d 个工作日",
+		lb_addf(ltable_cell(t, lf->fonts, 1, 0), LB(lf), NULL, "%d 个工作日",
 		    g->promise_days);
-	lputf(ltable_cell(t, lf->fonts, 1, 1), LB(lf), "%d 次",
+	lb_addf(ltable_cell(t, lf->fonts, 1, 1), LB(lf), NULL, "%d 次",
 	    g->promise_visits);
 	lput(ltable_cell(t, lf->fonts, 1, 2), LB(lf), all_free ? "不收费" :
 	    "部分事项收费（见手册）", NULL);
@@ -225,7 +206,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	ltable_free(t);
 	lb_reset(p);
 	lput(p, LH(lf), "减材料、减时限、减跑动、减环节：", NULL);
-	lputf(p, LB(lf), "材料 %d → %d 份，时限 %d → %d 个工作日，跑动 %d → "
+	lb_addf(p, LB(lf), NULL, "材料 %d → %d 份，时限 %d → %d 个工作日，跑动 %d → "
 	    "%d 次，环节 %d → %d 个。", g->red.materials_before,
 	    g->red.materials_after, g->red.days_before, g->red.days_after,
 	    g->red.visits_before, g->red.visits_after, g->red.steps_before,
@@ -272,7 +253,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 			p = ltable_cell(t, lf->fonts, row, c0 + 2);
 			lput(p, LB(lf), cl->form, loc);
 			if (cl->copies > 0)
-				lputf(p, LB(lf), " %d份", cl->copies);
+				lb_addf(p, LB(lf), NULL, " %d份", cl->copies);
 			if (cl->shared)
 				lput(p, lsty(lf, FONT_HEADING, lf->body,
 				    LF_ACCENT), " 免提交", NULL);
@@ -296,7 +277,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 			const struct hours *h = &of->hours[j];
 			lput(p, LB(lf), j ? "；" : "。", NULL);
 			if (h->days)
-				lputf(p, LB(lf), "%s %s—%s", h->days,
+				lb_addf(p, LB(lf), NULL, "%s %s—%s", h->days,
 				    h->open ? h->open : "",
 				    h->close ? h->close : "");
 			else
@@ -357,7 +338,7 @@ leaf_footer(struct leaf *lf, struct dlist *dl)
 	struct dl_item	*it;
 
 	lb_init(&p, lf->fonts);
-	lputf(&p, lsty(lf, FONT_BODY, 8.5f, LF_GRAY), "%s　%s　发布日期 %s"
+	lb_addf(&p, lsty(lf, FONT_BODY, 8.5f, LF_GRAY), NULL, "%s　%s　发布日期 %s"
 	    "　更新日期 %s", lf->ed->issuer, lf->ed->version ?
 	    lf->ed->version : "", lf->ed->date ? lf->ed->date : "",
 	    lf->g->it.updated ? lf->g->it.updated : "—");

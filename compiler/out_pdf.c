@@ -108,25 +108,6 @@ put(struct para *p, const struct tstyle *st, const char *s,
 		lb_add(p, s, strlen(s), st, loc);
 }
 
-static void
-putf(struct para *p, const struct tstyle *st, const struct loc *loc,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct para *p, const struct tstyle *st, const struct loc *loc,
-    const char *fmt, ...)
-{
-	struct buf	b;
-	va_list		ap;
-
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	lb_add(p, b.data ? b.data : "", b.len, st, loc);
-	buf_free(&b);
-}
-
 static const char *
 zh_num(int n, char *out)
 {
@@ -318,7 +299,7 @@ md_list(struct book *b, const struct md_node *list, int depth)
 			if (blk->type == MD_PARA && first) {
 				lb_reset(P(b));
 				if (list->level)
-					putf(P(b), BODY(b), &blk->loc, "%d.",
+					lb_addf(P(b), BODY(b), &blk->loc, "%d.",
 					    num);
 				else
 					put(P(b), BODY(b), "•", &blk->loc);
@@ -461,7 +442,7 @@ checklist(struct book *b, const struct guide *g)
 		p = ltable_cell(t, b->fonts, i + 1, 2);
 		put(p, SMALL(b), cl->form, loc);
 		if (cl->copies > 0)
-			putf(p, SMALL(b), loc, " %d份", cl->copies);
+			lb_addf(p, SMALL(b), loc, " %d份", cl->copies);
 		p = ltable_cell(t, b->fonts, i + 1, 3);
 		for (j = 0; j < cl->nmatters; j++) {
 			if (j)
@@ -496,13 +477,13 @@ reductions(struct book *b, const struct guide *g)
 	for (i = 0; i < 4; i++) {
 		put(ltable_cell(t, b->fonts, (size_t)i + 1, 0), SMALLB(b),
 		    rows[i], NULL);
-		putf(ltable_cell(t, b->fonts, (size_t)i + 1, 1), SMALL(b),
+		lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 1), SMALL(b),
 		    NULL, "%d %s", before[i], units[i]);
-		putf(ltable_cell(t, b->fonts, (size_t)i + 1, 2),
+		lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 2),
 		    sty(b, FONT_HEADING, b->body * 0.86f, C_ACCENT), NULL,
 		    "%d %s", after[i], units[i]);
 		if (before[i] > 0 && after[i] <= before[i])
-			putf(ltable_cell(t, b->fonts, (size_t)i + 1, 3),
+			lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 3),
 			    SMALL(b), NULL, "%d%%",
 			    (before[i] - after[i]) * 100 / before[i]);
 		else
@@ -711,7 +692,7 @@ offices_block(struct book *b, const struct office *const *o, size_t n,
 				if (j)
 					lb_newline(p);
 				if (h->days)
-					putf(p, SMALL(b), &of->it.loc,
+					lb_addf(p, SMALL(b), &of->it.loc,
 					    "%s %s—%s", h->days,
 					    h->open ? h->open : "",
 					    h->close ? h->close : "");
@@ -727,7 +708,7 @@ offices_block(struct book *b, const struct office *const *o, size_t n,
 			for (j = 0; j < of->nwindows; j++) {
 				if (j)
 					lb_newline(p);
-				putf(p, SMALL(b), &of->it.loc, "%s：%s",
+				lb_addf(p, SMALL(b), &of->it.loc, "%s：%s",
 				    of->windows[j].no ? of->windows[j].no : "",
 				    of->windows[j].serves ?
 				    of->windows[j].serves : "");
@@ -772,7 +753,7 @@ offices_brief(struct book *b, const struct office *const *o, size_t n)
 			const struct hours *h = &of->hours[j];
 			put(P(b), SMALL(b), j ? "；" : "。", NULL);
 			if (h->days)
-				putf(P(b), SMALL(b), &of->it.loc, "%s %s—%s",
+				lb_addf(P(b), SMALL(b), &of->it.loc, "%s %s—%s",
 				    h->days, h->open ? h->open : "",
 				    h->close ? h->close : "");
 			else
@@ -841,9 +822,9 @@ materials_table(struct book *b, const struct matter *m)
 		p = ltable_cell(t, b->fonts, i + 1, 2);
 		put(p, SMALL(b), mt->form, &mt->loc);
 		if (mt->medium)
-			putf(p, SMALL(b), &mt->loc, "（%s）", mt->medium);
+			lb_addf(p, SMALL(b), &mt->loc, "（%s）", mt->medium);
 		if (mt->copies > 0)
-			putf(p, SMALL(b), &mt->loc, " %d份", mt->copies);
+			lb_addf(p, SMALL(b), &mt->loc, " %d份", mt->copies);
 		p = ltable_cell(t, b->fonts, i + 1, 3);
 		if (mt->condition)
 			put(p, SMALL(b), mt->condition, &mt->loc);
@@ -855,7 +836,7 @@ materials_table(struct book *b, const struct matter *m)
 			put(p, SMALL(b), mt->note, &mt->loc);
 		}
 		if (mt->template)
-			putf(p, SMALL(b), &mt->loc, "（样表：%s）",
+			lb_addf(p, SMALL(b), &mt->loc, "（样表：%s）",
 			    mt->template);
 	}
 	lay_table(&b->lay, t);
@@ -897,24 +878,24 @@ matter_section(struct book *b, const struct matter *m)
 		strlist_into(b, kv_row(&kv, "受理条件"), &m->conditions,
 		    NULL, &m->it.loc);
 	p = kv_row(&kv, "办结时限");
-	putf(p, SMALL(b), &m->it.loc, "法定 %d 个工作日，承诺 %d 个工作日",
+	lb_addf(p, SMALL(b), &m->it.loc, "法定 %d 个工作日，承诺 %d 个工作日",
 	    m->legal_days, m->promised_days);
 	if (m->kind)
-		putf(p, SMALL(b), &m->it.loc, "（%s）", m->kind);
+		lb_addf(p, SMALL(b), &m->it.loc, "（%s）", m->kind);
 	p = kv_row(&kv, "收费");
 	if (m->free_of_charge || m->nfees == 0)
 		put(p, SMALL(b), "不收费", NULL);
 	for (i = 0; i < m->nfees; i++) {
 		if (i)
 			lb_newline(p);
-		putf(p, SMALL(b), &m->fees[i].loc, "%s：%s",
+		lb_addf(p, SMALL(b), &m->fees[i].loc, "%s：%s",
 		    m->fees[i].item ? m->fees[i].item : "",
 		    m->fees[i].amount ? m->fees[i].amount : "");
 		if (m->fees[i].basis)
-			putf(p, SMALL(b), &m->fees[i].loc, "（依据：%s）",
+			lb_addf(p, SMALL(b), &m->fees[i].loc, "（依据：%s）",
 			    m->fees[i].basis);
 	}
-	putf(kv_row(&kv, "到现场次数"), SMALL(b), &m->it.loc, "%d 次",
+	lb_addf(kv_row(&kv, "到现场次数"), SMALL(b), &m->it.loc, "%d 次",
 	    m->visits);
 	if (m->online.url || m->online.depth) {
 		p = kv_row(&kv, "网上办理");
@@ -968,7 +949,7 @@ matter_section(struct book *b, const struct matter *m)
 		for (i = 0; i < pr->nsteps; i++) {
 			const struct step *s = &pr->steps[i];
 			lb_reset(P(b));
-			putf(P(b), BODY(b), &s->loc, "%zu. ", i + 1);
+			lb_addf(P(b), BODY(b), &s->loc, "%zu. ", i + 1);
 			put(P(b), BODY(b), s->name, &s->loc);
 			if (s->actor || s->time || s->office) {
 				put(P(b), SMALL(b), "（", NULL);
@@ -1008,7 +989,7 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	lay_new_page(l);
 	lay_nohead(l);
 	lb_reset(P(b));
-	putf(P(b), sty(b, FONT_HEADING, b->body, C_ACCENT), NULL, "第%s章",
+	lb_addf(P(b), sty(b, FONT_HEADING, b->body, C_ACCENT), NULL, "第%s章",
 	    zh_num(num, zn));
 	lay_para(l, LAY_LEFT, 0, 0, b->body, 1.5f, 0, 0);
 	lb_reset(P(b));
@@ -1036,11 +1017,11 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	if (g->promise_days == 0)
 		put(P(b), BODY(b), "即办", NULL);
 	else
-		putf(P(b), BODY(b), &g->it.loc, "%d 个工作日",
+		lb_addf(P(b), BODY(b), &g->it.loc, "%d 个工作日",
 		    g->promise_days);
 	lb_newline(P(b));
 	put(P(b), BOLD(b), "到现场次数：", NULL);
-	putf(P(b), BODY(b), &g->it.loc, "%d 次", g->promise_visits);
+	lb_addf(P(b), BODY(b), &g->it.loc, "%d 次", g->promise_visits);
 	if (g->online.url || g->online.depth) {
 		lb_newline(P(b));
 		put(P(b), BOLD(b), "网上办理：", NULL);
@@ -1103,19 +1084,19 @@ part_page(struct book *b, size_t si)
 	l->info[l->page].blank = 1;	/* a blind folio, as usual */
 	l->y = l->ph * 0.3f;
 	lb_reset(P(b));
-	putf(P(b), sty(b, FONT_HEADING, b->body * 1.2f, C_ACCENT), NULL,
+	lb_addf(P(b), sty(b, FONT_HEADING, b->body * 1.2f, C_ACCENT), NULL,
 	    "第%s部分", zh_num((int)si + 1, zn));
 	lay_para(l, LAY_CENTER, 0, 0, b->body * 1.2f, 1.6f, 0, 0);
 	lb_reset(P(b));
 	lay_space(l, b->body);
 	lb_reset(P(b));
-	putf(P(b), sty(b, FONT_HEADING, b->body * 2.4f, DL_BLACK), NULL, "%s",
+	lb_addf(P(b), sty(b, FONT_HEADING, b->body * 2.4f, DL_BLACK), NULL, "%s",
 	    st->name);
 	d = lay_para(l, LAY_CENTER, 0, 0, b->body * 2.4f, 1.4f, 0, 1);
 	lb_reset(P(b));
 	lay_space(l, b->body * 0.6f);
 	lb_reset(P(b));
-	putf(P(b), sty(b, FONT_BODY, b->body, C_GRAY), NULL, "%s · %zu 件事",
+	lb_addf(P(b), sty(b, FONT_BODY, b->body, C_GRAY), NULL, "%s · %zu 件事",
 	    st->audience && strcmp(st->audience, "法人") == 0 ?
 	    "企业办事" : "个人办事", st->nguides);
 	lay_para(l, LAY_CENTER, 0, 0, b->body, 1.6f, 0, 0);
@@ -1300,7 +1281,7 @@ cover(struct book *b)
 	{
 		int y, m, d;
 		if (ed->date && is_iso_date(ed->date, &y, &m, &d))
-			putf(P(b), sty(b, FONT_BODY, b->body, C_GRAY), NULL,
+			lb_addf(P(b), sty(b, FONT_BODY, b->body, C_GRAY), NULL,
 			    "%d年%d月%d日", y, m, d);
 		else
 			put(P(b), sty(b, FONT_BODY, b->body, C_GRAY),
@@ -1309,7 +1290,7 @@ cover(struct book *b)
 		lb_reset(P(b));
 	}
 	if (ed->hotline) {
-		putf(P(b), sty(b, FONT_BODY, b->body * 0.9f, C_GRAY), NULL,
+		lb_addf(P(b), sty(b, FONT_BODY, b->body * 0.9f, C_GRAY), NULL,
 		    "服务热线 %s", ed->hotline);
 		lay_para(l, LAY_CENTER, 0, 0, b->body * 0.9f, 1.6f, 0, 0);
 		lb_reset(P(b));
