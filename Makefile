@@ -7,7 +7,8 @@
 
 CC	?= cc
 PREFIX	?= /usr/local
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 \
+	   libdeflate
 WARN	 = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) \
@@ -23,7 +24,10 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: all deps test-deps editions test asan fuzz bench install clean
 
-all: deps ybt editions
+# The packages come first, and the rest is a new make so that pkg-config
+# (evaluated when the Makefile is read) sees them, also under make -j.
+all: deps
+	@$(MAKE) --no-print-directory ybt editions
 
 deps:
 	@sh tools/deps.sh build
@@ -48,7 +52,8 @@ editions: ybt
 		echo "ybt build $${e%/}"; ./ybt build $${e%/} || exit $$?; \
 	done
 
-test: test-deps ybt
+test: test-deps
+	@$(MAKE) --no-print-directory ybt
 	@sh tests/run
 
 asan:
@@ -63,7 +68,8 @@ asan:
 fuzz: deps
 	@sh tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
 
-bench: test-deps ybt
+bench: test-deps
+	@$(MAKE) --no-print-directory ybt
 	@sh tests/bench/run-bench.sh
 
 install: ybt

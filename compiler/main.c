@@ -363,6 +363,10 @@ cmd_build(int argc, char *argv[])
 	if ((rc = editions_given("build", argc, argv)) != 0)
 		return rc;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
+	/* Leaflets draw no Markdown body: read bodies as `check` does,
+	 * only looking for unsafe HTML. */
+	if ((formats & ~FMT_LEAFLETS) == 0)
+		model_bodies(0);
 	for (int i = 0; i < argc; i++)
 		eds[i] = model_load(argv[i]);
 	if (diag_count(DIAG_ERROR) || (diag_exit_status() == EXIT_WARN)) {

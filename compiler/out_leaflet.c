@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -402,15 +403,46 @@ leaf_fit(struct leaf *lf, const struct theme *th, int pages)
 	}
 }
 
-/* Paint one guide's leaflet to dir/<id>.pdf. */
-static int
-paint_one(const struct dlist *dl, struct fonts *fonts, const char *dir,
-    const struct guide *g)
-{
-	char *path = xasprintf("%s/%s.pdf", dir, g->it.id);
-	int rc = paint_pdf(dl, fonts, path, NULL);
+/* Where a guide's leaflet is among the pages of leaflets.pdf. */
+struct span {
+	size_t	 first;
+	size_t	 n;		/* 0: no leaflet (it did not fit) */
+};
 
-	free(path);
+/*
+ * Paint leaflets until none is left: *next (shared between the painting
+ * processes) is the index of the next guide to take. Each leaflet is
+ * painted from its pages in all, to dir/<id>.pdf. Returns 0, or -1 if
+ * one could not be written.
+ */
+static int
+paint_some(const struct dlist *all, const struct span *sp,
+    const struct edition *ed, struct fonts *fonts, const char *dir,
+    size_t *next)
+{
+	struct dlist	 v;
+	size_t		 i;
+	char		*path;
+	int		 rc = 0;
+
+	while ((i = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED)) <
+	    ed->nguides) {
+		if (sp[i].n == 0)
+			continue;
+		memset(&v, 0, sizeof(v));
+		v.width = all->width;
+		v.height = all->height;
+		v.pages = all->pages + sp[i].first;
+		v.npages = sp[i].n;
+		v.title = ed->guides[i]->title;
+		v.author = ed->issuer;
+		v.subject = ed->title;
+		v.date = ed->date;
+		path = xasprintf("%s/%s.pdf", dir, ed->guides[i]->it.id);
+		if (paint_pdf_lean(&v, fonts, path) != 0)
+			rc = -1;
+		free(path);
+	}
 	return rc;
 }
 
@@ -421,10 +453,11 @@ out_leaflets(const struct out_ctx *ctx)
 	struct fonts		*fonts;
 	struct dlist		*all;
 	struct leaf		 lf;
-	struct dlist		**dls;
+	struct span		*sp;
 	char			*dir, *path;
 	size_t			 i;
 	int			 rc = 0, pages, jobs, nkids = 0;
+	size_t			*next, own;
 
 	pages = ctx->duplex || (ctx->theme &&
 	    theme_bool(ctx->theme, "leaflet.duplex", 0)) ? 2 : 1;
@@ -444,7 +477,7 @@ out_leaflets(const struct out_ctx *ctx)
 	all->subject = "单张";
 	all->date = ed->date;
 	/* Lay out every leaflet first (fitting reports here, once). */
-	dls = xcalloc(ed->nguides + 1, sizeof(*dls));
+	sp = xcalloc(ed->nguides + 1, sizeof(*sp));
 	for (i = 0; i < ed->nguides; i++) {
 		struct dlist *dl;
 
@@ -458,51 +491,46 @@ out_leaflets(const struct out_ctx *ctx)
 			rc = -1;
 			continue;
 		}
-		dl->title = lf.g->title;
-		dl->author = ed->issuer;
-		dl->subject = ed->title;
-		dl->date = ed->date;
-		dls[i] = dl;
+		sp[i].first = all->npages;
+		sp[i].n = dl->npages;
+		dl_append_pages(all, dl);
 	}
 	/*
-	 * Then paint: with -j N, N-1 children paint every Nth leaflet while
-	 * this process paints the rest and leaflets.pdf. Each file is
-	 * painted the same whoever paints it.
+	 * Then paint, with -j N in N processes: N-1 children and this one
+	 * take the next unpainted leaflet from a counter they share, this
+	 * one after leaflets.pdf, the biggest piece. Each file is painted
+	 * the same whoever paints it.
 	 */
 	jobs = rc == 0 && ctx->jobs > 1 && ed->nguides > 8 ? ctx->jobs : 1;
+	next = jobs > 1 ? mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
+	if (next == MAP_FAILED) {
+		next = &own;
+		jobs = 1;
+	}
+	*next = 0;
 	fflush(NULL);
 	for (int k = 1; k < jobs; k++) {
 		pid_t pid = fork();
 
 		if (pid == 0) {
-			int bad = 0;
-
 			diag_forget();
-			for (i = (size_t)k; i < ed->nguides; i += (size_t)jobs)
-				bad |= paint_one(dls[i], fonts, dir,
-				    ed->guides[i]) != 0;
+			rc = paint_some(all, sp, ed, fonts, dir, next);
 			diag_flush();
 			fflush(NULL);
-			_exit(bad ? 2 : 0);
+			_exit(rc ? 2 : 0);
 		}
-		if (pid == -1) {
-			jobs = k;	/* paint the rest here */
-			break;
-		}
+		if (pid == -1)
+			break;		/* paint the rest here */
 		nkids++;
 	}
-	for (i = 0; i < ed->nguides; i++)
-		if (dls[i] != NULL && (jobs == 1 || i % (size_t)jobs == 0) &&
-		    paint_one(dls[i], fonts, dir, ed->guides[i]) != 0)
-			rc = -1;
-	for (i = 0; i < ed->nguides; i++)
-		if (dls[i] != NULL)
-			dl_append_pages(all, dls[i]);
 	if (rc == 0 && all->npages > 0) {
 		path = xasprintf("%s/leaflets.pdf", ctx->dir);
-		rc = paint_pdf(all, fonts, path, NULL);
+		rc = paint_pdf_lean(all, fonts, path);
 		free(path);
 	}
+	if (paint_some(all, sp, ed, fonts, dir, next) != 0)
+		rc = -1;
 	while (nkids > 0) {
 		int st;
 
@@ -512,7 +540,9 @@ out_leaflets(const struct out_ctx *ctx)
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			rc = -1;
 	}
-	free(dls);
+	if (next != &own)
+		munmap(next, sizeof(*next));
+	free(sp);
 	dl_free(all);
 	free(dir);
 	fonts_close(fonts);

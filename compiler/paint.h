@@ -27,4 +27,12 @@ struct paint_opts {
 int	paint_pdf(const struct dlist *, struct fonts *, const char *path,
 	    const struct paint_opts *);
 
+/*
+ * The same without libharu (pdfw.c), for many small documents: no
+ * outlines, labels or print options. A face the subsetter cannot read
+ * sends the whole document to paint_pdf.
+ */
+int	paint_pdf_lean(const struct dlist *, struct fonts *,
+	    const char *path);
+
 #endif

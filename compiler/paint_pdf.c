@@ -34,14 +34,9 @@
 #include "font.h"
 #include "paint.h"
 #include "subset.h"
+#include "pdfops.h"
 
 #define MARK_LEN	12.0f	/* pt, crop mark length */
-
-struct fcode {
-	unsigned	 code;
-	unsigned	 cp;
-	int		 half;		/* half the advance (DL_HALF) */
-};
 
 struct painter {
 	HPDF_Doc		 pdf;
@@ -49,29 +44,16 @@ struct painter {
 	struct fonts		*fonts;
 	const struct paint_opts	*opts;
 	HPDF_Font		 font[FONT_MAX_FACES];
-	unsigned char		*used[FONT_MAX_FACES];	/* BMP bitmaps */
-	/* character code of each code point and of its half-width
-	 * variant (0: not drawn); the codes in order with their code
-	 * points, for ToUnicode and widths */
-	unsigned short		*code[FONT_MAX_FACES];
-	unsigned short		*hcode[FONT_MAX_FACES];
-	struct fcode		*codes[FONT_MAX_FACES];
-	size_t			 ncodes[FONT_MAX_FACES];
+	struct pdf_face		 faces[FONT_MAX_FACES];
 	char			*tmpfont[FONT_MAX_FACES];	/* subset file */
 	const char		*path;
 	HPDF_Page		*pages;		/* one per dlist page */
 	int			 npages;
 	HPDF_STATUS		 err;
 	HPDF_STATUS		 detail;
-	/* per page state */
-	HPDF_Page		 page;
-	float			 ox, oy, ph;	/* offset, sheet height */
-	int			 in_text;
-	float			 lx, ly;	/* text line matrix origin */
-	struct buf		 tj;		/* scratch for Tj operands */
-	int			 cur_face;
-	float			 cur_size, cur_tc;
-	unsigned		 cur_fill;
+	HPDF_Page		 page;		/* being painted */
+	struct pdf_pen		 pen;
+	struct buf		 ops;		/* its content stream */
 };
 
 static void
@@ -95,60 +77,20 @@ on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 static void
 load_fonts(struct painter *p)
 {
-	const struct dlist	*dl = p->dl;
-	size_t			 pg, i;
-	int			 face;
+	unsigned	*gids = xcalloc(2 * (FONT_BMP_MAX + 1), sizeof(*gids));
+	int		 face;
 
-	for (pg = 0; pg < dl->npages; pg++)
-		for (i = 0; i < dl->pages[pg].nitems; i++) {
-			const struct dl_item *it = &dl->pages[pg].items[i];
-			const char *s;
-			unsigned cp;
-			int n;
-			if (it->type != DL_TEXT || it->face < 0 ||
-			    it->face >= FONT_MAX_FACES)
-				continue;
-			if (p->used[it->face] == NULL)
-				p->used[it->face] = xcalloc(1, FONT_BMP_MAX + 1);
-			for (s = it->text; *s; s += n) {
-				n = utf8_decode(s, strlen(s), &cp);
-				if (n == 0)
-					break;
-				if (cp <= FONT_BMP_MAX)
-					p->used[it->face][cp] |= 1;
-				else if (cp >= DL_HALF &&
-				    cp - DL_HALF <= FONT_BMP_MAX)
-					p->used[it->face][cp - DL_HALF] |= 2;
-			}
-		}
+	pdf_faces_collect(p->dl, p->faces);
 	for (face = 0; face < FONT_MAX_FACES; face++) {
+		struct pdf_face *f = &p->faces[face];
 		const unsigned char *data;
-		size_t len, n = 0;
-		unsigned cp, *gids;
+		size_t len, n;
 		struct buf b;
 		const char *name = NULL;
-		struct fcode *fc;
-		int pass;
 
-		if (p->used[face] == NULL)
+		if (f->used == NULL)
 			continue;
-		p->code[face] = xcalloc(FONT_BMP_MAX + 1, sizeof(unsigned short));
-		p->hcode[face] = xcalloc(FONT_BMP_MAX + 1,
-		    sizeof(unsigned short));
-		fc = p->codes[face] = xcalloc(2 * (FONT_BMP_MAX + 1),
-		    sizeof(struct fcode));
-		gids = xcalloc(2 * (FONT_BMP_MAX + 1), sizeof(unsigned));
-		/* the code points, then the half-width variants */
-		for (pass = 1; pass <= 2; pass++)
-			for (cp = 0; cp <= FONT_BMP_MAX; cp++)
-				if ((p->used[face][cp] & pass) &&
-				    n < SUBSET_MAX) {
-					gids[n] = fonts_gid(p->fonts, face, cp);
-					fc[n].code = SUBSET_FIRST + (unsigned)n;
-					fc[n].cp = cp;
-					fc[n].half = pass == 2;
-					n++;
-				}
+		n = pdf_face_codes(f, p->fonts, face, SUBSET_FIRST, gids);
 		buf_init(&b);
 		data = fonts_data(p->fonts, face, &len);
 		if (data && subset_ttf(data, len, fonts_index(p->fonts, face),
@@ -161,18 +103,7 @@ load_fonts(struct painter *p)
 				    p->tmpfont[face], HPDF_TRUE);
 		}
 		buf_free(&b);
-		free(gids);
-		if (name != NULL) {
-			p->ncodes[face] = n;
-			for (i = 0; i < n; i++) {
-				if (fc[i].half)
-					p->hcode[face][fc[i].cp] =
-					    (unsigned short)fc[i].code;
-				else
-					p->code[face][fc[i].cp] =
-					    (unsigned short)fc[i].code;
-			}
-		} else {
+		if (name == NULL) {
 			/* the whole face; codes are the code points and the
 			 * half-width variants are drawn whole */
 			const char *path = fonts_path(p->fonts, face);
@@ -186,150 +117,23 @@ load_fonts(struct painter *p)
 			else
 				name = HPDF_LoadTTFontFromFile(p->pdf, path,
 				    HPDF_TRUE);
-			n = 0;
-			for (cp = 0x20; cp <= FONT_BMP_MAX; cp++) {
-				p->code[face][cp] = p->hcode[face][cp] =
-				    (unsigned short)cp;
-				if (p->used[face][cp]) {
-					fc[n].code = cp;
-					fc[n].cp = cp;
-					fc[n].half = 0;
-					n++;
-				}
-			}
-			p->ncodes[face] = n;
+			pdf_face_identity(f);
 		}
 		if (name != NULL)
 			p->font[face] = HPDF_GetFont(p->pdf, name, "UTF-8");
 	}
+	free(gids);
 }
 
-static HPDF_Font
-get_font(struct painter *p, int face)
+/* The page's resource name of a face (added to its resources). */
+static const char *
+font_name(void *arg, int face)
 {
-	return face >= 0 && face < FONT_MAX_FACES ? p->font[face] : NULL;
-}
+	struct painter	*p = arg;
 
-/* RGB fill or stroke, or CMYK in print mode (black → 0 0 0 1). */
-static void
-set_color(struct painter *p, unsigned c, int stroke)
-{
-	float	r = ((c >> 16) & 0xff) / 255.0f;
-	float	g = ((c >> 8) & 0xff) / 255.0f;
-	float	b = (c & 0xff) / 255.0f;
-
-	if (p->opts->print) {
-		float k = 1 - (r > g ? (r > b ? r : b) : (g > b ? g : b));
-		float cc = k < 1 ? (1 - r - k) / (1 - k) : 0;
-		float m = k < 1 ? (1 - g - k) / (1 - k) : 0;
-		float y = k < 1 ? (1 - b - k) / (1 - k) : 0;
-		if (stroke)
-			HPDF_Page_SetCMYKStroke(p->page, cc, m, y, k);
-		else
-			HPDF_Page_SetCMYKFill(p->page, cc, m, y, k);
-	} else if (stroke)
-		HPDF_Page_SetRGBStroke(p->page, r, g, b);
-	else
-		HPDF_Page_SetRGBFill(p->page, r, g, b);
-}
-
-static void
-end_text(struct painter *p)
-{
-	p->cur_fill = DL_NONE;	/* paths set their own colours */
-	if (p->in_text) {
-		HPDF_Page_EndText(p->page);
-		p->in_text = 0;
-	}
-}
-
-/* Page coordinates (top-left, y down) to PDF user space. */
-#define PX(p, x)	((p)->ox + (x))
-#define PY(p, y)	((p)->ph - (p)->oy - (y))
-
-/* A number for a content stream: at most two decimals, no exponent. */
-static void
-put_num(struct buf *b, float v)
-{
-	long	n = (long)(v * 100 + (v < 0 ? -0.5f : 0.5f));
-
-	if (n < 0) {
-		buf_putc(b, '-');
-		n = -n;
-	}
-	buf_printf(b, "%ld", n / 100);
-	if (n % 100)
-		buf_printf(b, n % 10 ? ".%02ld" : ".%ld", n % 10 ?
-		    n % 100 : n % 100 / 10);
-}
-
-/*
- * Glyph runs are written straight into the page's content stream as
- * "<codes> Tj" (the codes are the BMP code points, as libharu's UTF-8
- * encoder would write them): HPDF_Page_ShowText looks every character
- * up in the font's cmap again, which was a fifth of the run time. The
- * glyphs are marked used for the subset once per code point at the end
- * (mark_used). Font, size, Tc and colour still go through libharu, so
- * the page's resources are right.
- */
-static void
-paint_text(struct painter *p, const struct dl_item *it)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	HPDF_Font	 f = get_font(p, it->face);
-	HPDF_PageAttr	 attr;
-	const char	*s;
-	unsigned	 cp;
-	int		 n;
-	float		 x = PX(p, it->x), y = PY(p, it->y);
-
-	if (f == NULL)
-		return;
-	if (!p->in_text) {
-		HPDF_Page_BeginText(p->page);
-		p->in_text = 1;
-		p->cur_face = -1;	/* Tc and the fill persist: graphics state */
-		p->lx = p->ly = 0;
-	}
-	if (p->cur_face != it->face || p->cur_size != it->size) {
-		HPDF_Page_SetFontAndSize(p->page, f, it->size);
-		p->cur_face = it->face;
-		p->cur_size = it->size;
-	}
-	if (p->cur_tc != it->tc) {
-		HPDF_Page_SetCharSpace(p->page, it->tc);
-		p->cur_tc = it->tc;
-	}
-	if (p->cur_fill != it->color) {
-		set_color(p, it->color, 0);
-		p->cur_fill = it->color;
-	}
-	p->tj.len = 0;
-	put_num(&p->tj, x - p->lx);
-	buf_putc(&p->tj, ' ');
-	put_num(&p->tj, y - p->ly);
-	buf_puts(&p->tj, " Td <");
-	p->lx = x;
-	p->ly = y;
-	for (s = it->text; *s; s += n) {
-		n = utf8_decode(s, strlen(s), &cp);
-		if (n == 0)
-			break;
-		if (cp >= DL_HALF && cp - DL_HALF <= FONT_BMP_MAX)
-			cp = p->hcode[it->face][cp - DL_HALF];
-		else if (cp <= FONT_BMP_MAX)
-			cp = p->code[it->face][cp];
-		else
-			continue;
-		buf_putc(&p->tj, hex[(cp >> 12) & 15]);
-		buf_putc(&p->tj, hex[(cp >> 8) & 15]);
-		buf_putc(&p->tj, hex[(cp >> 4) & 15]);
-		buf_putc(&p->tj, hex[cp & 15]);
-	}
-	buf_puts(&p->tj, "> Tj\n");
-	attr = (HPDF_PageAttr)((HPDF_Dict)p->page)->attr;
-	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p->tj.data,
-	    (HPDF_UINT)p->tj.len);
+	if (p->font[face] == NULL)
+		return NULL;
+	return HPDF_Page_GetLocalFontName(p->page, p->font[face]);
 }
 
 /* Mark every drawn glyph for the subset (libharu marks on measuring). */
@@ -339,112 +143,11 @@ mark_used(struct painter *p, int face)
 	char	u[4];
 	size_t	k;
 
-	for (k = 0; k < p->ncodes[face]; k++) {
-		unsigned c = p->codes[face][k].code;
+	for (k = 0; k < p->faces[face].ncodes; k++) {
+		unsigned c = p->faces[face].codes[k].code;
 		if (c >= 0x20 && (c < 0xD800 || c > 0xDFFF))
 			HPDF_Font_TextWidth(p->font[face], (const HPDF_BYTE *)u,
 			    (HPDF_UINT)utf8_encode(c, u));
-	}
-}
-
-static void
-paint_item(struct painter *p, const struct dl_item *it)
-{
-	HPDF_Page	pg = p->page;
-	int		i;
-
-	if (it->type == DL_TEXT) {
-		paint_text(p, it);
-		return;
-	}
-	end_text(p);
-	switch (it->type) {
-	case DL_RULE:
-		HPDF_Page_SetLineWidth(pg, it->lw);
-		set_color(p, it->stroke == DL_NONE ? it->color : it->stroke, 1);
-		HPDF_Page_MoveTo(pg, PX(p, it->x), PY(p, it->y));
-		HPDF_Page_LineTo(pg, PX(p, it->x2), PY(p, it->y2));
-		HPDF_Page_Stroke(pg);
-		break;
-	case DL_RECT:
-	case DL_MISSING:
-		if (it->type == DL_RECT && it->color != DL_NONE)
-			set_color(p, it->color, 0);
-		if (it->type == DL_RECT && p->opts->print &&
-		    it->color != DL_NONE && it->stroke == DL_NONE) {
-			/* a background touching the trim runs into the bleed */
-			float x = it->x, y = it->y, w = it->w, h = it->h;
-			float b = p->opts->bleed;
-			if (x <= 0.01f) { x -= b; w += b; }
-			if (y <= 0.01f) { y -= b; h += b; }
-			if (it->x + it->w >= p->dl->width - 0.01f)
-				w += b;
-			if (it->y + it->h >= p->dl->height - 0.01f)
-				h += b;
-			HPDF_Page_Rectangle(pg, PX(p, x), PY(p, y + h), w, h);
-			HPDF_Page_Fill(pg);
-			break;
-		}
-		if (it->stroke != DL_NONE || it->type == DL_MISSING) {
-			HPDF_Page_SetLineWidth(pg, it->lw > 0 ? it->lw : 0.5f);
-			set_color(p, it->type == DL_MISSING ? 0xC00000 :
-			    it->stroke, 1);
-		}
-		HPDF_Page_Rectangle(pg, PX(p, it->x), PY(p, it->y + it->h),
-		    it->w, it->h);
-		if (it->type == DL_MISSING) {
-			HPDF_Page_Stroke(pg);
-			HPDF_Page_MoveTo(pg, PX(p, it->x), PY(p, it->y));
-			HPDF_Page_LineTo(pg, PX(p, it->x + it->w),
-			    PY(p, it->y + it->h));
-			HPDF_Page_MoveTo(pg, PX(p, it->x + it->w), PY(p, it->y));
-			HPDF_Page_LineTo(pg, PX(p, it->x), PY(p, it->y + it->h));
-			HPDF_Page_Stroke(pg);
-		} else if (it->color != DL_NONE && it->stroke != DL_NONE)
-			HPDF_Page_FillStroke(pg);
-		else if (it->color != DL_NONE)
-			HPDF_Page_Fill(pg);
-		else
-			HPDF_Page_Stroke(pg);
-		break;
-	case DL_PATH:
-		if (it->npts < 2)
-			break;
-		HPDF_Page_SetLineWidth(pg, it->lw);
-		set_color(p, it->stroke, 1);
-		HPDF_Page_MoveTo(pg, PX(p, it->pts[0]), PY(p, it->pts[1]));
-		for (i = 1; i < it->npts; i++)
-			HPDF_Page_LineTo(pg, PX(p, it->pts[2 * i]),
-			    PY(p, it->pts[2 * i + 1]));
-		HPDF_Page_Stroke(pg);
-		if (it->arrow) {
-			/* A filled head pointing along the last segment. */
-			float x1 = it->pts[2 * it->npts - 4];
-			float y1 = it->pts[2 * it->npts - 3];
-			float x2 = it->pts[2 * it->npts - 2];
-			float y2 = it->pts[2 * it->npts - 1];
-			float dx = x2 - x1, dy = y2 - y1, l;
-			float hl = 4.5f, hw = 2.2f;
-			l = dx * dx + dy * dy;
-			if (l <= 0)
-				break;
-			{
-				float s = 1.0f / sqrtf(l);
-				dx *= s;
-				dy *= s;
-			}
-			set_color(p, it->stroke, 0);
-			HPDF_Page_MoveTo(pg, PX(p, x2), PY(p, y2));
-			HPDF_Page_LineTo(pg, PX(p, x2 - dx * hl - dy * hw),
-			    PY(p, y2 - dy * hl + dx * hw));
-			HPDF_Page_LineTo(pg, PX(p, x2 - dx * hl + dy * hw),
-			    PY(p, y2 - dy * hl - dx * hw));
-			HPDF_Page_ClosePath(pg);
-			HPDF_Page_Fill(pg);
-		}
-		break;
-	default:
-		break;
 	}
 }
 
@@ -482,40 +185,42 @@ paint_links(struct painter *p, int pi, HPDF_Page pg)
 	}
 }
 
+/* Page pi at the pen's offset, into the current sheet's stream. */
 static void
 paint_page(struct painter *p, int pi)
 {
-	const struct dl_page	*dp = &p->dl->pages[pi];
-	size_t			 i;
+	HPDF_PageAttr	attr = (HPDF_PageAttr)((HPDF_Dict)p->page)->attr;
 
-	p->in_text = 0;
-	p->cur_face = -1;
-	p->cur_tc = 0;
-	p->cur_fill = DL_NONE;
-	for (i = 0; i < dp->nitems; i++)
-		paint_item(p, &dp->items[i]);
-	end_text(p);
+	p->ops.len = 0;
+	pdf_pen_page(&p->pen, pi, &p->ops);
+	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p->ops.data,
+	    (HPDF_UINT)p->ops.len);
 }
 
 static void
 crop_marks(struct painter *p, float x0, float y0, float w, float h)
 {
-	float	b = p->opts->bleed, m = MARK_LEN;
-	float	xs[2] = { x0, x0 + w }, ys[2] = { y0, y0 + h };
-	int	i, j;
+	HPDF_PageAttr	attr = (HPDF_PageAttr)((HPDF_Dict)p->page)->attr;
+	struct buf	*b = &p->ops;
+	float		 bl = p->opts->bleed, m = MARK_LEN;
+	float		 xs[2] = { x0, x0 + w }, ys[2] = { y0, y0 + h };
+	int		 i, j;
 
-	HPDF_Page_SetLineWidth(p->page, 0.25f);
-	set_color(p, 0x000000, 1);
+	b->len = 0;
+	buf_puts(b, "0.25 w\n");
+	pdf_color(&p->pen, 0x000000, 1, b);
 	for (i = 0; i < 2; i++)
 		for (j = 0; j < 2; j++) {
 			float x = xs[i], y = ys[j];
 			float dx = i ? 1 : -1, dy = j ? 1 : -1;
-			HPDF_Page_MoveTo(p->page, x + dx * (b + 2), y);
-			HPDF_Page_LineTo(p->page, x + dx * (b + 2 + m), y);
-			HPDF_Page_MoveTo(p->page, x, y + dy * (b + 2));
-			HPDF_Page_LineTo(p->page, x, y + dy * (b + 2 + m));
+			buf_printf(b, "%.2f %.2f m %.2f %.2f l\n",
+			    x + dx * (bl + 2), y, x + dx * (bl + 2 + m), y);
+			buf_printf(b, "%.2f %.2f m %.2f %.2f l\n",
+			    x, y + dy * (bl + 2), x, y + dy * (bl + 2 + m));
 		}
-	HPDF_Page_Stroke(p->page);
+	buf_puts(b, "S\n");
+	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
+	    (HPDF_UINT)b->len);
 }
 
 static void
@@ -532,16 +237,14 @@ set_box(struct painter *p, HPDF_Page pg, const char *key, float l, float b,
 	    HPDF_Box_Array_New(p->pdf->mmgr, box));
 }
 
-/* Rewrite libharu's ToUnicode stream of one font as bfranges. */
+/* Replace libharu's ToUnicode stream of one font (see the top). */
 static void
 fix_tounicode(struct painter *p, int face)
 {
 	HPDF_Dict	 font = (HPDF_Dict)p->font[face];
 	HPDF_Dict	 cmap;
 	HPDF_Stream	 s;
-	struct buf	 b, ranges;
-	size_t		 k;
-	int		 n = 0, total = 0;
+	struct buf	 b;
 
 	cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
 	if (cmap == NULL || cmap->stream == NULL)
@@ -552,45 +255,10 @@ fix_tounicode(struct painter *p, int face)
 	HPDF_Dict_RemoveElement(cmap, "CMapName");
 	HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
 	HPDF_Dict_RemoveElement(cmap, "WMode");
-
 	buf_init(&b);
-	buf_init(&ranges);
-	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (k = 0; k < p->ncodes[face]; k++) {
-		const struct fcode *f = &p->codes[face][k];
-		size_t j = k;
-		/* A bfrange may only vary the last byte of the code. */
-		while (j + 1 < p->ncodes[face] &&
-		    f[j - k + 1].code == f[j - k].code + 1 &&
-		    f[j - k + 1].cp == f[j - k].cp + 1 &&
-		    (f[j - k + 1].code & 0xFF00) == (f->code & 0xFF00))
-			j++;
-		buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", f->code,
-		    f[j - k].code, f->cp);
-		k = j;
-		n++;
-		total++;
-		if (n == 100) {
-			buf_printf(&b, "100 beginbfrange\n%.*s"
-			    "endbfrange\n", (int)ranges.len, ranges.data);
-			ranges.len = 0;
-			n = 0;
-		}
-	}
-	if (n > 0)
-		buf_printf(&b, "%d beginbfrange\n%.*sendbfrange\n", n,
-		    (int)ranges.len, ranges.data);
-	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource "
-	    "pop\nend\nend\n");
+	pdf_tounicode(&p->faces[face], &b);
 	HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
 	buf_free(&b);
-	buf_free(&ranges);
-	(void)total;
 }
 
 /*
@@ -613,8 +281,8 @@ compact_font(struct painter *p, int face)
 	if (desc == NULL)
 		return;
 	w = HPDF_Array_New(mm);
-	for (k = 0; k < p->ncodes[face]; k++) {
-		const struct fcode *f = &p->codes[face][k];
+	for (k = 0; k < p->faces[face].ncodes; k++) {
+		const struct fcode *f = &p->faces[face].codes[k];
 		int adv = fonts_advance(p->fonts, face, f->cp);
 		if (run == NULL || f->code != last + 1) {
 			HPDF_Array_AddNumber(w, (HPDF_INT32)f->code);
@@ -733,7 +401,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	float		 w = dl->width, h = dl->height, frame = 0;
 
 	memset(&p, 0, sizeof(p));
-	buf_init(&p.tj);
+	buf_init(&p.ops);
 	memset(&defopts, 0, sizeof(defopts));
 	p.dl = dl;
 	p.fonts = fonts;
@@ -751,6 +419,11 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 
 	p.path = path;
 	load_fonts(&p);
+	p.pen.dl = dl;
+	p.pen.opts = p.opts;
+	p.pen.faces = p.faces;
+	p.pen.font_name = font_name;
+	p.pen.arg = &p;
 	p.npages = (int)dl->npages;
 	if (p.opts->print)
 		frame = p.opts->bleed + p.opts->marks;
@@ -769,7 +442,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 		HPDF_Page_SetWidth(pg, sw);
 		HPDF_Page_SetHeight(pg, sh);
 		p.page = pg;
-		p.ph = sh;
+		p.pen.ph = sh;
 		if (p.opts->print) {
 			set_box(&p, pg, "TrimBox", frame, frame,
 			    frame + cols * w, frame + h);
@@ -788,8 +461,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 				    (c == 0 ? lo : hi);
 			} else
 				pi = i;
-			p.ox = frame + c * w;
-			p.oy = frame;
+			p.pen.ox = frame + c * w;
+			p.pen.oy = frame;
 			if (pi < p.npages) {
 				p.pages[pi] = pg;
 				paint_page(&p, pi);
@@ -820,15 +493,12 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	}
 	HPDF_Free(p.pdf);
 	for (i = 0; i < FONT_MAX_FACES; i++) {
-		free(p.used[i]);
-		free(p.code[i]);
-		free(p.hcode[i]);
-		free(p.codes[i]);
 		if (p.tmpfont[i])
 			unlink(p.tmpfont[i]);
 		free(p.tmpfont[i]);
 	}
 	free(p.pages);
-	buf_free(&p.tj);
+	pdf_faces_free(p.faces);
+	buf_free(&p.ops);
 	return rc;
 }

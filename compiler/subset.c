@@ -4,7 +4,10 @@
  * not understand makes it return -1 and the painter embeds the whole
  * face as before. Writes glyf/loca (long offsets), hmtx, cmap (one
  * format 4 segment), maxp, hhea, head and post (version 3) anew, and
- * copies OS/2, name, cvt, fpgm and prep.
+ * copies OS/2, cvt, fpgm and prep. Of the name table it keeps what
+ * fonttools' subsetter keeps by default: names 0 to 6 (copyright, family,
+ * style, unique and full name, version, PostScript name) in English; the
+ * licence texts and descriptions were a fifth of a leaflet's font.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -186,6 +189,53 @@ struct out_table {
 	struct buf	 b;
 };
 
+/*
+ * The name records 0..6 in English (Windows 0x409, Macintosh 0), with
+ * their strings; the whole table when it cannot be read or nothing
+ * would be left.
+ */
+static void
+name_subset(const unsigned char *p, size_t len, struct buf *out)
+{
+	size_t		 n, i, soff, kept = 0;
+	struct buf	 recs, strs;
+
+	if (len < 6 || u16(p) > 1)
+		goto whole;
+	n = u16(p + 2);
+	soff = u16(p + 4);
+	if (6 + 12 * n > len || soff > len)
+		goto whole;
+	buf_init(&recs);
+	buf_init(&strs);
+	for (i = 0; i < n; i++) {
+		const unsigned char *r = p + 6 + 12 * i;
+		unsigned plat = u16(r), lang = u16(r + 4), id = u16(r + 6);
+		size_t l = u16(r + 8), o = soff + u16(r + 10);
+		if (id > 6 || o + l > len || !((plat == 3 && lang == 0x409) ||
+		    (plat == 1 && lang == 0)))
+			continue;
+		buf_putn(&recs, (const char *)r, 8);
+		put16(&recs, (unsigned)l);
+		put16(&recs, (unsigned)strs.len);
+		buf_putn(&strs, (const char *)p + o, l);
+		kept++;
+	}
+	if (kept > 0 && strs.len <= 0xFFFF) {
+		put16(out, 0);
+		put16(out, (unsigned)kept);
+		put16(out, (unsigned)(6 + recs.len));
+		buf_putn(out, recs.data, recs.len);
+		buf_putn(out, strs.data, strs.len);
+	}
+	buf_free(&recs);
+	buf_free(&strs);
+	if (kept > 0)
+		return;
+whole:
+	buf_putn(out, (const char *)p, len);
+}
+
 int
 subset_ttf(const unsigned char *file, size_t len, int index,
     const unsigned *gids, size_t n, struct buf *out)
@@ -198,7 +248,7 @@ subset_ttf(const unsigned char *file, size_t len, int index,
 	struct glyphs		 g = { NULL, 0, 0 };
 	struct remap		 r;
 	struct out_table	 t[13];
-	static const char *const copy[] = { "OS/2", "name", "cvt ", "fpgm",
+	static const char *const copy[] = { "OS/2", "cvt ", "fpgm",
 	    "prep" };
 	int			 nt = 0, k;
 	size_t			 off, gl, dirlen;
@@ -355,7 +405,17 @@ subset_ttf(const unsigned char *file, size_t len, int index,
 			buf_putc(&t[nt].b, 0);
 	set32((unsigned char *)t[nt].b.data, 0x00030000);
 	nt++;
-	for (k = 0; k < 5; k++) {
+	{
+		const unsigned char *src;
+		size_t l;
+		if ((src = table(&f, "name", &l)) != NULL) {
+			memcpy(t[nt].tag, "name", 4);
+			buf_init(&t[nt].b);
+			name_subset(src, l, &t[nt].b);
+			nt++;
+		}
+	}
+	for (k = 0; k < 4; k++) {
 		const unsigned char *src;
 		size_t l;
 		if ((src = table(&f, copy[k], &l)) == NULL)
