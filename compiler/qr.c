@@ -53,13 +53,17 @@ qr_dark(const struct qr *q, int x, int y)
 	return q->dark[y * q->width + x];
 }
 
-/* Append a small non-negative number (printf is the slow part here). */
+/* Append a small number (printf is the slow part here). */
 static void
 qr_num(struct buf *b, int v)
 {
 	char t[12];
 	int n = 0;
 
+	if (v < 0) {
+		buf_putc(b, '-');
+		v = -v;
+	}
 	do {
 		t[n++] = (char)('0' + v % 10);
 		v /= 10;
@@ -68,10 +72,18 @@ qr_num(struct buf *b, int v)
 		buf_putc(b, t[--n]);
 }
 
+/*
+ * The dark modules as one stroked path: each horizontal run of dark
+ * modules is a line of width 1 through the middle of its row
+ * ("h<run>"), reached from the end of the previous run by a relative
+ * move ("m<dx> <dy>"). Butt caps end a line exactly at the module
+ * edges, so it covers the same unit squares as filled rectangles, in
+ * about half the bytes.
+ */
 void
 qr_svg(struct buf *b, const struct qr *q, int size, const char *label)
 {
-	int full = q->width + 2 * QR_QUIET, x, y, run;
+	int full = q->width + 2 * QR_QUIET, x, y, run, px, py;
 
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "class=\"qr\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -83,24 +95,34 @@ qr_svg(struct buf *b, const struct qr *q, int size, const char *label)
 	} else
 		buf_puts(b, " aria-hidden=\"true\"");
 	buf_printf(b, "><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-	    "<path fill=\"#000\" d=\"", full, full);
-	/* One horizontal run of dark modules per subpath. */
-	for (y = 0; y < q->width; y++)
+	    "<path fill=\"none\" stroke=\"#000\" d=\"", full, full);
+	px = py = -1;		/* pen: end of the last run, row */
+	for (y = 0; y < q->width; y++) {
+		const unsigned char *row = q->dark + (size_t)y * q->width;
+
 		for (x = 0; x < q->width; x += run ? run : 1) {
 			run = 0;
-			while (qr_dark(q, x + run, y))
+			while (x + run < q->width && row[x + run])
 				run++;
-			if (run) {
+			if (run == 0)
+				continue;
+			if (py < 0) {
 				buf_putc(b, 'M');
 				qr_num(b, x + QR_QUIET);
 				buf_putc(b, ' ');
 				qr_num(b, y + QR_QUIET);
-				buf_putc(b, 'h');
-				qr_num(b, run);
-				buf_puts(b, "v1h-");
-				qr_num(b, run);
-				buf_putc(b, 'z');
+				buf_puts(b, ".5");
+			} else {
+				buf_putc(b, 'm');
+				qr_num(b, x - px);
+				buf_putc(b, ' ');
+				qr_num(b, y - py);
 			}
+			buf_putc(b, 'h');
+			qr_num(b, run);
+			px = x + run;
+			py = y;
 		}
+	}
 	buf_puts(b, "\"/></svg>");
 }

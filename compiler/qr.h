@@ -26,9 +26,9 @@ int		 qr_dark(const struct qr *, int x, int y);
 
 /*
  * Append an <svg> element drawing the code with a quiet zone of 4
- * modules, one <path> of unit squares (crisp at any size). size is the
- * CSS size in px of the whole element; label is the aria-label (may be
- * NULL for a decorative code).
+ * modules, one stroked <path> of the horizontal runs of dark modules
+ * (crisp at any size; see qr.c). size is the CSS size in px of the whole
+ * element; label is the aria-label (may be NULL for a decorative code).
  */
 void		 qr_svg(struct buf *, const struct qr *, int size,
 		    const char *label);

@@ -85,12 +85,40 @@ elif kind == 'qr':
     for p in pages():
         rel = os.path.relpath(p, site)
         t = open(p, encoding='utf-8').read()
-        for m in re.finditer(r'<svg[^>]*class="qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*>.*?<path fill="#000" d="([^"]*)"', t):
-            size, d = int(m.group(1)), m.group(2)
+        for m in re.finditer(r'<svg[^>]*class="qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*>.*?<path ([^>]*)>', t):
+            size, attrs = int(m.group(1)), m.group(2)
+            d = re.search(r'\bd="([^"]*)"', attrs).group(1)
             grid = [[0] * size for _ in range(size)]
-            for x, y, w in re.findall(r'M(\d+) (\d+)h(\d+)v1h-\d+z', d):
-                for i in range(int(w)):
-                    grid[int(y)][int(x) + i] = 1
+            if 'stroke="#000"' in attrs and 'fill="none"' in attrs:
+                # A stroke of width 1 (butt caps): "h" lines through the
+                # middle of a row cover the unit squares they pass.
+                toks = re.findall(r'[MmHhVvZzLl]|-?\d*\.?\d+', d)
+                x = y = 0.0
+                i, cmd = 0, None
+                while i < len(toks):
+                    if toks[i].isalpha():
+                        cmd = toks[i]
+                        i += 1
+                        continue
+                    if cmd in 'Mm':
+                        dx, dy = float(toks[i]), float(toks[i + 1])
+                        x, y = (dx, dy) if cmd == 'M' else (x + dx, y + dy)
+                        i += 2
+                    elif cmd in 'Hh':
+                        nx = float(toks[i]) if cmd == 'H' else x + float(toks[i])
+                        if y - int(y) != 0.5 or x != int(x) or nx != int(nx):
+                            fails.append('%s: QR line off the module grid' % rel)
+                        for c in range(int(min(x, nx)), int(max(x, nx))):
+                            grid[int(y)][c] = 1
+                        x = nx
+                        i += 1
+                    else:
+                        fails.append('%s: QR path command %r not understood' % (rel, cmd))
+                        break
+            else:
+                for x, y, w in re.findall(r'M(\d+) (\d+)h(\d+)v1h-\d+z', d):
+                    for i in range(int(w)):
+                        grid[int(y)][int(x) + i] = 1
             s = 4
             with tempfile.NamedTemporaryFile('w', suffix='.pbm', delete=False) as f:
                 f.write('P1\n%d %d\n' % (size * s, size * s))
