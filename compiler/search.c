@@ -32,6 +32,8 @@ struct skey {
 	uint32_t	 len, cap;	/* bytes */
 	uint32_t	 n;		/* documents */
 	uint32_t	 last;		/* last document id posted */
+	char		*enc;		/* as written (search_postings) */
+	size_t		 enclen;
 };
 
 struct search {
@@ -398,6 +400,7 @@ struct splan {
 	const char		 *dir;
 	struct skey		**keys;		/* sorted, grouped by shard */
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
+	size_t			 *kbytes;	/* nshards + 1: sum of enclen */
 	size_t			  nshards;
 	size_t			 *dstart;	/* ndshards + 1 first doc ids */
 	size_t			  ndshards;
@@ -412,29 +415,67 @@ struct swriter {
 	int			 started;
 };
 
+/*
+ * A key's postings, whichever of two forms is shorter (the same input
+ * gives the same choice): a list of base-36 gaps between document ids,
+ * comma-separated, where "g~r" is the document at gap g followed by r
+ * more consecutive ones; or "*" and a bitmap of the ids, 6 ids per
+ * character (bit j of character i is id 6i + j; see B64 below), which is
+ * shorter for a key that many pages hold.
+ */
+#define B64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 static void
-search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
+search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
 {
-	size_t i, j;
-	char u[4];
+	/* b receives the shorter form; tmp is scratch */
+	uint32_t at = 0, id = 0, run = 0, last = 0, j;
+	size_t bm;
 
-	buf_printf(b, "ybtSearch.idx(%zu,{\n", h);
-	for (i = pl->kstart[h]; i < pl->kstart[h + 1]; i++) {
-		const struct skey *k = pl->keys[i];
-		unsigned c1 = (unsigned)(k->key >> 21);
-		unsigned c2 = (unsigned)(k->key & 0x1fffff);
-		struct buf kb;
-		uint32_t at = 0;
+	tmp->len = 0;
+	for (j = 0; j < k->n; j++) {
+		uint32_t gap = 0;
+		int sh = 0;
 
-		buf_puts(b, i > pl->kstart[h] ? ",\n\"" : "\"");
-		buf_init(&kb);
-		buf_putn(&kb, u, (size_t)utf8_encode(c1, u));
-		if (c2)
-			buf_putn(&kb, u, (size_t)utf8_encode(c2, u));
-		esc_json(b, kb.data);
-		buf_free(&kb);
-		buf_puts(b, "\":\"");
-		for (j = 0; j < k->n; j++) {
+		do {
+			gap |= (uint32_t)(k->post[at] & 0x7f) << sh;
+			sh += 7;
+		} while (k->post[at++] & 0x80);
+		id += gap;
+		if (j > 0 && gap == 1) {
+			run++;
+			continue;
+		}
+		/* The run after the previous document, if any. */
+		if (run == 1)
+			buf_puts(tmp, ",1");
+		else if (run > 1) {
+			buf_putc(tmp, '~');
+			search_b36(tmp, run);
+		}
+		run = 0;
+		if (j)
+			buf_putc(tmp, ',');
+		search_b36(tmp, gap);
+	}
+	if (run == 1)
+		buf_puts(tmp, ",1");
+	else if (run > 1) {
+		buf_putc(tmp, '~');
+		search_b36(tmp, run);
+	}
+	last = id;
+	bm = last / 6 + 2;
+	if (tmp->len <= bm) {
+		buf_putn(b, tmp->data, tmp->len);
+		return;
+	}
+	/* The bitmap. */
+	{
+		unsigned char *bits = xcalloc(last / 6 + 1, 1);
+		size_t i;
+
+		for (at = 0, id = 0, j = 0; j < k->n; j++) {
 			uint32_t gap = 0;
 			int sh = 0;
 
@@ -442,10 +483,38 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 				gap |= (uint32_t)(k->post[at] & 0x7f) << sh;
 				sh += 7;
 			} while (k->post[at++] & 0x80);
-			if (j)
-				buf_putc(b, ',');
-			search_b36(b, gap);
+			id += gap;
+			bits[id / 6] |= (unsigned char)(1u << (id % 6));
 		}
+		buf_putc(b, '*');
+		for (i = 0; i <= last / 6; i++)
+			buf_putc(b, B64[bits[i]]);
+		free(bits);
+	}
+}
+
+static void
+search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
+{
+	size_t i;
+	char u[8];
+
+	buf_grow(b, 64 + (pl->kbytes[h + 1] - pl->kbytes[h]));
+	buf_printf(b, "ybtSearch.idx(%zu,{\n", h);
+	for (i = pl->kstart[h]; i < pl->kstart[h + 1]; i++) {
+		const struct skey *k = pl->keys[i];
+		unsigned c1 = (unsigned)(k->key >> 21);
+		unsigned c2 = (unsigned)(k->key & 0x1fffff);
+		size_t n;
+
+		buf_puts(b, i > pl->kstart[h] ? ",\n\"" : "\"");
+		n = (size_t)utf8_encode(c1, u);
+		if (c2)
+			n += (size_t)utf8_encode(c2, u + n);
+		u[n] = '\0';
+		esc_json(b, u);
+		buf_puts(b, "\":\"");
+		buf_putn(b, k->enc, k->enclen);
 		buf_puts(b, "\"");
 	}
 	buf_puts(b, "});\n");
@@ -522,11 +591,23 @@ search_write(struct search *s, const char *site, int nthreads)
 	pl.s = s;
 	pl.dir = dir;
 	pl.keys = xcalloc(s->used + 1, sizeof(*pl.keys));
-	for (i = 0; i < s->cap; i++)
-		if (s->tab[i].post != NULL) {
-			pl.keys[nkeys++] = &s->tab[i];
-			est += 12 + s->tab[i].n * 3;
-		}
+	{
+		struct buf e, tmp;
+
+		buf_init(&tmp);
+		for (i = 0; i < s->cap; i++)
+			if (s->tab[i].post != NULL) {
+				struct skey *k = &s->tab[i];
+
+				buf_init(&e);
+				search_postings(&e, k, &tmp);
+				k->enclen = e.len;
+				k->enc = buf_detach(&e);
+				pl.keys[nkeys++] = k;
+				est += 12 + k->enclen;
+			}
+		buf_free(&tmp);
+	}
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
 
@@ -549,6 +630,14 @@ search_write(struct search *s, const char *site, int nthreads)
 		pl.keys = g;
 	}
 	free(count);
+	pl.kbytes = xcalloc(pl.nshards + 1, sizeof(size_t));
+	for (i = 0; i < pl.nshards; i++) {
+		size_t j;
+
+		pl.kbytes[i + 1] = pl.kbytes[i];
+		for (j = pl.kstart[i]; j < pl.kstart[i + 1]; j++)
+			pl.kbytes[i + 1] += pl.keys[j]->enclen + 16;
+	}
 
 	/* Document shards of about SEARCH_DOC_BYTES each. */
 	pl.dstart = xcalloc(s->ndocs + 2, sizeof(size_t));
@@ -595,6 +684,7 @@ search_write(struct search *s, const char *site, int nthreads)
 		total += w;
 	free(pl.keys);
 	free(pl.kstart);
+	free(pl.kbytes);
 	free(pl.dstart);
 	free(dir);
 	return total;
@@ -615,8 +705,10 @@ search_free(struct search *s)
 		free(s->docs[i].aka);
 	}
 	free(s->docs);
-	for (i = 0; i < s->cap; i++)
+	for (i = 0; i < s->cap; i++) {
 		free(s->tab[i].post);
+		free(s->tab[i].enc);
+	}
 	free(s->tab);
 	free(s->lkey);
 	free(s->lgen);

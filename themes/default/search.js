@@ -69,9 +69,26 @@ var ybtSearch = (function () {
 		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
 		return (c1 * 31 + c2) % meta.n;
 	}
+	/* A key's document ids (search.c, search_postings): "*" and a
+	 * bitmap, 6 ids per character; or base-36 gaps, where "g~r" adds r
+	 * consecutive ids after the one at gap g. */
+	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	function postings(s) {
-		var out = [], last = 0;
-		s.split(",").forEach(function (d) { last += parseInt(d, 36); out.push(last); });
+		var out = [], last = 0, i, j, v;
+		if (s.charAt(0) === "*") {
+			for (i = 1; i < s.length; i++) {
+				v = B64.indexOf(s.charAt(i));
+				for (j = 0; j < 6; j++)
+					if (v & (1 << j)) out.push((i - 1) * 6 + j);
+			}
+			return out;
+		}
+		s.split(",").forEach(function (d) {
+			var t = d.split("~");
+			last += parseInt(t[0], 36);
+			out.push(last);
+			for (j = t.length > 1 ? parseInt(t[1], 36) : 0; j > 0; j--) out.push(++last);
+		});
 		return out;
 	}
 	function intersect(a, b) {
