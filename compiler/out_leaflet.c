@@ -494,6 +494,9 @@ out_leaflets(const struct out_ctx *ctx)
 		sp[i].first = all->npages;
 		sp[i].n = dl->npages;
 		dl_append_pages(all, dl);
+		/* leaflets.pdf: a bookmark per guide */
+		dl_add_outline(all, 0, lf.g->title,
+		    dl_add_dest(all, (int)sp[i].first, 0));
 	}
 	/*
 	 * Then paint, with -j N in N processes: N-1 children and this one

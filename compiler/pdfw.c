@@ -13,9 +13,10 @@
  *
  * What it writes: a PDF 1.4 file with one Type0/CIDFontType2 font per
  * face drawn (FontFile2, W, ToUnicode), pages with their content
- * streams and link annotations, and the document information. No
- * outlines, page labels or print boxes: the handbook and the print PDF
- * stay with libharu. Same display list, same bytes.
+ * streams and link annotations, the outline (leaflets.pdf: one entry per
+ * guide) and the document information. No page labels or print boxes:
+ * the handbook and the print PDF stay with libharu. Same display list,
+ * same bytes.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -303,6 +304,80 @@ put_links(struct pdfw *w, const struct dlist *dl, int pi, int page0,
 	}
 }
 
+/*
+ * The outline: entries nest by level (an entry's parent is the last one
+ * before it of a lower level). Returns the root's number, or 0.
+ */
+static int
+put_outline(struct pdfw *w, const struct dlist *dl, int page0)
+{
+	size_t	 n = dl->noutline, i;
+	int	*obj, *par, *first, *last, *prev, *next, *count, root, j;
+
+	if (n == 0)
+		return 0;
+	obj = xcalloc(n, sizeof(int));
+	par = xcalloc(n, sizeof(int));
+	first = xcalloc(n + 1, sizeof(int));
+	last = xcalloc(n + 1, sizeof(int));
+	prev = xcalloc(n, sizeof(int));
+	next = xcalloc(n, sizeof(int));
+	count = xcalloc(n + 1, sizeof(int));
+	root = obj_new(w);
+	for (i = 0; i < n; i++) {
+		obj[i] = obj_new(w);
+		/* parent index + 1, 0 for the root */
+		for (j = (int)i - 1; j >= 0; j--)
+			if (dl->outline[j].level < dl->outline[i].level)
+				break;
+		par[i] = j + 1;
+		if (last[par[i]]) {
+			prev[i] = last[par[i]];
+			next[last[par[i]] - 1] = (int)i + 1;
+		} else
+			first[par[i]] = (int)i + 1;
+		last[par[i]] = (int)i + 1;
+		count[par[i]]++;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dl_outline *o = &dl->outline[i];
+		const struct dl_dest *d = o->dest >= 0 &&
+		    (size_t)o->dest < dl->ndests ? &dl->dests[o->dest] : NULL;
+		obj_begin(w, obj[i]);
+		buf_puts(&w->out, "<< /Title ");
+		text_string(&w->out, o->title ? o->title : "");
+		buf_printf(&w->out, " /Parent %d 0 R", par[i] ?
+		    obj[par[i] - 1] : root);
+		if (prev[i])
+			buf_printf(&w->out, " /Prev %d 0 R", obj[prev[i] - 1]);
+		if (next[i])
+			buf_printf(&w->out, " /Next %d 0 R", obj[next[i] - 1]);
+		if (first[i + 1])
+			buf_printf(&w->out, " /First %d 0 R /Last %d 0 R "
+			    "/Count -%d", obj[first[i + 1] - 1],
+			    obj[last[i + 1] - 1], count[i + 1]);
+		if (d && d->page >= 0 && (size_t)d->page < dl->npages) {
+			buf_printf(&w->out, " /Dest [%d 0 R /XYZ null ",
+			    page0 + 2 * d->page);
+			pdf_num(&w->out, dl->height - d->y);
+			buf_puts(&w->out, " null]");
+		}
+		buf_puts(&w->out, " >>\nendobj\n");
+	}
+	obj_begin(w, root);
+	buf_printf(&w->out, "<< /Type /Outlines /First %d 0 R /Last %d 0 R "
+	    "/Count %d >>\nendobj\n", obj[first[0] - 1], obj[last[0] - 1],
+	    count[0]);
+	free(obj);
+	free(par);
+	free(first);
+	free(last);
+	free(prev);
+	free(next);
+	free(count);
+	return root;
+}
+
 static void
 put_info(struct pdfw *w, const struct dlist *dl, int o)
 {
@@ -352,7 +427,7 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 	struct buf	 ops, annots;
 	unsigned	*gids;
 	int		 fontobj[FONT_MAX_FACES];
-	int		 face, pi, page0, rc = 0;
+	int		 face, pi, page0, outline, rc = 0;
 	size_t		 xref, k;
 
 	if (z == NULL && (z = libdeflate_alloc_compressor(PDFW_LEVEL)) ==
@@ -432,8 +507,14 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 		buf_printf(&w.out, pi % 10 == 9 ? "%d 0 R\n" : "%d 0 R ",
 		    page0 + 2 * pi);
 	buf_printf(&w.out, "] /Count %zu >>\nendobj\n", dl->npages);
+	outline = put_outline(&w, dl, page0);
 	obj_begin(&w, 1);
-	buf_puts(&w.out, "<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	if (outline)
+		buf_printf(&w.out, "<< /Type /Catalog /Pages 2 0 R /Outlines "
+		    "%d 0 R /PageMode /UseOutlines >>\nendobj\n", outline);
+	else
+		buf_puts(&w.out, "<< /Type /Catalog /Pages 2 0 R >>\n"
+		    "endobj\n");
 	put_info(&w, dl, 3);
 
 	xref = w.out.len;

@@ -5,6 +5,7 @@ usage: check_print.py print NAME PRINT.pdf SADDLE.pdf
        check_print.py leaflets NAME OUTDIR XML [PAGES]
 Prints "ok NAME-test" / "FAIL NAME-test: why".
 """
+import json
 import os, re, subprocess, sys, zlib
 import xml.etree.ElementTree as ET
 
@@ -117,6 +118,17 @@ def check_leaflets(name, outdir, xmlf, per=1):
         report(name, "leaflet-qr", None if not qerr else "; ".join(qerr[:2]))
     allp = npages(os.path.join(outdir, "leaflets.pdf"))
     report(name, "leaflets-all", None if allp == per * len(guides) else f"{allp} pages for {len(guides)} guides")
+    # one bookmark per guide, in guide order, on the guide's first page
+    rc, out, _ = run(["qpdf", "--json", "--json-key=outlines",
+                      os.path.join(outdir, "leaflets.pdf")])
+    try:
+        marks = [(o["title"], o["destpageposfrom1"])
+                 for o in json.loads(out)["outlines"]]
+    except (ValueError, KeyError):
+        marks = None
+    want = [(g.findtext("e:title", "", NS), 1 + per * i) for i, g in enumerate(guides)]
+    report(name, "leaflets-bookmarks", None if marks == want else
+           f"got {marks[:3] if marks else marks}, want {want[:3]}")
     # nothing outside the page
     rc, out, _ = run(["pdftotext", "-bbox", os.path.join(outdir, "leaflets.pdf"), "-"])
     bad = 0
