@@ -1,7 +1,7 @@
 /*
  * check_glyphs.c — `ybt check` warns about characters that no font of
  * the edition's theme can draw (SPEC §3), before anyone prints. The
- * fonts' coverage of the BMP is read once into a bitmap; then every
+ * fonts' coverage (their cmaps) is read once into a bitmap; then every
  * source file's text is scanned as it is read, on the reader threads,
  * and each such character is reported at its own line and column. The
  * PDF layout warns again when it meets one, and draws a visible box.
@@ -15,13 +15,13 @@
 #include "font.h"
 #include "check.h"
 
-/* One bit per BMP code point: set when no font of the theme has it. */
-static unsigned char missing[0x10000 / 8];
+/* One bit per code point: set when some font of the theme has it. */
+static unsigned char present[(FONT_CP_MAX + 1) / 8];
 
 static int
 drawable(unsigned cp)
 {
-	return cp <= 0xffff && !(missing[cp >> 3] & (1u << (cp & 7)));
+	return cp <= FONT_CP_MAX && (present[cp >> 3] & (1u << (cp & 7)));
 }
 
 /* The text hook: a whole source file, already UTF-8 with LF ends. */
@@ -66,12 +66,12 @@ check_glyphs_prepare(const struct theme *th)
 
 	if (f == NULL)
 		return -1;
-	memset(missing, 0, sizeof(missing));
-	/* Controls and surrogates never reach here; ASCII is not asked. */
-	for (unsigned cp = 0x80; cp <= 0xffff; cp++)
-		if (fonts_pick(f, FONT_BODY, cp) < 0 &&
-		    fonts_pick(f, FONT_HEADING, cp) < 0)
-			missing[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	memset(present, 0, sizeof(present));
+	fonts_coverage(f, FONT_BODY, present);
+	fonts_coverage(f, FONT_HEADING, present);
+	/* ASCII is not asked; spaces draw nothing (fonts_pick) */
+	present[0xA0 >> 3] |= 1u << (0xA0 & 7);
+	present[0x3000 >> 3] |= 1u << (0x3000 & 7);
 	fonts_close(f);
 	model_text_hook(scan_file);
 	return 0;

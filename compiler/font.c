@@ -1,7 +1,9 @@
 /*
  * font.c — find the theme's faces with fontconfig and measure glyphs
  * with FreeType. Advances are cached per face for the BMP, because the
- * line breaker asks for every character of every paragraph.
+ * line breaker asks for every character of every paragraph; characters
+ * beyond it (𠮷 U+20BB7 in a name, from HanaMinB) are rare and looked up
+ * each time through the face's Unicode cmap (format 12).
  * Does not draw anything; the painter loads the same files into libharu.
  */
 #include <fontconfig/fontconfig.h>
@@ -230,7 +232,7 @@ static int
 face_has(struct face *fc, unsigned cp)
 {
 	if (cp > FONT_BMP_MAX)
-		return 0;
+		return cp <= FONT_CP_MAX && FT_Get_Char_Index(fc->ft, cp) != 0;
 	if (fc->has[cp] < 0)
 		fc->has[cp] = FT_Get_Char_Index(fc->ft, cp) != 0;
 	return fc->has[cp];
@@ -241,8 +243,6 @@ fonts_pick(struct fonts *f, enum font_role role, unsigned cp)
 {
 	int	i;
 
-	if (cp > FONT_BMP_MAX)
-		return -1;
 	for (i = 0; i < f->nchain[role]; i++)
 		if (face_has(&f->faces[f->chain[role][i]], cp))
 			return f->chain[role][i];
@@ -258,17 +258,35 @@ fonts_advance(struct fonts *f, int face, unsigned cp)
 	struct face	*fc = &f->faces[face];
 	FT_UInt		 gid;
 	FT_Fixed	 a = 0;
+	int		 adv;
 
-	if (cp > FONT_BMP_MAX)
-		return 1000;
-	if (fc->adv[cp] != -2)
+	if (cp <= FONT_BMP_MAX && fc->adv[cp] != -2)
 		return fc->adv[cp];
 	gid = FT_Get_Char_Index(fc->ft, cp);
 	if (FT_Get_Advance(fc->ft, gid, FT_LOAD_NO_SCALE, &a) != 0)
 		a = fc->upem;
 	/* libharu: advance_width * 1000 / units_per_em, truncated. */
-	fc->adv[cp] = (short)((unsigned long)a * 1000 / fc->upem);
-	return fc->adv[cp];
+	adv = (int)((unsigned long)a * 1000 / fc->upem);
+	if (cp <= FONT_BMP_MAX)
+		fc->adv[cp] = (short)adv;
+	return adv;
+}
+
+void
+fonts_coverage(struct fonts *f, enum font_role role, unsigned char *bits)
+{
+	int	i;
+
+	for (i = 0; i < f->nchain[role]; i++) {
+		FT_Face	 ft = f->faces[f->chain[role][i]].ft;
+		FT_ULong cp;
+		FT_UInt	 gid;
+
+		for (cp = FT_Get_First_Char(ft, &gid); gid != 0;
+		    cp = FT_Get_Next_Char(ft, cp, &gid))
+			if (cp <= FONT_CP_MAX)
+				bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
 }
 
 unsigned

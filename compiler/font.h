@@ -13,7 +13,8 @@
 
 #define FONT_MAX_FACES	16	/* faces over all chains */
 #define FONT_MAX_CHAIN	8	/* faces in one fallback chain */
-#define FONT_BMP_MAX	0xFFFF	/* libharu 2.3.0 cannot draw beyond */
+#define FONT_BMP_MAX	0xFFFF	/* advances are cached up to here */
+#define FONT_CP_MAX	0xEFFFF	/* drawable: not DL_HALF's plane 15 */
 
 enum font_role {
 	FONT_BODY = 0,		/* 宋/明: AR PL UMing */
@@ -39,12 +40,17 @@ const char	*fonts_family(const struct fonts *, int face);
 
 /*
  * The first face of the role's chain that has a glyph for cp, or -1
- * when none has (and always for cp beyond the BMP).
+ * when none has.
  */
 int		 fonts_pick(struct fonts *, enum font_role, unsigned cp);
 
 /* Advance of cp in face, in 1/1000 em (libharu's rounding). */
 int		 fonts_advance(struct fonts *, int face, unsigned cp);
+
+/* Set the bit of every code point (≤ FONT_CP_MAX) that some face of
+ * the role's chain has: bits holds (FONT_CP_MAX + 1) / 8 bytes. */
+void		 fonts_coverage(struct fonts *, enum font_role,
+		    unsigned char *bits);
 
 /* Glyph index of cp in face (0 if none). */
 unsigned	 fonts_gid(struct fonts *, int face, unsigned cp);

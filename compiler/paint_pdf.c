@@ -77,20 +77,20 @@ on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 static void
 load_fonts(struct painter *p)
 {
-	unsigned	*gids = xcalloc(2 * (FONT_BMP_MAX + 1), sizeof(*gids));
 	int		 face;
 
 	pdf_faces_collect(p->dl, p->faces);
 	for (face = 0; face < FONT_MAX_FACES; face++) {
 		struct pdf_face *f = &p->faces[face];
 		const unsigned char *data;
+		unsigned *gids;
 		size_t len, n;
 		struct buf b;
 		const char *name = NULL;
 
 		if (f->used == NULL)
 			continue;
-		n = pdf_face_codes(f, p->fonts, face, SUBSET_FIRST, gids);
+		gids = pdf_face_codes(f, p->fonts, face, SUBSET_FIRST, &n);
 		buf_init(&b);
 		data = fonts_data(p->fonts, face, &len);
 		if (data && subset_ttf(data, len, fonts_index(p->fonts, face),
@@ -103,6 +103,7 @@ load_fonts(struct painter *p)
 				    p->tmpfont[face], HPDF_TRUE);
 		}
 		buf_free(&b);
+		free(gids);
 		if (name == NULL) {
 			/* the whole face; codes are the code points and the
 			 * half-width variants are drawn whole */
@@ -122,7 +123,6 @@ load_fonts(struct painter *p)
 		if (name != NULL)
 			p->font[face] = HPDF_GetFont(p->pdf, name, "UTF-8");
 	}
-	free(gids);
 }
 
 /* The page's resource name of a face (added to its resources). */

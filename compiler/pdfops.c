@@ -17,6 +17,50 @@
 #include "pdfops.h"
 #include "subset.h"
 
+/* Code points beyond the BMP are rare: a short list per face. */
+static void
+astral_add(struct pdf_face *f, unsigned cp)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nastral; i++)
+		if (f->astral[i] == cp)
+			return;
+	if (f->nastral == f->astral_cap) {
+		f->astral_cap = f->astral_cap ? 2 * f->astral_cap : 8;
+		f->astral = xreallocarray(f->astral, f->astral_cap,
+		    sizeof(*f->astral));
+		f->acode = xreallocarray(f->acode, f->astral_cap,
+		    sizeof(*f->acode));
+	}
+	f->acode[f->nastral] = 0;
+	f->astral[f->nastral++] = cp;
+}
+
+static int
+cmp_cp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The code of cp (DL_HALF + cp: its half-width variant), 0 if none. */
+static unsigned
+face_code(const struct pdf_face *f, unsigned cp)
+{
+	size_t	i;
+
+	if (cp <= FONT_BMP_MAX)
+		return f->code[cp];
+	if (cp >= DL_HALF && cp - DL_HALF <= FONT_BMP_MAX)
+		return f->hcode[cp - DL_HALF];
+	for (i = 0; i < f->nastral; i++)
+		if (f->astral[i] == cp)
+			return f->acode[i];
+	return 0;
+}
+
 void
 pdf_faces_collect(const struct dlist *dl,
     struct pdf_face faces[FONT_MAX_FACES])
@@ -47,8 +91,14 @@ pdf_faces_collect(const struct dlist *dl,
 				else if (cp >= DL_HALF &&
 				    cp - DL_HALF <= FONT_BMP_MAX)
 					used[cp - DL_HALF] |= 2;
+				else if (cp <= FONT_CP_MAX)
+					astral_add(&faces[it->face], cp);
 			}
 		}
+	for (i = 0; i < FONT_MAX_FACES; i++)
+		if (faces[i].nastral > 1)
+			qsort(faces[i].astral, faces[i].nastral,
+			    sizeof(*faces[i].astral), cmp_cp);
 }
 
 static void
@@ -57,19 +107,22 @@ face_alloc(struct pdf_face *f)
 	if (f->code == NULL) {
 		f->code = xcalloc(FONT_BMP_MAX + 1, sizeof(*f->code));
 		f->hcode = xcalloc(FONT_BMP_MAX + 1, sizeof(*f->hcode));
-		f->codes = xcalloc(2 * (FONT_BMP_MAX + 1), sizeof(*f->codes));
+		f->codes = xcalloc(2 * (FONT_BMP_MAX + 1) + f->nastral,
+		    sizeof(*f->codes));
 	}
 }
 
-size_t
+unsigned *
 pdf_face_codes(struct pdf_face *f, struct fonts *fonts, int face,
-    unsigned first, unsigned *gids)
+    unsigned first, size_t *np)
 {
-	size_t		 n = 0;
+	unsigned	*gids;
+	size_t		 n = 0, k;
 	unsigned	 cp;
 	int		 pass;
 
 	face_alloc(f);
+	gids = xcalloc(2 * (FONT_BMP_MAX + 1) + f->nastral, sizeof(*gids));
 	for (pass = 1; pass <= 2; pass++)
 		for (cp = 0; cp <= FONT_BMP_MAX; cp++) {
 			uint64_t word;
@@ -93,8 +146,16 @@ pdf_face_codes(struct pdf_face *f, struct fonts *fonts, int face,
 				f->code[cp] = (unsigned short)(first + n);
 			n++;
 		}
+	for (k = 0; k < f->nastral && n < SUBSET_MAX; k++, n++) {
+		gids[n] = fonts_gid(fonts, face, f->astral[k]);
+		f->codes[n].code = first + (unsigned)n;
+		f->codes[n].cp = f->astral[k];
+		f->codes[n].half = 0;
+		f->acode[k] = (unsigned short)(first + n);
+	}
 	f->ncodes = n;
-	return n;
+	*np = n;
+	return gids;
 }
 
 void
@@ -104,6 +165,8 @@ pdf_face_identity(struct pdf_face *f)
 	unsigned	 cp;
 
 	face_alloc(f);
+	/* beyond the BMP nothing fits a two-byte code: not drawn */
+	memset(f->acode, 0, f->nastral * sizeof(*f->acode));
 	memset(f->code, 0, (FONT_BMP_MAX + 1) * sizeof(*f->code));
 	for (cp = 0x20; cp <= FONT_BMP_MAX; cp++) {
 		f->code[cp] = f->hcode[cp] = (unsigned short)cp;
@@ -127,6 +190,8 @@ pdf_faces_free(struct pdf_face faces[FONT_MAX_FACES])
 		free(faces[i].code);
 		free(faces[i].hcode);
 		free(faces[i].codes);
+		free(faces[i].astral);
+		free(faces[i].acode);
 		memset(&faces[i], 0, sizeof(faces[i]));
 	}
 }
@@ -162,8 +227,9 @@ pdf_tounicode(const struct pdf_face *face, struct buf *b)
 	for (k = 0; k < face->ncodes; k++) {
 		const struct fcode *f = &face->codes[k];
 		size_t j = k;
-		/* A bfrange may only vary the last byte of the code. */
-		while (j + 1 < face->ncodes &&
+		/* A bfrange may only vary the last byte of the code; a code
+		 * point beyond the BMP is a UTF-16 surrogate pair. */
+		while (f->cp <= 0xFFFF && j + 1 < face->ncodes &&
 		    f[j - k + 1].code == f[j - k].code + 1 &&
 		    f[j - k + 1].cp == f[j - k].cp + 1 &&
 		    (f[j - k + 1].code & 0xFF00) == (f->code & 0xFF00))
@@ -173,7 +239,11 @@ pdf_tounicode(const struct pdf_face *face, struct buf *b)
 		buf_puts(&ranges, "> <");
 		hex4(&ranges, f[j - k].code);
 		buf_puts(&ranges, "> <");
-		hex4(&ranges, f->cp);
+		if (f->cp > 0xFFFF) {
+			hex4(&ranges, 0xD800 + ((f->cp - 0x10000) >> 10));
+			hex4(&ranges, 0xDC00 + ((f->cp - 0x10000) & 0x3FF));
+		} else
+			hex4(&ranges, f->cp);
 		buf_puts(&ranges, ">\n");
 		k = j;
 		if (++n == 100) {
@@ -388,11 +458,7 @@ paint_text(struct pdf_pen *p, const struct dl_item *it, struct buf *b)
 		n = utf8_decode(s, strlen(s), &cp);
 		if (n == 0)
 			break;
-		if (cp >= DL_HALF && cp - DL_HALF <= FONT_BMP_MAX)
-			cp = f->hcode[cp - DL_HALF];
-		else if (cp <= FONT_BMP_MAX)
-			cp = f->code[cp];
-		else
+		if ((cp = face_code(f, cp)) == 0)
 			continue;
 		hex4(b, cp);
 	}

@@ -28,18 +28,22 @@ struct pdf_face {
 	unsigned short	*hcode;	/* ... of its half-width variant */
 	struct fcode	*codes;	/* the codes in order, with code points */
 	size_t		 ncodes;
+	unsigned	*astral;	/* code points beyond the BMP, sorted */
+	unsigned short	*acode;		/* ... and their codes */
+	size_t		 nastral, astral_cap;
 };
 
 /* Mark the code points dl draws in each face (faces[f].used). */
 void	pdf_faces_collect(const struct dlist *,
 	    struct pdf_face faces[FONT_MAX_FACES]);
 /*
- * Give face's drawn code points, then their half-width variants, the
- * codes first, first+1, ...; gids[i] (room for 2 × 65,536) is the glyph
- * of the i-th code. Returns the number of codes (at most SUBSET_MAX).
+ * Give face's drawn BMP code points, their half-width variants, then
+ * the code points beyond the BMP the codes first, first+1, ... (at most
+ * SUBSET_MAX); *n is set to their number. Returns the glyph of each code
+ * (free it).
  */
-size_t	pdf_face_codes(struct pdf_face *, struct fonts *, int face,
-	    unsigned first, unsigned *gids);
+unsigned *pdf_face_codes(struct pdf_face *, struct fonts *, int face,
+	    unsigned first, size_t *n);
 /* Codes are the code points themselves (a face embedded whole). */
 void	pdf_face_identity(struct pdf_face *);
 void	pdf_faces_free(struct pdf_face faces[FONT_MAX_FACES]);

@@ -158,24 +158,25 @@ font_head(const unsigned char *f, size_t len, int bbox[4])
  * or 0 when the subsetter cannot read the face.
  */
 static int
-put_font(struct pdfw *w, struct fonts *fonts, int face, struct pdf_face *f,
-    unsigned *gids)
+put_font(struct pdfw *w, struct fonts *fonts, int face, struct pdf_face *f)
 {
 	const unsigned char	*data;
 	const char		*fam;
+	unsigned		*gids;
 	struct buf		 ttf, b;
 	size_t			 len, n, k;
 	uint32_t		 h = 2166136261u;
 	char			 name[80];
 	int			 bbox[4], o0, o1, o2, o3, o4, i, run;
 
-	n = pdf_face_codes(f, fonts, face, 1, gids);
+	gids = pdf_face_codes(f, fonts, face, 1, &n);
 	data = fonts_data(fonts, face, &len);
 	buf_init(&ttf);
 	if (data == NULL || subset_ttf(data, len, fonts_index(fonts, face),
 	    gids, n, &ttf) != 0 || font_head((unsigned char *)ttf.data,
 	    ttf.len, bbox) != 0) {
 		buf_free(&ttf);
+		free(gids);
 		return 0;
 	}
 	/* Subset tag: six capitals from a hash of the glyphs kept. */
@@ -193,6 +194,7 @@ put_font(struct pdfw *w, struct fonts *fonts, int face, struct pdf_face *f,
 	if (i == 7)
 		name[i++] = 'F';
 	name[i] = '\0';
+	free(gids);
 
 	o0 = obj_new(w);
 	o1 = obj_new(w);
@@ -425,7 +427,6 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 	struct pdf_pen	 pen;
 	struct pdfw	 w;
 	struct buf	 ops, annots;
-	unsigned	*gids;
 	int		 fontobj[FONT_MAX_FACES];
 	int		 face, pi, page0, outline, rc = 0;
 	size_t		 xref, k;
@@ -447,13 +448,11 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 	buf_puts(&w.out, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
 
 	pdf_faces_collect(dl, faces);
-	gids = xcalloc(2 * (FONT_BMP_MAX + 1), sizeof(*gids));
 	for (face = 0; face < FONT_MAX_FACES; face++)
 		if (faces[face].used != NULL &&
-		    (fontobj[face] = put_font(&w, fonts, face, &faces[face],
-		    gids)) == 0)
+		    (fontobj[face] = put_font(&w, fonts, face,
+		    &faces[face])) == 0)
 			break;
-	free(gids);
 	if (face < FONT_MAX_FACES) {
 		/* A face subset.c cannot read: libharu embeds it whole. */
 		pdf_faces_free(faces);
