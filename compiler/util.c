@@ -205,9 +205,18 @@ esc_attr(struct buf *b, const char *s)
 void
 esc_json(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const char *t;
 
+	for (;;) {
+		unsigned char c;
+
+		/* Copy the run of bytes that need no escape at once. */
+		for (t = s; (c = (unsigned char)*t) >= 0x20 && c != '"' &&
+		    c != '\\' && c != '<'; t++)
+			;
+		buf_putn(b, s, (size_t)(t - s));
+		if (c == '\0')
+			return;
 		if (c == '"' || c == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)c);
@@ -219,10 +228,9 @@ esc_json(struct buf *b, const char *s)
 			buf_puts(b, "\\r");
 		else if (c < 0x20)
 			buf_printf(b, "\\u%04x", c);
-		else if (c == '<')	/* safe inside <script> */
+		else			/* '<': safe inside <script> */
 			buf_puts(b, "\\u003c");
-		else
-			buf_putc(b, (char)c);
+		s = t + 1;
 	}
 }
 
