@@ -2025,37 +2025,54 @@ run_job(struct site *w, const struct job *j)
 	}
 }
 
-/* Which pages are written: the indexer follows the workers in order. */
+/*
+ * Which pages are written: the workers take the next job as they come
+ * free (so they finish together), the indexer follows them in job
+ * order. It sleeps until a job some way ahead is done, not one wakeup
+ * per page.
+ */
+#define HTML_WAKE_AHEAD	48
+
 struct progress {
 	pthread_mutex_t	 m;
 	pthread_cond_t	 c;
 	unsigned char	*done;		/* one per job */
+	size_t		 next;		/* next job to take (atomic) */
+	size_t		 want;		/* the indexer waits for this job */
+	int		 waiting;
 };
 
 struct worker {
 	struct site		 s;		/* this thread's copy */
 	const struct job	*jobs;
-	size_t			 njobs, first, stride;
+	size_t			 njobs;
 	struct progress		*pr;
 	pthread_t		 tid;
 	int			 started;
 };
 
-/* Every stride-th job from first: which thread writes a page never
- * changes what the page holds. */
+/* Which thread writes a page never changes what the page holds. */
 static void *
 worker_main(void *arg)
 {
 	struct worker *w = arg;
+	struct progress *pr = w->pr;
 	size_t i;
 
-	for (i = w->first; i < w->njobs; i += w->stride) {
+	while ((i = __atomic_fetch_add(&pr->next, 1, __ATOMIC_RELAXED)) <
+	    w->njobs) {
 		w->s.job = i;
 		run_job(&w->s, &w->jobs[i]);
-		pthread_mutex_lock(&w->pr->m);
-		w->pr->done[i] = 1;
-		pthread_cond_broadcast(&w->pr->c);
-		pthread_mutex_unlock(&w->pr->m);
+		pthread_mutex_lock(&pr->m);
+		pr->done[i] = 1;
+		/* At the end every page wakes it: the job it waits for
+		 * may be the last to finish. */
+		if (pr->waiting && (i >= pr->want || __atomic_load_n(&pr->next,
+		    __ATOMIC_RELAXED) >= w->njobs)) {
+			pr->waiting = 0;
+			pthread_cond_signal(&pr->c);
+		}
+		pthread_mutex_unlock(&pr->m);
 	}
 	return NULL;
 }
@@ -2151,6 +2168,8 @@ out_html(const struct out_ctx *ctx)
 	pthread_mutex_init(&pr.m, NULL);
 	pthread_cond_init(&pr.c, NULL);
 	pr.done = xcalloc(njobs, 1);
+	pr.next = pr.want = 0;
+	pr.waiting = 0;
 	ws = xcalloc((size_t)nt, sizeof(*ws));
 	for (t = 0; t < nt; t++) {
 		ws[t].s = s;
@@ -2159,8 +2178,6 @@ out_html(const struct out_ctx *ctx)
 		ws[t].s.b.len = ws[t].s.b.cap = 0;
 		ws[t].jobs = jobs;
 		ws[t].njobs = njobs;
-		ws[t].first = (size_t)t;
-		ws[t].stride = (size_t)nt;
 		ws[t].pr = &pr;
 	}
 	for (t = 0; t < nt; t++)
@@ -2176,8 +2193,12 @@ out_html(const struct out_ctx *ctx)
 		struct pageout *o = &s.outs[i];
 
 		pthread_mutex_lock(&pr.m);
-		while (!pr.done[i])
+		while (!pr.done[i]) {
+			pr.want = i + HTML_WAKE_AHEAD < njobs ?
+			    i + HTML_WAKE_AHEAD : njobs - 1;
+			pr.waiting = 1;
 			pthread_cond_wait(&pr.c, &pr.m);
+		}
 		pthread_mutex_unlock(&pr.m);
 		if (o->path == NULL)
 			continue;
