@@ -692,7 +692,7 @@ qr_block(struct site *s, const char *online, const char *pagepath,
 
 	if (url == NULL)
 		return;
-	if ((q = qr_encode(url)) == NULL) {
+	if ((q = qr_encode_screen(url)) == NULL) {
 		free(url);
 		return;
 	}

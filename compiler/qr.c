@@ -13,8 +13,8 @@
 
 #define QR_QUIET	4	/* quiet zone in modules (ISO/IEC 18004) */
 
-struct qr *
-qr_encode(const char *text)
+static struct qr *
+qr_encode_at(const char *text, QRecLevel level)
 {
 	QRcode *c;
 	struct qr *q;
@@ -23,7 +23,7 @@ qr_encode(const char *text)
 	if (text == NULL || *text == '\0')
 		return NULL;
 	c = QRcode_encodeData((int)strlen(text), (const unsigned char *)text,
-	    0, QR_ECLEVEL_M);
+	    0, level);
 	if (c == NULL)
 		return NULL;
 	q = xmalloc(sizeof(*q));
@@ -34,6 +34,18 @@ qr_encode(const char *text)
 		q->dark[i] = c->data[i] & 1;
 	QRcode_free(c);
 	return q;
+}
+
+struct qr *
+qr_encode(const char *text)
+{
+	return qr_encode_at(text, QR_ECLEVEL_M);
+}
+
+struct qr *
+qr_encode_screen(const char *text)
+{
+	return qr_encode_at(text, QR_ECLEVEL_L);
 }
 
 void

@@ -19,6 +19,10 @@ struct qr {
  * matrix. Returns NULL if the text is empty or too long for a QR code.
  */
 struct qr	*qr_encode(const char *text);
+/* The same at error correction level L, for the portal's pages (see
+ * doc/portal.md): a smaller code, and a third less work to choose its
+ * mask. */
+struct qr	*qr_encode_screen(const char *text);
 void		 qr_free(struct qr *);
 
 /* 1 if module (x, y) is dark; 0 outside the matrix (the quiet zone). */

@@ -112,5 +112,16 @@ main(void)
 		qr_free(q);
 		result("qr-empty", qr_encode("") == NULL, "empty text gave a code");
 	}
+	{
+		/* Level L (the portal) is never bigger than M (print), and
+		 * smaller for this 49-byte URL: version 3, not 4. */
+		const char *u = "https://zwfw.bench.example.gov.cn/item/bdcdj-00044";
+		struct qr *m = qr_encode(u), *l = qr_encode_screen(u);
+
+		result("qr-screen-level", m && l && m->width == 33 &&
+		    l->width == 29, "unexpected versions");
+		qr_free(m);
+		qr_free(l);
+	}
 	return fails ? 1 : 0;
 }
