@@ -423,13 +423,8 @@ fragment(struct site *s, const char *name)
 static int
 site_write(struct site *s, const char *path, const char *data, size_t len)
 {
-	FILE *f = fopen(path, "w");
-	int rc = 0;
+	int rc = file_write(path, data, len);
 
-	if (f == NULL || fwrite(data, 1, len, f) != len)
-		rc = -1;
-	if (f != NULL && fclose(f) != 0)
-		rc = -1;
 	if (rc != 0) {
 		pthread_mutex_lock(s->lock);
 		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件");

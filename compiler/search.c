@@ -327,7 +327,7 @@ search_add_text(struct search *s, const char *url, const char *title,
 		s->gen++;
 	}
 	for (p = d->text; p < end; p += n) {
-		n = utf8_decode(p, (size_t)(end - p), &cp);
+		n = utf8_next(p, (size_t)(end - p), &cp);
 		if (n <= 0) {
 			n = 1;
 			prev = 0;
@@ -368,13 +368,10 @@ static long
 search_file(const char *dir, const char *name, struct buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
 	long n = (long)b->len;
-	int rc = f == NULL || fwrite(b->data ? b->data : "", 1, b->len, f) != b->len;
-
 	/* Plain writes: the site lives in the build's temporary folder. */
-	if (f != NULL && fclose(f) != 0)
-		rc = -1;
+	int rc = file_write(path, b->data ? b->data : "", b->len);
+
 	free(path);
 	buf_free(b);
 	return rc == 0 ? n : -1;

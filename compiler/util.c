@@ -375,6 +375,29 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 }
 
 int
+file_write(const char *path, const void *data, size_t len)
+{
+	const char *p = data;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+
+	if (fd == -1)
+		return -1;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
+int
 file_write_atomic(const char *path, const void *data, size_t len)
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());

@@ -80,6 +80,8 @@ size_t	 utf8_strlen(const char *);
 /* File helpers. */
 int	 file_read(const char *, char **, size_t *, size_t max);
 int	 file_write_atomic(const char *, const void *, size_t);
+/* Create or truncate and write, in place: one open, write, close. */
+int	 file_write(const char *, const void *, size_t);
 int	 mkdir_p(const char *);
 int	 rm_rf(const char *);
 int	 copy_file(const char *, const char *);
