@@ -4,9 +4,11 @@
  * "file:line:col: error|warning|note: message".
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -219,6 +221,73 @@ diag_forget(void)
 	diags = NULL;
 	ndiags = 0;
 	memset(counts, 0, sizeof(counts));
+}
+
+/*
+ * A back end in a child process hands its diagnostics to the parent
+ * through a file, so that the run prints them once, sorted, and the
+ * same warning from the handbook, the print PDF and the leaflets is
+ * said once. Records: level, line, col, file, message, each ended by
+ * a NUL (no field can hold one).
+ */
+int
+diag_save(const char *path)
+{
+	FILE	*fp = fopen(path, "wb");
+	size_t	 i;
+	int	 ok;
+
+	if (fp == NULL)
+		return -1;
+	for (i = 0; i < ndiags; i++)
+		fprintf(fp, "%d%c%d%c%d%c%s%c%s%c", (int)diags[i].level, 0,
+		    diags[i].line, 0, diags[i].col, 0, diags[i].file, 0,
+		    diags[i].msg, 0);
+	ok = !ferror(fp);
+	ok &= fclose(fp) == 0;
+	if (!ok)
+		return -1;
+	diag_forget();
+	return 0;
+}
+
+static void
+diag_add_saved(const char *file, int line, int col, enum diag_level level,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(file, line, col, level, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_load(const char *path)
+{
+	char	*data, *p, *end, *f[5];
+	size_t	 len;
+	int	 k;
+
+	if (file_read(path, &data, &len, 0) != 0)
+		return;
+	for (p = data, end = data + len; p < end; ) {
+		for (k = 0; k < 5 && p < end; k++) {
+			char *z = memchr(p, '\0', (size_t)(end - p));
+			if (z == NULL)
+				break;
+			f[k] = p;
+			p = z + 1;
+		}
+		if (k < 5)
+			break;
+		k = atoi(f[0]);
+		diag_add_saved(f[3], atoi(f[1]), atoi(f[2]),
+		    k == DIAG_ERROR ? DIAG_ERROR : k == DIAG_WARNING ?
+		    DIAG_WARNING : DIAG_NOTE, "%s", f[4]);
+	}
+	free(data);
+	unlink(path);
 }
 
 void

@@ -41,6 +41,10 @@ void	diag_flush_to(FILE *);
 int	diag_exit_status(void);		/* 0, 1 or 2 from what was seen */
 void	diag_reset(void);
 void	diag_forget(void);		/* drop all, print nothing (a child) */
+/* A child writes its diagnostics to path (and forgets them); the
+ * parent adds them to its own and removes the file. */
+int	diag_save(const char *path);
+void	diag_load(const char *path);
 
 /* The diagnostics collected so far (for reports), in report order. */
 struct diag_rec {

@@ -156,6 +156,29 @@ push(struct para *p)
 	return &p->c[p->n++];
 }
 
+/*
+ * Characters no face has, warned once per place. Text given without a
+ * place (running heads, the cover, a leaflet's fixed parts) is kept
+ * aside: lb_warn_unlocated() warns about what was never seen at a
+ * place of its own.
+ */
+struct cpset {
+	unsigned	*v;
+	size_t		 n;
+};
+static struct cpset	 located, unlocated;
+
+static void
+cp_add(struct cpset *s, unsigned cp)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i] == cp)
+			return;
+	*(unsigned *)VEC_PUSH(&s->v, &s->n) = cp;
+}
+
 static void
 warn_missing(struct para *p, unsigned cp, const struct loc *loc)
 {
@@ -174,14 +197,39 @@ warn_missing(struct para *p, unsigned cp, const struct loc *loc)
 		w->file = file;
 		w->line = line;
 	}
+	if (loc == NULL) {
+		cp_add(&unlocated, cp);
+		return;
+	}
+	cp_add(&located, cp);
 	u[utf8_encode(cp, u)] = '\0';
-	if (loc)
-		diag_at(loc, DIAG_WARNING, "PDF 字体无法显示字符“%s”(U+%04X)，"
-		    "已画成方框：请改用通用规范汉字，或在 theme.yaml 的 "
-		    "pdf.fonts 中加入能显示它的字体", u, cp);
-	else
-		diag_file("-", 0, 0, DIAG_WARNING, "PDF 字体无法显示字符"
-		    "“%s”(U+%04X)，已画成方框", u, cp);
+	diag_at(loc, DIAG_WARNING, "PDF 字体无法显示字符“%s”(U+%04X)，"
+	    "已画成方框：请改用通用规范汉字，或在 theme.yaml 的 "
+	    "pdf.fonts 中加入能显示它的字体", u, cp);
+}
+
+void
+lb_warn_unlocated(const struct loc *where)
+{
+	char	u[8];
+	size_t	i, j;
+
+	for (i = 0; i < unlocated.n; i++) {
+		unsigned cp = unlocated.v[i];
+		for (j = 0; j < located.n && located.v[j] != cp; j++)
+			continue;
+		if (j < located.n)
+			continue;
+		u[utf8_encode(cp, u)] = '\0';
+		diag_at(where, DIAG_WARNING, "PDF 字体无法显示字符“%s”"
+		    "(U+%04X)，已画成方框（在页眉、页脚、封面或单张的固定栏目"
+		    "里）：请改用通用规范汉字，或在 theme.yaml 的 pdf.fonts "
+		    "中加入能显示它的字体", u, cp);
+	}
+	free(unlocated.v);
+	free(located.v);
+	memset(&unlocated, 0, sizeof(unlocated));
+	memset(&located, 0, sizeof(located));
 }
 
 void

@@ -63,6 +63,9 @@ struct para {
 };
 
 void	lb_init(struct para *, struct fonts *);
+/* Warn at where about characters no face has that were met only in
+ * text given without a place (call when a document is laid out). */
+void	lb_warn_unlocated(const struct loc *where);
 void	lb_reset(struct para *);		/* empty, keep buffers */
 void	lb_free(struct para *);
 /* lb_add of a formatted text. */

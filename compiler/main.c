@@ -224,6 +224,8 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 		{ FMT_LEAFLETS, out_leaflets, "leaflets" },
 	};
 
+	char *dfile[sizeof(steps) / sizeof(steps[0])] = { NULL };
+
 	if ((theme = theme_load(ed->theme, ed->dir)) == NULL)
 		return -1;
 	final = xasprintf("%s/%s", outdir, ed->id);
@@ -250,25 +252,28 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 			continue;
 		if (jobs > 1) {
 			/* Each back end in a child of its own: they write
-			 * different files of the same folder. A child prints
-			 * its own diagnostics and says how it went. */
+			 * different files of the same folder. A child hands
+			 * its diagnostics to this process (printed once,
+			 * sorted, with the model's) and says how it went. */
 			pid_t pid;
 
 			if (nkids >= jobs && reap(&rc) == -1)
 				break;
 			fflush(NULL);
-			if (nkids == 0)
-				diag_flush();	/* the model's, said once */
+			dfile[i] = xasprintf("%s.%s.diag", tmp,
+			    steps[i].name);
 			if ((pid = fork()) == 0) {
-				int r;
+				int r, st;
 
 				diag_forget();
 				r = steps[i].fn(&ctx);
-
-				diag_flush();
+				st = r != 0 && diag_exit_status() == 0 ?
+				    EXIT_CONTENT : diag_exit_status();
+				/* to the parent, or said here */
+				if (diag_save(dfile[i]) != 0)
+					diag_flush();
 				fflush(NULL);
-				_exit(r != 0 && diag_exit_status() == 0 ?
-				    EXIT_CONTENT : diag_exit_status());
+				_exit(st);
 			}
 			if (pid == -1) {
 				fprintf(stderr, "ybt: fork: %s\n", strerror(errno));
@@ -284,6 +289,11 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	}
 	while (nkids > 0 && reap(&rc) == 0)
 		continue;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (dfile[i] != NULL) {
+			diag_load(dfile[i]);
+			free(dfile[i]);
+		}
 	if ((formats & FMT_HTML) && rc == 0) {
 		progress(tty, ed->id, "html");
 		if (out_html(&ctx) != 0 || diag_count(DIAG_ERROR))

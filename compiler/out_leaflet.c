@@ -96,7 +96,8 @@ section(struct leaf *lf, const char *title)
 	it->h = s * 1.0f;
 	it->color = LF_ACCENT;
 	lb_reset(&l->para);
-	lput(&l->para, lsty(lf, FONT_HEADING, s, LF_ACCENT), title, NULL);
+	lput(&l->para, lsty(lf, FONT_HEADING, s, LF_ACCENT), title,
+	    &lf->g->it.loc);
 	lay_para(l, LAY_LEFT, 7, 0, s, 1.5f, 2, 0);
 	lb_reset(&l->para);
 }
@@ -497,6 +498,10 @@ out_leaflets(const struct out_ctx *ctx)
 		/* leaflets.pdf: a bookmark per guide */
 		dl_add_outline(all, 0, lf.g->title,
 		    dl_add_dest(all, (int)sp[i].first, 0));
+	}
+	{
+		struct loc el = { ed->file, 1, 1 };
+		lb_warn_unlocated(&el);
 	}
 	/*
 	 * Then paint, with -j N in N processes: N-1 children and this one

@@ -1534,6 +1534,10 @@ book_layout(const struct edition *ed, const struct theme *th,
 	dl_add_label(b.dl, (int)(b.dl->npages - nbody), DL_LABEL_ARABIC, 1,
 	    NULL);
 
+	{
+		struct loc el = { ed->file, 1, 1 };
+		lb_warn_unlocated(&el);
+	}
 	lay_free(l);
 	free(b.guide_dest);
 	free(b.matter_dest);

@@ -406,19 +406,6 @@ put_info(struct pdfw *w, const struct dlist *dl, int o)
 	buf_puts(&w->out, " >>\nendobj\n");
 }
 
-static int
-write_file(const char *path, const struct buf *b)
-{
-	FILE	*fp = fopen(path, "wb");
-	int	 ok;
-
-	if (fp == NULL)
-		return -1;
-	ok = fwrite(b->data, 1, b->len, fp) == b->len;
-	ok &= fclose(fp) == 0;
-	return ok ? 0 : -1;
-}
-
 int
 paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 {
@@ -523,7 +510,7 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 	buf_printf(&w.out, "trailer\n<< /Size %d /Root 1 0 R /Info 3 0 R >>\n"
 	    "startxref\n%zu\n%%%%EOF\n", w.nobj + 1, xref);
 
-	if (write_file(path, &w.out) != 0) {
+	if (file_write(path, w.out.data, w.out.len) != 0) {
 		diag_file(path, 0, 0, DIAG_ERROR, "写 PDF 失败：%s",
 		    strerror(errno));
 		rc = -1;
