@@ -459,6 +459,7 @@ out_leaflets(const struct out_ctx *ctx)
 	size_t			 i;
 	int			 rc = 0, pages, jobs, nkids = 0;
 	size_t			*next, own;
+	char			**dpath;
 
 	pages = ctx->duplex || (ctx->theme &&
 	    theme_bool(ctx->theme, "leaflet.duplex", 0)) ? 2 : 1;
@@ -518,13 +519,18 @@ out_leaflets(const struct out_ctx *ctx)
 	}
 	*next = 0;
 	fflush(NULL);
+	dpath = xcalloc((size_t)jobs, sizeof(*dpath));
 	for (int k = 1; k < jobs; k++) {
-		pid_t pid = fork();
+		pid_t pid;
+
+		dpath[k] = xasprintf("%s.paint%d.diag", ctx->dir, k);
+		pid = fork();
 
 		if (pid == 0) {
 			diag_forget();
 			rc = paint_some(all, sp, ed, fonts, dir, next);
-			diag_flush();
+			if (diag_save(dpath[k]) != 0)
+				diag_flush();
 			fflush(NULL);
 			_exit(rc ? 2 : 0);
 		}
@@ -548,6 +554,12 @@ out_leaflets(const struct out_ctx *ctx)
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			rc = -1;
 	}
+	for (int k = 1; k < jobs; k++)
+		if (dpath[k] != NULL) {
+			diag_load(dpath[k]);
+			free(dpath[k]);
+		}
+	free(dpath);
 	if (next != &own)
 		munmap(next, sizeof(*next));
 	free(sp);
