@@ -16,6 +16,22 @@
 #include "model.h"
 #include "check.h"
 
+int
+check_asset_inside(const char *file, const char *edition_dir)
+{
+	char	*assets = xasprintf("%s/assets", edition_dir);
+	char	*real = realpath(file, NULL), *areal = realpath(assets, NULL);
+	size_t	 alen;
+	int	 ok = real != NULL && areal != NULL &&
+		    (alen = strlen(areal), strncmp(real, areal, alen) == 0) &&
+		    real[alen] == '/';
+
+	free(real);
+	free(areal);
+	free(assets);
+	return ok;
+}
+
 char *
 check_asset_path(const char *rel, const char *edition_dir,
     const struct loc *l, const char *key)

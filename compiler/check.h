@@ -10,6 +10,8 @@
 #include "model.h"
 
 /* check.c */
+/* Is file (after resolving symlinks) inside edition_dir/assets/? */
+int	 check_asset_inside(const char *file, const char *edition_dir);
 char	*check_asset_path(const char *rel, const char *edition_dir,
 	    const struct loc *, const char *key);
 int	 check_excluded(const struct edition *, enum kind, const char *,

@@ -52,6 +52,7 @@ md_free(struct md_node *n)
 		free(n->text);
 		free(n->url);
 		free(n->title);
+		free(n->path);
 		free(n);
 	}
 }
@@ -364,7 +365,8 @@ int
 md_may_be_unsafe(const char *s)
 {
 	for (; *s; s++)
-		if (*s == '<' || *s == '&' || ((*s == 's' || *s == 'S') &&
+		if (*s == '<' || *s == '&' || (*s == '!' && s[1] == '[') ||
+		    ((*s == 's' || *s == 'S') &&
 		    strncasecmp(s, "script:", 7) == 0))
 			return 1;
 	return 0;

@@ -45,6 +45,7 @@ struct md_node {
 	char		*text;
 	char		*url;
 	char		*title;
+	char		*path;		/* MD_IMAGE: the file (model.c), or NULL */
 	struct loc	 loc;		/* line in the source file */
 	struct md_node	*child;
 	struct md_node	*next;
@@ -58,9 +59,10 @@ struct md_node	*md_parse(const char *text, const char *file, int first_line);
 void		 md_free(struct md_node *);
 
 /*
- * Could this body hold raw HTML or an unsafe link (a '<', an entity, or
- * a "script:" scheme)? When not, md_parse would report nothing, so a
- * run that only checks may skip it (md_empty gives an empty document).
+ * Could this body hold raw HTML, an unsafe link (a '<', an entity, or a
+ * "script:" scheme) or an image (whose file is checked)? When not,
+ * nothing in it can be wrong, so a run that only checks may skip it
+ * (md_empty gives an empty document).
  */
 int		 md_may_be_unsafe(const char *);
 struct md_node	*md_empty(const char *file, int line);

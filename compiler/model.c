@@ -526,6 +526,23 @@ struct loadctx {
 
 static struct md_node *parse_body(const char *, const char *, int);
 
+/*
+ * The files of a body's images, as `template:` is checked: relative to
+ * the edition's assets/ and inside it after resolving symlinks (SPEC
+ * §7); n->path is the file, for the back ends.
+ */
+static void
+body_images(struct md_node *n, const char *edition_dir)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == MD_IMAGE && n->url != NULL && n->path == NULL &&
+		    strstr(n->url, "://") == NULL)
+			n->path = check_asset_path(n->url, edition_dir,
+			    &n->loc, "图片");
+		body_images(n->child, edition_dir);
+	}
+}
+
 static void
 item_init(struct item *it, enum kind k, struct source *src,
     struct loadctx *lc)
@@ -540,6 +557,7 @@ item_init(struct item *it, enum kind k, struct source *src,
 	it->doc = lc->pre_doc ? lc->pre_doc :
 	    parse_body(src->body, src->path, src->body_line);
 	it->body_line = src->body_line;
+	body_images(it->doc, lc->ed->dir);
 	lc->pre_doc = NULL;
 	it->front = src->front;
 }
@@ -1399,6 +1417,7 @@ read_edition_file(struct edition *ed, struct source *src)
 	ed->stale_after = fint(&f, "stale_after", 1, 365);
 	ed->preface = xstrdup(src->body);
 	ed->preface_doc = md_parse(src->body, ed->file, src->body_line);
+	body_images(ed->preface_doc, ed->dir);
 }
 
 static char *

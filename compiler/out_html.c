@@ -24,6 +24,7 @@
 #include "qr.h"
 #include "sanitize.h"
 #include "html.h"
+#include "check.h"
 
 #define QR_PX	148	/* size of a QR code on a page, CSS px */
 
@@ -286,7 +287,9 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 		mkdir_p(dst);
 		*slash = '/';
 	}
-	if (copy_file(src, dst) != 0) {
+	/* Only what is inside assets/ after symlinks (the model has said
+	 * so already; this is the last line of defence). */
+	if (!check_asset_inside(src, ed->dir) || copy_file(src, dst) != 0) {
 		/* An inherited item's asset may live in a base edition. */
 		const struct edition *e;
 		int ok = 0;
@@ -294,7 +297,8 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 		for (e = s->ed; e != NULL && !ok; e = e->base) {
 			free(src);
 			src = xasprintf("%s/assets/%s", e->dir, rel);
-			ok = copy_file(src, dst) == 0;
+			ok = check_asset_inside(src, e->dir) &&
+			    copy_file(src, dst) == 0;
 		}
 		if (!ok) {
 			diag_file(it ? it->file : s->ed->file, 1, 1, DIAG_ERROR,
