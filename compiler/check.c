@@ -7,6 +7,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,7 @@ check_asset_path(const char *rel, const char *edition_dir,
 {
 	char *assets, *path, *real, *areal;
 	size_t alen;
+	struct stat st;
 
 	if (rel[0] == '/' || strstr(rel, "..") != NULL || strchr(rel, '\\')) {
 		diag_at(l, DIAG_ERROR, "“%s”的路径“%s”无效：应为 assets/ 下的"
@@ -58,6 +60,11 @@ check_asset_path(const char *rel, const char *edition_dir,
 	    real[alen] != '/') {
 		diag_at(l, DIAG_ERROR, "“%s”的文件 %s 是指向 assets/ 之外的"
 		    "链接：发布的文件必须放在 assets/ 里", key, path);
+		free(real);
+		real = NULL;
+	} else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_at(l, DIAG_ERROR, "“%s”的路径 %s 不是一个文件：请写到"
+		    "文件名为止", key, path);
 		free(real);
 		real = NULL;
 	}

@@ -17,7 +17,8 @@ enum dl_type {
 	DL_RECT,	/* x, y, w, h; filled with color and/or stroked */
 	DL_PATH,	/* polyline pts, stroked; arrow head at the end */
 	DL_LINK,	/* clickable x, y, w, h → dest or uri */
-	DL_MISSING	/* a character no font can draw: a visible box */
+	DL_MISSING,	/* a character no font can draw: a visible box */
+	DL_IMAGE	/* picture file text (PNG, JPEG) in x, y, w, h */
 };
 
 /* In a glyph run's text, DL_HALF + cp (a plane-15 private use code
@@ -39,7 +40,8 @@ struct dl_item {
 	int		 face;		/* DL_TEXT: fonts face id */
 	float		 size;		/* DL_TEXT: font size */
 	float		 tc;		/* DL_TEXT: extra space after each glyph */
-	const char	*text;		/* DL_TEXT: UTF-8, in the arena */
+	const char	*text;		/* DL_TEXT: UTF-8, in the arena;
+					 * DL_IMAGE: the file's path */
 	float		*pts;		/* DL_PATH: x0 y0 x1 y1 ... */
 	int		 npts;
 	int		 arrow;		/* DL_PATH: arrow head at the end */

@@ -31,6 +31,7 @@
 #include "qr.h"
 #include "paint.h"
 #include "book.h"
+#include "image.h"
 
 #define MM		(72.0f / 25.4f)
 #define C_ACCENT	(b->accent)	/* theme pdf.accent, default 9E1B1B */
@@ -331,11 +332,89 @@ md_list(struct book *b, const struct md_node *list, int depth)
 	}
 }
 
+/* The picture of a paragraph that holds one and nothing else. */
+static const struct md_node *
+lone_image(const struct md_node *para)
+{
+	const struct md_node	*c, *img = NULL;
+	const char		*s;
+
+	for (c = para->child; c != NULL; c = c->next) {
+		if (c->type == MD_IMAGE && img == NULL)
+			img = c;
+		else if (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK)
+			continue;
+		else if (c->type == MD_TEXT) {
+			for (s = c->text ? c->text : ""; *s == ' ' ||
+			    *s == '\t'; s++)
+				continue;
+			if (*s != '\0')
+				return NULL;
+		} else
+			return NULL;
+	}
+	return img;
+}
+
+/*
+ * A picture on a line of its own, centred, at 150 dpi or narrower to
+ * fit the text block, at most half a page high, its alt text under it.
+ * Returns -1 when it cannot be placed (the caller prints the alt text).
+ */
+static int
+figure(struct book *b, const struct md_node *img)
+{
+	struct lay	*l = &b->lay;
+	struct dl_item	*it;
+	const char	*why;
+	float		 maxw = l->w - l->indent - l->rindent, w, h, maxh;
+	int		 pw, ph;
+
+	if (img->path == NULL)
+		return -1;	/* reported by the model */
+	if (image_size(img->path, &pw, &ph, &why) != 0) {
+		diag_at(&img->loc, DIAG_WARNING, "图片 %s 不能放进手册：%s；"
+		    "手册里只印出它的说明文字", img->url, why);
+		return -1;
+	}
+	w = (float)pw * 72.0f / 150.0f;
+	if (w > maxw)
+		w = maxw;
+	h = w * (float)ph / (float)pw;
+	maxh = (l->ph - l->m_top - l->m_bottom) * 0.5f;
+	if (h > maxh) {
+		h = maxh;
+		w = h * (float)pw / (float)ph;
+	}
+	lay_space(l, b->body * 0.5f);
+	lay_need(l, h + b->body * 2.2f);
+	it = dl_add(l->dl, l->page, DL_IMAGE);
+	it->x = l->x0 + l->indent + (maxw - w) / 2;
+	it->y = l->y;
+	it->w = w;
+	it->h = h;
+	it->text = dl_strdup(l->dl, img->path, strlen(img->path));
+	l->y += h + b->body * 0.4f;
+	lb_reset(P(b));
+	md_inlines(b, P(b), img->child, sty(b, FONT_BODY, b->body * 0.86f,
+	    C_GRAY));
+	if (!lb_empty(P(b)))
+		lay_para(l, LAY_CENTER, 0, 0, b->body * 0.86f, b->leading, 0,
+		    0);
+	lb_reset(P(b));
+	lay_space(l, b->body * 0.3f);
+	return 0;
+}
+
 static void
 md_block(struct book *b, const struct md_node *n, int depth)
 {
+	const struct md_node *img;
+
 	switch (n->type) {
 	case MD_PARA:
+		if ((img = lone_image(n)) != NULL && figure(b, img) == 0)
+			break;
 		lb_reset(P(b));
 		md_inlines(b, P(b), n->child, BODY(b));
 		para_body(b, 1);

@@ -35,8 +35,14 @@
 #include "paint.h"
 #include "subset.h"
 #include "pdfops.h"
+#include "image.h"
 
 #define MARK_LEN	12.0f	/* pt, crop mark length */
+
+struct pimage {
+	const char	*path;
+	HPDF_Image	 img;		/* NULL: could not be read */
+};
 
 struct painter {
 	HPDF_Doc		 pdf;
@@ -46,6 +52,8 @@ struct painter {
 	HPDF_Font		 font[FONT_MAX_FACES];
 	struct pdf_face		 faces[FONT_MAX_FACES];
 	char			*tmpfont[FONT_MAX_FACES];	/* subset file */
+	struct pimage		*images;	/* pictures loaded, by path */
+	size_t			 nimages;
 	const char		*path;
 	HPDF_Page		*pages;		/* one per dlist page */
 	int			 npages;
@@ -183,6 +191,60 @@ paint_links(struct painter *p, int pi, HPDF_Page pg)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 		}
 	}
+}
+
+/*
+ * A picture, loaded once per document: RGB on white for the screen,
+ * CMYK with black as K for the press (no alpha either way: image.c
+ * composites it, and the print PDF holds no transparency).
+ */
+static const char *
+image_name(void *arg, const struct dl_item *it)
+{
+	struct painter	*p = arg;
+	struct pimage	*pi = NULL;
+	struct image	 im;
+	const char	*why;
+	size_t		 i;
+
+	for (i = 0; i < p->nimages; i++)
+		if (strcmp(p->images[i].path, it->text) == 0) {
+			pi = &p->images[i];
+			break;
+		}
+	if (pi == NULL) {
+		pi = VEC_PUSH(&p->images, &p->nimages);
+		pi->path = it->text;
+		if (image_load(it->text, it->w, &im, &why) != 0) {
+			diag_file(it->text, 0, 0, DIAG_WARNING, "图片没有印出：%s",
+			    why);
+			return NULL;
+		}
+		if (p->opts->print) {
+			size_t n = (size_t)im.w * (size_t)im.h, k;
+			unsigned char *c = xmalloc(n * 4);
+			for (k = 0; k < n; k++) {
+				const unsigned char *q = im.rgb + 3 * k;
+				unsigned mx = q[0] > q[1] ? q[0] : q[1];
+				if (q[2] > mx)
+					mx = q[2];
+				c[4 * k + 3] = (unsigned char)(255 - mx);
+				for (int j = 0; j < 3; j++)
+					c[4 * k + (size_t)j] = mx ?
+					    (unsigned char)((mx - q[j]) * 255 /
+					    mx) : 0;
+			}
+			pi->img = HPDF_LoadRawImageFromMem(p->pdf, c,
+			    (HPDF_UINT)im.w, (HPDF_UINT)im.h,
+			    HPDF_CS_DEVICE_CMYK, 8);
+			free(c);
+		} else
+			pi->img = HPDF_LoadRawImageFromMem(p->pdf, im.rgb,
+			    (HPDF_UINT)im.w, (HPDF_UINT)im.h,
+			    HPDF_CS_DEVICE_RGB, 8);
+		image_free(&im);
+	}
+	return pi->img ? HPDF_Page_GetXObjectName(p->page, pi->img) : NULL;
 }
 
 /* Page pi at the pen's offset, into the current sheet's stream. */
@@ -423,6 +485,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	p.pen.opts = p.opts;
 	p.pen.faces = p.faces;
 	p.pen.font_name = font_name;
+	p.pen.image_name = image_name;
 	p.pen.arg = &p;
 	p.npages = (int)dl->npages;
 	if (p.opts->print)
@@ -499,6 +562,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	}
 	free(p.pages);
 	pdf_faces_free(p.faces);
+	free(p.images);
 	buf_free(&p.ops);
 	return rc;
 }

@@ -588,6 +588,20 @@ pdf_pen_page(struct pdf_pen *p, int pi, struct buf *b)
 		case DL_PATH:
 			paint_path(p, it, b);
 			break;
+		case DL_IMAGE: {
+			const char *name = p->image_name ?
+			    p->image_name(p->arg, it) : NULL;
+			if (name == NULL)
+				break;
+			buf_puts(b, "q\n");
+			pdf_num(b, it->w);
+			buf_puts(b, " 0 0 ");
+			pdf_num(b, it->h);
+			buf_putc(b, ' ');
+			pt(b, PX(p, it->x), PY(p, it->y + it->h), "cm\n");
+			buf_printf(b, "/%s Do\nQ\n", name);
+			break;
+		}
 		default:
 			break;
 		}

@@ -60,6 +60,9 @@ struct pdf_pen {
 	/* The resource name of face on the page being painted, or NULL
 	 * when it cannot be drawn (its text is skipped). */
 	const char		*(*font_name)(void *, int face);
+	/* The resource name of a DL_IMAGE's picture, or NULL (not drawn;
+	 * a painter without pictures leaves it NULL). */
+	const char		*(*image_name)(void *, const struct dl_item *);
 	void			*arg;
 	float			 ox, oy;	/* page offset on the sheet */
 	float			 ph;		/* sheet height */

@@ -6,7 +6,8 @@ set -u
 what=${1:-build}
 build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
  libhpdf-dev libxml2-dev libyaml-dev libqrencode-dev libfontconfig-dev
- libfreetype-dev zlib1g-dev libdeflate-dev
+ libfreetype-dev zlib1g-dev libdeflate-dev libpng-dev
+ libjpeg62-turbo-dev
  libc-bin fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei
  fonts-hanazono"
 test_pkgs="poppler-utils qpdf zbar-tools chromium nodejs npm
