@@ -26,11 +26,11 @@ rate() { awk -v p="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", p / s; else 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "?") printf "%.1f", a / b; else print "?" }'; }
 kb() { du -sk "$1" | cut -f1; }
 
-# Fresh output folders, removed at the end: deleting ten thousand files
-# just before a timed run makes the file system slow to create new ones
-# for a while, which would measure the deletion, not the tool.
+# Fresh output folders, left in place (run-bench.sh deletes them after
+# the next run's timings): deleting ten thousand files just before a
+# timed run makes the file system slow to create new ones for a while,
+# which would measure the deletion, not the tool.
 out=$W/html-out.$$ hout=$W/hugo-out.$$
-trap 'rm -rf "$out" "$hout"' EXIT
 
 ybt_rate= ybt_cpu_rate=
 if $TIME -f '%e %U %S %M' -o "$W/html.time" "$BENCH_YBT" build -f html \
@@ -58,14 +58,12 @@ fi
 for e in "$root"/guides/*/; do
 	[ -f "$e/edition.md" ] || continue
 	id=$(basename "$e")
-	rm -rf "$W/html-sample"
 	if "$BENCH_YBT" build -f html -o "$W/html-sample" "$e" >/dev/null 2>&1; then
 		s=$W/html-sample/$id/site
 		echo "search index $id: $(kb "$s/search") KB in $(ls "$s/search" | wc -l) shards" \
 			"for $(find "$s/guide" "$s/matter" "$s/office" -name '*.html' | wc -l) pages"
 	fi
 done
-rm -rf "$W/html-sample"
 
 if command -v hugo >/dev/null 2>&1; then
 	if $TIME -f '%e %U %S %M' -o "$W/hugo.time" hugo --quiet \
