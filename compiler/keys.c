@@ -3,6 +3,7 @@
  * is required and a one-line help. This is the only place the aliases
  * are written down; ybt-sources(5) lists the same table.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "keys.h"
@@ -172,13 +173,57 @@ keys_table(enum kind k, size_t *n)
 	return tables[k].t;
 }
 
+/*
+ * keys_find runs for every key of every map of every file, and fidx for
+ * every field read: a hash of both spellings per kind, built once.
+ */
+#define KEYS_HASH	256	/* slots per kind, a power of two */
+
+static short		 hslot[KIND__MAX][KEYS_HASH];	/* index + 1 */
+static pthread_once_t	 honce = PTHREAD_ONCE_INIT;
+
+static unsigned
+khash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void
+hput(enum kind k, const char *name, size_t idx)
+{
+	unsigned i = khash(name) & (KEYS_HASH - 1);
+
+	while (hslot[k][i] != 0)
+		i = (i + 1) & (KEYS_HASH - 1);
+	hslot[k][i] = (short)(idx + 1);
+}
+
+static void
+hbuild(void)
+{
+	for (int k = 0; k < KIND__MAX; k++)
+		for (size_t i = 0; i < tables[k].n; i++) {
+			hput((enum kind)k, tables[k].t[i].en, i);
+			hput((enum kind)k, tables[k].t[i].zh, i);
+		}
+}
+
 int
 keys_find(enum kind k, const char *name)
 {
-	for (size_t i = 0; i < tables[k].n; i++)
-		if (strcmp(tables[k].t[i].en, name) == 0 ||
-		    strcmp(tables[k].t[i].zh, name) == 0)
-			return (int)i;
+	unsigned i;
+
+	pthread_once(&honce, hbuild);
+	for (i = khash(name) & (KEYS_HASH - 1); hslot[k][i] != 0;
+	    i = (i + 1) & (KEYS_HASH - 1)) {
+		const struct keydef *d = &tables[k].t[hslot[k][i] - 1];
+		if (strcmp(d->en, name) == 0 || strcmp(d->zh, name) == 0)
+			return hslot[k][i] - 1;
+	}
 	/* A few common second spellings. */
 	if (k == KIND_MATERIAL) {
 		if (strcmp(name, "名称") == 0)

@@ -213,11 +213,13 @@ fields_read(enum kind k, const struct ynode *map, const struct loc *at,
 static int
 fidx(const struct fields *f, const char *en)
 {
-	for (size_t i = 0; i < f->ndefs; i++)
-		if (f->defs[i].en[0] == en[0] && strcmp(f->defs[i].en, en) == 0)
-			return (int)i;
-	fprintf(stderr, "ybt: internal: no key %s\n", en);
-	abort();
+	int	i = keys_find(f->kind, en);
+
+	if (i < 0 || strcmp(f->defs[i].en, en) != 0) {
+		fprintf(stderr, "ybt: internal: no key %s\n", en);
+		abort();
+	}
+	return i;
 }
 
 /* The value of key en, or NULL; a YAML null (~, empty) counts as absent. */
@@ -1123,6 +1125,12 @@ struct readjob {
 	size_t		  n;
 	size_t		  next;
 	pthread_mutex_t	  lock;
+	/* The main thread converts file i as soon as it is read (done[i])
+	 * while the readers go on; it waits for want. */
+	unsigned char	 *done;
+	size_t		  want;
+	int		  waiting;
+	pthread_cond_t	  cond;
 };
 
 static void *
@@ -1147,6 +1155,13 @@ reader_thread(void *arg)
 		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
 			j->docs[i] = parse_body(j->srcs[i].body,
 			    j->srcs[i].path, j->srcs[i].body_line);
+		pthread_mutex_lock(&j->lock);
+		j->done[i] = 1;
+		if (j->waiting && i == j->want) {
+			j->waiting = 0;
+			pthread_cond_signal(&j->cond);
+		}
+		pthread_mutex_unlock(&j->lock);
 	}
 }
 
@@ -1235,7 +1250,9 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
+		j.done = xcalloc(nnames + 1, 1);
 		pthread_mutex_init(&j.lock, NULL);
+		pthread_cond_init(&j.cond, NULL);
 		for (size_t i = 0; i < nnames; i++)
 			j.paths[i] = xasprintf("%s/%s", dir, names[i]);
 		if (nth > 1 && nnames > 8) {
@@ -1243,17 +1260,25 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 				if (pthread_create(&th[t], NULL, reader_thread,
 				    &j) != 0)
 					nth = t;
-			for (int t = 0; t < nth; t++)
-				pthread_join(th[t], NULL);
-		}
-		reader_thread(&j);	/* the rest, or all of it */
-		pthread_mutex_destroy(&j.lock);
+		} else
+			nth = 0;
+		if (nth == 0)
+			reader_thread(&j);	/* all of it, here */
 		for (size_t i = 0; i < nnames; i++) {
 			/* Sources live as long as the model: items point
 			 * into them (path, front matter). */
 			struct source *src = xmalloc(sizeof(*src));
 			char *stem = xstrndup(names[i], strlen(names[i]) - 3);
 			void *item;
+
+			/* in file order, whatever order they were read in */
+			pthread_mutex_lock(&j.lock);
+			while (!j.done[i]) {
+				j.want = i;
+				j.waiting = 1;
+				pthread_cond_wait(&j.cond, &j.lock);
+			}
+			pthread_mutex_unlock(&j.lock);
 
 			*src = j.srcs[i];
 			lc->pre_doc = j.docs[i];
@@ -1267,6 +1292,11 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 			free(stem);
 			free(j.paths[i]);
 		}
+		for (int t = 0; t < nth; t++)
+			pthread_join(th[t], NULL);
+		pthread_cond_destroy(&j.cond);
+		pthread_mutex_destroy(&j.lock);
+		free(j.done);
 		free(j.paths);
 		free(j.srcs);
 		free(j.docs);

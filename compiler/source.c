@@ -295,7 +295,8 @@ ynode_get(const struct ynode *map, const char *key)
 	if (map == NULL || map->type != YN_MAP)
 		return NULL;
 	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (strcmp(map->kids[i]->str, key) == 0)
+		if (map->kids[i]->str[0] == key[0] &&
+		    strcmp(map->kids[i]->str, key) == 0)
 			return map->kids[i + 1];
 	return NULL;
 }
