@@ -1956,6 +1956,14 @@ write_feed(struct site *s)
 	write_buf(s, "feed.xml", &b);
 }
 
+static void *
+write_lists(void *arg)
+{
+	write_sitemap(arg);
+	write_feed(arg);
+	return NULL;
+}
+
 /* Copy the theme's assets: style.css (+ the theme's extra css files
  * listed in html.css), ybt.js, search.js, logo.svg. */
 static void
@@ -2225,11 +2233,21 @@ out_html(const struct out_ctx *ctx)
 	free(s.outs);
 	free(jobs);
 
-	write_sitemap(&s);
-	write_feed(&s);
-	if ((n = search_write(s.idx, s.dir, nt)) < 0) {
-		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引");
-		s.err = 1;
+	/* sitemap.xml and feed.xml beside the search index's shards */
+	{
+		pthread_t tid;
+		int started = pthread_create(&tid, NULL, write_lists, &s) == 0;
+
+		if (!started)
+			write_lists(&s);
+		if ((n = search_write(s.idx, s.dir, nt)) < 0) {
+			pthread_mutex_lock(&lock);
+			diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引");
+			pthread_mutex_unlock(&lock);
+			s.err = 1;
+		}
+		if (started)
+			pthread_join(tid, NULL);
 	}
 
 	for (i = 0; i < ed->nmatters; i++)
