@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <malloc.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -466,6 +467,11 @@ main(int argc, char *argv[])
 {
 	const char *cmd;
 
+	/* A one-shot compiler that frees little until it exits: grow and
+	 * keep the heaps in large steps (fewer brk/mprotect calls from the
+	 * reader and page threads). */
+	mallopt(M_TOP_PAD, 16 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	if (argc < 2)
 		return usage(NULL);
 	cmd = argv[1];

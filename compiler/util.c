@@ -336,27 +336,36 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 {
 	struct stat st;
 	struct buf b;
-	char tmp[65536];
 	ssize_t r;
 	int fd;
 
-	/* O_NONBLOCK: opening a FIFO must not hang; only files are read. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
+	/* O_NONBLOCK: opening a FIFO must not hang; only files are read
+	 * (and on a regular file the flag changes nothing). */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return -1;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		errno = ENOTSUP;
 		return -1;
 	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (max && (size_t)st.st_size > max) {
 		close(fd);
 		errno = EFBIG;
 		return -1;
 	}
+	/* Read straight into a buffer of the file's size (plus one byte
+	 * to see the end, or that the file grew meanwhile). */
 	buf_init(&b);
-	while ((r = read(fd, tmp, sizeof(tmp))) > 0) {
-		buf_putn(&b, tmp, (size_t)r);
+	buf_grow(&b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b.cap - b.len < 2)
+			buf_grow(&b, 65536);
+		r = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		b.len += (size_t)r;
 		if (max && b.len > max) {
 			buf_free(&b);
 			close(fd);
@@ -369,6 +378,9 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 		buf_free(&b);
 		return -1;
 	}
+	if (b.data == NULL)
+		buf_grow(&b, 1);
+	b.data[b.len] = '\0';
 	*len = b.len;
 	*data = buf_detach(&b);
 	return 0;
