@@ -4,6 +4,7 @@
  * screen readers and the search index read: the SVG is aria-hidden.
  */
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "util.h"
@@ -35,6 +36,37 @@ fs_take(struct buf *b, const char **p, int n)
 	*p = s;
 }
 
+/* A coordinate with one decimal, as "%.1f" would (without printf: a
+ * thousand flowcharts of a site call this a hundred thousand times). */
+static void
+n1(struct buf *b, double v)
+{
+	char	 t[32], *e = t + sizeof(t), *q = e;
+	long	 n = (long)rint(v * 10);
+	int	 neg = n < 0;
+
+	if (neg)
+		n = -n;
+	*--q = (char)('0' + n % 10);
+	*--q = '.';
+	n /= 10;
+	do
+		*--q = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	if (neg)
+		*--q = '-';
+	buf_putn(b, q, (size_t)(e - q));
+}
+
+/* attr="v" with one decimal, then after */
+static void
+attr1(struct buf *b, const char *attr, double v, const char *after)
+{
+	buf_puts(b, attr);
+	n1(b, v);
+	buf_puts(b, after);
+}
+
 static void
 fs_label(struct buf *b, const struct flow_box *bx)
 {
@@ -47,8 +79,8 @@ fs_label(struct buf *b, const struct flow_box *bx)
 	    (bx->step->actor ? -6 : 0);
 
 	for (i = 0; i < lines; i++) {
-		buf_printf(b, "<text class=\"fn\" x=\"%.1f\" y=\"%.1f\">",
-		    cx, y0 + i * 18 + 5);
+		attr1(b, "<text class=\"fn\" x=\"", cx, "\"");
+		attr1(b, " y=\"", y0 + i * 18 + 5, "\">");
 		if (i == FS_MAX_LINES - 1 && utf8_strlen(p) > FS_LINE_CHARS) {
 			fs_take(b, &p, FS_LINE_CHARS - 1);
 			buf_puts(b, "…");
@@ -59,8 +91,8 @@ fs_label(struct buf *b, const struct flow_box *bx)
 	if (bx->step->actor) {
 		const char *a = bx->step->actor;
 
-		buf_printf(b, "<text class=\"fa\" x=\"%.1f\" y=\"%.1f\">",
-		    cx, y0 + (lines - 1) * 18 + 24);
+		attr1(b, "<text class=\"fa\" x=\"", cx, "\"");
+		attr1(b, " y=\"", y0 + (lines - 1) * 18 + 24, "\">");
 		fs_take(b, &a, 13);
 		buf_puts(b, "</text>");
 	}
@@ -90,19 +122,26 @@ flow_svg(struct buf *b, const struct procedure *pr, const char *root,
 
 		/* The last segment always runs down into the target's top. */
 		buf_puts(b, "<path class=\"fe\" d=\"");
-		for (k = 0; k < e->npts; k++)
-			buf_printf(b, "%s%.1f %.1f", k ? "L" : "M",
-			    e->pts[k][0], e->pts[k][1] - (k == e->npts - 1 ? 6 : 0));
-		buf_printf(b, "\"/><path class=\"fh\" d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fz\"/>",
-		    tx - 6, ty - 9, tx + 6, ty - 9, tx, ty);
+		for (k = 0; k < e->npts; k++) {
+			attr1(b, k ? "L" : "M", e->pts[k][0], " ");
+			n1(b, e->pts[k][1] - (k == e->npts - 1 ? 6 : 0));
+		}
+		attr1(b, "\"/><path class=\"fh\" d=\"M", tx - 6, " ");
+		attr1(b, "", ty - 9, "L");
+		attr1(b, "", tx + 6, " ");
+		attr1(b, "", ty - 9, "L");
+		attr1(b, "", tx, " ");
+		attr1(b, "", ty, "z\"/>");
 	}
 	for (i = 0; i < f->nboxes; i++) {
 		const struct flow_box *bx = &f->boxes[i];
 
-		buf_printf(b, "<rect class=\"fb%s\" x=\"%.1f\" y=\"%.1f\" "
-		    "width=\"%.1f\" height=\"%.1f\" rx=\"8\"/>",
-		    bx->step->where && strcmp(bx->step->where, "online") == 0 ?
-		    " fo" : "", bx->x, bx->y, bx->w, bx->h);
+		buf_puts(b, bx->step->where && strcmp(bx->step->where,
+		    "online") == 0 ? "<rect class=\"fb fo\"" : "<rect class=\"fb\"");
+		attr1(b, " x=\"", bx->x, "\"");
+		attr1(b, " y=\"", bx->y, "\"");
+		attr1(b, " width=\"", bx->w, "\"");
+		attr1(b, " height=\"", bx->h, "\" rx=\"8\"/>");
 		fs_label(b, bx);
 	}
 	buf_puts(b, "</svg></div>");

@@ -524,6 +524,11 @@ struct loadctx {
 	char		*assets_real;	/* realpath of dir/assets or NULL */
 	size_t		 nitems;
 	int		 too_many;
+	/* Texts read by a reader thread, freed once the readers are done:
+	 * freeing one while its thread allocates makes both wait on the
+	 * thread's malloc arena. */
+	char		**defer;
+	size_t		 ndefer;
 };
 
 static struct md_node *parse_body(const char *, const char *, int);
@@ -1096,7 +1101,10 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 		md_free(lc->pre_doc);
 		lc->pre_doc = NULL;
 	}
-	free(src->text);
+	if (lc->defer != NULL && src->text != NULL)
+		lc->defer[lc->ndefer++] = src->text;
+	else
+		free(src->text);
 	src->text = NULL;
 	src->body = "";
 	return item;
@@ -1141,9 +1149,7 @@ reader_thread(void *arg)
 	for (;;) {
 		size_t i;
 
-		pthread_mutex_lock(&j->lock);
-		i = j->next++;
-		pthread_mutex_unlock(&j->lock);
+		i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
 		if (i >= j->n)
 			return NULL;
 		errno = 0;
@@ -1155,13 +1161,18 @@ reader_thread(void *arg)
 		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
 			j->docs[i] = parse_body(j->srcs[i].body,
 			    j->srcs[i].path, j->srcs[i].body_line);
-		pthread_mutex_lock(&j->lock);
-		j->done[i] = 1;
-		if (j->waiting && i == j->want) {
-			j->waiting = 0;
-			pthread_cond_signal(&j->cond);
+		/* Say it is done; wake the main thread only if it waits
+		 * (sequentially consistent: it sets waiting, then looks at
+		 * done, under the lock it sleeps with). */
+		__atomic_store_n(&j->done[i], 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST)) {
+			pthread_mutex_lock(&j->lock);
+			if (j->waiting && j->done[j->want]) {
+				j->waiting = 0;
+				pthread_cond_signal(&j->cond);
+			}
+			pthread_mutex_unlock(&j->lock);
 		}
-		pthread_mutex_unlock(&j->lock);
 	}
 }
 
@@ -1251,6 +1262,8 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
 		j.done = xcalloc(nnames + 1, 1);
+		lc->defer = xcalloc(nnames + 1, sizeof(char *));
+		lc->ndefer = 0;
 		pthread_mutex_init(&j.lock, NULL);
 		pthread_cond_init(&j.cond, NULL);
 		for (size_t i = 0; i < nnames; i++)
@@ -1272,13 +1285,19 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 			void *item;
 
 			/* in file order, whatever order they were read in */
-			pthread_mutex_lock(&j.lock);
-			while (!j.done[i]) {
+			if (!__atomic_load_n(&j.done[i], __ATOMIC_SEQ_CST)) {
+				pthread_mutex_lock(&j.lock);
 				j.want = i;
-				j.waiting = 1;
-				pthread_cond_wait(&j.cond, &j.lock);
+				__atomic_store_n(&j.waiting, 1, __ATOMIC_SEQ_CST);
+				while (!__atomic_load_n(&j.done[i],
+				    __ATOMIC_SEQ_CST)) {
+					__atomic_store_n(&j.waiting, 1,
+					    __ATOMIC_SEQ_CST);
+					pthread_cond_wait(&j.cond, &j.lock);
+				}
+				j.waiting = 0;
+				pthread_mutex_unlock(&j.lock);
 			}
-			pthread_mutex_unlock(&j.lock);
 
 			*src = j.srcs[i];
 			lc->pre_doc = j.docs[i];
@@ -1294,6 +1313,10 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 		}
 		for (int t = 0; t < nth; t++)
 			pthread_join(th[t], NULL);
+		for (size_t i = 0; i < lc->ndefer; i++)
+			free(lc->defer[i]);
+		free(lc->defer);
+		lc->defer = NULL;
 		pthread_cond_destroy(&j.cond);
 		pthread_mutex_destroy(&j.lock);
 		free(j.done);

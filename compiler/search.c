@@ -43,8 +43,11 @@ struct search {
 	size_t		 cap, used;
 	/* The keys already posted for the current document: most keys
 	 * repeat within a page, and the big table is slow to probe. */
-	uint64_t	*lkey;
-	uint32_t	*lgen, gen;
+	struct lslot {
+		uint64_t key;
+		uint32_t gen;
+	}		*lset;		/* key and gen side by side */
+	uint32_t	 gen;
 	size_t		 lcap;
 };
 
@@ -64,9 +67,9 @@ search_new(void)
  * A switch on the first letter: this runs for every tag of every page.
  */
 static int
-search_tag(const char *n)
+search_tag(const char *n, size_t len)
 {
-#define T(x) (strcmp(n, x) == 0)
+#define T(x) (len == sizeof(x) - 1 && memcmp(n, x, sizeof(x) - 1) == 0)
 	switch (n[0]) {
 	case 'a':
 		return T("aside") ? 2 : T("address") || T("article");
@@ -79,7 +82,7 @@ search_tag(const char *n)
 	case 'f':
 		return T("figcaption") || T("figure") || T("footer") || T("form");
 	case 'h':
-		return (n[1] >= '1' && n[1] <= '6' && n[2] == '\0') ||
+		return (len == 2 && n[1] >= '1' && n[1] <= '6') ||
 		    T("header") || T("hr");
 	case 'l':
 		return T("li");
@@ -143,7 +146,7 @@ search_text(struct buf *out, const char *h, size_t len)
 					skip = NULL;
 				continue;
 			}
-			switch (search_tag(name)) {
+			switch (search_tag(name, n)) {
 			case 2:
 				if (!close)
 					skip = name[0] == 'a' ? "aside" :
@@ -266,13 +269,13 @@ search_post_once(struct search *s, uint64_t key, uint32_t doc)
 {
 	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (s->lcap - 1);
 
-	while (s->lgen[i] == s->gen) {
-		if (s->lkey[i] == key)
+	while (s->lset[i].gen == s->gen) {
+		if (s->lset[i].key == key)
 			return;
 		i = (i + 1) & (s->lcap - 1);
 	}
-	s->lgen[i] = s->gen;
-	s->lkey[i] = key;
+	s->lset[i].gen = s->gen;
+	s->lset[i].key = key;
 	search_post(s, key, doc);
 }
 
@@ -318,11 +321,9 @@ search_add_text(struct search *s, const char *url, const char *title,
 		while (need < 4 * (size_t)(end - d->text) / 3 + 8)
 			need *= 2;
 		if (need > s->lcap) {
-			free(s->lkey);
-			free(s->lgen);
+			free(s->lset);
 			s->lcap = need;
-			s->lkey = xcalloc(need, sizeof(*s->lkey));
-			s->lgen = xcalloc(need, sizeof(*s->lgen));
+			s->lset = xcalloc(need, sizeof(*s->lset));
 		}
 		s->gen++;
 	}
@@ -707,7 +708,6 @@ search_free(struct search *s)
 		free(s->tab[i].enc);
 	}
 	free(s->tab);
-	free(s->lkey);
-	free(s->lgen);
+	free(s->lset);
 	free(s);
 }
