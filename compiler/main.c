@@ -472,6 +472,7 @@ main(int argc, char *argv[])
 	 * reader and page threads). */
 	mallopt(M_TOP_PAD, 16 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	if (argc < 2)
 		return usage(NULL);
 	cmd = argv[1];

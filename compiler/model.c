@@ -1124,6 +1124,8 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
  * of each file are independent, so reader threads do them; converting
  * to items (which looks at the edition) stays on the main thread.
  */
+#define MODEL_READ_AHEAD	32	/* files read before the converter wakes */
+
 struct readjob {
 	char		**paths;
 	struct source	 *srcs;
@@ -1286,11 +1288,16 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 
 			/* in file order, whatever order they were read in */
 			if (!__atomic_load_n(&j.done[i], __ATOMIC_SEQ_CST)) {
+				/* Sleep until a batch ahead is read, not
+				 * for each file: fewer wake-ups. */
 				pthread_mutex_lock(&j.lock);
-				j.want = i;
+				j.want = i + MODEL_READ_AHEAD < nnames ?
+				    i + MODEL_READ_AHEAD : nnames - 1;
 				__atomic_store_n(&j.waiting, 1, __ATOMIC_SEQ_CST);
 				while (!__atomic_load_n(&j.done[i],
 				    __ATOMIC_SEQ_CST)) {
+					if (j.done[j.want])
+						j.want = i;
 					__atomic_store_n(&j.waiting, 1,
 					    __ATOMIC_SEQ_CST);
 					pthread_cond_wait(&j.cond, &j.lock);
