@@ -17,8 +17,12 @@ for src in compiler/*.c; do
 	clang $cflags -c -o "$o" "$src" || exit 1
 	objs="$objs $o"
 done
-# Seed corpora: real sources and the hostile regression inputs.
-mkdir -p "$out/seed-md" "$out/seed-file"
+# Seed corpora: real sources and the hostile regression inputs; the
+# pictures of the samples and the pdf fixture for fuzz_image.
+mkdir -p "$out/seed-md" "$out/seed-file" "$out/seed-image"
+for f in guides/*/assets/images/* tests/pdf/fixture/guides/px/assets/images/*; do
+	[ -f "$f" ] && cp "$f" "$out/seed-image/"
+done
 i=0
 for f in guides/*/*/*.md tests/regress/base/ed/*/*.md; do
 	[ -f "$f" ] || continue
@@ -31,12 +35,13 @@ done
 	i=$((i + 1)); { printf '\002'; head -c 100000 "$f"; } >"$out/seed-file/$i"
 done
 rc=0
-for t in front md file; do
+for t in front md file image; do
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -o "$out/fuzz_$t" \
 	    "tests/fuzz/fuzz_$t.c" $objs $libs || exit 1
 	mkdir -p "$out/$t/corpus"
 	seed=$out/seed-md
 	[ "$t" = file ] && seed=$out/seed-file
+	[ "$t" = image ] && seed=$out/seed-image
 	leaks=1
 	[ "$t" = file ] && leaks=0
 	echo "fuzz_$t: ${secs}s"
