@@ -251,17 +251,6 @@ diag_save(const char *path)
 	return 0;
 }
 
-static void
-diag_add_saved(const char *file, int line, int col, enum diag_level level,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_add(file, line, col, level, fmt, ap);
-	va_end(ap);
-}
-
 void
 diag_load(const char *path)
 {
@@ -282,7 +271,7 @@ diag_load(const char *path)
 		if (k < 5)
 			break;
 		k = atoi(f[0]);
-		diag_add_saved(f[3], atoi(f[1]), atoi(f[2]),
+		diag_file(f[3], atoi(f[1]), atoi(f[2]),
 		    k == DIAG_ERROR ? DIAG_ERROR : k == DIAG_WARNING ?
 		    DIAG_WARNING : DIAG_NOTE, "%s", f[4]);
 	}

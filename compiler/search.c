@@ -413,6 +413,20 @@ struct swriter {
 	int			 started;
 };
 
+/* The next gap of a posting list (7 bits a byte, high bit: more). */
+static uint32_t
+post_gap(const unsigned char *post, uint32_t *at)
+{
+	uint32_t	gap = 0;
+	int		sh = 0;
+
+	do {
+		gap |= (uint32_t)(post[*at] & 0x7f) << sh;
+		sh += 7;
+	} while (post[(*at)++] & 0x80);
+	return gap;
+}
+
 /*
  * A key's postings, whichever of two forms is shorter (the same input
  * gives the same choice): a list of base-36 gaps between document ids,
@@ -432,13 +446,8 @@ search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
 
 	tmp->len = 0;
 	for (j = 0; j < k->n; j++) {
-		uint32_t gap = 0;
-		int sh = 0;
+		uint32_t gap = post_gap(k->post, &at);
 
-		do {
-			gap |= (uint32_t)(k->post[at] & 0x7f) << sh;
-			sh += 7;
-		} while (k->post[at++] & 0x80);
 		id += gap;
 		if (j > 0 && gap == 1) {
 			run++;
@@ -474,14 +483,7 @@ search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
 		size_t i;
 
 		for (at = 0, id = 0, j = 0; j < k->n; j++) {
-			uint32_t gap = 0;
-			int sh = 0;
-
-			do {
-				gap |= (uint32_t)(k->post[at] & 0x7f) << sh;
-				sh += 7;
-			} while (k->post[at++] & 0x80);
-			id += gap;
+			id += post_gap(k->post, &at);
 			bits[id / 6] |= (unsigned char)(1u << (id % 6));
 		}
 		buf_putc(b, '*');
