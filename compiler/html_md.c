@@ -38,11 +38,37 @@ hm_node(struct buf *b, const struct md_node *n, const struct htmlmd *h)
 	case MD_DOC:
 		hm_nodes(b, n->child, h);
 		break;
-	case MD_PARA:
+	case MD_PARA: {
+		const struct md_node *img = md_lone_image(n);
+
+		/* A picture on its own: a figure with its alt text as the
+		 * caption, as in the handbook. */
+		if (img != NULL && img->url && h->asset &&
+		    (u = h->asset(h->arg, h->it, img->url)) != NULL) {
+			struct buf alt;
+
+			buf_init(&alt);
+			md_plain(img->child, &alt);
+			buf_puts(b, "<figure class=\"pic\"><img src=\"");
+			esc_attr(b, u);
+			buf_puts(b, "\" alt=\"");
+			esc_attr(b, alt.data ? alt.data : "");
+			buf_puts(b, "\">");
+			if (alt.len) {
+				buf_puts(b, "<figcaption>");
+				esc_html(b, alt.data);
+				buf_puts(b, "</figcaption>");
+			}
+			buf_puts(b, "</figure>\n");
+			buf_free(&alt);
+			free(u);
+			break;
+		}
 		buf_puts(b, "<p>");
 		hm_nodes(b, n->child, h);
 		buf_puts(b, "</p>\n");
 		break;
+	}
 	case MD_HEADING:
 		/* The body's top heading level becomes min_heading. */
 		lv = n->level + h->shift;

@@ -361,6 +361,31 @@ md_plain(const struct md_node *n, struct buf *b)
 	}
 }
 
+const struct md_node *
+md_lone_image(const struct md_node *para)
+{
+	const struct md_node	*c, *img = NULL;
+	const char		*s;
+
+	if (para == NULL || para->type != MD_PARA)
+		return NULL;
+	for (c = para->child; c != NULL; c = c->next) {
+		if (c->type == MD_IMAGE && img == NULL)
+			img = c;
+		else if (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK)
+			continue;
+		else if (c->type == MD_TEXT) {
+			for (s = c->text ? c->text : ""; *s == ' ' ||
+			    *s == '\t'; s++)
+				continue;
+			if (*s != '\0')
+				return NULL;
+		} else
+			return NULL;
+	}
+	return img;
+}
+
 int
 md_may_be_unsafe(const char *s)
 {

@@ -67,6 +67,10 @@ void		 md_free(struct md_node *);
 int		 md_may_be_unsafe(const char *);
 struct md_node	*md_empty(const char *file, int line);
 
+/* The picture of a paragraph that holds one and nothing else (spaces
+ * and line breaks aside), or NULL: the back ends make it a figure. */
+const struct md_node *md_lone_image(const struct md_node *para);
+
 /* Plain text of a subtree (for search, summaries); appended to buf. */
 struct buf;
 void		 md_plain(const struct md_node *, struct buf *);

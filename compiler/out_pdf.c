@@ -332,30 +332,6 @@ md_list(struct book *b, const struct md_node *list, int depth)
 	}
 }
 
-/* The picture of a paragraph that holds one and nothing else. */
-static const struct md_node *
-lone_image(const struct md_node *para)
-{
-	const struct md_node	*c, *img = NULL;
-	const char		*s;
-
-	for (c = para->child; c != NULL; c = c->next) {
-		if (c->type == MD_IMAGE && img == NULL)
-			img = c;
-		else if (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK)
-			continue;
-		else if (c->type == MD_TEXT) {
-			for (s = c->text ? c->text : ""; *s == ' ' ||
-			    *s == '\t'; s++)
-				continue;
-			if (*s != '\0')
-				return NULL;
-		} else
-			return NULL;
-	}
-	return img;
-}
-
 /*
  * A picture on a line of its own, centred, at 150 dpi or narrower to
  * fit the text block, at most half a page high, its alt text under it.
@@ -413,7 +389,7 @@ md_block(struct book *b, const struct md_node *n, int depth)
 
 	switch (n->type) {
 	case MD_PARA:
-		if ((img = lone_image(n)) != NULL && figure(b, img) == 0)
+		if ((img = md_lone_image(n)) != NULL && figure(b, img) == 0)
 			break;
 		lb_reset(P(b));
 		md_inlines(b, P(b), n->child, BODY(b));

@@ -9,6 +9,8 @@ Kinds (each prints "ok NAME" or "FAIL NAME: why"):
   flow NAME         flowchart boxes never overlap; every flowchart has a step list
   grep NAME WORD..  none of the words occurs in any file under the site
   lang NAME         every page has lang="zh-CN", one <h1>, a skip link, <main>
+  pictures NAME     every picture of a body is a figure: the file is in the
+                    site, and the alt text is also its caption
 """
 import os, re, sys, subprocess, tempfile
 from html.parser import HTMLParser
@@ -174,6 +176,20 @@ elif kind == 'lang':
                 fails.append('%s: no %s' % (p, what))
         if t.count('<h1') != 1:
             fails.append('%s: %d h1' % (p, t.count('<h1')))
+
+elif kind == 'pictures':
+    n = 0
+    for p in pages():
+        t = open(p, encoding='utf-8').read()
+        for src, alt, cap in re.findall(r'<figure class="pic"><img src="([^"]+)" alt="([^"]*)">(?:<figcaption>(.*?)</figcaption>)?</figure>', t):
+            n += 1
+            f = os.path.normpath(os.path.join(os.path.dirname(p), unquote(src)))
+            if not os.path.isfile(f) or os.path.getsize(f) == 0:
+                fails.append('%s: %s is not in the site' % (p, src))
+            if not alt or cap != alt:
+                fails.append('%s: caption %r, alt %r' % (p, cap, alt))
+    if n == 0:
+        fails.append('no picture found')
 
 if fails:
     print('FAIL %s: %s%s' % (name, '; '.join(fails[:5]), ' (+%d more)' % (len(fails) - 5) if len(fails) > 5 else ''))
