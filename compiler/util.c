@@ -127,12 +127,6 @@ buf_putn(struct buf *b, const char *s, size_t n)
 }
 
 void
-buf_putc(struct buf *b, char c)
-{
-	buf_putn(b, &c, 1);
-}
-
-void
 buf_puts(struct buf *b, const char *s)
 {
 	buf_putn(b, s, strlen(s));

@@ -31,9 +31,17 @@ struct buf {
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_grow(struct buf *, size_t);
-void	 buf_putc(struct buf *, char);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putn(struct buf *, const char *, size_t);
+/* One byte: inline, since escapers call it for every character. */
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list);
