@@ -1169,8 +1169,11 @@ reader_thread(void *arg)
 		__atomic_store_n(&j->done[i], 1, __ATOMIC_SEQ_CST);
 		if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST)) {
 			pthread_mutex_lock(&j->lock);
-			if (j->waiting && j->done[j->want]) {
-				j->waiting = 0;
+			if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST) &&
+			    __atomic_load_n(&j->done[j->want],
+			    __ATOMIC_SEQ_CST)) {
+				__atomic_store_n(&j->waiting, 0,
+				    __ATOMIC_SEQ_CST);
 				pthread_cond_signal(&j->cond);
 			}
 			pthread_mutex_unlock(&j->lock);
@@ -1296,13 +1299,14 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 				__atomic_store_n(&j.waiting, 1, __ATOMIC_SEQ_CST);
 				while (!__atomic_load_n(&j.done[i],
 				    __ATOMIC_SEQ_CST)) {
-					if (j.done[j.want])
+					if (__atomic_load_n(&j.done[j.want],
+					    __ATOMIC_SEQ_CST))
 						j.want = i;
 					__atomic_store_n(&j.waiting, 1,
 					    __ATOMIC_SEQ_CST);
 					pthread_cond_wait(&j.cond, &j.lock);
 				}
-				j.waiting = 0;
+				__atomic_store_n(&j.waiting, 0, __ATOMIC_SEQ_CST);
 				pthread_mutex_unlock(&j.lock);
 			}
 
