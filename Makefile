@@ -2,6 +2,7 @@
 #   make         install missing Debian packages, build ./ybt, compile guides/*
 #   make test    run every test suite; ends with "N passed, N failed"
 #   make asan    build with ASan+UBSan and run the tests under it
+#   make tsan    ThreadSanitizer build: check and build samples and N=200
 #   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
 #   make bench   synthetic edition, timings beside Hugo and WeasyPrint
 
@@ -22,7 +23,7 @@ LIBOBJS	 = $(filter-out build/main.o,$(OBJS))
 EDITIONS = $(sort $(dir $(wildcard guides/*/edition.md)))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps editions test asan fuzz bench install clean
+.PHONY: all deps test-deps editions test asan tsan fuzz bench install clean
 
 # The packages come first, and the rest is a new make so that pkg-config
 # (evaluated when the Makefile is read) sees them, also under make -j.
@@ -64,6 +65,9 @@ asan:
 		UBSAN_OPTIONS=print_stacktrace=1 \
 		YBT_ASAN=1 sh tests/run; rc=$$?; \
 		$(MAKE) clean-objs; $(MAKE) ybt; exit $$rc
+
+tsan: deps
+	@sh tests/tsan.sh
 
 fuzz: deps
 	@sh tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
