@@ -18,6 +18,10 @@ struct theme;
 unsigned	 book_color(const struct theme *, const char *key, unsigned def);
 struct dlist	*book_layout(const struct edition *, const struct theme *,
 		    struct fonts *);
+struct out_ctx;
+/* The print PDF (and its saddle imposition) of a handbook layout. */
+int		 print_pdfs(const struct out_ctx *, const struct dlist *,
+		    struct fonts *);
 
 struct guide;
 /* A vector QR code of text, top-left at x, y, size pt, on page. */

@@ -251,6 +251,9 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (steps[i].bit == FMT_HTML || !(formats & steps[i].bit))
 			continue;
+		/* out_pdf paints the print PDF from its own layout */
+		if (steps[i].bit == FMT_PRINT && (formats & FMT_PDF))
+			continue;
 		if (jobs > 1) {
 			/* Each back end in a child of its own: they write
 			 * different files of the same folder. A child hands
@@ -363,7 +366,7 @@ cmd_build(int argc, char *argv[])
 		case 'd': duplex = 1; break;
 		case 'i':
 			if (strcmp(optarg, "saddle") != 0)
-				return usage("--impose 只支持 saddle（骑马订）");
+				return usage("--impose 只支持 saddle（骑马钉）");
 			impose = optarg;
 			break;
 		case 'h': fputs(usage_text, stdout); return 0;

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -1609,16 +1611,44 @@ out_pdf(const struct out_ctx *ctx)
 {
 	struct fonts	*fonts;
 	struct dlist	*dl;
-	char		*path;
-	int		 rc;
+	char		*path, *dpath = NULL;
+	pid_t		 pid = 0;
+	int		 rc, st;
 
 	fonts = fonts_open(ctx->theme);
 	if (fonts == NULL)
 		return -1;
 	dl = book_layout(ctx->ed, ctx->theme, fonts);
+	/*
+	 * The print PDF from the same layout (main.c skips out_print): with
+	 * -j, painted by a child process while this one paints the screen
+	 * PDF; the child hands its diagnostics back through a file.
+	 */
+	if ((ctx->formats & FMT_PRINT) && ctx->jobs > 1) {
+		dpath = xasprintf("%s.print.diag", ctx->dir);
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			diag_forget();
+			rc = print_pdfs(ctx, dl, fonts);
+			if (diag_save(dpath) != 0)
+				diag_flush();
+			fflush(NULL);
+			_exit(rc ? 2 : 0);
+		}
+	}
 	path = xasprintf("%s/%s.pdf", ctx->dir, ctx->ed->id);
 	rc = paint_pdf(dl, fonts, path, NULL);
 	free(path);
+	if (pid > 0) {
+		if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0)
+			rc = -1;
+		diag_load(dpath);
+	} else if (ctx->formats & FMT_PRINT) {
+		if (print_pdfs(ctx, dl, fonts) != 0)	/* -j 1, or no fork */
+			rc = -1;
+	}
+	free(dpath);
 	dl_free(dl);
 	fonts_close(fonts);
 	return rc;

@@ -6,7 +6,9 @@
  * bookmarks, the page count padded to a multiple of four. With
  * `--impose saddle` (or theme print.impose: saddle) it also writes
  * <edition>-print-saddle.pdf: two pages per sheet in saddle-stitch order,
- * painted from the same display list.
+ * painted from the same display list. When the screen handbook is built
+ * too, out_pdf paints these from its own layout (print_pdfs) and this
+ * step is not run: the handbook is laid out once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +27,14 @@
 #define MARK_ROOM	16.0f	/* pt outside the bleed for crop marks */
 
 int
-out_print(const struct out_ctx *ctx)
+print_pdfs(const struct out_ctx *ctx, const struct dlist *dl,
+    struct fonts *fonts)
 {
-	struct fonts		*fonts;
-	struct dlist		*dl;
 	struct paint_opts	 o;
 	const char		*imp;
 	char			*path;
 	int			 rc;
 
-	fonts = fonts_open(ctx->theme);
-	if (fonts == NULL)
-		return -1;
-	dl = book_layout(ctx->ed, ctx->theme, fonts);
 	memset(&o, 0, sizeof(o));
 	o.print = 1;
 	o.bleed = (float)(ctx->theme ? theme_num(ctx->theme, "print.bleed", 3)
@@ -61,6 +58,21 @@ out_print(const struct out_ctx *ctx)
 		    "只支持 saddle（骑马钉）", imp);
 		rc = -1;
 	}
+	return rc;
+}
+
+int
+out_print(const struct out_ctx *ctx)
+{
+	struct fonts	*fonts;
+	struct dlist	*dl;
+	int		 rc;
+
+	fonts = fonts_open(ctx->theme);
+	if (fonts == NULL)
+		return -1;
+	dl = book_layout(ctx->ed, ctx->theme, fonts);
+	rc = print_pdfs(ctx, dl, fonts);
 	dl_free(dl);
 	fonts_close(fonts);
 	return rc;
