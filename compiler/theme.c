@@ -41,6 +41,37 @@ theme_load_quiet(const char *name, const char *edition_dir)
 	return theme_find(name, edition_dir, 1);
 }
 
+
+/*
+ * A key written twice in one map of theme.yaml is an error, as in the
+ * sources: only the first would count, and the district would wonder
+ * why its second print: block does nothing.
+ */
+static void
+dup_keys(const struct ynode *n)
+{
+	size_t	i, j;
+
+	if (n == NULL)
+		return;
+	if (n->type == YN_MAP)
+		for (i = 0; i + 1 < n->n; i += 2) {
+			for (j = 0; j < i; j += 2)
+				if (n->kids[i]->str && n->kids[j]->str &&
+				    strcmp(n->kids[i]->str, n->kids[j]->str) == 0) {
+					diag_at(&n->kids[i]->loc, DIAG_ERROR,
+					    "键“%s”重复：第 %d 行已写过；"
+					    "请合并成一处", n->kids[i]->str,
+					    n->kids[j]->loc.line);
+					break;
+				}
+			dup_keys(n->kids[i + 1]);
+		}
+	else if (n->type == YN_SEQ)
+		for (i = 0; i < n->n; i++)
+			dup_keys(n->kids[i]);
+}
+
 static struct theme *
 theme_find(const char *name, const char *edition_dir, int quiet)
 {
@@ -97,10 +128,23 @@ theme_find(const char *name, const char *edition_dir, int quiet)
 		    "themes/%s/ 下", name, name);
 		return NULL;
 	}
-	yaml = xasprintf("%s/theme.yaml", t->dir);
+	/* Said relative to the working folder when under it, as the
+	 * sources' paths are (SPEC §7). */
+	{
+		char cwd[PATH_MAX];
+		size_t cl;
+
+		if (getcwd(cwd, sizeof(cwd)) != NULL &&
+		    (cl = strlen(cwd)) > 1 &&
+		    strncmp(t->dir, cwd, cl) == 0 && t->dir[cl] == '/')
+			yaml = xasprintf("%s/theme.yaml", t->dir + cl + 1);
+		else
+			yaml = xasprintf("%s/theme.yaml", t->dir);
+	}
 	if (file_read(yaml, &text, &len, 1024 * 1024) == 0) {
 		t->root = source_yaml(yaml, text, len, 1);
 		free(text);
+		dup_keys(t->root);	/* check says it too */
 	}
 	t->yaml = yaml;		/* the nodes' locations point at it */
 	return t;
