@@ -252,6 +252,19 @@ matter_pos(const struct edition *ed, const struct matter *m)
 static char *asset_copy_locked(struct site *, const struct item *,
     const char *);
 
+/* The URL of files/rel from the current page. */
+static char *
+files_url(const struct site *s, const char *rel)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_puts(&b, s->root);
+	buf_puts(&b, "files/");
+	esc_urlpath(&b, rel);
+	return buf_detach(&b);
+}
+
 static char *
 asset_copy(void *arg, const struct item *it, const char *rel)
 {
@@ -275,9 +288,13 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 	    strstr(rel, "..") != NULL || strstr(rel, "://") != NULL ||
 	    strchr(rel, ':') != NULL)
 		return NULL;
+	/* "assets/forms/x.pdf" and "forms/x.pdf" are the same file, as
+	 * check_asset_path reads them */
+	if (str_has_prefix(rel, "assets/"))
+		rel += 7;
 	for (i = 0; i < s->shared->copied.n; i++)
 		if (strcmp(s->shared->copied.v[i], rel) == 0)
-			return xasprintf("%sfiles/%s", s->root, rel);
+			return files_url(s, rel);
 	src = xasprintf("%s/assets/%s", ed->dir, rel);
 	dst = xasprintf("%s/files/%s", s->dir, rel);
 	{
@@ -313,7 +330,7 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 	free(src);
 	free(dst);
 	*VEC_PUSH(&s->shared->copied.v, &s->shared->copied.n) = xstrdup(rel);
-	return xasprintf("%sfiles/%s", s->root, rel);
+	return files_url(s, rel);
 }
 
 static void

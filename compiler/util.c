@@ -183,6 +183,23 @@ esc_html(struct buf *b, const char *s)
 }
 
 void
+esc_urlpath(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= 0x20 || c == 0x7F || strchr("\"#%<>?\\^`{|}", c)) {
+			buf_putc(b, '%');
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		} else
+			buf_putc(b, (char)c);
+	}
+}
+
+void
 esc_attr(struct buf *b, const char *s)
 {
 	for (; *s; s++)

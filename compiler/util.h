@@ -50,6 +50,9 @@ char	*buf_detach(struct buf *);	/* NUL-terminated, buffer reset */
 /* Escapers: each appends to the buffer. */
 void	 esc_html(struct buf *, const char *);	/* text content */
 void	 esc_attr(struct buf *, const char *);	/* attribute value */
+/* A relative path as a URL path: spaces, %, #, ? and the like as %XX
+ * (UTF-8 stays as it is: an IRI); still to be escaped as an attribute. */
+void	 esc_urlpath(struct buf *, const char *);
 void	 esc_json(struct buf *, const char *);	/* without quotes */
 #define	 esc_xml esc_attr
 
