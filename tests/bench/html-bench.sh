@@ -60,23 +60,32 @@ while [ $k -lt "$RUNS" ]; do
 	fi
 done
 
+# measure LABEL DIR TIMEPREFIX "WALLS" "CPUS": one line of figures for a
+# tool's site in DIR; sets RATE and CPU_RATE (pages per s and per CPU-s)
+# and PEAK (MB, the largest of the runs).
+measure() {
+	pages=$(find "$2" -name '*.html' | wc -l)
+	size=$(du -sm "$2" | cut -f1)
+	s=$(median $4)
+	c=$(median $5)
+	RATE=$(rate "$pages" "$s")
+	CPU_RATE=$(rate "$pages" "$c")
+	PEAK=$(k=0; while [ $k -lt "$RUNS" ]; do k=$((k + 1));
+		mb "$W/$3.$k.time"; echo; done | sort -n | tail -n 1)
+	echo "$1 N=$BENCH_N: $pages pages in $s s = $RATE pages/s" \
+		"($c CPU s = $CPU_RATE pages/CPU-s), $PEAK MB peak, site $size MB" \
+		"(median of $RUNS runs: wall$4; CPU$5)"
+}
+
 ybt_rate= ybt_cpu_rate=
 if [ -n "$ybt_ok" ]; then
 	site=$out/$(basename "$BENCH_EDITION")/site
-	pages=$(find "$site" -name '*.html' | wc -l)
-	size=$(du -sm "$site" | cut -f1)
-	s=$(median $ys)
-	c=$(median $yc)
-	ybt_rate=$(rate "$pages" "$s")
-	ybt_cpu_rate=$(rate "$pages" "$c")
-	peak=$(for t in "$W"/html.[0-9]*.time; do mb "$t"; echo; done | sort -n | tail -n 1)
-	echo "ybt html N=$BENCH_N: $pages pages in $s s = $ybt_rate pages/s" \
-		"($c CPU s = $ybt_cpu_rate pages/CPU-s), $peak MB peak, site $size MB" \
-		"(median of $RUNS runs: wall$ys; CPU$yc)"
+	measure "ybt html" "$site" html "$ys" "$yc"
+	ybt_rate=$RATE ybt_cpu_rate=$CPU_RATE
 	echo "search index N=$BENCH_N: $(kb "$site/search") KB in" \
 		"$(ls "$site/search" | wc -l) shards, largest" \
 		"$(ls -S "$site/search" | head -1 | xargs -I{} du -k "$site/search/{}" | cut -f1) KB"
-	[ "$peak" -lt 500 ] || echo "html: peak memory over 500 MB"
+	[ "$PEAK" -lt 500 ] || echo "html: peak memory over 500 MB"
 else
 	echo "FAIL html-bench: ybt build -f html failed; first lines:"
 	head -n 10 "$W/html.err"
@@ -97,16 +106,8 @@ done
 if [ -z "$have_hugo" ]; then
 	echo "hugo not installed (apt-get install hugo): no comparison"
 elif [ -n "$hugo_ok" ]; then
-	pages=$(find "$hout" -name '*.html' | wc -l)
-	size=$(du -sm "$hout" | cut -f1)
-	s=$(median $hs)
-	c=$(median $hc)
-	hugo_rate=$(rate "$pages" "$s")
-	hugo_cpu_rate=$(rate "$pages" "$c")
-	peak=$(for t in "$W"/hugo.[0-9]*.time; do mb "$t"; echo; done | sort -n | tail -n 1)
-	echo "hugo $(hugo version | awk '{ print $2 }') N=$BENCH_N:" \
-		"$pages pages in $s s = $hugo_rate pages/s ($c CPU s = $hugo_cpu_rate pages/CPU-s)," \
-		"$peak MB peak, site $size MB (median of $RUNS runs: wall$hs; CPU$hc)"
+	measure "hugo $(hugo version | awk '{ print $2 }')" "$hout" hugo "$hs" "$hc"
+	hugo_rate=$RATE hugo_cpu_rate=$CPU_RATE
 	if [ -n "$ybt_rate" ] && [ "$hugo_rate" != "?" ]; then
 		r=$(ratio "$ybt_rate" "$hugo_rate")
 		echo "html: ybt/hugo = ${r}x pages/s (wall), $(ratio "$ybt_cpu_rate" "$hugo_cpu_rate")x pages/CPU-s" \
