@@ -1296,14 +1296,18 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 				pthread_mutex_lock(&j.lock);
 				j.want = i + MODEL_READ_AHEAD < nnames ?
 				    i + MODEL_READ_AHEAD : nnames - 1;
-				__atomic_store_n(&j.waiting, 1, __ATOMIC_SEQ_CST);
-				while (!__atomic_load_n(&j.done[i],
-				    __ATOMIC_SEQ_CST)) {
+				for (;;) {
+					/* waiting first, then done[i]: a
+					 * reader does the reverse, so one of
+					 * the two sees the other */
+					__atomic_store_n(&j.waiting, 1,
+					    __ATOMIC_SEQ_CST);
+					if (__atomic_load_n(&j.done[i],
+					    __ATOMIC_SEQ_CST))
+						break;
 					if (__atomic_load_n(&j.done[j.want],
 					    __ATOMIC_SEQ_CST))
 						j.want = i;
-					__atomic_store_n(&j.waiting, 1,
-					    __ATOMIC_SEQ_CST);
 					pthread_cond_wait(&j.cond, &j.lock);
 				}
 				__atomic_store_n(&j.waiting, 0, __ATOMIC_SEQ_CST);
