@@ -279,6 +279,23 @@ diag_load(const char *path)
 	unlink(path);
 }
 
+pid_t
+diag_fork(const char *path, int (*fn)(void *), void *arg)
+{
+	pid_t	pid;
+	int	st;
+
+	fflush(NULL);
+	if ((pid = fork()) != 0)
+		return pid;
+	diag_forget();
+	st = fn(arg);
+	if (diag_save(path) != 0)
+		diag_flush();	/* said here, then */
+	fflush(NULL);
+	_exit(st);
+}
+
 void
 diag_reset(void)
 {

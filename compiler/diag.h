@@ -1,11 +1,12 @@
 /*
  * diag.h — the one diagnostics module. Every layer reports through
  * diag_at(); main() prints them sorted and derives the exit status.
- * Includes util.h only.
+ * Includes sys/types.h (pid_t).
  */
 #ifndef YBT_DIAG_H
 #define YBT_DIAG_H
 
+#include <sys/types.h>
 #include <stdio.h>
 #include <stddef.h>
 
@@ -45,6 +46,13 @@ void	diag_forget(void);		/* drop all, print nothing (a child) */
  * parent adds them to its own and removes the file. */
 int	diag_save(const char *path);
 void	diag_load(const char *path);
+/*
+ * Run fn(arg) in a child process that starts with no diagnostics, hands
+ * those it makes to this one through path (diag_load it after waiting)
+ * and exits with fn's value. Returns the child's pid, or -1 if it could
+ * not be started (fn has not run).
+ */
+pid_t	diag_fork(const char *path, int (*fn)(void *), void *arg);
 
 /* The diagnostics collected so far (for reports), in report order. */
 struct diag_rec {

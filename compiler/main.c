@@ -205,6 +205,22 @@ reap(int *rc)
 	return 0;
 }
 
+/* A back end in a child process; its exit status says how it went. */
+struct step_run {
+	int			(*fn)(const struct out_ctx *);
+	const struct out_ctx	*ctx;
+};
+
+static int
+run_step(void *arg)
+{
+	const struct step_run	*run = arg;
+	int			 r = run->fn(run->ctx);
+
+	return r != 0 && diag_exit_status() == 0 ? EXIT_CONTENT :
+	    diag_exit_status();
+}
+
 static int
 build_one(struct edition *ed, const char *outdir, unsigned formats,
     int jobs, int duplex, const char *impose)
@@ -259,27 +275,13 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 			 * different files of the same folder. A child hands
 			 * its diagnostics to this process (printed once,
 			 * sorted, with the model's) and says how it went. */
-			pid_t pid;
+			struct step_run run = { steps[i].fn, &ctx };
 
 			if (nkids >= jobs && reap(&rc) == -1)
 				break;
-			fflush(NULL);
 			dfile[i] = xasprintf("%s.%s.diag", tmp,
 			    steps[i].name);
-			if ((pid = fork()) == 0) {
-				int r, st;
-
-				diag_forget();
-				r = steps[i].fn(&ctx);
-				st = r != 0 && diag_exit_status() == 0 ?
-				    EXIT_CONTENT : diag_exit_status();
-				/* to the parent, or said here */
-				if (diag_save(dfile[i]) != 0)
-					diag_flush();
-				fflush(NULL);
-				_exit(st);
-			}
-			if (pid == -1) {
+			if (diag_fork(dfile[i], run_step, &run) == -1) {
 				fprintf(stderr, "ybt: fork: %s\n", strerror(errno));
 				rc = -2;
 				break;

@@ -410,6 +410,16 @@ struct span {
 	size_t	 n;		/* 0: no leaflet (it did not fit) */
 };
 
+/* What the painting processes share. */
+struct painting {
+	const struct dlist	*all;	/* every leaflet's pages */
+	const struct span	*sp;
+	const struct edition	*ed;
+	struct fonts		*fonts;
+	const char		*dir;
+	size_t			*next;	/* next guide to take (shared) */
+};
+
 /*
  * Paint leaflets until none is left: *next (shared between the painting
  * processes) is the index of the next guide to take. Each leaflet is
@@ -417,34 +427,39 @@ struct span {
  * one could not be written.
  */
 static int
-paint_some(const struct dlist *all, const struct span *sp,
-    const struct edition *ed, struct fonts *fonts, const char *dir,
-    size_t *next)
+paint_some(const struct painting *pt)
 {
-	struct dlist	 v;
-	size_t		 i;
-	char		*path;
-	int		 rc = 0;
+	const struct edition	*ed = pt->ed;
+	struct dlist		 v;
+	size_t			 i;
+	char			*path;
+	int			 rc = 0;
 
-	while ((i = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED)) <
+	while ((i = __atomic_fetch_add(pt->next, 1, __ATOMIC_RELAXED)) <
 	    ed->nguides) {
-		if (sp[i].n == 0)
+		if (pt->sp[i].n == 0)
 			continue;
 		memset(&v, 0, sizeof(v));
-		v.width = all->width;
-		v.height = all->height;
-		v.pages = all->pages + sp[i].first;
-		v.npages = sp[i].n;
+		v.width = pt->all->width;
+		v.height = pt->all->height;
+		v.pages = pt->all->pages + pt->sp[i].first;
+		v.npages = pt->sp[i].n;
 		v.title = ed->guides[i]->title;
 		v.author = ed->issuer;
 		v.subject = ed->title;
 		v.date = ed->date;
-		path = xasprintf("%s/%s.pdf", dir, ed->guides[i]->it.id);
-		if (paint_pdf_lean(&v, fonts, path) != 0)
+		path = xasprintf("%s/%s.pdf", pt->dir, ed->guides[i]->it.id);
+		if (paint_pdf_lean(&v, pt->fonts, path) != 0)
 			rc = -1;
 		free(path);
 	}
 	return rc;
+}
+
+static int
+paint_child(void *arg)
+{
+	return paint_some(arg) != 0 ? EXIT_CONTENT : 0;
 }
 
 int
@@ -460,6 +475,7 @@ out_leaflets(const struct out_ctx *ctx)
 	int			 rc = 0, pages, jobs, nkids = 0;
 	size_t			*next, own;
 	char			**dpath;
+	struct painting		 pt;
 
 	pages = ctx->duplex || (ctx->theme &&
 	    theme_bool(ctx->theme, "leaflet.duplex", 0)) ? 2 : 1;
@@ -518,23 +534,16 @@ out_leaflets(const struct out_ctx *ctx)
 		jobs = 1;
 	}
 	*next = 0;
-	fflush(NULL);
+	pt.all = all;
+	pt.sp = sp;
+	pt.ed = ed;
+	pt.fonts = fonts;
+	pt.dir = dir;
+	pt.next = next;
 	dpath = xcalloc((size_t)jobs, sizeof(*dpath));
 	for (int k = 1; k < jobs; k++) {
-		pid_t pid;
-
 		dpath[k] = xasprintf("%s.paint%d.diag", ctx->dir, k);
-		pid = fork();
-
-		if (pid == 0) {
-			diag_forget();
-			rc = paint_some(all, sp, ed, fonts, dir, next);
-			if (diag_save(dpath[k]) != 0)
-				diag_flush();
-			fflush(NULL);
-			_exit(rc ? 2 : 0);
-		}
-		if (pid == -1)
+		if (diag_fork(dpath[k], paint_child, &pt) == -1)
 			break;		/* paint the rest here */
 		nkids++;
 	}
@@ -543,7 +552,7 @@ out_leaflets(const struct out_ctx *ctx)
 		rc = paint_pdf_lean(all, fonts, path);
 		free(path);
 	}
-	if (paint_some(all, sp, ed, fonts, dir, next) != 0)
+	if (paint_some(&pt) != 0)
 		rc = -1;
 	while (nkids > 0) {
 		int st;

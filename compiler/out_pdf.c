@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -1606,6 +1605,20 @@ book_layout(const struct edition *ed, const struct theme *th,
 	return b.dl;
 }
 
+struct print_job {
+	const struct out_ctx	*ctx;
+	const struct dlist	*dl;
+	struct fonts		*fonts;
+};
+
+static int
+print_child(void *arg)
+{
+	const struct print_job	*pj = arg;
+
+	return print_pdfs(pj->ctx, pj->dl, pj->fonts) != 0 ? EXIT_CONTENT : 0;
+}
+
 int
 out_pdf(const struct out_ctx *ctx)
 {
@@ -1625,16 +1638,10 @@ out_pdf(const struct out_ctx *ctx)
 	 * PDF; the child hands its diagnostics back through a file.
 	 */
 	if ((ctx->formats & FMT_PRINT) && ctx->jobs > 1) {
+		struct print_job pj = { ctx, dl, fonts };
+
 		dpath = xasprintf("%s.print.diag", ctx->dir);
-		fflush(NULL);
-		if ((pid = fork()) == 0) {
-			diag_forget();
-			rc = print_pdfs(ctx, dl, fonts);
-			if (diag_save(dpath) != 0)
-				diag_flush();
-			fflush(NULL);
-			_exit(rc ? 2 : 0);
-		}
+		pid = diag_fork(dpath, print_child, &pj);
 	}
 	path = xasprintf("%s/%s.pdf", ctx->dir, ctx->ed->id);
 	rc = paint_pdf(dl, fonts, path, NULL);
