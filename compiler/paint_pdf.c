@@ -225,14 +225,12 @@ image_name(void *arg, const struct dl_item *it)
 			unsigned char *c = xmalloc(n * 4);
 			for (k = 0; k < n; k++) {
 				const unsigned char *q = im.rgb + 3 * k;
-				unsigned mx = q[0] > q[1] ? q[0] : q[1];
-				if (q[2] > mx)
-					mx = q[2];
-				c[4 * k + 3] = (unsigned char)(255 - mx);
-				for (int j = 0; j < 3; j++)
-					c[4 * k + (size_t)j] = mx ?
-					    (unsigned char)((mx - q[j]) * 255 /
-					    mx) : 0;
+				float v[4];
+				pdf_cmyk(q[0] / 255.0f, q[1] / 255.0f,
+				    q[2] / 255.0f, v);
+				for (int j = 0; j < 4; j++)
+					c[4 * k + (size_t)j] =
+					    (unsigned char)(v[j] * 255 + 0.5f);
 			}
 			pi->img = HPDF_LoadRawImageFromMem(p->pdf, c,
 			    (HPDF_UINT)im.w, (HPDF_UINT)im.h,
@@ -275,10 +273,10 @@ crop_marks(struct painter *p, float x0, float y0, float w, float h)
 		for (j = 0; j < 2; j++) {
 			float x = xs[i], y = ys[j];
 			float dx = i ? 1 : -1, dy = j ? 1 : -1;
-			buf_printf(b, "%.2f %.2f m %.2f %.2f l\n",
-			    x + dx * (bl + 2), y, x + dx * (bl + 2 + m), y);
-			buf_printf(b, "%.2f %.2f m %.2f %.2f l\n",
-			    x, y + dy * (bl + 2), x, y + dy * (bl + 2 + m));
+			pdf_pt(b, x + dx * (bl + 2), y, "m ");
+			pdf_pt(b, x + dx * (bl + 2 + m), y, "l\n");
+			pdf_pt(b, x, y + dy * (bl + 2), "m ");
+			pdf_pt(b, x, y + dy * (bl + 2 + m), "l\n");
 		}
 	buf_puts(b, "S\n");
 	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,

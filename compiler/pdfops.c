@@ -26,15 +26,7 @@ astral_add(struct pdf_face *f, unsigned cp)
 	for (i = 0; i < f->nastral; i++)
 		if (f->astral[i] == cp)
 			return;
-	if (f->nastral == f->astral_cap) {
-		f->astral_cap = f->astral_cap ? 2 * f->astral_cap : 8;
-		f->astral = xreallocarray(f->astral, f->astral_cap,
-		    sizeof(*f->astral));
-		f->acode = xreallocarray(f->acode, f->astral_cap,
-		    sizeof(*f->acode));
-	}
-	f->acode[f->nastral] = 0;
-	f->astral[f->nastral++] = cp;
+	*VEC_PUSH(&f->astral, &f->nastral) = cp;
 }
 
 static int
@@ -109,6 +101,7 @@ face_alloc(struct pdf_face *f)
 		f->hcode = xcalloc(FONT_BMP_MAX + 1, sizeof(*f->hcode));
 		f->codes = xcalloc(2 * (FONT_BMP_MAX + 1) + f->nastral,
 		    sizeof(*f->codes));
+		f->acode = xcalloc(f->nastral + 1, sizeof(*f->acode));
 	}
 }
 
@@ -211,6 +204,16 @@ hex4(struct buf *b, unsigned v)
 }
 
 void
+pdf_utf16(struct buf *b, unsigned cp)
+{
+	if (cp > 0xFFFF) {
+		hex4(b, 0xD800 + ((cp - 0x10000) >> 10));
+		hex4(b, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+	} else
+		hex4(b, cp);
+}
+
+void
 pdf_tounicode(const struct pdf_face *face, struct buf *b)
 {
 	struct buf	 ranges;
@@ -239,11 +242,7 @@ pdf_tounicode(const struct pdf_face *face, struct buf *b)
 		buf_puts(&ranges, "> <");
 		hex4(&ranges, f[j - k].code);
 		buf_puts(&ranges, "> <");
-		if (f->cp > 0xFFFF) {
-			hex4(&ranges, 0xD800 + ((f->cp - 0x10000) >> 10));
-			hex4(&ranges, 0xDC00 + ((f->cp - 0x10000) & 0x3FF));
-		} else
-			hex4(&ranges, f->cp);
+		pdf_utf16(&ranges, f->cp);
 		buf_puts(&ranges, ">\n");
 		k = j;
 		if (++n == 100) {
@@ -308,6 +307,17 @@ comp(struct buf *b, float v)
 }
 
 void
+pdf_cmyk(float r, float g, float b, float v[4])
+{
+	float	k = 1 - (r > g ? (r > b ? r : b) : (g > b ? g : b));
+
+	v[0] = k < 1 ? (1 - r - k) / (1 - k) : 0;
+	v[1] = k < 1 ? (1 - g - k) / (1 - k) : 0;
+	v[2] = k < 1 ? (1 - b - k) / (1 - k) : 0;
+	v[3] = k;
+}
+
+void
 pdf_color(const struct pdf_pen *p, unsigned c, int stroke, struct buf *b)
 {
 	float	r = ((c >> 16) & 0xff) / 255.0f;
@@ -315,13 +325,9 @@ pdf_color(const struct pdf_pen *p, unsigned c, int stroke, struct buf *b)
 	float	bl = (c & 0xff) / 255.0f;
 
 	if (p->opts && p->opts->print) {
-		float k = 1 - (r > g ? (r > bl ? r : bl) : (g > bl ? g : bl));
 		float v[4];
 		int i;
-		v[0] = k < 1 ? (1 - r - k) / (1 - k) : 0;
-		v[1] = k < 1 ? (1 - g - k) / (1 - k) : 0;
-		v[2] = k < 1 ? (1 - bl - k) / (1 - k) : 0;
-		v[3] = k;
+		pdf_cmyk(r, g, bl, v);
 		for (i = 0; i < 4; i++) {
 			comp(b, v[i]);
 			buf_putc(b, ' ');
@@ -341,8 +347,8 @@ pdf_color(const struct pdf_pen *p, unsigned c, int stroke, struct buf *b)
 #define PX(p, x)	((p)->ox + (x))
 #define PY(p, y)	((p)->ph - (p)->oy - (y))
 
-static void
-pt(struct buf *b, float x, float y, const char *op)
+void
+pdf_pt(struct buf *b, float x, float y, const char *op)
 {
 	pdf_num(b, x);
 	buf_putc(b, ' ');
@@ -451,7 +457,7 @@ paint_text(struct pdf_pen *p, const struct dl_item *it, struct buf *b)
 		p->cur_tc = it->tc;
 	}
 	fill(p, it->color, b);
-	pt(b, x - p->lx, y - p->ly, "Td <");
+	pdf_pt(b, x - p->lx, y - p->ly, "Td <");
 	p->lx = x;
 	p->ly = y;
 	for (s = it->text; *s; s += n) {
@@ -498,10 +504,10 @@ paint_rect(struct pdf_pen *p, const struct dl_item *it, struct buf *b)
 	rect(p, b, x, y, w, h);
 	if (it->type == DL_MISSING) {
 		buf_puts(b, "S\n");
-		pt(b, PX(p, x), PY(p, y), "m\n");
-		pt(b, PX(p, x + w), PY(p, y + h), "l\n");
-		pt(b, PX(p, x + w), PY(p, y), "m\n");
-		pt(b, PX(p, x), PY(p, y + h), "l\nS\n");
+		pdf_pt(b, PX(p, x), PY(p, y), "m\n");
+		pdf_pt(b, PX(p, x + w), PY(p, y + h), "l\n");
+		pdf_pt(b, PX(p, x + w), PY(p, y), "m\n");
+		pdf_pt(b, PX(p, x), PY(p, y + h), "l\nS\n");
 	} else if (it->color != DL_NONE && it->stroke != DL_NONE)
 		buf_puts(b, "B\n");
 	else if (it->color != DL_NONE)
@@ -521,9 +527,9 @@ paint_path(struct pdf_pen *p, const struct dl_item *it, struct buf *b)
 		return;
 	line_width(p, it->lw, b);
 	stroke(p, it->stroke, b);
-	pt(b, PX(p, it->pts[0]), PY(p, it->pts[1]), "m\n");
+	pdf_pt(b, PX(p, it->pts[0]), PY(p, it->pts[1]), "m\n");
 	for (i = 1; i < it->npts; i++)
-		pt(b, PX(p, it->pts[2 * i]), PY(p, it->pts[2 * i + 1]),
+		pdf_pt(b, PX(p, it->pts[2 * i]), PY(p, it->pts[2 * i + 1]),
 		    "l\n");
 	buf_puts(b, "S\n");
 	if (!it->arrow)
@@ -542,10 +548,10 @@ paint_path(struct pdf_pen *p, const struct dl_item *it, struct buf *b)
 	dx *= s;
 	dy *= s;
 	fill(p, it->stroke, b);
-	pt(b, PX(p, x2), PY(p, y2), "m\n");
-	pt(b, PX(p, x2 - dx * hl - dy * hw), PY(p, y2 - dy * hl + dx * hw),
+	pdf_pt(b, PX(p, x2), PY(p, y2), "m\n");
+	pdf_pt(b, PX(p, x2 - dx * hl - dy * hw), PY(p, y2 - dy * hl + dx * hw),
 	    "l\n");
-	pt(b, PX(p, x2 - dx * hl + dy * hw), PY(p, y2 - dy * hl - dx * hw),
+	pdf_pt(b, PX(p, x2 - dx * hl + dy * hw), PY(p, y2 - dy * hl - dx * hw),
 	    "l\nh\nf\n");
 }
 
@@ -582,8 +588,8 @@ pdf_pen_page(struct pdf_pen *p, int pi, struct buf *b)
 			line_width(p, it->lw, b);
 			stroke(p, it->stroke == DL_NONE ? it->color :
 			    it->stroke, b);
-			pt(b, PX(p, it->x), PY(p, it->y), "m\n");
-			pt(b, PX(p, it->x2), PY(p, it->y2), "l\nS\n");
+			pdf_pt(b, PX(p, it->x), PY(p, it->y), "m\n");
+			pdf_pt(b, PX(p, it->x2), PY(p, it->y2), "l\nS\n");
 			break;
 		case DL_PATH:
 			paint_path(p, it, b);
@@ -598,7 +604,7 @@ pdf_pen_page(struct pdf_pen *p, int pi, struct buf *b)
 			buf_puts(b, " 0 0 ");
 			pdf_num(b, it->h);
 			buf_putc(b, ' ');
-			pt(b, PX(p, it->x), PY(p, it->y + it->h), "cm\n");
+			pdf_pt(b, PX(p, it->x), PY(p, it->y + it->h), "cm\n");
 			buf_printf(b, "/%s Do\nQ\n", name);
 			break;
 		}

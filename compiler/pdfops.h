@@ -30,7 +30,7 @@ struct pdf_face {
 	size_t		 ncodes;
 	unsigned	*astral;	/* code points beyond the BMP, sorted */
 	unsigned short	*acode;		/* ... and their codes */
-	size_t		 nastral, astral_cap;
+	size_t		 nastral;
 };
 
 /* Mark the code points dl draws in each face (faces[f].used). */
@@ -51,6 +51,12 @@ void	pdf_faces_free(struct pdf_face faces[FONT_MAX_FACES]);
 void	pdf_tounicode(const struct pdf_face *, struct buf *);
 /* A number for a content stream: at most two decimals, no exponent. */
 void	pdf_num(struct buf *, float);
+/* "x y op": a point and its operator (op ends the line, or a space). */
+void	pdf_pt(struct buf *, float x, float y, const char *op);
+/* A code point as UTF-16BE hex digits (a surrogate pair beyond the BMP). */
+void	pdf_utf16(struct buf *, unsigned cp);
+/* RGB (0..1) as CMYK with all the grey on K: black is 0 0 0 1. */
+void	pdf_cmyk(float r, float g, float b, float v[4]);
 
 /* Paints display-list pages as content-stream operators. */
 struct pdf_pen {

@@ -93,12 +93,7 @@ text_string(struct buf *b, const char *s)
 		n = utf8_decode(s, strlen(s), &cp);
 		if (n == 0)
 			break;
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			buf_printf(b, "%04X%04X", 0xD800 + (cp >> 10),
-			    0xDC00 + (cp & 0x3FF));
-		} else
-			buf_printf(b, "%04X", cp);
+		pdf_utf16(b, cp);
 	}
 	buf_putc(b, '>');
 }
@@ -118,38 +113,6 @@ byte_string(struct buf *b, const char *s)
 			buf_putc(b, (char)c);
 	}
 	buf_putc(b, ')');
-}
-
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-/* Units per em and bounding box from the head table of a TrueType. */
-static int
-font_head(const unsigned char *f, size_t len, int bbox[4])
-{
-	size_t	 n, i;
-
-	if (len < 12)
-		return -1;
-	n = be16(f + 4);
-	for (i = 0; i < n && 12 + 16 * (i + 1) <= len; i++) {
-		const unsigned char *r = f + 12 + 16 * i;
-		size_t off = (size_t)be16(r + 8) << 16 | be16(r + 10);
-		unsigned upem;
-		int k;
-		if (memcmp(r, "head", 4) != 0)
-			continue;
-		if (off + 44 > len || (upem = be16(f + off + 18)) == 0)
-			return -1;
-		for (k = 0; k < 4; k++)
-			bbox[k] = (int)(int16_t)be16(f + off + 36 + 2 * k) *
-			    1000 / (int)upem;
-		return 0;
-	}
-	return -1;
 }
 
 /*
@@ -173,8 +136,8 @@ put_font(struct pdfw *w, struct fonts *fonts, int face, struct pdf_face *f)
 	data = fonts_data(fonts, face, &len);
 	buf_init(&ttf);
 	if (data == NULL || subset_ttf(data, len, fonts_index(fonts, face),
-	    gids, n, &ttf) != 0 || font_head((unsigned char *)ttf.data,
-	    ttf.len, bbox) != 0) {
+	    gids, n, &ttf) != 0 || subset_bbox(data, len,
+	    fonts_index(fonts, face), bbox) != 0) {
 		buf_free(&ttf);
 		free(gids);
 		return 0;

@@ -236,6 +236,49 @@ whole:
 	buf_putn(out, (const char *)p, len);
 }
 
+/* The table directory of face index (of a TTC, else 0); 0 or -1. */
+static int
+font_open(struct font *f, const unsigned char *file, size_t len, int index)
+{
+	memset(f, 0, sizeof(*f));
+	f->p = file;
+	f->len = len;
+	if (len < 12)
+		return -1;
+	if (memcmp(file, "ttcf", 4) == 0) {
+		if (len < 16 || (uint32_t)index >= u32(file + 8) ||
+		    16 + 4 * (size_t)index + 4 > len)
+			return -1;
+		f->dir = u32(file + 12 + 4 * (size_t)index);
+	} else if (index != 0)
+		return -1;
+	if (f->dir + 12 > len)
+		return -1;
+	f->ntables = (int)u16(file + f->dir + 4);
+	if (f->dir + 12 + 16 * (size_t)f->ntables > len)
+		return -1;
+	return 0;
+}
+
+int
+subset_bbox(const unsigned char *file, size_t len, int index, int bbox[4])
+{
+	struct font		 f;
+	const unsigned char	*head;
+	size_t			 l;
+	unsigned		 upem;
+	int			 k;
+
+	if (font_open(&f, file, len, index) != 0 ||
+	    (head = table(&f, "head", &l)) == NULL || l < 54 ||
+	    (upem = u16(head + 18)) == 0)
+		return -1;
+	for (k = 0; k < 4; k++)
+		bbox[k] = (int)(int16_t)u16(head + 36 + 2 * k) * 1000 /
+		    (int)upem;
+	return 0;
+}
+
 int
 subset_ttf(const unsigned char *file, size_t len, int index,
     const unsigned *gids, size_t n, struct buf *out)
@@ -255,22 +298,7 @@ subset_ttf(const unsigned char *file, size_t len, int index,
 	uint32_t		 sum;
 	struct buf		 *bg, *bl;
 
-	memset(&f, 0, sizeof(f));
-	f.p = file;
-	f.len = len;
-	if (len < 12 || n == 0 || n > SUBSET_MAX)
-		return -1;
-	if (memcmp(file, "ttcf", 4) == 0) {
-		if (len < 16 || (uint32_t)index >= u32(file + 8) ||
-		    16 + 4 * (size_t)index + 4 > len)
-			return -1;
-		f.dir = u32(file + 12 + 4 * (size_t)index);
-	} else if (index != 0)
-		return -1;
-	if (f.dir + 12 > len)
-		return -1;
-	f.ntables = (int)u16(file + f.dir + 4);
-	if (f.dir + 12 + 16 * (size_t)f.ntables > len)
+	if (n == 0 || n > SUBSET_MAX || font_open(&f, file, len, index) != 0)
 		return -1;
 	if ((head = table(&f, "head", &lhead)) == NULL || lhead < 54 ||
 	    (maxp = table(&f, "maxp", &lmaxp)) == NULL || lmaxp < 6 ||

@@ -22,5 +22,8 @@ struct buf;
 /* Returns 0, or -1 if the font cannot be read (caller falls back). */
 int	subset_ttf(const unsigned char *file, size_t len, int index,
 	    const unsigned *gids, size_t n, struct buf *out);
+/* The face's bounding box (head table) in 1/1000 em; 0, or -1. */
+int	subset_bbox(const unsigned char *file, size_t len, int index,
+	    int bbox[4]);
 
 #endif
