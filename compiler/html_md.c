@@ -28,11 +28,52 @@ hm_has_raw(const struct md_node *n)
 	return 0;
 }
 
+/*
+ * A picture: <img> with its alt text, or the alt text alone when the
+ * file cannot be published. As a figure (a paragraph of its own) the
+ * alt text is also the caption, and nothing is written without the
+ * file. Returns 0, or -1 when no <img> was written.
+ */
+static int
+hm_image(struct buf *b, const struct md_node *n, const struct htmlmd *h,
+    int figure)
+{
+	struct buf	 alt;
+	char		*u;
+	int		 rc;
+
+	u = n->url && h->asset ? h->asset(h->arg, h->it, n->url) : NULL;
+	if (u == NULL && figure)
+		return -1;
+	buf_init(&alt);
+	md_plain(n->child, &alt);
+	if (u != NULL) {
+		if (figure)
+			buf_puts(b, "<figure class=\"pic\">");
+		buf_puts(b, "<img src=\"");
+		esc_attr(b, u);
+		buf_puts(b, "\" alt=\"");
+		esc_attr(b, alt.data ? alt.data : "");
+		buf_puts(b, "\">");
+		if (figure && alt.len) {
+			buf_puts(b, "<figcaption>");
+			esc_html(b, alt.data);
+			buf_puts(b, "</figcaption>");
+		}
+		if (figure)
+			buf_puts(b, "</figure>\n");
+	} else if (alt.len)
+		esc_html(b, alt.data);
+	rc = u != NULL ? 0 : -1;
+	buf_free(&alt);
+	free(u);
+	return rc;
+}
+
 static void
 hm_node(struct buf *b, const struct md_node *n, const struct htmlmd *h)
 {
 	int lv;
-	char *u;
 
 	switch (n->type) {
 	case MD_DOC:
@@ -43,27 +84,8 @@ hm_node(struct buf *b, const struct md_node *n, const struct htmlmd *h)
 
 		/* A picture on its own: a figure with its alt text as the
 		 * caption, as in the handbook. */
-		if (img != NULL && img->url && h->asset &&
-		    (u = h->asset(h->arg, h->it, img->url)) != NULL) {
-			struct buf alt;
-
-			buf_init(&alt);
-			md_plain(img->child, &alt);
-			buf_puts(b, "<figure class=\"pic\"><img src=\"");
-			esc_attr(b, u);
-			buf_puts(b, "\" alt=\"");
-			esc_attr(b, alt.data ? alt.data : "");
-			buf_puts(b, "\">");
-			if (alt.len) {
-				buf_puts(b, "<figcaption>");
-				esc_html(b, alt.data);
-				buf_puts(b, "</figcaption>");
-			}
-			buf_puts(b, "</figure>\n");
-			buf_free(&alt);
-			free(u);
+		if (img != NULL && hm_image(b, img, h, 1) == 0)
 			break;
-		}
 		buf_puts(b, "<p>");
 		hm_nodes(b, n->child, h);
 		buf_puts(b, "</p>\n");
@@ -187,24 +209,9 @@ hm_node(struct buf *b, const struct md_node *n, const struct htmlmd *h)
 		hm_nodes(b, n->child, h);
 		buf_puts(b, "</a>");
 		break;
-	case MD_IMAGE: {
-		struct buf alt;
-
-		u = n->url && h->asset ? h->asset(h->arg, h->it, n->url) : NULL;
-		buf_init(&alt);
-		md_plain(n->child, &alt);
-		if (u != NULL) {
-			buf_puts(b, "<img src=\"");
-			esc_attr(b, u);
-			buf_puts(b, "\" alt=\"");
-			esc_attr(b, alt.data ? alt.data : "");
-			buf_puts(b, "\">");
-		} else if (alt.len)
-			esc_html(b, alt.data);
-		buf_free(&alt);
-		free(u);
+	case MD_IMAGE:
+		hm_image(b, n, h, 0);
 		break;
-	}
 	}
 }
 
