@@ -169,17 +169,6 @@ struct cpset {
 static struct cpset	 located, unlocated;
 
 static void
-cp_add(struct cpset *s, unsigned cp)
-{
-	size_t	i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->v[i] == cp)
-			return;
-	*(unsigned *)VEC_PUSH(&s->v, &s->n) = cp;
-}
-
-static void
 warn_missing(struct para *p, unsigned cp, const struct loc *loc)
 {
 	char		 u[8];
@@ -198,10 +187,10 @@ warn_missing(struct para *p, unsigned cp, const struct loc *loc)
 		w->line = line;
 	}
 	if (loc == NULL) {
-		cp_add(&unlocated, cp);
+		uniq_add(&unlocated.v, &unlocated.n, cp);
 		return;
 	}
-	cp_add(&located, cp);
+	uniq_add(&located.v, &located.n, cp);
 	u[utf8_encode(cp, u)] = '\0';
 	diag_at(loc, DIAG_WARNING, "PDF 字体无法显示字符“%s”(U+%04X)，"
 	    "已画成方框：请改用通用规范汉字，或在 theme.yaml 的 "

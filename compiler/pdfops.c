@@ -17,18 +17,6 @@
 #include "pdfops.h"
 #include "subset.h"
 
-/* Code points beyond the BMP are rare: a short list per face. */
-static void
-astral_add(struct pdf_face *f, unsigned cp)
-{
-	size_t	i;
-
-	for (i = 0; i < f->nastral; i++)
-		if (f->astral[i] == cp)
-			return;
-	*VEC_PUSH(&f->astral, &f->nastral) = cp;
-}
-
 static int
 cmp_cp(const void *a, const void *b)
 {
@@ -84,7 +72,10 @@ pdf_faces_collect(const struct dlist *dl,
 				    cp - DL_HALF <= FONT_BMP_MAX)
 					used[cp - DL_HALF] |= 2;
 				else if (cp <= FONT_CP_MAX)
-					astral_add(&faces[it->face], cp);
+					/* beyond the BMP: rare, a short
+					 * list per face */
+					uniq_add(&faces[it->face].astral,
+					    &faces[it->face].nastral, cp);
 			}
 		}
 	for (i = 0; i < FONT_MAX_FACES; i++)

@@ -104,6 +104,17 @@ buf_free(struct buf *b)
 }
 
 void
+uniq_add(unsigned **v, size_t *n, unsigned x)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return;
+	*VEC_PUSH(v, n) = x;
+}
+
+void
 buf_grow(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;

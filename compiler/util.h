@@ -22,6 +22,10 @@ char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 	(*(pp) = xreallocarray(*(pp), (*(np)) + 1, sizeof(**(pp))), \
 	 memset(&(*(pp))[*(np)], 0, sizeof(**(pp))), &(*(pp))[(*(np))++])
 
+/* Append x to the array *v of *n numbers unless it holds it already
+ * (small sets: a linear search). */
+void	 uniq_add(unsigned **v, size_t *n, unsigned x);
+
 struct buf {
 	char	*data;
 	size_t	 len;
