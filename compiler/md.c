@@ -6,6 +6,7 @@
  * HTML back end still sanitises whatever raw HTML remains.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,6 +304,16 @@ convert(cmark_node *cn, const struct mdctx *c, int depth)
 	return n;
 }
 
+/*
+ * cmark-gfm keeps its inline special-character table in process-global
+ * state and edits it around every parser's inline pass when extensions
+ * are attached (cmark-gfm issue #221), so two parsers running at once
+ * can lose the autolink extension's triggers.  Every cmark-gfm call that
+ * parses runs under this lock; converting the finished tree to md_node
+ * does not touch the global state and runs outside it.
+ */
+static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
+
 struct md_node *
 md_parse(const char *text, const char *file, int first_line)
 {
@@ -313,6 +324,7 @@ md_parse(const char *text, const char *file, int first_line)
 	struct mdctx c = { file, first_line > 0 ? first_line : 1 };
 	struct md_node *n;
 
+	pthread_mutex_lock(&cmark_lock);
 	cmark_gfm_core_extensions_ensure_registered();
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
@@ -323,9 +335,10 @@ md_parse(const char *text, const char *file, int first_line)
 	}
 	cmark_parser_feed(p, text ? text : "", text ? strlen(text) : 0);
 	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	pthread_mutex_unlock(&cmark_lock);
 	n = convert(doc, &c, 0);
 	cmark_node_free(doc);
-	cmark_parser_free(p);
 	return n;
 }
 
