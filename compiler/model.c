@@ -33,7 +33,7 @@
 #include "model.h"
 #include "check.h"
 
-#define MODEL_MAX_ITEMS	100000	/* items per edition (SPEC §7) */
+#define MODEL_MAX_ITEMS	1000000	/* items per edition (SPEC §7) */
 #define MODEL_MAX_KEYS	32	/* keys of one record, see keys.c */
 #define MODEL_MAX_THREADS 8	/* reader threads */
 
