@@ -1,6 +1,7 @@
 /*
  * diag.h — the one diagnostics module. Every layer reports through
  * diag_at(); main() prints them sorted and derives the exit status.
+ * Included by: any file.
  * Includes sys/types.h (pid_t).
  */
 #ifndef YBT_DIAG_H

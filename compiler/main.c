@@ -24,6 +24,7 @@
 #include "report.h"
 #include "check.h"
 #include "source.h"
+#include "zhtext.h"
 
 #define YBT_VERSION "0.1"
 
@@ -245,6 +246,9 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 
 	if ((theme = theme_load(ed->theme, ed->dir)) == NULL)
 		return -1;
+	/* Every output sets the text by the Chinese rules; the sources
+	 * (it->body, the front matter trees) keep it as written. */
+	zh_typeset(ed);
 	final = xasprintf("%s/%s", outdir, ed->id);
 	tmp = xasprintf("%s/.%s.tmp%ld", outdir, ed->id, (long)getpid());
 	old = xasprintf("%s/.%s.old%ld", outdir, ed->id, (long)getpid());

@@ -12,6 +12,7 @@
 #include "util.h"
 #include "diag.h"
 #include "out.h"
+#include "zhtext.h"
 
 #define XML_NS	"urn:ybt:edition:1"
 
@@ -80,8 +81,12 @@ x_online(struct buf *b, const char *ind, const struct online *o)
 static void
 x_body(struct buf *b, const char *ind, const struct item *it)
 {
-	if (it->body != NULL && *it->body != '\0')
-		x_el(b, ind, "body", it->body);
+	if (it->body != NULL && *it->body != '\0') {
+		char *t = zh_quotes_markdown(it->body);
+
+		x_el(b, ind, "body", t ? t : it->body);
+		free(t);
+	}
 }
 
 static void
@@ -318,8 +323,12 @@ out_xml(const struct out_ctx *ctx)
 	x_attr(&b, "base", ed->base_id);
 	buf_puts(&b, ">\n");
 	x_el(&b, "  ", "title", ed->title ? ed->title : "");
-	if (ed->preface && *ed->preface)
-		x_el(&b, "  ", "preface", ed->preface);
+	if (ed->preface && *ed->preface) {
+		char *t = zh_quotes_markdown(ed->preface);
+
+		x_el(&b, "  ", "preface", t ? t : ed->preface);
+		free(t);
+	}
 
 	buf_puts(&b, "  <stages>\n");
 	for (i = 0; i < ed->nstages; i++) {

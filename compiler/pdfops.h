@@ -4,6 +4,7 @@
  * the page content streams (operators) painted from display-list pages.
  * The libharu painter (paint_pdf.c) writes these streams into libharu's
  * pages; the lean writer (pdfw.c) into its own objects.
+ * Included by: paint_pdf.c, pdfops.c and pdfw.c.
  * Includes dlist.h, font.h and paint.h.
  */
 #ifndef YBT_PDFOPS_H

@@ -3,6 +3,7 @@
  * parser): only listed elements and attributes survive; <script>,
  * <style> and the like are dropped with their content; event handlers
  * and unsafe URLs never come out. The output is well-formed HTML5.
+ * Included by: html_md.c, out_html.c and sanitize.c.
  * Includes nothing but the C library.
  */
 #ifndef YBT_SANITIZE_H

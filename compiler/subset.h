@@ -7,6 +7,7 @@
  * own ToUnicode map, so libharu loads a font of a few hundred glyphs
  * instead of a 20 MB collection (and its cmap lookups stay cheap).
  * Composite glyphs keep their components (appended after the others).
+ * Included by: paint_pdf.c, pdfops.c, pdfw.c and subset.c.
  * Includes util.h.
  */
 #ifndef YBT_SUBSET_H

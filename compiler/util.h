@@ -1,6 +1,7 @@
 /*
  * util.h — small helpers every layer may include: allocation that
  * never returns NULL, one growable buffer, string vectors, escapers.
+ * Included by: any file.
  * Includes nothing but the C library.
  */
 #ifndef YBT_UTIL_H

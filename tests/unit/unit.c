@@ -15,6 +15,8 @@
 #include "../../compiler/keys.h"
 #include "../../compiler/model.h"
 #include "../../compiler/present.h"
+#include "../../compiler/zhtext.h"
+#include "../../compiler/md.h"
 
 static int failed;
 
@@ -252,9 +254,58 @@ test_present(void)
 	buf_free(&b);
 }
 
+/* Quotes in Chinese text (zhtext.c): which pairs, and never in code. */
+static void
+test_quotes(void)
+{
+	static const struct { const char *in, *out; } c[] = {
+		{ "新生儿出生\"一件事\"", "新生儿出生“一件事”" },
+		{ "\"粤省事\"小程序", "“粤省事”小程序" },
+		{ "勾选\"生育登记\"\"夫妻投靠入户\"的", "勾选“生育登记”“夫妻投靠入户”的" },
+		{ "He said \"yes\" twice", NULL },
+		{ "it's the 'A' form", NULL },
+		{ "称'一窗受理'模式", "称‘一窗受理’模式" },
+		{ "通过\"穗好办\"APP 或 'Sui' app", "通过“穗好办”APP 或 'Sui' app" },
+		{ "他说\"你好", NULL },
+		{ "没有引号", NULL },
+	};
+	struct md_node *d;
+	struct buf b;
+	char *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char name[32];
+
+		t = zh_quotes(c[i].in);
+		snprintf(name, sizeof(name), "quotes-%zu", i);
+		CHECK(name, (t == NULL && c[i].out == NULL) || (t && c[i].out &&
+		    strcmp(t, c[i].out) == 0), "%s gave %s", c[i].in,
+		    t ? t : "(unchanged)");
+		free(t);
+	}
+	CHECK("quotes-unpaired", zh_quote_unpaired("他说\"你好") == 6 &&
+	    zh_quote_unpaired("“好”\"对\"") == -1, "offset %ld",
+	    zh_quote_unpaired("他说\"你好"));
+	t = zh_quotes_markdown("出生\"一件事\"见 `\"代码\"` 和 [链接](http://x \"标题\")。\n\n```\n\"中文\"\n```\n");
+	CHECK("quotes-markdown", t && strcmp(t, "出生“一件事”见 `\"代码\"` 和 "
+	    "[链接](http://x \"标题\")。\n\n```\n\"中文\"\n```\n") == 0, "got %s",
+	    t ? t : "(unchanged)");
+	free(t);
+	d = md_parse("出生\"一件事\"见 `\"代码\"`，**\"加粗\"**和\"*强调*\"。\n", "t.md", 1);
+	zh_quotes_md(d);
+	buf_init(&b);
+	md_plain(d, &b);
+	CHECK("quotes-md-tree", b.data && strcmp(b.data, "出生“一件事”见 \"代码\"，"
+	    "**“加粗”**和“强调”。\n") == 0, "got %s", b.data ? b.data : "");
+	buf_free(&b);
+	md_free(d);
+}
+
 int
 main(void)
 {
+	test_quotes();
 	test_present();
 	test_encodings();
 	test_keys();

@@ -1,0 +1,29 @@
+/*
+ * zhtext.h — Chinese text rules every output follows: ASCII "…" and
+ * '…' that stand in Chinese text are set as “…” and ‘…’ (zhtext.c says
+ * exactly when). Sources keep their text; outputs get the typeset one.
+ *
+ * Included by: main.c, out_xml.c and zhtext.c.
+ * Includes model.h and md.h.
+ */
+#ifndef YBT_ZHTEXT_H
+#define YBT_ZHTEXT_H
+
+#include "model.h"
+#include "md.h"
+
+/* s with its quotes set, newly allocated; NULL when nothing changes. */
+char	*zh_quotes(const char *s);
+/* Byte offset of a " that has no partner, or -1. */
+long	 zh_quote_unpaired(const char *s);
+/* The same rule over Markdown source (code, link targets and tags
+ * untouched; pairs never cross a blank line), for outputs that carry
+ * the source; NULL when nothing changes. */
+char	*zh_quotes_markdown(const char *);
+/* The same rule over the inline text of each block of a body. */
+void	 zh_quotes_md(struct md_node *);
+/* Every text field and body of the edition and its bases, in place
+ * (ids, URLs, paths, code and the item's raw body untouched). */
+void	 zh_typeset(struct edition *);
+
+#endif
