@@ -19,7 +19,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +30,7 @@
 #include "source.h"
 #include "keys.h"
 #include "model.h"
+#include "jobq.h"
 #include "check.h"
 
 #define MODEL_MAX_ITEMS	1000000	/* items per edition (SPEC §7) */
@@ -1121,64 +1121,62 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
 
 /*
  * The parallel part of reading a folder: decoding, YAML and Markdown
- * of each file are independent, so reader threads do them; converting
- * to items (which looks at the edition) stays on the main thread.
+ * of each file are independent, so they run on the job queue's workers;
+ * converting to items (which looks at the edition) is the queue's
+ * consumer, on the calling thread, in file order.
  */
-#define MODEL_READ_AHEAD	32	/* files read before the converter wakes */
+#define MODEL_READ_BATCH	32	/* files read before the converter wakes */
 
 struct readjob {
+	struct loadctx	 *lc;
+	enum kind	  k;
+	reader_fn	  rd;
+	struct own	 *own;
+	char		**names;
 	char		**paths;
 	struct source	 *srcs;
 	struct md_node	**docs;
 	int		 *rcs;
 	int		 *errs;
-	size_t		  n;
-	size_t		  next;
-	pthread_mutex_t	  lock;
-	/* The main thread converts file i as soon as it is read (done[i])
-	 * while the readers go on; it waits for want. */
-	unsigned char	 *done;
-	size_t		  want;
-	int		  waiting;
-	pthread_cond_t	  cond;
 };
 
-static void *
-reader_thread(void *arg)
+static void
+read_work(void *arg, int worker, size_t i)
 {
 	struct readjob *j = arg;
 
-	for (;;) {
-		size_t i;
+	(void)worker;
+	errno = 0;
+	j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
+	j->errs[i] = errno;
+	if (j->srcs[i].text != NULL && text_hook != NULL)
+		text_hook(j->srcs[i].path, j->srcs[i].text, j->srcs[i].len);
+	if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
+		j->docs[i] = parse_body(j->srcs[i].body, j->srcs[i].path,
+		    j->srcs[i].body_line);
+}
 
-		i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
-		if (i >= j->n)
-			return NULL;
-		errno = 0;
-		j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
-		j->errs[i] = errno;
-		if (j->srcs[i].text != NULL && text_hook != NULL)
-			text_hook(j->srcs[i].path, j->srcs[i].text,
-			    j->srcs[i].len);
-		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
-			j->docs[i] = parse_body(j->srcs[i].body,
-			    j->srcs[i].path, j->srcs[i].body_line);
-		/* Say it is done; wake the main thread only if it waits
-		 * (sequentially consistent: it sets waiting, then looks at
-		 * done, under the lock it sleeps with). */
-		__atomic_store_n(&j->done[i], 1, __ATOMIC_SEQ_CST);
-		if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST)) {
-			pthread_mutex_lock(&j->lock);
-			if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST) &&
-			    __atomic_load_n(&j->done[j->want],
-			    __ATOMIC_SEQ_CST)) {
-				__atomic_store_n(&j->waiting, 0,
-				    __ATOMIC_SEQ_CST);
-				pthread_cond_signal(&j->cond);
-			}
-			pthread_mutex_unlock(&j->lock);
-		}
-	}
+static void
+read_consume(void *arg, size_t i)
+{
+	struct readjob *j = arg;
+	/* Sources live as long as the model: items point into them (path,
+	 * front matter). */
+	struct source *src = xmalloc(sizeof(*src));
+	char *stem = xstrndup(j->names[i], strlen(j->names[i]) - 3);
+	void *item;
+
+	*src = j->srcs[i];
+	j->lc->pre_doc = j->docs[i];
+	item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
+	    j->errs[i]);
+	if (item != NULL)
+		*VEC_PUSH(&j->own->items, &j->own->n) = item;
+	else
+		source_free(src);
+	free(src);	/* the item keeps its path and tree */
+	free(stem);
+	free(j->paths[i]);
 }
 
 static int
@@ -1256,85 +1254,37 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 	lc->nitems += nnames;
 	{
 		struct readjob j;
-		pthread_t th[MODEL_MAX_THREADS];
+		struct jobq q;
 		int nth = reader_threads();
 
 		memset(&j, 0, sizeof(j));
-		j.n = nnames;
+		j.lc = lc;
+		j.k = k;
+		j.rd = rd;
+		j.own = own;
+		j.names = names;
 		j.paths = xcalloc(nnames + 1, sizeof(char *));
 		j.srcs = xcalloc(nnames + 1, sizeof(struct source));
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
-		j.done = xcalloc(nnames + 1, 1);
 		lc->defer = xcalloc(nnames + 1, sizeof(char *));
 		lc->ndefer = 0;
-		pthread_mutex_init(&j.lock, NULL);
-		pthread_cond_init(&j.cond, NULL);
 		for (size_t i = 0; i < nnames; i++)
 			j.paths[i] = xasprintf("%s/%s", dir, names[i]);
-		if (nth > 1 && nnames > 8) {
-			for (int t = 0; t < nth; t++)
-				if (pthread_create(&th[t], NULL, reader_thread,
-				    &j) != 0)
-					nth = t;
-		} else
-			nth = 0;
-		if (nth == 0)
-			reader_thread(&j);	/* all of it, here */
-		for (size_t i = 0; i < nnames; i++) {
-			/* Sources live as long as the model: items point
-			 * into them (path, front matter). */
-			struct source *src = xmalloc(sizeof(*src));
-			char *stem = xstrndup(names[i], strlen(names[i]) - 3);
-			void *item;
-
-			/* in file order, whatever order they were read in */
-			if (!__atomic_load_n(&j.done[i], __ATOMIC_SEQ_CST)) {
-				/* Sleep until a batch ahead is read, not
-				 * for each file: fewer wake-ups. */
-				pthread_mutex_lock(&j.lock);
-				j.want = i + MODEL_READ_AHEAD < nnames ?
-				    i + MODEL_READ_AHEAD : nnames - 1;
-				for (;;) {
-					/* waiting first, then done[i]: a
-					 * reader does the reverse, so one of
-					 * the two sees the other */
-					__atomic_store_n(&j.waiting, 1,
-					    __ATOMIC_SEQ_CST);
-					if (__atomic_load_n(&j.done[i],
-					    __ATOMIC_SEQ_CST))
-						break;
-					if (__atomic_load_n(&j.done[j.want],
-					    __ATOMIC_SEQ_CST))
-						j.want = i;
-					pthread_cond_wait(&j.cond, &j.lock);
-				}
-				__atomic_store_n(&j.waiting, 0, __ATOMIC_SEQ_CST);
-				pthread_mutex_unlock(&j.lock);
-			}
-
-			*src = j.srcs[i];
-			lc->pre_doc = j.docs[i];
-			item = convert_one(lc, stem, k, rd, src, j.rcs[i],
-			    j.errs[i]);
-			if (item != NULL)
-				*VEC_PUSH(&own->items, &own->n) = item;
-			else
-				source_free(src);
-			free(src);	/* the item keeps its path and tree */
-			free(stem);
-			free(j.paths[i]);
-		}
-		for (int t = 0; t < nth; t++)
-			pthread_join(th[t], NULL);
+		memset(&q, 0, sizeof(q));
+		q.n = nnames;
+		q.nthreads = nth > 1 && nnames > 8 ? nth : 0;
+		q.window = 0;		/* reading ahead is cheap: no bound */
+		q.batch = MODEL_READ_BATCH;
+		q.work = read_work;
+		q.consume = read_consume;
+		q.arg = &j;
+		jobq_run(&q);
 		for (size_t i = 0; i < lc->ndefer; i++)
 			free(lc->defer[i]);
 		free(lc->defer);
 		lc->defer = NULL;
-		pthread_cond_destroy(&j.cond);
-		pthread_mutex_destroy(&j.lock);
-		free(j.done);
 		free(j.paths);
 		free(j.srcs);
 		free(j.docs);
