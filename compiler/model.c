@@ -9,11 +9,12 @@
  * same-id items of its own, plus its own. References are resolved in
  * the assembled edition, so a district override is seen by the city's
  * guides. Last, computed values: merged checklists, reductions,
- * flowchart layers, default offices and phones, stages, departments,
- * and the published (主动公开) arrays the back ends read.
+ * default offices and phones (flowchart layers: flow_rank in flow.c);
+ * and, once load.c has run the check pass, stages, departments and the
+ * published (主动公开) arrays the back ends read (model_publish).
  *
  * It does not check graph shapes, disclosure leaks or staleness: that
- * is check.c, called at the end of model_load().
+ * is check.c, the pass load.c runs on the built model.
  */
 #include <sys/stat.h>
 #include <dirent.h>
@@ -31,7 +32,8 @@
 #include "keys.h"
 #include "model.h"
 #include "jobq.h"
-#include "check.h"
+#include "asset.h"
+#include "flow.h"
 
 #define MODEL_MAX_ITEMS	1000000	/* items per edition (SPEC §7) */
 #define MODEL_MAX_KEYS	32	/* keys of one record, see keys.c */
@@ -394,7 +396,7 @@ fbool(const struct fields *f, const char *en, int def)
 
 /* Check s against the allowed words; report with a suggestion. */
 static int
-check_enum(const char *s, const struct loc *l, const char *key,
+enum_ok(const char *s, const struct loc *l, const char *key,
     const char *const *words, size_t n)
 {
 	struct buf b;
@@ -442,7 +444,7 @@ fenum(const struct fields *f, const char *en, const char *const *w,
     size_t n, char **out)
 {
 	*out = fstr(f, en);
-	if (*out && !check_enum(*out, floc(f, en), fname(f, en), w, n)) {
+	if (*out && !enum_ok(*out, floc(f, en), fname(f, en), w, n)) {
 		free(*out);
 		*out = NULL;
 		return 0;
@@ -544,7 +546,7 @@ body_images(struct md_node *n, const char *edition_dir)
 	for (; n != NULL; n = n->next) {
 		if (n->type == MD_IMAGE && n->url != NULL && n->path == NULL &&
 		    strstr(n->url, "://") == NULL)
-			n->path = check_asset_path(n->url, edition_dir,
+			n->path = asset_path(n->url, edition_dir,
 			    &n->loc, "图片");
 		body_images(n->child, edition_dir);
 	}
@@ -660,7 +662,7 @@ read_materials(const struct fields *f, struct loadctx *lc, struct matter *m)
 		mat->template = fstr(&g, "template");
 		mat->note = fstr(&g, "note");
 		if (mat->template)
-			mat->template_path = check_asset_path(mat->template,
+			mat->template_path = asset_path(mat->template,
 			    lc->ed->dir, floc(&g, "template"),
 			    fname(&g, "template"));
 		m->nmaterials++;
@@ -796,7 +798,7 @@ read_matter(struct source *src, const struct fields *f, struct loadctx *lc,
 	fstrlist(f, "basis", &m->basis);
 	fstrlist(f, "audience", &m->audience);
 	for (size_t i = 0; i < m->audience.n; i++)
-		check_enum(m->audience.v[i], &m->audience.loc[i],
+		enum_ok(m->audience.v[i], &m->audience.loc[i],
 		    fname(f, "audience"), audiences, NELEM(audiences));
 	fstrlist(f, "conditions", &m->conditions);
 	read_materials(f, lc, m);
@@ -846,7 +848,7 @@ read_matter(struct source *src, const struct fields *f, struct loadctx *lc,
 			m->result_name = fstr(&g, "name");
 			fstrlist(&g, "delivery", &m->delivery);
 			for (size_t i = 0; i < m->delivery.n; i++)
-				if (!check_enum(m->delivery.v[i],
+				if (!enum_ok(m->delivery.v[i],
 				    &m->delivery.loc[i], fname(&g, "delivery"),
 				    deliveries, NELEM(deliveries)))
 					continue;
@@ -1297,7 +1299,37 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 	free(dir);
 }
 
+/* Does exclude entry e name (k, id)? Entries: "id" or "kind:id". */
+static int
+exclude_matches(const char *e, enum kind k, const char *id)
+{
+	const char *colon = strchr(e, ':');
+
+	if (colon == NULL)
+		return strcmp(e, id) == 0;
+	return strncmp(e, model_kind_name(k), (size_t)(colon - e)) == 0 &&
+	    strlen(model_kind_name(k)) == (size_t)(colon - e) &&
+	    strcmp(colon + 1, id) == 0;
+}
+
+/* Does ed's exclude name (k, id)? Marks the entries that do in hit. */
+static int
+model_excluded(const struct edition *ed, enum kind k, const char *id,
+    int *hit)
+{
+	int found = 0;
+
+	for (size_t i = 0; i < ed->exclude.n; i++)
+		if (exclude_matches(ed->exclude.v[i], k, id)) {
+			if (hit)
+				hit[i] = 1;
+			found = 1;
+		}
+	return found;
+}
+
 static struct edition *load_edition(const char *dir, int depth);
+static void model_resolve(struct edition *);
 
 static int
 item_id_cmp(const void *a, const void *b)
@@ -1356,7 +1388,7 @@ assemble(struct edition *ed, enum kind k, struct own *own, void ***out,
 		for (size_t i = 0; i < bn; i++) {
 			struct item *bi = barr[i], *mine;
 
-			if (check_excluded(ed, k, bi->id, excluded_hit))
+			if (model_excluded(ed, k, bi->id, excluded_hit))
 				continue;
 			if ((mine = htab_get(t, bi->id)) != NULL) {
 				if (!mine->overrides) {
@@ -1517,6 +1549,11 @@ load_edition(const char *dir, int depth)
 		    "version、date、hotline");
 	} else if (rc == 0)
 		read_edition_file(ed, &src);
+	/* The check pass reports exclude entries after src is freed. */
+	for (size_t i = 0; i < ed->exclude.n; i++)
+		if (ed->exclude.loc[i].file != NULL &&
+		    strcmp(ed->exclude.loc[i].file, ed->file) == 0)
+			ed->exclude.loc[i].file = ed->file;
 	if (ed->theme == NULL)
 		ed->theme = xstrdup("default");
 
@@ -1566,12 +1603,9 @@ load_edition(const char *dir, int depth)
 	    &ed->nall_guides, sizeof(struct guide), hit);
 	for (size_t i = 0; i < KIND__MAX; i++)
 		free(own[i].items);
-	check_exclude_unused(ed, hit);
-	free(hit);
+	ed->exclude_hit = hit;	/* for the check pass */
 
 	model_resolve(ed);
-	check_edition(ed);
-	model_publish(ed);
 	x->loading = 0;
 	/* src.front is referenced by nothing once read_edition_file ran. */
 	source_free(&src);
@@ -1579,7 +1613,7 @@ load_edition(const char *dir, int depth)
 }
 
 struct edition *
-model_load(const char *dir)
+model_build(const char *dir)
 {
 	struct edition *ed = load_edition(dir, 0);
 
@@ -1620,7 +1654,7 @@ suggest_ref(const struct edition *ed, enum kind k, const char *id,
 	for (size_t i = 0; i < na; i++)
 		cands[n++] = ((struct item *)arr[i])->id;
 	best = diag_suggest(id, cands, n);
-	if (check_is_excluded(ed, k, id))
+	if (model_excluded(ed, k, id, NULL))
 		diag_at(l, DIAG_ERROR, "%s“%s”已被本版本 edition.md 的 exclude "
 		    "排除，这里却仍引用它：请同时排除或替换引用它的条目",
 		    what, id);
@@ -1714,7 +1748,7 @@ resolve_steps(const struct edition *ed, struct procedure *p)
 			s->succ[s->nsucc++] = k;
 		}
 	}
-	check_procedure(p);
+	flow_rank(p);
 }
 
 static void
@@ -1871,7 +1905,7 @@ resolve_guide(const struct edition *ed, struct guide *g)
 	compute_checklist(g);
 }
 
-void
+static void
 model_resolve(struct edition *ed)
 {
 	for (size_t i = 0; i < ed->nall_procedures; i++)
