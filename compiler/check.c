@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "source.h"
 #include "model.h"
+#include "keys.h"
 #include "check.h"
 
 static void
@@ -113,15 +114,12 @@ check_procedure(const struct procedure *p)
 	free(order);
 }
 
+/* Where key en of it was written (any spelling), or the item's file. */
 static const struct loc *
-key_loc(const struct item *it, const char *en, const char *zh)
+key_loc(const struct item *it, const char *en)
 {
-	const struct ynode *v;
+	const struct ynode *v = keys_get(it->kind, it->front, en);
 
-	if (it->front == NULL)
-		return &it->loc;
-	if ((v = ynode_get(it->front, en)) == NULL)
-		v = ynode_get(it->front, zh);
 	return v ? &v->loc : &it->loc;
 }
 
@@ -138,11 +136,11 @@ check_stale(const struct edition *ed, const struct item *it)
 	is_iso_date(it->updated, &y, &m, &d);
 	it_days = days_from_civil(y, m, d);
 	if (it_days > ed_days)
-		diag_at(key_loc(it, "updated", "更新日期"), DIAG_WARNING,
+		diag_at(key_loc(it, "updated"), DIAG_WARNING,
 		    "更新日期 %s 晚于本版本的发布日期 %s：请核对日期",
 		    it->updated, ed->date);
 	else if (ed_days - it_days > ed->stale_after)
-		diag_at(key_loc(it, "updated", "更新日期"), DIAG_WARNING,
+		diag_at(key_loc(it, "updated"), DIAG_WARNING,
 		    "内容已过期：更新日期 %s 距本版本发布日期 %s 已超过 %d 天"
 		    "（%ld 天）；请核实内容后更新 updated", it->updated,
 		    ed->date, ed->stale_after, ed_days - it_days);
@@ -165,13 +163,13 @@ check_edition(const struct edition *ed)
 		if (m->noffices == 0 && m->office_ids.n == 0 &&
 		    !(m->visits == 0 && m->online.url != NULL) &&
 		    m->it.front != NULL)
-			diag_at(key_loc(&m->it, "offices", "办理地点"),
+			diag_at(key_loc(&m->it, "offices"),
 			    DIAG_ERROR, "事项需要到现场办理，但没有写办理地点"
 			    "（offices）：请写出办理地点编号；只有 visits: 0 且"
 			    "写明 online 的全程网办事项可以不写");
 		if (m->visits == 0 && m->online.url == NULL &&
 		    m->it.front != NULL)
-			diag_at(key_loc(&m->it, "visits", "到现场次数"),
+			diag_at(key_loc(&m->it, "visits"),
 			    DIAG_WARNING, "到现场次数为 0，却没有写网上办理地址"
 			    "（online）：申请人从哪里办理？");
 	}
@@ -181,7 +179,7 @@ check_edition(const struct edition *ed)
 
 		if (g->it.disclosure != DISC_PUBLIC) {
 			if (g->it.disclosure != DISC_UNKNOWN)
-				diag_at(key_loc(&g->it, "disclosure", "公开属性"),
+				diag_at(key_loc(&g->it, "disclosure"),
 				    DIAG_NOTE, "“%s”为%s，不会发布", g->it.id,
 				    model_disclosure_name(g->it.disclosure));
 			continue;
@@ -206,17 +204,17 @@ check_edition(const struct edition *ed)
 			continue;	/* unresolved: figures would mislead */
 		if (g->nmatters > 0 && r->days_after > r->days_before &&
 		    g->promise_days >= 0)
-			diag_at(key_loc(&g->it, "promise", "承诺"), DIAG_WARNING,
+			diag_at(key_loc(&g->it, "promise"), DIAG_WARNING,
 			    "承诺时限 %d 个工作日比各事项承诺时限之和（%d）还长："
 			    "请核对", r->days_after, r->days_before);
 		if (g->nmatters > 0 && r->visits_after > r->visits_before &&
 		    g->promise_visits >= 0)
-			diag_at(key_loc(&g->it, "promise", "承诺"), DIAG_WARNING,
+			diag_at(key_loc(&g->it, "promise"), DIAG_WARNING,
 			    "承诺到现场 %d 次，比各事项到现场次数之和（%d）还多："
 			    "请核对", r->visits_after, r->visits_before);
 		if (g->nmatters == 0 && g->matter_ids.n == 0 &&
-		    g->it.front != NULL && ynode_get(g->it.front, "matters"))
-			diag_at(key_loc(&g->it, "matters", "包含事项"),
+		    keys_get(KIND_GUIDE, g->it.front, "matters") != NULL)
+			diag_at(key_loc(&g->it, "matters"),
 			    DIAG_ERROR, "一件事至少要包含一个事项");
 	}
 }

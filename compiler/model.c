@@ -1562,10 +1562,8 @@ load_edition(const char *dir, int depth)
 		char *bdir = xasprintf("%s/%s", pd, ed->base_id);
 		struct loc bl = { ed->file, 1, 1 };
 
-		if (src.front && ynode_get(src.front, "base"))
-			bl = ynode_get(src.front, "base")->loc;
-		else if (src.front && ynode_get(src.front, "继承"))
-			bl = ynode_get(src.front, "继承")->loc;
+		if (keys_get(KIND_EDITION, src.front, "base") != NULL)
+			bl = keys_get(KIND_EDITION, src.front, "base")->loc;
 		if (depth > 16 || (ed->base = load_edition(bdir, depth + 1)) ==
 		    (struct edition *)-1) {
 			diag_at(&bl, DIAG_ERROR, "继承形成了循环：%s 最终又继承了"
@@ -1759,11 +1757,8 @@ resolve_matter(const struct edition *ed, struct matter *m)
 	if (m->procedure_id) {
 		m->procedure = lookup(ed, KIND_PROCEDURE, m->procedure_id);
 		if (m->procedure == NULL) {
-			const struct ynode *v = m->it.front ?
-			    ynode_get(m->it.front, "procedure") : NULL;
-
-			if (v == NULL && m->it.front)
-				v = ynode_get(m->it.front, "办理流程");
+			const struct ynode *v = keys_get(m->it.kind,
+			    m->it.front, "procedure");
 			suggest_ref(ed, KIND_PROCEDURE, m->procedure_id,
 			    v ? &v->loc : &m->it.loc, "流程");
 		}
@@ -1872,11 +1867,8 @@ resolve_guide(const struct edition *ed, struct guide *g)
 	if (g->procedure_id) {
 		g->procedure = lookup(ed, KIND_PROCEDURE, g->procedure_id);
 		if (g->procedure == NULL) {
-			const struct ynode *v = g->it.front ?
-			    ynode_get(g->it.front, "procedure") : NULL;
-
-			if (v == NULL && g->it.front)
-				v = ynode_get(g->it.front, "办理流程");
+			const struct ynode *v = keys_get(g->it.kind,
+			    g->it.front, "procedure");
 			suggest_ref(ed, KIND_PROCEDURE, g->procedure_id,
 			    v ? &v->loc : &g->it.loc, "流程");
 		}
