@@ -14,6 +14,8 @@
  * publish (model.c). Computed values (merged checklist, reductions,
  * default offices, stage and department groupings) are computed once in
  * model.c.
+ * Included by: check.c, check_glyphs.c, load.c, main.c, model.c,
+ * out_leaflet.c, out_pdf.c, out_print.c, present.c and report.c.
  * Includes diag.h and md.h.
  */
 #ifndef YBT_MODEL_H
