@@ -2,8 +2,9 @@
  * flow.c — geometry of a flowchart: boxes on a grid of layers and
  * orthogonal edges between them, in abstract units. Painting is the
  * back ends' job (flow_svg.c, the PDF painter). The layer and column of
- * each step come from model.c; when a procedure has none (nlayers 0)
- * they are recomputed here as the longest path from the entry.
+ * each step are computed here too, by flow_rank(), which the model calls
+ * once a procedure's steps are resolved; when a procedure has none
+ * (nlayers 0) flow_layout recomputes them as the longest path.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +21,102 @@ flow_default_params(struct flow_params *p)
 	p->gap_x = 28;
 	p->gap_y = 48;
 	p->margin = 8;
+}
+
+/*
+ * The layered layout of a procedure, for its flowchart: a step's layer
+ * is its longest distance from the entry, and steps within a layer are
+ * ordered by the mean position of their predecessors (fewer crossings).
+ * On a cycle (reported by the check pass) a step's layer is its index.
+ */
+void
+flow_rank(struct procedure *p)
+{
+	size_t n = p->nsteps, i, j, head = 0, tail = 0;
+	int *indeg, *order, *width;
+	double *key;
+	int cyclic = 0;
+
+	p->nlayers = p->maxwidth = 0;
+	if (n == 0)
+		return;
+	indeg = xcalloc(n, sizeof(int));
+	order = xcalloc(n, sizeof(int));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < p->steps[i].nsucc; j++)
+			indeg[p->steps[i].succ[j]]++;
+	/* Kahn's algorithm for the order; leftovers are on a cycle. */
+	for (i = 0; i < n; i++)
+		if (indeg[i] == 0)
+			order[tail++] = (int)i;
+	while (head < tail) {
+		struct step *s = &p->steps[order[head++]];
+
+		for (j = 0; j < s->nsucc; j++)
+			if (--indeg[s->succ[j]] == 0)
+				order[tail++] = (int)s->succ[j];
+	}
+	if (tail < n)
+		cyclic = 1;
+	/* Layers: longest path, in topological order (cycles: index). */
+	for (i = 0; i < n; i++)
+		p->steps[i].layer = 0;
+	if (!cyclic)
+		for (size_t t = 0; t < n; t++) {
+			struct step *s = &p->steps[order[t]];
+
+			for (j = 0; j < s->nsucc; j++)
+				if (p->steps[s->succ[j]].layer < s->layer + 1)
+					p->steps[s->succ[j]].layer = s->layer + 1;
+		}
+	else
+		for (i = 0; i < n; i++)
+			p->steps[i].layer = (int)i;
+	for (i = 0; i < n; i++)
+		if (p->steps[i].layer + 1 > p->nlayers)
+			p->nlayers = p->steps[i].layer + 1;
+	/* Positions: barycentre of predecessors, layer by layer. */
+	width = xcalloc((size_t)p->nlayers, sizeof(int));
+	key = xcalloc(n, sizeof(double));
+	for (int L = 0; L < p->nlayers; L++) {
+		size_t *in = xcalloc(n, sizeof(size_t)), m = 0;
+
+		for (i = 0; i < n; i++) {
+			double sum = 0;
+			int cnt = 0;
+
+			if (p->steps[i].layer != L)
+				continue;
+			for (size_t u = 0; u < n; u++)
+				for (j = 0; j < p->steps[u].nsucc; j++)
+					if (p->steps[u].succ[j] == i &&
+					    p->steps[u].layer < L) {
+						sum += p->steps[u].pos;
+						cnt++;
+					}
+			key[i] = cnt ? sum / cnt : (double)i;
+			in[m++] = i;
+		}
+		/* Stable insertion sort by key, then index. */
+		for (size_t a = 1; a < m; a++)
+			for (size_t b = a; b > 0 && key[in[b - 1]] > key[in[b]];
+			    b--) {
+				size_t tmp = in[b];
+
+				in[b] = in[b - 1];
+				in[b - 1] = tmp;
+			}
+		for (size_t a = 0; a < m; a++)
+			p->steps[in[a]].pos = (int)a;
+		width[L] = (int)m;
+		if ((int)m > p->maxwidth)
+			p->maxwidth = (int)m;
+		free(in);
+	}
+	free(width);
+	free(key);
+	free(indeg);
+	free(order);
 }
 
 /* Layers and columns when the model left them unset. */

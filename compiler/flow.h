@@ -1,10 +1,11 @@
 /*
  * flow.h — flowchart geometry shared by the HTML and PDF back ends.
- * flow_layout() turns a procedure's layered layout (struct step
- * layer/pos, computed by model.c) into boxes and orthogonal edge
+ * flow_rank() computes a procedure's layered layout (struct step
+ * layer/pos); flow_layout() turns it into boxes and orthogonal edge
  * polylines in abstract units (y grows downwards); each back end scales
  * and paints them. Parallel branches sit side by side, boxes never
  * overlap, and an edge that skips layers runs in a free vertical lane.
+ * Included by: flow.c, model.c and out_pdf.c.
  * Includes model.h.
  */
 #ifndef YBT_FLOW_H
@@ -40,6 +41,8 @@ struct flow {
 	size_t			 nedges;
 };
 
+/* Layers and positions of p's steps (succ resolved); sets nlayers. */
+void		 flow_rank(struct procedure *p);
 /* Defaults: 180 × 64 boxes, gaps 28 × 48, margin 8. */
 void		 flow_default_params(struct flow_params *);
 struct flow	*flow_layout(const struct procedure *,

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "source.h"
 #include "keys.h"
 
 static const struct keydef edition_keys[] = {
@@ -234,4 +235,17 @@ keys_find(enum kind k, const char *name)
 	if (k == KIND_RESULT && strcmp(name, "名称") == 0)
 		return 0;
 	return -1;
+}
+
+const struct ynode *
+keys_get(enum kind k, const struct ynode *map, const char *en)
+{
+	int want = keys_find(k, en);
+
+	if (map == NULL || map->type != YN_MAP || want < 0)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (keys_find(k, map->kids[i]->str) == want)
+			return map->kids[i + 1];
+	return NULL;
 }

@@ -9,17 +9,17 @@
  * same-id items of its own, plus its own. References are resolved in
  * the assembled edition, so a district override is seen by the city's
  * guides. Last, computed values: merged checklists, reductions,
- * flowchart layers, default offices and phones, stages, departments,
- * and the published (主动公开) arrays the back ends read.
+ * default offices and phones (flowchart layers: flow_rank in flow.c);
+ * and, once load.c has run the check pass, stages, departments and the
+ * published (主动公开) arrays the back ends read (model_publish).
  *
  * It does not check graph shapes, disclosure leaks or staleness: that
- * is check.c, called at the end of model_load().
+ * is check.c, the pass load.c runs on the built model.
  */
 #include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,9 @@
 #include "source.h"
 #include "keys.h"
 #include "model.h"
-#include "check.h"
+#include "jobq.h"
+#include "asset.h"
+#include "flow.h"
 
 #define MODEL_MAX_ITEMS	1000000	/* items per edition (SPEC §7) */
 #define MODEL_MAX_KEYS	32	/* keys of one record, see keys.c */
@@ -394,7 +396,7 @@ fbool(const struct fields *f, const char *en, int def)
 
 /* Check s against the allowed words; report with a suggestion. */
 static int
-check_enum(const char *s, const struct loc *l, const char *key,
+enum_ok(const char *s, const struct loc *l, const char *key,
     const char *const *words, size_t n)
 {
 	struct buf b;
@@ -442,7 +444,7 @@ fenum(const struct fields *f, const char *en, const char *const *w,
     size_t n, char **out)
 {
 	*out = fstr(f, en);
-	if (*out && !check_enum(*out, floc(f, en), fname(f, en), w, n)) {
+	if (*out && !enum_ok(*out, floc(f, en), fname(f, en), w, n)) {
 		free(*out);
 		*out = NULL;
 		return 0;
@@ -544,7 +546,7 @@ body_images(struct md_node *n, const char *edition_dir)
 	for (; n != NULL; n = n->next) {
 		if (n->type == MD_IMAGE && n->url != NULL && n->path == NULL &&
 		    strstr(n->url, "://") == NULL)
-			n->path = check_asset_path(n->url, edition_dir,
+			n->path = asset_path(n->url, edition_dir,
 			    &n->loc, "图片");
 		body_images(n->child, edition_dir);
 	}
@@ -660,7 +662,7 @@ read_materials(const struct fields *f, struct loadctx *lc, struct matter *m)
 		mat->template = fstr(&g, "template");
 		mat->note = fstr(&g, "note");
 		if (mat->template)
-			mat->template_path = check_asset_path(mat->template,
+			mat->template_path = asset_path(mat->template,
 			    lc->ed->dir, floc(&g, "template"),
 			    fname(&g, "template"));
 		m->nmaterials++;
@@ -796,7 +798,7 @@ read_matter(struct source *src, const struct fields *f, struct loadctx *lc,
 	fstrlist(f, "basis", &m->basis);
 	fstrlist(f, "audience", &m->audience);
 	for (size_t i = 0; i < m->audience.n; i++)
-		check_enum(m->audience.v[i], &m->audience.loc[i],
+		enum_ok(m->audience.v[i], &m->audience.loc[i],
 		    fname(f, "audience"), audiences, NELEM(audiences));
 	fstrlist(f, "conditions", &m->conditions);
 	read_materials(f, lc, m);
@@ -846,7 +848,7 @@ read_matter(struct source *src, const struct fields *f, struct loadctx *lc,
 			m->result_name = fstr(&g, "name");
 			fstrlist(&g, "delivery", &m->delivery);
 			for (size_t i = 0; i < m->delivery.n; i++)
-				if (!check_enum(m->delivery.v[i],
+				if (!enum_ok(m->delivery.v[i],
 				    &m->delivery.loc[i], fname(&g, "delivery"),
 				    deliveries, NELEM(deliveries)))
 					continue;
@@ -1121,64 +1123,62 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
 
 /*
  * The parallel part of reading a folder: decoding, YAML and Markdown
- * of each file are independent, so reader threads do them; converting
- * to items (which looks at the edition) stays on the main thread.
+ * of each file are independent, so they run on the job queue's workers;
+ * converting to items (which looks at the edition) is the queue's
+ * consumer, on the calling thread, in file order.
  */
-#define MODEL_READ_AHEAD	32	/* files read before the converter wakes */
+#define MODEL_READ_BATCH	32	/* files read before the converter wakes */
 
 struct readjob {
+	struct loadctx	 *lc;
+	enum kind	  k;
+	reader_fn	  rd;
+	struct own	 *own;
+	char		**names;
 	char		**paths;
 	struct source	 *srcs;
 	struct md_node	**docs;
 	int		 *rcs;
 	int		 *errs;
-	size_t		  n;
-	size_t		  next;
-	pthread_mutex_t	  lock;
-	/* The main thread converts file i as soon as it is read (done[i])
-	 * while the readers go on; it waits for want. */
-	unsigned char	 *done;
-	size_t		  want;
-	int		  waiting;
-	pthread_cond_t	  cond;
 };
 
-static void *
-reader_thread(void *arg)
+static void
+read_work(void *arg, int worker, size_t i)
 {
 	struct readjob *j = arg;
 
-	for (;;) {
-		size_t i;
+	(void)worker;
+	errno = 0;
+	j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
+	j->errs[i] = errno;
+	if (j->srcs[i].text != NULL && text_hook != NULL)
+		text_hook(j->srcs[i].path, j->srcs[i].text, j->srcs[i].len);
+	if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
+		j->docs[i] = parse_body(j->srcs[i].body, j->srcs[i].path,
+		    j->srcs[i].body_line);
+}
 
-		i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
-		if (i >= j->n)
-			return NULL;
-		errno = 0;
-		j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
-		j->errs[i] = errno;
-		if (j->srcs[i].text != NULL && text_hook != NULL)
-			text_hook(j->srcs[i].path, j->srcs[i].text,
-			    j->srcs[i].len);
-		if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
-			j->docs[i] = parse_body(j->srcs[i].body,
-			    j->srcs[i].path, j->srcs[i].body_line);
-		/* Say it is done; wake the main thread only if it waits
-		 * (sequentially consistent: it sets waiting, then looks at
-		 * done, under the lock it sleeps with). */
-		__atomic_store_n(&j->done[i], 1, __ATOMIC_SEQ_CST);
-		if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST)) {
-			pthread_mutex_lock(&j->lock);
-			if (__atomic_load_n(&j->waiting, __ATOMIC_SEQ_CST) &&
-			    __atomic_load_n(&j->done[j->want],
-			    __ATOMIC_SEQ_CST)) {
-				__atomic_store_n(&j->waiting, 0,
-				    __ATOMIC_SEQ_CST);
-				pthread_cond_signal(&j->cond);
-			}
-			pthread_mutex_unlock(&j->lock);
-		}
-	}
+static void
+read_consume(void *arg, size_t i)
+{
+	struct readjob *j = arg;
+	/* Sources live as long as the model: items point into them (path,
+	 * front matter). */
+	struct source *src = xmalloc(sizeof(*src));
+	char *stem = xstrndup(j->names[i], strlen(j->names[i]) - 3);
+	void *item;
+
+	*src = j->srcs[i];
+	j->lc->pre_doc = j->docs[i];
+	item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
+	    j->errs[i]);
+	if (item != NULL)
+		*VEC_PUSH(&j->own->items, &j->own->n) = item;
+	else
+		source_free(src);
+	free(src);	/* the item keeps its path and tree */
+	free(stem);
+	free(j->paths[i]);
 }
 
 static int
@@ -1256,85 +1256,37 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 	lc->nitems += nnames;
 	{
 		struct readjob j;
-		pthread_t th[MODEL_MAX_THREADS];
+		struct jobq q;
 		int nth = reader_threads();
 
 		memset(&j, 0, sizeof(j));
-		j.n = nnames;
+		j.lc = lc;
+		j.k = k;
+		j.rd = rd;
+		j.own = own;
+		j.names = names;
 		j.paths = xcalloc(nnames + 1, sizeof(char *));
 		j.srcs = xcalloc(nnames + 1, sizeof(struct source));
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
-		j.done = xcalloc(nnames + 1, 1);
 		lc->defer = xcalloc(nnames + 1, sizeof(char *));
 		lc->ndefer = 0;
-		pthread_mutex_init(&j.lock, NULL);
-		pthread_cond_init(&j.cond, NULL);
 		for (size_t i = 0; i < nnames; i++)
 			j.paths[i] = xasprintf("%s/%s", dir, names[i]);
-		if (nth > 1 && nnames > 8) {
-			for (int t = 0; t < nth; t++)
-				if (pthread_create(&th[t], NULL, reader_thread,
-				    &j) != 0)
-					nth = t;
-		} else
-			nth = 0;
-		if (nth == 0)
-			reader_thread(&j);	/* all of it, here */
-		for (size_t i = 0; i < nnames; i++) {
-			/* Sources live as long as the model: items point
-			 * into them (path, front matter). */
-			struct source *src = xmalloc(sizeof(*src));
-			char *stem = xstrndup(names[i], strlen(names[i]) - 3);
-			void *item;
-
-			/* in file order, whatever order they were read in */
-			if (!__atomic_load_n(&j.done[i], __ATOMIC_SEQ_CST)) {
-				/* Sleep until a batch ahead is read, not
-				 * for each file: fewer wake-ups. */
-				pthread_mutex_lock(&j.lock);
-				j.want = i + MODEL_READ_AHEAD < nnames ?
-				    i + MODEL_READ_AHEAD : nnames - 1;
-				for (;;) {
-					/* waiting first, then done[i]: a
-					 * reader does the reverse, so one of
-					 * the two sees the other */
-					__atomic_store_n(&j.waiting, 1,
-					    __ATOMIC_SEQ_CST);
-					if (__atomic_load_n(&j.done[i],
-					    __ATOMIC_SEQ_CST))
-						break;
-					if (__atomic_load_n(&j.done[j.want],
-					    __ATOMIC_SEQ_CST))
-						j.want = i;
-					pthread_cond_wait(&j.cond, &j.lock);
-				}
-				__atomic_store_n(&j.waiting, 0, __ATOMIC_SEQ_CST);
-				pthread_mutex_unlock(&j.lock);
-			}
-
-			*src = j.srcs[i];
-			lc->pre_doc = j.docs[i];
-			item = convert_one(lc, stem, k, rd, src, j.rcs[i],
-			    j.errs[i]);
-			if (item != NULL)
-				*VEC_PUSH(&own->items, &own->n) = item;
-			else
-				source_free(src);
-			free(src);	/* the item keeps its path and tree */
-			free(stem);
-			free(j.paths[i]);
-		}
-		for (int t = 0; t < nth; t++)
-			pthread_join(th[t], NULL);
+		memset(&q, 0, sizeof(q));
+		q.n = nnames;
+		q.nthreads = nth > 1 && nnames > 8 ? nth : 0;
+		q.window = 0;		/* reading ahead is cheap: no bound */
+		q.batch = MODEL_READ_BATCH;
+		q.work = read_work;
+		q.consume = read_consume;
+		q.arg = &j;
+		jobq_run(&q);
 		for (size_t i = 0; i < lc->ndefer; i++)
 			free(lc->defer[i]);
 		free(lc->defer);
 		lc->defer = NULL;
-		pthread_cond_destroy(&j.cond);
-		pthread_mutex_destroy(&j.lock);
-		free(j.done);
 		free(j.paths);
 		free(j.srcs);
 		free(j.docs);
@@ -1347,7 +1299,37 @@ read_folder(struct loadctx *lc, const char *sub, enum kind k, reader_fn rd,
 	free(dir);
 }
 
+/* Does exclude entry e name (k, id)? Entries: "id" or "kind:id". */
+static int
+exclude_matches(const char *e, enum kind k, const char *id)
+{
+	const char *colon = strchr(e, ':');
+
+	if (colon == NULL)
+		return strcmp(e, id) == 0;
+	return strncmp(e, model_kind_name(k), (size_t)(colon - e)) == 0 &&
+	    strlen(model_kind_name(k)) == (size_t)(colon - e) &&
+	    strcmp(colon + 1, id) == 0;
+}
+
+/* Does ed's exclude name (k, id)? Marks the entries that do in hit. */
+static int
+model_excluded(const struct edition *ed, enum kind k, const char *id,
+    int *hit)
+{
+	int found = 0;
+
+	for (size_t i = 0; i < ed->exclude.n; i++)
+		if (exclude_matches(ed->exclude.v[i], k, id)) {
+			if (hit)
+				hit[i] = 1;
+			found = 1;
+		}
+	return found;
+}
+
 static struct edition *load_edition(const char *dir, int depth);
+static void model_resolve(struct edition *);
 
 static int
 item_id_cmp(const void *a, const void *b)
@@ -1406,7 +1388,7 @@ assemble(struct edition *ed, enum kind k, struct own *own, void ***out,
 		for (size_t i = 0; i < bn; i++) {
 			struct item *bi = barr[i], *mine;
 
-			if (check_excluded(ed, k, bi->id, excluded_hit))
+			if (model_excluded(ed, k, bi->id, excluded_hit))
 				continue;
 			if ((mine = htab_get(t, bi->id)) != NULL) {
 				if (!mine->overrides) {
@@ -1567,6 +1549,11 @@ load_edition(const char *dir, int depth)
 		    "version、date、hotline");
 	} else if (rc == 0)
 		read_edition_file(ed, &src);
+	/* The check pass reports exclude entries after src is freed. */
+	for (size_t i = 0; i < ed->exclude.n; i++)
+		if (ed->exclude.loc[i].file != NULL &&
+		    strcmp(ed->exclude.loc[i].file, ed->file) == 0)
+			ed->exclude.loc[i].file = ed->file;
 	if (ed->theme == NULL)
 		ed->theme = xstrdup("default");
 
@@ -1575,10 +1562,8 @@ load_edition(const char *dir, int depth)
 		char *bdir = xasprintf("%s/%s", pd, ed->base_id);
 		struct loc bl = { ed->file, 1, 1 };
 
-		if (src.front && ynode_get(src.front, "base"))
-			bl = ynode_get(src.front, "base")->loc;
-		else if (src.front && ynode_get(src.front, "继承"))
-			bl = ynode_get(src.front, "继承")->loc;
+		if (keys_get(KIND_EDITION, src.front, "base") != NULL)
+			bl = keys_get(KIND_EDITION, src.front, "base")->loc;
 		if (depth > 16 || (ed->base = load_edition(bdir, depth + 1)) ==
 		    (struct edition *)-1) {
 			diag_at(&bl, DIAG_ERROR, "继承形成了循环：%s 最终又继承了"
@@ -1616,12 +1601,9 @@ load_edition(const char *dir, int depth)
 	    &ed->nall_guides, sizeof(struct guide), hit);
 	for (size_t i = 0; i < KIND__MAX; i++)
 		free(own[i].items);
-	check_exclude_unused(ed, hit);
-	free(hit);
+	ed->exclude_hit = hit;	/* for the check pass */
 
 	model_resolve(ed);
-	check_edition(ed);
-	model_publish(ed);
 	x->loading = 0;
 	/* src.front is referenced by nothing once read_edition_file ran. */
 	source_free(&src);
@@ -1629,7 +1611,7 @@ load_edition(const char *dir, int depth)
 }
 
 struct edition *
-model_load(const char *dir)
+model_build(const char *dir)
 {
 	struct edition *ed = load_edition(dir, 0);
 
@@ -1670,7 +1652,7 @@ suggest_ref(const struct edition *ed, enum kind k, const char *id,
 	for (size_t i = 0; i < na; i++)
 		cands[n++] = ((struct item *)arr[i])->id;
 	best = diag_suggest(id, cands, n);
-	if (check_is_excluded(ed, k, id))
+	if (model_excluded(ed, k, id, NULL))
 		diag_at(l, DIAG_ERROR, "%s“%s”已被本版本 edition.md 的 exclude "
 		    "排除，这里却仍引用它：请同时排除或替换引用它的条目",
 		    what, id);
@@ -1764,7 +1746,7 @@ resolve_steps(const struct edition *ed, struct procedure *p)
 			s->succ[s->nsucc++] = k;
 		}
 	}
-	check_procedure(p);
+	flow_rank(p);
 }
 
 static void
@@ -1775,11 +1757,8 @@ resolve_matter(const struct edition *ed, struct matter *m)
 	if (m->procedure_id) {
 		m->procedure = lookup(ed, KIND_PROCEDURE, m->procedure_id);
 		if (m->procedure == NULL) {
-			const struct ynode *v = m->it.front ?
-			    ynode_get(m->it.front, "procedure") : NULL;
-
-			if (v == NULL && m->it.front)
-				v = ynode_get(m->it.front, "办理流程");
+			const struct ynode *v = keys_get(m->it.kind,
+			    m->it.front, "procedure");
 			suggest_ref(ed, KIND_PROCEDURE, m->procedure_id,
 			    v ? &v->loc : &m->it.loc, "流程");
 		}
@@ -1888,11 +1867,8 @@ resolve_guide(const struct edition *ed, struct guide *g)
 	if (g->procedure_id) {
 		g->procedure = lookup(ed, KIND_PROCEDURE, g->procedure_id);
 		if (g->procedure == NULL) {
-			const struct ynode *v = g->it.front ?
-			    ynode_get(g->it.front, "procedure") : NULL;
-
-			if (v == NULL && g->it.front)
-				v = ynode_get(g->it.front, "办理流程");
+			const struct ynode *v = keys_get(g->it.kind,
+			    g->it.front, "procedure");
 			suggest_ref(ed, KIND_PROCEDURE, g->procedure_id,
 			    v ? &v->loc : &g->it.loc, "流程");
 		}
@@ -1921,7 +1897,7 @@ resolve_guide(const struct edition *ed, struct guide *g)
 	compute_checklist(g);
 }
 
-void
+static void
 model_resolve(struct edition *ed)
 {
 	for (size_t i = 0; i < ed->nall_procedures; i++)

@@ -6,11 +6,16 @@
  * offices/stages/departments of struct edition hold only what may be
  * published (主动公开 items, after inheritance, override and exclude).
  * Non-public items live only in edition->all_* arrays, which only
- * check.c, report.c and tree.c read. A back end must never touch all_*.
+ * check.c and report.c read. A back end must never touch all_*.
  *
- * Computed values (merged checklist, reductions, flowchart layers,
+ * Loading is a pipeline (load.c): read → assemble (inheritance, exclude)
+ * → resolve references (model.c builds the model; flow_rank in flow.c
+ * lays out each procedure) → check (check.c, which only reads) →
+ * publish (model.c). Computed values (merged checklist, reductions,
  * default offices, stage and department groupings) are computed once in
  * model.c.
+ * Included by: check.c, check_glyphs.c, load.c, main.c, model.c,
+ * out_leaflet.c, out_pdf.c, out_print.c, present.c and report.c.
  * Includes diag.h and md.h.
  */
 #ifndef YBT_MODEL_H
@@ -269,6 +274,9 @@ struct edition {
 	char		*preface;	/* Markdown */
 	struct md_node	*preface_doc;
 	struct edition	*base;		/* resolved, or NULL */
+	int		*exclude_hit;	/* per exclude entry: it named an
+					 * inherited item (for the check) */
+	int		 published;	/* load.c: checked and published */
 
 	/* Published: what the back ends read. Sorted by id, except guides
 	 * (by stage order, then id). */
@@ -302,7 +310,12 @@ struct edition {
  * cannot be read at all (usage/I-O: exit 3); content errors still give
  * a model so that the report can show them (diag_worst() tells).
  */
-struct edition	*model_load(const char *dir);
+struct edition	*model_load(const char *dir);		/* load.c */
+
+/* The steps of model_load, for load.c: read, assemble and resolve dir
+ * and its base chain (NULL as model_load); then publish one edition. */
+struct edition	*model_build(const char *dir);
+void		 model_publish(struct edition *);
 
 /*
  * Commands that only check or describe (check, diff, -T) need the
@@ -332,5 +345,6 @@ void		*model_read_file(const char *, enum kind);
 
 const char	*model_kind_name(enum kind);		/* "matter" */
 const char	*model_disclosure_name(enum disclosure);	/* "主动公开" */
+const char	*model_kind_zh(enum kind);		/* "事项" */
 
 #endif

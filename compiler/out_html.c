@@ -24,7 +24,7 @@
 #include "qr.h"
 #include "sanitize.h"
 #include "html.h"
-#include "check.h"
+#include "asset.h"
 
 #define QR_PX	148	/* size of a QR code on a page, CSS px */
 
@@ -289,7 +289,7 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 	    strchr(rel, ':') != NULL)
 		return NULL;
 	/* "assets/forms/x.pdf" and "forms/x.pdf" are the same file, as
-	 * check_asset_path reads them */
+	 * asset_path reads them */
 	if (str_has_prefix(rel, "assets/"))
 		rel += 7;
 	for (i = 0; i < s->shared->copied.n; i++)
@@ -306,7 +306,7 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 	}
 	/* Only what is inside assets/ after symlinks (the model has said
 	 * so already; this is the last line of defence). */
-	if (!check_asset_inside(src, ed->dir) || copy_file(src, dst) != 0) {
+	if (!asset_inside(src, ed->dir) || copy_file(src, dst) != 0) {
 		/* An inherited item's asset may live in a base edition. */
 		const struct edition *e;
 		int ok = 0;
@@ -314,7 +314,7 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 		for (e = s->ed; e != NULL && !ok; e = e->base) {
 			free(src);
 			src = xasprintf("%s/assets/%s", e->dir, rel);
-			ok = check_asset_inside(src, e->dir) &&
+			ok = asset_inside(src, e->dir) &&
 			    copy_file(src, dst) == 0;
 		}
 		if (!ok) {

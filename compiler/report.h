@@ -1,7 +1,8 @@
 /*
  * report.h — the commands that describe an edition rather than publish
  * it: `-T tree` (model dump), `check` (the quarterly spot-check report),
- * `diff` and `new`. Included by main.c.
+ * `diff` and `new`.
+ * Included by: main.c and report.c.
  */
 #ifndef YBT_REPORT_H
 #define YBT_REPORT_H

@@ -1,0 +1,1 @@
+sed -i 's/^matters: .*/matters: []/' ed/guides/newborn.md
