@@ -1,8 +1,8 @@
 /*
  * book_int.h — the insides of the handbook's layout, shared by the book
- * (out_pdf.c) and its Markdown renderer (md_layout.c): struct book, the
+ * (book.c) and its Markdown renderer (md_layout.c): struct book, the
  * text styles and colours, and the few helpers both use.
- * Included by: md_layout.c and out_pdf.c.
+ * Included by: book.c and md_layout.c.
  */
 #ifndef YBT_BOOK_INT_H
 #define YBT_BOOK_INT_H

@@ -32,7 +32,6 @@ struct out_ctx {
 
 int	out_html(const struct out_ctx *);
 int	out_pdf(const struct out_ctx *);
-int	out_print(const struct out_ctx *);
 int	out_leaflets(const struct out_ctx *);
 int	out_xml(const struct out_ctx *);
 

@@ -29,7 +29,7 @@
 #include "linebreak.h"
 #include "layout.h"
 #include "paint.h"
-#include "book.h"
+#include "pdfkit.h"
 
 #define MM		(72.0f / 25.4f)
 #define LF_ACCENT	(lf->accent)
@@ -144,10 +144,10 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	lay_new_page(l);
 
 	/* head: issuer, title, audience; QR code at the right */
-	url = book_guide_url(ed, g);
+	url = kit_guide_url(ed, g);
 	y0 = l->y;
 	if (url) {
-		book_qr(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
+		kit_qr(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
 		l->rindent = qs + 8;
 	}
 	p = &l->para;
@@ -503,7 +503,7 @@ out_leaflets(const struct out_ctx *ctx)
 		lf.ed = ed;
 		lf.g = ed->guides[i];
 		lf.fonts = fonts;
-		lf.accent = book_color(ctx->theme, "pdf.accent", 0x9E1B1Bu);
+		lf.accent = kit_color(ctx->theme, "pdf.accent", 0x9E1B1Bu);
 		dl = leaf_fit(&lf, ctx->theme, pages);
 		if (dl == NULL) {
 			rc = -1;
