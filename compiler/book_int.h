@@ -1,8 +1,9 @@
 /*
  * book_int.h — the insides of the handbook's layout, shared by the book
- * (book.c) and its Markdown renderer (md_layout.c): struct book, the
- * text styles and colours, and the few helpers both use.
- * Included by: book.c and md_layout.c.
+ * (book.c), its flowcharts (book_flow.c) and its Markdown renderer
+ * (md_layout.c): struct book, the text styles and colours, and the few
+ * helpers they use.
+ * Included by: book.c, book_flow.c and md_layout.c.
  */
 #ifndef YBT_BOOK_INT_H
 #define YBT_BOOK_INT_H
@@ -69,6 +70,12 @@ put(struct para *p, const struct tstyle *st, const char *s,
 
 /* Sets the paragraph being filled as body text, first line indented. */
 void	para_body(struct book *, int indent);
+/* A small red label above a section of a chapter (一套材料…). */
+void	book_label(struct book *, const char *text);
+/* A guide's procedure as a flowchart (book_flow.c). */
+struct procedure;
+void	book_flowchart(struct book *, const struct procedure *,
+	    const char *title);
 /* A Markdown body (md.h tree) laid out into the book (md_layout.c). */
 void	book_md(struct book *, const struct md_node *doc);
 
