@@ -14,6 +14,7 @@
 #include "../../compiler/source.h"
 #include "../../compiler/keys.h"
 #include "../../compiler/model.h"
+#include "../../compiler/present.h"
 
 static int failed;
 
@@ -209,9 +210,52 @@ test_inheritance(void)
 	diag_reset();
 }
 
+/* The one wording of shared facts (present.c). */
+static void
+test_present(void)
+{
+	struct buf b;
+	struct reductions r = { 14, 6, 35, 5, 3, 1, 20, 4 };
+	struct present_red_row rows[RED__MAX];
+
+	buf_init(&b);
+	present_days(&b, 0);
+	CHECK("present-days-0", strcmp(b.data, "即办") == 0, "got %s", b.data);
+	b.len = 0; b.data[0] = '\0';
+	present_time_limit(&b, 20, 0, "即办件");
+	CHECK("present-time-limit-0", strcmp(b.data,
+	    "法定 20 个工作日，承诺即办（即办件）") == 0, "got %s", b.data);
+	b.len = 0; b.data[0] = '\0';
+	present_time_limit(&b, 0, 0, NULL);
+	CHECK("present-time-limit-00", strcmp(b.data, "即办") == 0, "got %s",
+	    b.data);
+	CHECK("present-percent-2of3", present_red_percent(3, 1) == 67,
+	    "3 → 1 gives %d%%", present_red_percent(3, 1));
+	CHECK("present-percent-half-up", present_red_percent(8, 7) == 13 &&
+	    present_red_percent(14, 6) == 57 && present_red_percent(0, 0) == -1
+	    && present_red_percent(2, 3) == -1 && present_red_percent(5, 5) == 0,
+	    "8 → 7 %d, 14 → 6 %d", present_red_percent(8, 7),
+	    present_red_percent(14, 6));
+	b.len = 0; b.data[0] = '\0';
+	present_red_sentence(&b, &r);
+	CHECK("present-red-sentence", strcmp(b.data, "材料 14 → 6 份，时限 35 → "
+	    "5 个工作日，跑动 3 → 1 次，环节 20 → 4 个。") == 0, "got %s", b.data);
+	present_red_rows(&r, rows);
+	b.len = 0; b.data[0] = '\0';
+	present_red_saving(&b, &rows[RED_VISITS], 1);
+	CHECK("present-red-saving", strcmp(b.data, "减少 2 次（67%）") == 0,
+	    "got %s", b.data);
+	b.len = 0; b.data[0] = '\0';
+	present_date(&b, "2026-11-05");
+	CHECK("present-date", strcmp(b.data, "2026年11月5日") == 0, "got %s",
+	    b.data);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_present();
 	test_encodings();
 	test_keys();
 	test_yaml_positions();
