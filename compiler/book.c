@@ -31,6 +31,7 @@
 #include "image.h"
 #include "book_int.h"
 #include "pdfkit.h"
+#include "present.h"
 
 #define MM		(72.0f / 25.4f)
 
@@ -63,6 +64,16 @@ const struct tstyle *
 sty(struct book *b, enum font_role role, float size, unsigned color)
 {
 	return sty_full(b, role, size, color, -1, NULL);
+}
+
+/* Adds the words in wb (present.h) to p and empties wb. */
+static void
+put_buf(struct para *p, const struct tstyle *st, struct buf *wb,
+    const struct loc *loc)
+{
+	if (wb->len > 0)
+		lb_add(p, wb->data, wb->len, st, loc);
+	wb->len = 0;
 }
 
 static const char *
@@ -211,37 +222,37 @@ reductions(struct book *b, const struct guide *g)
 {
 	const struct reductions	*r = &g->red;
 	struct ltable		*t;
-	static const char	*rows[4] = { "材料", "时限", "跑动", "环节" };
-	static const char	*units[4] = { "份", "个工作日", "次", "个" };
-	int			 before[4], after[4], i;
+	struct present_red_row	 rows[RED__MAX];
+	struct buf		 wb;
+	int			 i, pc;
 
-	before[0] = r->materials_before; after[0] = r->materials_after;
-	before[1] = r->days_before; after[1] = r->days_after;
-	before[2] = r->visits_before; after[2] = r->visits_after;
-	before[3] = r->steps_before; after[3] = r->steps_after;
+	present_red_rows(r, rows);
+	buf_init(&wb);
 	t = ltable_new(&b->lay, 4, b->body * 0.86f);
 	put(ltable_cell(t, b->fonts, 0, 0), SMALLB(b), "项目", NULL);
 	put(ltable_cell(t, b->fonts, 0, 1), SMALLB(b), "逐项单独办理", NULL);
 	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), "一件事办理", NULL);
 	put(ltable_cell(t, b->fonts, 0, 3), SMALLB(b), "减少", NULL);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < RED__MAX; i++) {
 		put(ltable_cell(t, b->fonts, (size_t)i + 1, 0), SMALLB(b),
-		    rows[i], NULL);
-		lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 1), SMALL(b),
-		    NULL, "%d %s", before[i], units[i]);
-		lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 2),
-		    sty(b, FONT_HEADING, b->body * 0.86f, C_ACCENT), NULL,
-		    "%d %s", after[i], units[i]);
-		if (before[i] > 0 && after[i] <= before[i])
+		    rows[i].what, NULL);
+		present_count(&wb, rows[i].before, rows[i].unit);
+		put_buf(ltable_cell(t, b->fonts, (size_t)i + 1, 1), SMALL(b),
+		    &wb, NULL);
+		present_count(&wb, rows[i].after, rows[i].unit);
+		put_buf(ltable_cell(t, b->fonts, (size_t)i + 1, 2),
+		    sty(b, FONT_HEADING, b->body * 0.86f, C_ACCENT), &wb, NULL);
+		pc = present_red_percent(rows[i].before, rows[i].after);
+		if (pc >= 0)
 			lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 3),
-			    SMALL(b), NULL, "%d%%",
-			    (before[i] - after[i]) * 100 / before[i]);
+			    SMALL(b), NULL, "%d%%", pc);
 		else
 			put(ltable_cell(t, b->fonts, (size_t)i + 1, 3),
 			    SMALL(b), "—", NULL);
 	}
 	lay_table(&b->lay, t);
 	ltable_free(t);
+	buf_free(&wb);
 }
 
 /* ---- one chapter ------------------------------------------------------ */
@@ -442,6 +453,7 @@ matter_section(struct book *b, const struct matter *m)
 	struct kv		 kv;
 	struct para		*p;
 	const struct procedure	*pr = model_matter_steps(m);
+	struct buf		 wb;
 	size_t			 i;
 	int			 d;
 
@@ -470,26 +482,22 @@ matter_section(struct book *b, const struct matter *m)
 	if (m->conditions.n)
 		strlist_into(b, kv_row(&kv, "受理条件"), &m->conditions,
 		    NULL, &m->it.loc);
+	buf_init(&wb);
 	p = kv_row(&kv, "办结时限");
-	lb_addf(p, SMALL(b), &m->it.loc, "法定 %d 个工作日，承诺 %d 个工作日",
-	    m->legal_days, m->promised_days);
-	if (m->kind)
-		lb_addf(p, SMALL(b), &m->it.loc, "（%s）", m->kind);
+	present_time_limit(&wb, m->legal_days, m->promised_days, m->kind);
+	put_buf(p, SMALL(b), &wb, &m->it.loc);
 	p = kv_row(&kv, "收费");
-	if (m->free_of_charge || m->nfees == 0)
-		put(p, SMALL(b), "不收费", NULL);
+	if (present_matter_free(m))
+		put(p, SMALL(b), PRESENT_FREE, NULL);
 	for (i = 0; i < m->nfees; i++) {
 		if (i)
 			lb_newline(p);
-		lb_addf(p, SMALL(b), &m->fees[i].loc, "%s：%s",
-		    m->fees[i].item ? m->fees[i].item : "",
-		    m->fees[i].amount ? m->fees[i].amount : "");
-		if (m->fees[i].basis)
-			lb_addf(p, SMALL(b), &m->fees[i].loc, "（依据：%s）",
-			    m->fees[i].basis);
+		present_fee(&wb, &m->fees[i]);
+		put_buf(p, SMALL(b), &wb, &m->fees[i].loc);
 	}
-	lb_addf(kv_row(&kv, "到现场次数"), SMALL(b), &m->it.loc, "%d 次",
-	    m->visits);
+	present_visits(&wb, m->visits);
+	put_buf(kv_row(&kv, "到现场次数"), SMALL(b), &wb, &m->it.loc);
+	buf_free(&wb);
 	if (m->online.url || m->online.depth) {
 		p = kv_row(&kv, "网上办理");
 		if (m->online.depth)
@@ -523,9 +531,10 @@ matter_section(struct book *b, const struct matter *m)
 		}
 	}
 	if (m->consult)
-		put(kv_row(&kv, "咨询电话"), SMALL(b), m->consult, &m->it.loc);
+		put(kv_row(&kv, PRESENT_CONSULT), SMALL(b), m->consult,
+		    &m->it.loc);
 	if (m->complaint)
-		put(kv_row(&kv, "投诉电话"), SMALL(b), m->complaint,
+		put(kv_row(&kv, PRESENT_COMPLAINT), SMALL(b), m->complaint,
 		    &m->it.loc);
 	if (m->it.updated)
 		put(kv_row(&kv, "更新日期"), SMALL(b), m->it.updated,
@@ -607,11 +616,14 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	put(P(b), BODY(b), g->audience, &g->it.loc);
 	lb_newline(P(b));
 	put(P(b), BOLD(b), "承诺时限：", NULL);
-	if (g->promise_days == 0)
-		put(P(b), BODY(b), "即办", NULL);
-	else
-		lb_addf(P(b), BODY(b), &g->it.loc, "%d 个工作日",
-		    g->promise_days);
+	{
+		struct buf wb;
+
+		buf_init(&wb);
+		present_days(&wb, g->promise_days);
+		put_buf(P(b), BODY(b), &wb, &g->it.loc);
+		buf_free(&wb);
+	}
 	lb_newline(P(b));
 	put(P(b), BOLD(b), "到现场次数：", NULL);
 	lb_addf(P(b), BODY(b), &g->it.loc, "%d 次", g->promise_visits);
@@ -640,7 +652,7 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 		free(url);
 	}
 
-	book_label(b, "减材料 · 减时限 · 减跑动 · 减环节");
+	book_label(b, PRESENT_REDUCTIONS);
 	reductions(b, g);
 	book_label(b, "一套材料（一次提交）");
 	checklist(b, g);
@@ -872,19 +884,18 @@ cover(struct book *b)
 	lay_para(l, LAY_CENTER, 0, 0, b->body * 1.15f, 1.6f, 0, 0);
 	lb_reset(P(b));
 	{
-		int y, m, d;
-		if (ed->date && is_iso_date(ed->date, &y, &m, &d))
-			lb_addf(P(b), sty(b, FONT_BODY, b->body, C_GRAY), NULL,
-			    "%d年%d月%d日", y, m, d);
-		else
-			put(P(b), sty(b, FONT_BODY, b->body, C_GRAY),
-			    ed->date, NULL);
+		struct buf wb;
+
+		buf_init(&wb);
+		present_date(&wb, ed->date);
+		put_buf(P(b), sty(b, FONT_BODY, b->body, C_GRAY), &wb, NULL);
+		buf_free(&wb);
 		lay_para(l, LAY_CENTER, 0, 0, b->body, 1.6f, 0, 0);
 		lb_reset(P(b));
 	}
 	if (ed->hotline) {
 		lb_addf(P(b), sty(b, FONT_BODY, b->body * 0.9f, C_GRAY), NULL,
-		    "服务热线 %s", ed->hotline);
+		    PRESENT_HOTLINE " %s", ed->hotline);
 		lay_para(l, LAY_CENTER, 0, 0, b->body * 0.9f, 1.6f, 0, 0);
 		lb_reset(P(b));
 	}
