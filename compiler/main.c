@@ -52,19 +52,6 @@ usage(const char *msg)
 	return EXIT_USAGE;
 }
 
-/* Back ends not linked into this build say so instead of failing to link. */
-#define WEAK_BACKEND(fn, what) \
-	__attribute__((weak)) int fn(const struct out_ctx *ctx) { \
-		diag_file(ctx->ed->dir, 0, 0, DIAG_ERROR, \
-		    "此版本的 ybt 尚未包含%s输出", what); \
-		return -1; \
-	}
-WEAK_BACKEND(out_html, " HTML ")
-WEAK_BACKEND(out_pdf, " PDF 手册")
-WEAK_BACKEND(out_print, "印刷 PDF ")
-WEAK_BACKEND(out_leaflets, "单张")
-WEAK_BACKEND(out_xml, " XML ")
-
 /*
  * -W LEVEL: "note" (or "all") and "warning" set the least level printed;
  * "error" (so -Werror and -W error alike) makes warnings fail, as in cc.
@@ -237,8 +224,7 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	} steps[] = {
 		{ FMT_XML, out_xml, "xml" },
 		{ FMT_HTML, out_html, "html" },
-		{ FMT_PDF, out_pdf, "pdf" },
-		{ FMT_PRINT, out_print, "print" },
+		{ FMT_PDF | FMT_PRINT, out_pdf, "pdf" },	/* one layout */
 		{ FMT_LEAFLETS, out_leaflets, "leaflets" },
 	};
 
@@ -270,9 +256,6 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	/* The others go before the portal so that it can link them. */
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (steps[i].bit == FMT_HTML || !(formats & steps[i].bit))
-			continue;
-		/* out_pdf paints the print PDF from its own layout */
-		if (steps[i].bit == FMT_PRINT && (formats & FMT_PDF))
 			continue;
 		if (jobs > 1) {
 			/* Each back end in a child of its own: they write

@@ -3,7 +3,11 @@
  * reads the model (model.h) and the theme (theme.h) and writes into
  * ctx->dir, a temporary folder that main.c renames into place only when
  * every requested format succeeded. A back end returns 0 on success,
- * or reports through diag.c and returns -1.
+ * or reports through diag.c and returns -1. main.c runs them from one
+ * table, one entry per back end and the formats it makes (out_pdf makes
+ * pdf and print from one layout); a new format is a bit here, a name in
+ * main.c's -f list and an entry in that table.
+ * Included by: main.c, out_html.c, out_leaflet.c, out_pdf.c and out_xml.c.
  */
 #ifndef YBT_OUT_H
 #define YBT_OUT_H
@@ -32,7 +36,6 @@ struct out_ctx {
 
 int	out_html(const struct out_ctx *);
 int	out_pdf(const struct out_ctx *);
-int	out_print(const struct out_ctx *);
 int	out_leaflets(const struct out_ctx *);
 int	out_xml(const struct out_ctx *);
 

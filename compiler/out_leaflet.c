@@ -29,7 +29,8 @@
 #include "linebreak.h"
 #include "layout.h"
 #include "paint.h"
-#include "book.h"
+#include "pdfkit.h"
+#include "present.h"
 
 #define MM		(72.0f / 25.4f)
 #define LF_ACCENT	(lf->accent)
@@ -78,6 +79,15 @@ lput(struct para *p, const struct tstyle *st, const char *s,
 {
 	if (s && *s)
 		lb_add(p, s, strlen(s), st, loc);
+}
+
+/* Adds the words in wb (present.h) to p and empties wb. */
+static void
+lput_buf(struct para *p, const struct tstyle *st, struct buf *wb)
+{
+	if (wb->len > 0)
+		lb_add(p, wb->data, wb->len, st, NULL);
+	wb->len = 0;
 }
 
 static void
@@ -131,9 +141,11 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	float			 qs = 32 * MM, y0, ts = lf->body * 2.0f;
 	size_t			 i, j, nphones;
 	const char		*phones[32];
-	int			 all_free = 1;
+	const char		*on;
+	struct buf		 wb;
 
 	lf->nst = 0;
+	buf_init(&wb);
 	lay_init(l, dl, lf->fonts);
 	l->body_size = lf->body;
 	l->leading = 1.45f;
@@ -144,10 +156,10 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	lay_new_page(l);
 
 	/* head: issuer, title, audience; QR code at the right */
-	url = book_guide_url(ed, g);
+	url = kit_guide_url(ed, g);
 	y0 = l->y;
 	if (url) {
-		book_qr(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
+		kit_qr(dl, l->page, url, l->x0 + l->w - qs, y0, qs);
 		l->rindent = qs + 8;
 	}
 	p = &l->para;
@@ -184,35 +196,30 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	}
 
 	/* the figures */
-	for (i = 0; i < g->nmatters; i++)
-		if (!g->matters[i]->free_of_charge && g->matters[i]->nfees)
-			all_free = 0;
 	t = ltable_new(l, 4, lf->body);
 	lput(ltable_cell(t, lf->fonts, 0, 0), LH(lf), "承诺时限", NULL);
 	lput(ltable_cell(t, lf->fonts, 0, 1), LH(lf), "到现场次数", NULL);
 	lput(ltable_cell(t, lf->fonts, 0, 2), LH(lf), "收费", NULL);
 	lput(ltable_cell(t, lf->fonts, 0, 3), LH(lf), "网上办理", NULL);
-	if (g->promise_days == 0)
-		lput(ltable_cell(t, lf->fonts, 1, 0), LB(lf), "即办", NULL);
+	present_days(&wb, g->promise_days);
+	lput_buf(ltable_cell(t, lf->fonts, 1, 0), LB(lf), &wb);
+	present_visits(&wb, g->promise_visits);
+	lput_buf(ltable_cell(t, lf->fonts, 1, 1), LB(lf), &wb);
+	if (present_guide_free(g))
+		lput(ltable_cell(t, lf->fonts, 1, 2), LB(lf), PRESENT_FREE,
+		    NULL);
 	else
-		lb_addf(ltable_cell(t, lf->fonts, 1, 0), LB(lf), NULL, "%d 个工作日",
-		    g->promise_days);
-	lb_addf(ltable_cell(t, lf->fonts, 1, 1), LB(lf), NULL, "%d 次",
-	    g->promise_visits);
-	lput(ltable_cell(t, lf->fonts, 1, 2), LB(lf), all_free ? "不收费" :
-	    "部分事项收费（见手册）", NULL);
-	lput(ltable_cell(t, lf->fonts, 1, 3), LB(lf), g->online.depth ?
-	    g->online.depth : g->online.url ? "可网上办理" : "—", NULL);
+		lb_addf(ltable_cell(t, lf->fonts, 1, 2), LB(lf), NULL,
+		    "%s（见手册）", present_guide_fee(g));
+	on = present_online(&g->online);
+	lput(ltable_cell(t, lf->fonts, 1, 3), LB(lf), on ? on : "—", NULL);
 	lay_space(l, lf->body * 0.5f);
 	lay_table(l, t);
 	ltable_free(t);
 	lb_reset(p);
-	lput(p, LH(lf), "减材料、减时限、减跑动、减环节：", NULL);
-	lb_addf(p, LB(lf), NULL, "材料 %d → %d 份，时限 %d → %d 个工作日，跑动 %d → "
-	    "%d 次，环节 %d → %d 个。", g->red.materials_before,
-	    g->red.materials_after, g->red.days_before, g->red.days_after,
-	    g->red.visits_before, g->red.visits_after, g->red.steps_before,
-	    g->red.steps_after);
+	lput(p, LH(lf), PRESENT_REDUCTIONS "：", NULL);
+	present_red_sentence(&wb, &g->red);
+	lput_buf(p, LB(lf), &wb);
 	lay_space(l, lf->body * 0.4f);
 	lay_para(l, LAY_JUSTIFY, 0, 0, lf->body, 1.45f, 0, 0);
 	lb_reset(p);
@@ -304,7 +311,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	for (i = 0; i < g->nmatters; i++)
 		add_unique(phones, &nphones, 32, g->matters[i]->consult);
 	lb_reset(p);
-	lput(p, LH(lf), "咨询电话：", NULL);
+	lput(p, LH(lf), PRESENT_CONSULT "：", NULL);
 	for (i = 0; i < nphones; i++) {
 		if (i)
 			lput(p, LB(lf), "、", NULL);
@@ -313,7 +320,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 	if (nphones == 0)
 		lput(p, LB(lf), ed->hotline, NULL);
 	lput(p, LB(lf), "　", NULL);
-	lput(p, LH(lf), "投诉电话：", NULL);
+	lput(p, LH(lf), PRESENT_COMPLAINT "：", NULL);
 	nphones = 0;
 	for (i = 0; i < g->nmatters; i++)
 		add_unique(phones, &nphones, 32, g->matters[i]->complaint);
@@ -326,6 +333,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 		lput(p, LB(lf), ed->hotline, NULL);
 	lay_para(l, LAY_JUSTIFY, 0, 0, lf->body, 1.45f, 0, 0);
 	lb_reset(p);
+	buf_free(&wb);
 	(void)th;
 	return dl;
 }
@@ -503,7 +511,7 @@ out_leaflets(const struct out_ctx *ctx)
 		lf.ed = ed;
 		lf.g = ed->guides[i];
 		lf.fonts = fonts;
-		lf.accent = book_color(ctx->theme, "pdf.accent", 0x9E1B1Bu);
+		lf.accent = kit_color(ctx->theme, "pdf.accent", 0x9E1B1Bu);
 		dl = leaf_fit(&lf, ctx->theme, pages);
 		if (dl == NULL) {
 			rc = -1;

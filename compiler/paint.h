@@ -4,6 +4,7 @@
  * outlines and page labels; the print variant (issue 6) sets bleed and
  * marks, paints in CMYK and drops the links.
  * Includes dlist.h and font.h.
+ * Included by: out_leaflet.c, out_pdf.c, paint_pdf.c and pdfw.c.
  */
 #ifndef YBT_PAINT_H
 #define YBT_PAINT_H
@@ -28,8 +29,9 @@ int	paint_pdf(const struct dlist *, struct fonts *, const char *path,
 	    const struct paint_opts *);
 
 /*
- * The same without libharu (pdfw.c), for many small documents: no
- * outlines, labels or print options. A face the subsetter cannot read
+ * The same without libharu (pdfw.c), for many small documents: links
+ * and outlines (leaflets.pdf: one entry per guide), but no page labels
+ * or print options. A face the subsetter cannot read
  * sends the whole document to paint_pdf.
  */
 int	paint_pdf_lean(const struct dlist *, struct fonts *,
