@@ -1,7 +1,8 @@
 /*
- * html.h — internals of the HTML back end shared by out_html.c,
- * html_md.c, flow_svg.c and search.c. Nothing outside these files
- * includes it.
+ * html.h — internals of the HTML back end shared by the portal writer
+ * (through html_site.h), html_md.c, flow_svg.c and search.c. Nothing
+ * outside the HTML back end includes it.
+ * Included by: flow_svg.c, html_md.c and search.c.
  * Includes model.h and flow.h.
  */
 #ifndef YBT_HTML_H
