@@ -1,6 +1,6 @@
 /*
  * asset.h — asset paths confined to an edition's assets/ folder.
- * Included by: asset.c, model.c and out_html.c.
+ * Included by: asset.c, html_page.c and model.c.
  */
 #ifndef YBT_ASSET_H
 #define YBT_ASSET_H

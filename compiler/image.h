@@ -1,7 +1,7 @@
 /*
  * image.h — PNG and JPEG pictures for the handbook, decoded to 8-bit RGB
  * on white (image.c is the only user of libpng and libjpeg).
- * Included by: image.c, out_pdf.c and paint_pdf.c.
+ * Included by: book.c, image.c, md_layout.c and paint_pdf.c.
  * Includes nothing.
  */
 #ifndef YBT_IMAGE_H

@@ -9,6 +9,7 @@
  * phone numbers, dates (2026年11月25日) or document numbers
  * (国发〔2024〕3号); an over-long URL breaks after / . - ? & = as a last
  * resort, anything else longer than a line at any character.
+ * Included by: book.c, layout.c, linebreak.c and out_leaflet.c.
  * Includes font.h and dlist.h.
  */
 #ifndef YBT_LINEBREAK_H

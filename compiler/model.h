@@ -14,7 +14,7 @@
  * publish (model.c). Computed values (merged checklist, reductions,
  * default offices, stage and department groupings) are computed once in
  * model.c.
- * Included by: check.c, check_glyphs.c, load.c, main.c, model.c,
+ * Included by: any file.
  * out_leaflet.c, out_pdf.c, out_print.c, present.c and report.c.
  * Includes diag.h and md.h.
  */

@@ -2,7 +2,7 @@
  * qr.h — QR codes as a module matrix (libqrencode). qr.c is the only
  * file that includes qrencode.h; the HTML back end draws the matrix as
  * SVG, the PDF painter as filled rectangles.
- * Included by: out_html.c, out_pdf.c and qr.c.
+ * Included by: html_page.c, pdfkit.c and qr.c.
  * Includes nothing but the C library.
  */
 #ifndef YBT_QR_H
