@@ -103,11 +103,81 @@ at_top(const struct lay *l)
 	return l->page >= 0 && l->y <= l->m_top + 0.01f;
 }
 
+/* Remember where a block starts, in case it is kept with the next. */
+static void
+keep_mark(struct lay *l)
+{
+	if (l->page < 0)
+		return;
+	l->kcand = 1;
+	l->kpage = l->page;
+	l->kitem = l->dl->pages[l->page].nitems;
+	l->ky = l->y;
+}
+
+/*
+ * A new page; a heading (kept block) the cursor still stands after
+ * goes with it, so that no heading ends a page.
+ */
+static void
+turn(struct lay *l)
+{
+	struct dl_page	*from;
+	size_t		 i, n;
+	int		 old = l->page;
+	float		 dy, dx, ox = l->x0, oy = l->y;
+
+	if (!l->kactive || old < 0 || l->kpage != old ||
+	    l->ky <= l->m_top + 0.01f) {
+		lay_new_page(l);
+		l->kactive = l->kcand = 0;
+		return;
+	}
+	lay_new_page(l);
+	from = &l->dl->pages[old];
+	dy = l->y - l->ky;
+	dx = l->x0 - ox;
+	n = from->nitems;
+	for (i = l->kitem; i < n; i++) {
+		struct dl_item *it = dl_add(l->dl, l->page, DL_TEXT);
+		int k;
+
+		from = &l->dl->pages[old];
+		*it = from->items[i];
+		it->x += dx;
+		it->y += dy;
+		it->x2 += dx;
+		it->y2 += dy;
+		for (k = 0; it->pts && k + 1 < 2 * it->npts; k += 2) {
+			it->pts[k] += dx;
+			it->pts[k + 1] += dy;
+		}
+	}
+	l->dl->pages[old].nitems = l->kitem;
+	for (i = 0; i < l->dl->ndests; i++) {
+		struct dl_dest *d = &l->dl->dests[i];
+		if (d->page == old && d->y >= l->ky - 0.01f) {
+			d->page = l->page;
+			d->y += dy;
+		}
+	}
+	l->y = oy + dy;
+	l->kpage = l->page;
+	l->kitem = 0;
+	l->ky = l->m_top;
+}
+
 void
 lay_need(struct lay *l, float h)
 {
-	if (l->page < 0 || (lay_avail(l) + 0.01f < h && !at_top(l)))
+	if (l->page < 0) {
 		lay_new_page(l);
+		return;
+	}
+	if (!l->kactive)
+		keep_mark(l);
+	if (lay_avail(l) + 0.01f < h && !at_top(l))
+		turn(l);
 }
 
 void
@@ -119,7 +189,7 @@ lay_space(struct lay *l, float h)
 		return;
 	l->y += h;
 	if (l->y > l->ph - l->m_bottom)
-		lay_new_page(l);
+		turn(l);
 }
 
 float
@@ -134,6 +204,7 @@ lay_reserve(struct lay *l, float h)
 	float	y;
 
 	lay_need(l, h);
+	l->kactive = l->kcand = 0;
 	y = l->y;
 	l->y += h;
 	return y;
@@ -172,8 +243,11 @@ lay_para(struct lay *l, enum lay_align al, float indent, float first,
 	if (n == 0)
 		return -1;
 	blh = lay_line_height(l, l->body_size);
-	if (keep > 0)
-		lay_need(l, n * lh + keep * blh);
+	if (keep > 0 && !l->kactive && !l->kcand)
+		keep_mark(l);
+	if (keep > 0 && lay_avail(l) + 0.01f < n * lh + keep * blh &&
+	    !at_top(l))
+		turn(l);
 	while (i < n) {
 		size_t rem = n - i, fit;
 		fit = (size_t)floorf((lay_avail(l) + 0.01f) / lh);
@@ -186,7 +260,7 @@ lay_para(struct lay *l, enum lay_align al, float indent, float first,
 				if (at_top(l))
 					fit = fit < 1 ? 1 : fit;
 				else {
-					lay_new_page(l);
+					turn(l);
 					continue;
 				}
 			}
@@ -197,7 +271,15 @@ lay_para(struct lay *l, enum lay_align al, float indent, float first,
 			place_line(l, i++, al, x, w, lh);
 		if (i < n)
 			lay_new_page(l);
+		if (keep <= 0)
+			l->kactive = 0;
 	}
+	/* a kept block holds the mark until what follows is placed */
+	if (keep > 0 && l->kcand)
+		l->kactive = 1;
+	if (keep <= 0)
+		l->kactive = 0;
+	l->kcand = l->kactive;
 	return dest;
 }
 
@@ -208,6 +290,7 @@ lay_rule(struct lay *l, float lw, unsigned color)
 
 	if (l->page < 0)
 		lay_new_page(l);
+	l->kactive = l->kcand = 0;
 	it = dl_add(l->dl, l->page, DL_RULE);
 	it->x = l->x0 + l->indent;
 	it->x2 = l->x0 + l->w;
@@ -425,6 +508,7 @@ lay_table(struct lay *l, struct ltable *t)
 	/* the header and the first body row start together */
 	lay_need(l, hh + (t->nrows > (size_t)t->header ?
 	    row_height(t, (size_t)t->header, lh) : 0));
+	l->kactive = l->kcand = 0;
 	for (r = 0; r < t->nrows; r++) {
 		float rh = row_height(t, r, lh);
 		size_t nl = row_lines(t, r), done;

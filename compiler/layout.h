@@ -3,7 +3,8 @@
  * headings, lists, rules and tables down pages of a display list.
  * Knows nothing of the model (out_pdf.c decides what goes where) nor of
  * libharu (the painter does that). Page breaking: a heading never ends
- * a page (keep with next), paragraphs keep two lines at each side of a
+ * a page (keep with next: kept blocks in a row — a label and the heading
+ * after it — move to the next page together with what needs the turn), paragraphs keep two lines at each side of a
  * break (orphans and widows), table rows never split unless taller than
  * a page, and a table's header row is repeated on every page it spans.
  * Included by: book.c, layout.c and out_leaflet.c.
@@ -45,6 +46,13 @@ struct lay {
 	const char		*head_left, *head_right;
 	struct lay_pageinfo	*info;		/* one per dlist page */
 	size_t			 ninfo;
+	/* keep with next: what a heading left at the foot of a page
+	 * (items from kitem on page kpage, from y ky) moves with the
+	 * page turn that what follows it needs */
+	int			 kactive, kcand;
+	int			 kpage;
+	size_t			 kitem;
+	float			 ky;
 	/* the table being laid out, for repeating its header */
 	struct ltable		*table;
 };

@@ -30,9 +30,11 @@ enum cls {
 #define F_NOBRK		0x01	/* no break before this character */
 #define F_NOGLUE	0x02	/* no CJK-Latin space before it */
 #define F_HALF		0x04	/* drawn as its half-width variant */
+#define F_RANGE		0x08	/* after a time range's dash: a last resort */
 
 #define GLUE_EM		0.25f	/* CJK-Latin space */
 #define SPACE_EM	0.30f	/* a Latin word space */
+#define MAXSTRETCH	0.25f	/* most a gap may grow by justification */
 #define SQUEEZE		0.5f	/* a closing mark may lose half its width */
 
 /* Sorted code points: closing (no break before), opening (no break
@@ -56,6 +58,35 @@ static const unsigned issuer_first[] = {
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Units and classifiers that stay with the number before them
+ * (1 个工作日, 5 份, 3 次, 20 元): the longer names first, then single
+ * characters. */
+static const char *const unit_words[] = {
+	"个工作日",
+	"个自然日",
+	"个小时",
+	"工作日",
+	"自然日",
+	"平方米",
+	"个月",
+	"小时",
+	"分钟",
+	"周岁",
+	"公里",
+	"千克",
+	"公斤",
+	"万元",
+	"个",
+	"元"
+};
+static const unsigned unit_chars[] = {
+	0x4E07, 0x4EBA, 0x4EBF, 0x4EF6, 0x4EFD, 0x4F4D, 0x500D, 0x5143,
+	0x514B, 0x518C, 0x5206, 0x5343, 0x53F0, 0x540D, 0x5468, 0x5904,
+	0x5929, 0x5957, 0x5BB6, 0x5C81, 0x5E74, 0x5F20, 0x6237, 0x6240,
+	0x6279, 0x65F6, 0x672C, 0x6761, 0x6B21, 0x79CD, 0x79D2, 0x7C73,
+	0x7C7B, 0x89D2, 0x8F86, 0x95F4, 0x9875, 0x9879
+};
 
 static int
 in_set(const unsigned *set, size_t n, unsigned cp)
@@ -290,12 +321,111 @@ lb_newline(struct para *p)
 	c->st = p->n > 1 ? p->c[p->n - 2].st : &nl;
 }
 
+/* The number of characters of word w at c[i], or 0. */
+static size_t
+match_word(const struct para *p, size_t i, const char *w)
+{
+	size_t	 k = 0, len = strlen(w), o = 0;
+	unsigned cp;
+	int	 n;
+
+	while (o < len) {
+		n = utf8_decode(w + o, len - o, &cp);
+		if (n <= 0 || i + k >= p->n || p->c[i + k].cp != cp)
+			return 0;
+		o += (size_t)n;
+		k++;
+	}
+	return k;
+}
+
+/* The dashes and words of a range: 09:00—17:00, 9:00-17:30, 8:30至12:00. */
+static int
+range_dash(unsigned cp)
+{
+	return cp == '-' || cp == '~' || cp == 0x2013 || cp == 0x2014 ||
+	    cp == 0xFF5E || cp == 0x301C || cp == 0xFF0D || cp == 0x81F3 ||
+	    cp == 0x5230;
+}
+
+/* Is c[s..e] (inclusive, digits and colons) a time: 9:00, 17:30? */
+static int
+time_run(const struct lb_char *c, size_t s, size_t e)
+{
+	size_t	i;
+	int	colon = 0;
+
+	if (c[s].cls != C_NU || c[e].cls != C_NU)
+		return 0;
+	for (i = s; i <= e; i++)
+		if (c[i].cp == ':')
+			colon = 1;
+	return colon;
+}
+
+/* A number and its unit (1 个工作日, 5 份) and a time range never break;
+ * a range longer than the line may break after its dash (F_RANGE). */
+static void
+protect_units(struct para *p)
+{
+	struct lb_char	*c = p->c;
+	size_t		 i, j, k, m, n = p->n;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].cls != C_NU || (i + 1 < n && c[i + 1].cls == C_NU))
+			continue;
+		for (j = i + 1; j < n && (c[j].cp == ' ' || c[j].cp == 0xA0);
+		    j++)
+			continue;
+		if (j >= n)
+			break;
+		for (k = 0, m = 0; m < NELEM(unit_words) && k == 0; m++)
+			k = match_word(p, j, unit_words[m]);
+		if (k == 0 && in_set(unit_chars, NELEM(unit_chars), c[j].cp))
+			k = 1;
+		for (m = j; m < j + k; m++)
+			c[m].flags |= F_NOBRK;
+	}
+	for (i = 1; i + 1 < n; i++) {
+		size_t a, b, d, e, s;
+
+		if (!range_dash(c[i].cp) || range_dash(c[i - 1].cp))
+			continue;
+		for (d = i; d + 1 < n && range_dash(c[d + 1].cp); d++)
+			continue;
+		/* the time before the dash */
+		for (a = i; a > 0 && c[a - 1].cp == ' '; a--)
+			continue;
+		if (a == 0)
+			continue;
+		for (s = a - 1; s > 0 && (c[s - 1].cls == C_NU ||
+		    c[s - 1].cp == ':'); s--)
+			continue;
+		if (!time_run(c, s, a - 1))
+			continue;
+		/* the time after it */
+		for (b = d + 1; b < n && c[b].cp == ' '; b++)
+			continue;
+		for (e = b; e + 1 < n && (c[e + 1].cls == C_NU ||
+		    c[e + 1].cp == ':'); e++)
+			continue;
+		if (b >= n || !time_run(c, b, e))
+			continue;
+		for (j = a; j <= d; j++)
+			c[j].flags |= F_NOBRK;
+		c[b].flags |= F_NOBRK | F_RANGE;
+		i = d;
+	}
+}
+
 /* Mark the places no break may go: dates, document numbers, phones. */
 static void
 protect(struct para *p)
 {
 	struct lb_char	*c = p->c;
 	size_t		 i, n = p->n, j;
+
+	protect_units(p);
 
 	for (i = 1; i < n; i++) {
 		unsigned cp = c[i].cp;
@@ -369,6 +499,8 @@ can_break(const struct lb_char *p, const struct lb_char *q)
 static int
 can_break_url(const struct lb_char *p, const struct lb_char *q)
 {
+	if (q->flags & F_RANGE)
+		return 1;
 	return p->cp < 0x80 && strchr("/-?&=_.#", (int)p->cp) != NULL &&
 	    q->cls != C_SP && q->cls != C_NL;
 }
@@ -489,8 +621,8 @@ place(struct para *p, struct lb_line *l, float width, float indent,
 	if (!justify || ngaps == 0)
 		return;
 	extra = (width - x) / (float)ngaps;
-	/* Do not spread a short line over the whole measure. */
-	if (extra > 0 && extra > 0.5f * l->size && width - x > 3 * l->size)
+	/* No gap opens by more than ¼ em: such a line stays ragged. */
+	if (extra > MAXSTRETCH * l->size)
 		return;
 	x = 0;
 	for (i = l->start + 1; i < end; i++) {

@@ -7,8 +7,12 @@
  * display list. The rules: no 。，、；：？！）》」』】〕 at a line start,
  * no （《「『【〔 at a line end, no break inside Latin words, numbers,
  * phone numbers, dates (2026年11月25日) or document numbers
- * (国发〔2024〕3号); an over-long URL breaks after / . - ? & = as a last
- * resort, anything else longer than a line at any character.
+ * (国发〔2024〕3号), between a number and its unit or classifier
+ * (1 个工作日, 5 份) or inside a time range (09:00—17:00, 8:30至12:00,
+ * which breaks after its dash only when longer than the line); an
+ * over-long URL breaks after / . - ? & = as a last resort, anything else
+ * longer than a line at any character. No gap is stretched by more than
+ * ¼ em: such a line stays ragged.
  * Included by: book.c, layout.c, linebreak.c and out_leaflet.c.
  * Includes font.h and dlist.h.
  */
