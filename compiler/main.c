@@ -21,6 +21,7 @@
 #include "model.h"
 #include "theme.h"
 #include "out.h"
+#include "xlsx.h"
 #include "report.h"
 #include "check.h"
 #include "source.h"
@@ -154,6 +155,7 @@ parse_formats(const char *s, unsigned *out)
 	static const struct { const char *name; unsigned bit; } t[] = {
 		{ "html", FMT_HTML }, { "pdf", FMT_PDF }, { "print", FMT_PRINT },
 		{ "leaflets", FMT_LEAFLETS }, { "xml", FMT_XML },
+		{ "xlsx", FMT_XLSX },
 	};
 	char *copy = xstrdup(s), *tok, *save = NULL;
 
@@ -167,7 +169,7 @@ parse_formats(const char *s, unsigned *out)
 				break;
 		if (i == sizeof(t) / sizeof(t[0])) {
 			fprintf(stderr, "ybt: 未知的输出格式“%s”：可用 html、pdf、"
-			    "print、leaflets、xml\n", tok);
+			    "print、leaflets、xml、xlsx\n", tok);
 			free(copy);
 			return -1;
 		}
@@ -235,6 +237,7 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 		const char	*name;
 	} steps[] = {
 		{ FMT_XML, out_xml, "xml" },
+		{ FMT_XLSX, out_xlsx, "xlsx" },
 		{ FMT_HTML, out_html, "html" },
 		{ FMT_PDF, out_pdf, "pdf" },
 		{ FMT_PRINT, out_print, "print" },
@@ -511,6 +514,21 @@ main(int argc, char *argv[])
 		diag_flush();
 		rc = diag_exit_status();
 		return rc == EXIT_WARN ? EXIT_CLEAN : rc;
+	}
+	if (strcmp(cmd, "export") == 0) {
+		struct edition *ed;
+
+		if (argc != 5 || strcmp(argv[2], "-o") != 0)
+			return usage("export 需要 -o 文件.xlsx 和一个版本文件夹");
+		if (!edition_path_ok(argv[4]))
+			return EXIT_USAGE;
+		ed = model_load(argv[4]);
+		if (ed == NULL || diag_count(DIAG_ERROR)) {
+			diag_flush();
+			return ed == NULL ? EXIT_USAGE : diag_exit_status();
+		}
+		diag_flush();
+		return xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	if (strcmp(cmd, "new") == 0) {
 		if (argc != 4 && argc != 5)
