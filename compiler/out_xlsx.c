@@ -88,7 +88,7 @@ joined(const struct strlist *l)
 	buf_init(&b);
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
-			buf_puts(&b, "；");
+			buf_puts(&b, "；\n");
 		buf_puts(&b, l->v[i]);
 	}
 	buf_putc(&b, '\0');
@@ -115,6 +115,8 @@ zh(enum kind k, const char *en)
 	return i >= 0 && (size_t)i < n ? t[i].zh : en;
 }
 
+/* Lists are joined by "；" and a line break: one entry a line in the
+ * cell, and an entry that itself ends in "；" survives the trip. */
 /* A header: "事项编号", or a key of kind k, or "parent.child". */
 struct col {
 	enum kind	 k;
