@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -63,6 +64,7 @@ struct imp {
 	const char	*file;
 	int		 errors;
 	struct xsheet	*sh[NSHEETS];
+	const char	*csvfile[NSHEETS];	/* the sheet came from CSV */
 	struct hcol	*cols[NSHEETS];
 	int		 ncols[NSHEETS];
 };
@@ -74,7 +76,14 @@ cell_error(struct imp *im, const struct xsheet *sh, int row, int col,
 	char cn[8];
 
 	xlsx_colname(col, cn);
+	for (size_t i = 0; i < NSHEETS; i++)
+		if (im->sh[i] == sh && im->csvfile[i] != NULL) {
+			fprintf(stderr, "%s:%d:%d: error: ", im->csvfile[i],
+			    row, col + 1);
+			goto msg;
+		}
 	fprintf(stderr, "%s:%s!%s%d: error: ", im->file, sh->name, cn, row);
+msg:
 	fprintf(stderr, fmt, a, b);
 	fputc('\n', stderr);
 	im->errors++;
@@ -593,9 +602,18 @@ write_item(struct imp *im, const char *dir, size_t si, const char *sub,
 	return rc;
 }
 
-int
-xlsx_import(const char *dir, const char *file)
+static int
+str_has_suffix_csv(const char *s)
 {
+	size_t n = strlen(s);
+
+	return n > 4 && strcasecmp(s + n - 4, ".csv") == 0;
+}
+
+int
+xlsx_import(const char *dir, char *const files[], int nfiles)
+{
+	const char *file = files[0];
 	struct imp im;
 	struct xbook bk;
 	char err[512], *tmp;
@@ -605,10 +623,36 @@ xlsx_import(const char *dir, const char *file)
 
 	memset(&im, 0, sizeof(im));
 	im.file = file;
-	if (xlsx_read(file, &bk, err, sizeof(err)) == -1) {
-		fprintf(stderr, "%s: error: %s\n", file, err);
-		return 2;
-	}
+	memset(&bk, 0, sizeof(bk));
+	if (nfiles == 1 && !str_has_suffix_csv(file)) {
+		if (xlsx_read(file, &bk, err, sizeof(err)) == -1) {
+			fprintf(stderr, "%s: error: %s\n", file, err);
+			return 2;
+		}
+	} else
+		for (int i = 0; i < nfiles; i++) {
+			const char *base = strrchr(files[i], '/');
+			struct xsheet *sh;
+
+			base = base ? base + 1 : files[i];
+			if (!str_has_suffix_csv(base)) {
+				fprintf(stderr, "%s: error: 多个文件时应都是 "
+				    ".csv（每个工作表一个）\n", files[i]);
+				xbook_free(&bk);
+				return 3;
+			}
+			bk.sheets = xreallocarray(bk.sheets, bk.nsheets + 1,
+			    sizeof(*bk.sheets));
+			sh = &bk.sheets[bk.nsheets++];
+			memset(sh, 0, sizeof(*sh));
+			sh->name = xstrndup(base, strlen(base) - 4);
+			if (csv_read(files[i], sh, err, sizeof(err)) == -1) {
+				fprintf(stderr, "%s: error: %s\n", files[i],
+				    err);
+				xbook_free(&bk);
+				return 2;
+			}
+		}
 	for (size_t i = 0; i < bk.nsheets; i++) {
 		size_t j;
 
@@ -621,6 +665,8 @@ xlsx_import(const char *dir, const char *file)
 			continue;
 		}
 		im.sh[j] = &bk.sheets[i];
+		if (nfiles > 1 || str_has_suffix_csv(file))
+			im.csvfile[j] = files[i];
 		header(&im, j);
 	}
 	if (im.sh[0] == NULL || im.sh[0]->nrows < 2) {

@@ -531,9 +531,9 @@ main(int argc, char *argv[])
 		return xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	if (strcmp(cmd, "import") == 0) {
-		if (argc != 5 || strcmp(argv[2], "-o") != 0)
-			return usage("import 需要 -o 版本文件夹 和一个 .xlsx 文件");
-		return xlsx_import(argv[3], argv[4]);
+		if (argc < 5 || strcmp(argv[2], "-o") != 0)
+			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件");
+		return xlsx_import(argv[3], argv + 4, argc - 4);
 	}
 	if (strcmp(cmd, "new") == 0) {
 		if (argc != 4 && argc != 5)

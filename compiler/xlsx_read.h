@@ -4,7 +4,8 @@
  * A hostile workbook (zip bomb, too many rows, a huge cell, XML
  * entities or a DTD, a part path leaving the package) is refused with
  * the limit named in the message.
- * Included by: import.c and xlsx_read.c.
+ * csv_read.c reads one CSV file (a sheet) into the same structure.
+ * Included by: csv_read.c, import.c and xlsx_read.c.
  */
 #ifndef YBT_XLSX_READ_H
 #define YBT_XLSX_READ_H
@@ -40,6 +41,8 @@ int	xlsx_read(const char *path, struct xbook *, char *err, size_t);
 int	xlsx_read_mem(const void *, size_t, struct xbook *, char *err,
 	    size_t);
 void	xbook_free(struct xbook *);
+/* One CSV file into sh (name left to the caller); 0 or -1 and err. */
+int	csv_read(const char *path, struct xsheet *sh, char *err, size_t);
 /* "D" for col 3 (0-based) into buf. */
 void	xlsx_colname(int col, char buf[8]);
 

@@ -9,7 +9,7 @@ cd "$top" || exit 3
 out=tests/work/fuzz
 mkdir -p "$out/obj"
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip)"
-libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip) -lcmark-gfm-extensions -lhpdf -lm"
+libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip) -lcmark-gfm-extensions -lhpdf -lcsv -lm"
 objs=
 for src in compiler/*.c; do
 	case $src in compiler/main.c) continue ;; esac
