@@ -9,13 +9,13 @@
 CC	?= cc
 PREFIX	?= /usr/local
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 \
-	   libdeflate libpng libjpeg
+	   libdeflate libpng libjpeg xlsxwriter libzip
 WARN	 = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) \
 	  -DYBT_SHARE=\"$(PREFIX)/share/ybt\" \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm -pthread
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -lm -pthread
 
 SRCS	 = $(sort $(wildcard compiler/*.c))
 OBJS	 = $(SRCS:compiler/%.c=build/%.o)

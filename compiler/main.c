@@ -21,6 +21,7 @@
 #include "model.h"
 #include "theme.h"
 #include "out.h"
+#include "xlsx.h"
 #include "report.h"
 #include "check.h"
 #include "source.h"
@@ -142,6 +143,7 @@ parse_formats(const char *s, unsigned *out)
 	static const struct { const char *name; unsigned bit; } t[] = {
 		{ "html", FMT_HTML }, { "pdf", FMT_PDF }, { "print", FMT_PRINT },
 		{ "leaflets", FMT_LEAFLETS }, { "xml", FMT_XML },
+		{ "xlsx", FMT_XLSX },
 	};
 	char *copy = xstrdup(s), *tok, *save = NULL;
 
@@ -155,7 +157,7 @@ parse_formats(const char *s, unsigned *out)
 				break;
 		if (i == sizeof(t) / sizeof(t[0])) {
 			fprintf(stderr, "ybt: 未知的输出格式“%s”：可用 html、pdf、"
-			    "print、leaflets、xml\n", tok);
+			    "print、leaflets、xml、xlsx\n", tok);
 			free(copy);
 			return -1;
 		}
@@ -223,6 +225,7 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 		const char	*name;
 	} steps[] = {
 		{ FMT_XML, out_xml, "xml" },
+		{ FMT_XLSX, out_xlsx, "xlsx" },
 		{ FMT_HTML, out_html, "html" },
 		{ FMT_PDF | FMT_PRINT, out_pdf, "pdf" },	/* one layout */
 		{ FMT_LEAFLETS, out_leaflets, "leaflets" },
@@ -498,6 +501,26 @@ main(int argc, char *argv[])
 		diag_flush();
 		rc = diag_exit_status();
 		return rc == EXIT_WARN ? EXIT_CLEAN : rc;
+	}
+	if (strcmp(cmd, "export") == 0) {
+		struct edition *ed;
+
+		if (argc != 5 || strcmp(argv[2], "-o") != 0)
+			return usage("export 需要 -o 文件.xlsx 和一个版本文件夹");
+		if (!edition_path_ok(argv[4]))
+			return EXIT_USAGE;
+		ed = model_load(argv[4]);
+		if (ed == NULL || diag_count(DIAG_ERROR)) {
+			diag_flush();
+			return ed == NULL ? EXIT_USAGE : diag_exit_status();
+		}
+		diag_flush();
+		return xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	if (strcmp(cmd, "import") == 0) {
+		if (argc < 5 || strcmp(argv[2], "-o") != 0)
+			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件");
+		return xlsx_import(argv[3], argv + 4, argc - 4);
 	}
 	if (strcmp(cmd, "new") == 0) {
 		if (argc != 4 && argc != 5)

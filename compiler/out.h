@@ -20,7 +20,8 @@ enum out_format {
 	FMT_PDF		= 1 << 1,
 	FMT_PRINT	= 1 << 2,
 	FMT_LEAFLETS	= 1 << 3,
-	FMT_XML		= 1 << 4
+	FMT_XML		= 1 << 4,
+	FMT_XLSX	= 1 << 5
 };
 
 struct out_ctx {
@@ -38,5 +39,6 @@ int	out_html(const struct out_ctx *);
 int	out_pdf(const struct out_ctx *);
 int	out_leaflets(const struct out_ctx *);
 int	out_xml(const struct out_ctx *);
+int	out_xlsx(const struct out_ctx *);
 
 #endif

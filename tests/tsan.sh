@@ -9,11 +9,11 @@ set -u
 cd "$(dirname "$0")/.." || exit 3
 W=tests/work/tsan
 rm -rf "$W" && mkdir -p "$W/guides" || exit 3
-PKGS="libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg"
+PKGS="libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip"
 cc -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
     -fsanitize=thread -DYBT_SHARE="\"$(pwd)\"" $(pkg-config --cflags $PKGS) \
     -o "$W/ybt" compiler/*.c $(pkg-config --libs $PKGS) \
-    -lcmark-gfm-extensions -lhpdf -lm || exit 3
+    -lcmark-gfm-extensions -lhpdf -lcsv -lm || exit 3
 cc -std=c11 -O2 -o "$W/gen" tests/bench/gen.c || exit 3
 "$W/gen" 200 "$W/guides/bench200" >/dev/null || exit 3
 ln -s ../../../themes "$W/themes"

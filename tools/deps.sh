@@ -7,12 +7,12 @@ what=${1:-build}
 build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
  libhpdf-dev libxml2-dev libyaml-dev libqrencode-dev libfontconfig-dev
  libfreetype-dev zlib1g-dev libdeflate-dev libpng-dev
- libjpeg62-turbo-dev
+ libjpeg62-turbo-dev libxlsxwriter-dev libzip-dev libcsv-dev
  libc-bin fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei
  fonts-hanazono"
 test_pkgs="poppler-utils qpdf zbar-tools chromium nodejs npm
  default-jre-headless libxml2-utils clang libclang-rt-14-dev hugo weasyprint
- hyperfine time python3"
+ hyperfine time python3 gnumeric"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs=$test_pkgs ;;

@@ -8,8 +8,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 3
 out=tests/work/fuzz
 mkdir -p "$out/obj"
-cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg)"
-libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg) -lcmark-gfm-extensions -lhpdf -lm"
+cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip)"
+libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip) -lcmark-gfm-extensions -lhpdf -lcsv -lm"
 objs=
 for src in compiler/*.c; do
 	case $src in compiler/main.c) continue ;; esac
@@ -19,7 +19,10 @@ for src in compiler/*.c; do
 done
 # Seed corpora: real sources and the hostile regression inputs; the
 # pictures of the samples and the pdf fixture for fuzz_image.
-mkdir -p "$out/seed-md" "$out/seed-file" "$out/seed-image"
+mkdir -p "$out/seed-md" "$out/seed-file" "$out/seed-image" "$out/seed-xlsx"
+# The workbooks of the samples, as `ybt build -f xlsx` writes them.
+[ -x ./ybt ] && ./ybt build -o "$out/xlsx-out" -f xlsx guides/gz guides/th >/dev/null 2>&1 &&
+    cp "$out"/xlsx-out/*/*.xlsx "$out/seed-xlsx/"
 for f in guides/*/assets/images/* tests/pdf/fixture/guides/px/assets/images/*; do
 	[ -f "$f" ] && cp "$f" "$out/seed-image/"
 done
@@ -35,13 +38,14 @@ done
 	i=$((i + 1)); { printf '\002'; head -c 100000 "$f"; } >"$out/seed-file/$i"
 done
 rc=0
-for t in front md file image; do
+for t in front md file image xlsx; do
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -o "$out/fuzz_$t" \
 	    "tests/fuzz/fuzz_$t.c" $objs $libs || exit 1
 	mkdir -p "$out/$t/corpus"
 	seed=$out/seed-md
 	[ "$t" = file ] && seed=$out/seed-file
 	[ "$t" = image ] && seed=$out/seed-image
+	[ "$t" = xlsx ] && seed=$out/seed-xlsx
 	leaks=1
 	[ "$t" = file ] && leaks=0
 	echo "fuzz_$t: ${secs}s"
@@ -66,7 +70,7 @@ pw=$out/pipeline
 rm -rf "$pw"; mkdir -p "$pw/guides"
 cc -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
     -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-    $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg) \
+    $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip) \
     -o "$pw/ybt" compiler/*.c $libs -pthread || exit 1
 cp -R tests/regress/base/ed "$pw/guides/ed"
 ln -s "$top/themes" "$pw/themes"

@@ -1,0 +1,21 @@
+/*
+ * xlsx.h — the workbook commands beside the build: `ybt export` writes
+ * every item of an edition, non-public ones too, to a workbook the user
+ * names (out_xlsx.c); `ybt import` writes an edition's sources from a
+ * workbook (import.c). `ybt build -f xlsx` goes through out.h.
+ * Included by: import.c, main.c and out_xlsx.c.
+ */
+#ifndef YBT_XLSX_H
+#define YBT_XLSX_H
+
+#include "model.h"
+
+/* Write ed's items in effect, public or not, to path; 0 or -1. */
+int	xlsx_export(const struct edition *, const char *path);
+
+/* Write the sources of a new edition folder dir from one workbook, or
+ * from CSV files named after the sheets (事项.csv …); an exit status
+ * (0, 2 content errors, 3 usage/I-O). */
+int	xlsx_import(const char *dir, char *const files[], int nfiles);
+
+#endif
