@@ -218,14 +218,14 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	struct out_ctx ctx;
 	struct theme *theme;
 	char *final, *tmp, *old;
-	int rc = 0, tty = isatty(2);
+	int rc = 0, tty = isatty(2), typeset = 0;
 	static const struct {
 		unsigned	 bit;
 		int		(*fn)(const struct out_ctx *);
 		const char	*name;
 	} steps[] = {
+		{ FMT_XLSX, out_xlsx, "xlsx" },	/* first: see zh_typeset */
 		{ FMT_XML, out_xml, "xml" },
-		{ FMT_XLSX, out_xlsx, "xlsx" },
 		{ FMT_HTML, out_html, "html" },
 		{ FMT_PDF | FMT_PRINT, out_pdf, "pdf" },	/* one layout */
 		{ FMT_LEAFLETS, out_leaflets, "leaflets" },
@@ -235,9 +235,6 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 
 	if ((theme = theme_load(ed->theme, ed->dir)) == NULL)
 		return -1;
-	/* Every output sets the text by the Chinese rules; the sources
-	 * (it->body, the front matter trees) keep it as written. */
-	zh_typeset(ed);
 	final = xasprintf("%s/%s", outdir, ed->id);
 	tmp = xasprintf("%s/.%s.tmp%ld", outdir, ed->id, (long)getpid());
 	old = xasprintf("%s/.%s.old%ld", outdir, ed->id, (long)getpid());
@@ -260,6 +257,14 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (steps[i].bit == FMT_HTML || !(formats & steps[i].bit))
 			continue;
+		/* Every output but the spreadsheet (which gives the text
+		 * back as the sources write it) sets the text by the
+		 * Chinese rules: the spreadsheet goes first, then the
+		 * model is typeset once for the rest. */
+		if (!typeset && steps[i].bit != FMT_XLSX) {
+			zh_typeset(ed);
+			typeset = 1;
+		}
 		if (jobs > 1) {
 			/* Each back end in a child of its own: they write
 			 * different files of the same folder. A child hands
@@ -291,6 +296,8 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 			free(dfile[i]);
 		}
 	if ((formats & FMT_HTML) && rc == 0) {
+		if (!typeset)
+			zh_typeset(ed);
 		progress(tty, ed->id, "html");
 		if (out_html(&ctx) != 0 || diag_count(DIAG_ERROR))
 			rc = -1;
