@@ -23,7 +23,7 @@ LIBOBJS	 = $(filter-out build/main.o,$(OBJS))
 EDITIONS = $(sort $(dir $(wildcard guides/*/edition.md)))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps editions test asan tsan fuzz bench install clean
+.PHONY: all deps test-deps editions test asan tsan fuzz bench bench-scale install clean
 
 # The packages come first, and the rest is a new make so that pkg-config
 # (evaluated when the Makefile is read) sees them, also under make -j.
@@ -75,6 +75,10 @@ fuzz: deps
 bench: test-deps
 	@$(MAKE) --no-print-directory ybt
 	@sh tests/bench/run-bench.sh
+
+bench-scale: test-deps
+	@$(MAKE) --no-print-directory ybt
+	@sh tests/bench/bench-scale.sh
 
 install: ybt
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -51,6 +51,45 @@ for (let i = 0; i < docs.length && i < 40; i += 3) {
   const cps = Array.from(docs[i].text.replace(/\n/g, ""));
   if (cps.length > 20) queries.push(cps.slice(7 + i % 11, 7 + i % 11 + 2 + i % 5).join(""));
 }
+let nCross = 0, nApart = 0;
+// Queries across a line break (the last characters of one line and the
+// first of the next): a page's lines are separate fields, so these must
+// match only where the same characters also stand together in one line.
+for (let i = 0; i < docs.length && i < 60; i += 5) {
+  const ls = docs[i].text.split("\n").filter(l => l.length > 3);
+  if (ls.length > 2) {
+    const a = Array.from(ls[1]), b = Array.from(ls[2]);
+    queries.push(a.slice(-2).join("") + b.slice(0, 2).join("")); nCross++;
+  }
+}
+// Queries whose bigrams all occur in the edition but never together:
+// two bigrams of two different pages that meet nowhere, joined.
+const bigrams = new Set(), bgPages = [];
+for (const d of docs.slice(0, 60)) {
+  for (const l of d.text.split("\n")) {
+    const c = Array.from(l);
+    for (let j = 0; j + 1 < c.length; j++) if (c[j] !== " " && c[j + 1] !== " ") bigrams.add(c[j] + c[j + 1]);
+  }
+}
+const bgList = [...bigrams].sort();
+for (let i = 0, made = 0; made < 8 && i + 1 < bgList.length; i += 7) {
+  const q = bgList[i] + bgList[(i * 7 + 13) % bgList.length];
+  // Its middle bigram must occur too, and the whole must occur nowhere.
+  if (!bigrams.has(q[1] + q[2]) && Array.from(q).length === 4) continue;
+  if (docs.some(d => d.text.includes(q))) continue;
+  queries.push(q); made++; nApart++;
+}
+// One-character queries taken from the pages, Latin case folding (an upper
+// case query finds lower case text), and digit strings.
+for (let i = 0; i < docs.length && i < 50; i += 7) {
+  const cps = Array.from(docs[i].text.replace(/\s/g, ""));
+  if (cps.length > 30) queries.push(cps[11 + i % 17]);
+  const lat = /[a-z]{2,}/.exec(docs[i].text);
+  if (lat) queries.push(lat[0].toUpperCase(), lat[0][0].toUpperCase() + lat[0].slice(1));
+  const dig = /[0-9]{2,}/.exec(docs[i].text);
+  if (dig) queries.push(dig[0]);
+}
+queries.push("Zzq", "ZZQ", "WWW", "0", "1", "9", "00");
 queries = [...new Set(queries)].filter(q => q.trim());
 let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0;
 for (const q of queries) {
@@ -68,6 +107,6 @@ for (const q of queries) {
   for (const r of got) { if (!r.inTitle) seenBody = true; else if (seenBody) bad.push(q + ": title hit after body hit"); }
 }
 const recall = tp + fn ? tp / (tp + fn) : 1, precision = tp + fp ? tp / (tp + fp) : 1;
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
-if (bad.length || queries.length < 20 || nonEmpty < 15) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

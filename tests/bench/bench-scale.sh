@@ -1,0 +1,60 @@
+#!/bin/sh
+# bench-scale.sh — the edition at province scale (make bench-scale, not
+# part of make test): generated editions of N=1000 and N=10000 guides
+# (BENCH_SCALE_NS to change) with tests/bench/gen.c, and for each:
+#   check     ybt check: wall time, peak memory
+#   portal    ybt build -f html: wall time, peak memory, pages, and the
+#             floor: cp -r of its own output, timed in the same run
+#   index     size of site/search/ and its number of files
+#   search    chromium from file://, each query in a fresh browser context
+#             (cold browser cache; the OS page cache is warm after the
+#             build), the page's performance.now() when the count shows,
+#             and the bytes of the index and text shards it loaded
+# Targets (issue 14): count ≤ 300 ms at N=1000 and ≤ 1 s at N=10000,
+# ≤ 2 MB loaded at N=10000; build ≤ 2× cp -r; ≤ 1.5 GB build, ≤ 1 GB check.
+# Prints one line per figure; exits 1 if a step fails (not on a missed
+# target: these are measurements).
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 3
+W=tests/work/bench-scale
+TIME=/usr/bin/time
+NS=${BENCH_SCALE_NS:-1000 10000}
+export NODE_PATH="$root/tests/node_modules"
+status=0
+
+mkdir -p "$W"
+cc -std=c11 -O2 -o "$W/gen" tests/bench/gen.c || exit 3
+[ -e "$W/themes" ] || ln -s ../../../themes "$W/themes"
+secs() { tail -n 1 "$1" | cut -d' ' -f1; }
+mb() { tail -n 1 "$1" | awk '{ printf "%d", $2 / 1024 + 0.5 }'; }
+
+for N in $NS; do
+	E=$W/guides/s$N
+	if [ ! -f "$E/edition.md" ]; then
+		rm -rf "$E"; mkdir -p "$W/guides"
+		$TIME -f '%e %M' -o "$W/gen$N.time" "$W/gen" "$N" "$E" >/dev/null || exit 3
+		echo "gen N=$N: $(find "$E" -type f | wc -l) files in $(secs "$W/gen$N.time") s"
+	fi
+	if $TIME -f '%e %M' -o "$W/check$N.time" ./ybt check "$E" >"$W/check$N.log" 2>&1; then
+		echo "check N=$N: $(secs "$W/check$N.time") s, $(mb "$W/check$N.time") MB"
+	else
+		echo "FAIL check N=$N: $(tail -n 2 "$W/check$N.log" | tr '\n' ' ')"; status=1
+	fi
+	rm -rf "$W/out$N" "$W/copy$N"
+	if $TIME -f '%e %M' -o "$W/build$N.time" ./ybt build -f html -o "$W/out$N" "$E" >"$W/build$N.log" 2>&1; then
+		S=$W/out$N/s$N/site
+		$TIME -f '%e %M' -o "$W/cp$N.time" cp -r "$S" "$W/copy$N"
+		b=$(secs "$W/build$N.time"); c=$(secs "$W/cp$N.time")
+		echo "portal N=$N: $(find "$S" -name '*.html' | wc -l) pages in $b s, $(mb "$W/build$N.time") MB;" \
+			"cp -r of the site $c s ($(awk -v b="$b" -v c="$c" 'BEGIN { if (c > 0) printf "%.1f", b / c; else print "?" }')× the floor)"
+		echo "index N=$N: $(du -sk "$S/search" | cut -f1) KB in $(ls "$S/search" | wc -l) files"
+		rm -rf "$W/copy$N"
+		node tests/bench/search-latency.js "$S" 证 办 窗口 出生医学证明 9:00 12345 \
+			"ZZQ不存在的词" WWW.GZ 020 "本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明" "无配偶以及与对方" "原件及复印件" 身份证 |
+			sed "s/^/N=$N /" || status=1
+	else
+		echo "FAIL portal N=$N: $(tail -n 2 "$W/build$N.log" | tr '\n' ' ')"; status=1
+	fi
+done
+exit $status

@@ -1,0 +1,55 @@
+// search-latency.js SITE QUERY... — search from file:// in chromium, cold:
+// each query in a fresh browser context (empty cache). For each query
+// prints one line: the page's own performance.now() (ms from the
+// navigation start of search.html) when #search-status first shows the
+// count (共找到 N 条结果 or 没有找到), the status text, and the bytes of
+// the files the page loaded besides search.html and its theme assets.
+"use strict";
+const fs = require("fs"), path = require("path"), url = require("url");
+const { chromium } = require("playwright-core");
+const [site, ...queries] = process.argv.slice(2);
+const root = url.pathToFileURL(path.resolve(site)).href + "/";
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  let worst = 0, status = 0;
+  for (const q of queries) {
+    const ctx = await browser.newContext();
+    // Note the time the count appears, from inside the page.
+    await ctx.addInitScript(() => {
+      new MutationObserver(() => {
+        const s = document.getElementById("search-status");
+        if (s && window.__ybtT === undefined && /共找到|没有找到/.test(s.textContent))
+          window.__ybtT = performance.now();
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await ctx.newPage();
+    let bytes = 0, files = 0;
+    page.on("request", r => {
+      const u = r.url();
+      if (!u.startsWith(root + "search/")) return;
+      try { bytes += fs.statSync(url.fileURLToPath(u.replace(/[?#].*/, ""))).size; files++; } catch (e) { }
+    });
+    let ms = NaN, text = "";
+    try {
+      await page.goto(root + "search.html?q=" + encodeURIComponent(q));
+      await page.waitForFunction(() => window.__ybtT !== undefined, null, { timeout: 60000 });
+      ms = await page.evaluate(() => window.__ybtT);
+      text = await page.evaluate(() => document.getElementById("search-status").textContent);
+    } catch (e) {
+      text = "timeout: " + e.message.split("\n")[0];
+      status = 1;
+    }
+    worst = Math.max(worst, ms || 60000);
+    console.log(`search ${JSON.stringify(q)}: ${isNaN(ms) ? "?" : ms.toFixed(0)} ms, ` +
+      `${(bytes / 1048576).toFixed(2)} MB in ${files} files — ${text}`);
+    await ctx.close();
+  }
+  console.log(`search worst: ${worst.toFixed(0)} ms over ${queries.length} queries`);
+  await browser.close();
+  process.exit(status);
+})();
