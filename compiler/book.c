@@ -37,35 +37,6 @@
 
 /* ---- styles ---------------------------------------------------------- */
 
-const struct tstyle *
-sty_full(struct book *b, enum font_role role, float size, unsigned color,
-    int dest, const char *uri)
-{
-	struct tstyle	*s;
-	size_t		 i;
-
-	for (i = 0; i < b->nstyles; i++) {
-		s = b->styles[i];
-		if (s->role == role && s->size == size && s->color == color &&
-		    s->dest == dest && str_eq(s->uri, uri))
-			return s;
-	}
-	s = xcalloc(1, sizeof(*s));
-	s->role = role;
-	s->size = size;
-	s->color = color;
-	s->dest = dest;
-	s->uri = uri;	/* model strings outlive the book */
-	*(struct tstyle **)VEC_PUSH(&b->styles, &b->nstyles) = s;
-	return s;
-}
-
-const struct tstyle *
-sty(struct book *b, enum font_role role, float size, unsigned color)
-{
-	return sty_full(b, role, size, color, -1, NULL);
-}
-
 /* Adds the words in wb (present.h) to p and empties wb. */
 static void
 put_buf(struct para *p, const struct tstyle *st, struct buf *wb,
@@ -100,14 +71,6 @@ zh_num(int n, char *out)
 
 /* ---- blocks ---------------------------------------------------------- */
 
-void
-para_body(struct book *b, int indent)
-{
-	lay_para(&b->lay, LAY_JUSTIFY, 0, indent ? 2 * b->body : 0, b->body,
-	    b->leading, 0, 0);
-	lb_reset(P(b));
-}
-
 /* A heading; returns its destination. */
 static int
 heading(struct book *b, const char *text, const struct loc *loc, float size,
@@ -122,27 +85,6 @@ heading(struct book *b, const char *text, const struct loc *loc, float size,
 	lb_reset(P(b));
 	b->lay.y += after;
 	return dest;
-}
-
-/* A small red label above a section of a chapter (一套材料…). */
-void
-book_label(struct book *b, const char *text)
-{
-	struct dl_item	*it;
-	float		 lh = lay_line_height(&b->lay, b->body);
-
-	lay_space(&b->lay, b->body * 0.8f);
-	lay_need(&b->lay, 3.5f * lh);
-	it = dl_add(b->dl, b->lay.page, DL_RECT);
-	it->x = b->lay.x0 + b->lay.indent;
-	it->y = b->lay.y + lh * 0.22f;
-	it->w = 3;
-	it->h = lh * 0.62f;
-	it->color = C_ACCENT;
-	lb_reset(P(b));
-	put(P(b), sty(b, FONT_HEADING, b->body * 1.05f, C_ACCENT), text, NULL);
-	lay_para(&b->lay, LAY_LEFT, 6, 0, b->body * 1.05f, b->leading, 2, 0);
-	lb_reset(P(b));
 }
 
 /* "key：value" lines of a matter, as a two-column table. */

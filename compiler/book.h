@@ -3,7 +3,7 @@
  * front matter first, with outlines, labels and destinations, for
  * out_pdf.c to paint as the screen PDF, the print PDF and its saddle
  * imposition.
- * Included by: book.c and out_pdf.c.
+ * Included by: book.c, book_style.c and out_pdf.c.
  */
 #ifndef YBT_BOOK_H
 #define YBT_BOOK_H

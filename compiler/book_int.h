@@ -3,7 +3,7 @@
  * (book.c), its flowcharts (book_flow.c) and its Markdown renderer
  * (md_layout.c): struct book, the text styles and colours, and the few
  * helpers they use.
- * Included by: book.c, book_flow.c and md_layout.c.
+ * Included by: book.c, book_flow.c, book_style.c and md_layout.c.
  */
 #ifndef YBT_BOOK_INT_H
 #define YBT_BOOK_INT_H

@@ -5,7 +5,6 @@
  * Excel on a Chinese Windows writes it; quoted fields with line breaks.
  * The only file that includes csv.h.
  */
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include <csv.h>
 
 #include "util.h"
+#include "source.h"
 #include "xlsx_read.h"
 
 struct cr {
@@ -66,27 +66,6 @@ record(int ch, void *p)
 	memset(&c->row, 0, sizeof(c->row));
 }
 
-/* GB18030 → UTF-8; NULL if that fails too. */
-static char *
-from_gb18030(const char *s, size_t n, size_t *outn)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	size_t cap = n * 2 + 16, left = cap;
-	char *out, *o, *in = (char *)s;
-
-	if (cd == (iconv_t)-1)
-		return NULL;
-	out = o = xmalloc(cap);
-	if (iconv(cd, &in, &n, &o, &left) == (size_t)-1) {
-		iconv_close(cd);
-		free(out);
-		return NULL;
-	}
-	iconv_close(cd);
-	*outn = cap - left;
-	return out;
-}
-
 int
 csv_read(const char *path, struct xsheet *sh, char *err, size_t errlen)
 {
@@ -106,7 +85,12 @@ csv_read(const char *path, struct xsheet *sh, char *err, size_t errlen)
 		s += 3;
 		n -= 3;
 	} else if (utf8_valid_prefix(s, n) != n) {
-		if ((u = from_gb18030(s, n, &n)) == NULL) {
+		enum encoding enc;
+
+		/* source.c decodes GB18030 as it does for sources (and
+		 * says so with a warning naming the encoding). */
+		if (source_decode(path, s, n, &u, &n, &enc) != 0) {
+			free(u);
 			free(b);
 			snprintf(err, errlen, "既不是 UTF-8 也不是 GB18030 编码");
 			return -1;

@@ -4,7 +4,7 @@
  * the trim box, y growing downward. Nothing here knows about libharu,
  * colour spaces, bleed or where a page lands on a sheet: the screen
  * painter, the print painter and imposition read the same list.
- * Included by: book.c, dlist.c, layout.c, linebreak.c, out_leaflet.c, out_pdf.c, paint_pdf.c, pdfkit.c and pdfw.c.
+ * Included by: book.c, book_style.c, dlist.c, layout.c, linebreak.c, out_leaflet.c, out_pdf.c, paint_pdf.c, pdfkit.c and pdfw.c.
  * Includes nothing but the C library.
  */
 #ifndef YBT_DLIST_H

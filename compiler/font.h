@@ -6,7 +6,7 @@
  * writes into the PDF, so that what layout measures is what is painted.
  * font.c is the only file that includes fontconfig and FreeType.
  * Included by layout, linebreak, out_pdf and the painter.
- * Included by: book.c, check_glyphs.c, font.c, layout.c, linebreak.c, out_leaflet.c, out_pdf.c, paint_pdf.c and pdfw.c.
+ * Included by: book.c, book_style.c, check_glyphs.c, font.c, layout.c, linebreak.c, out_leaflet.c, out_pdf.c, paint_pdf.c and pdfw.c.
  * Includes nothing but the C library.
  */
 #ifndef YBT_FONT_H

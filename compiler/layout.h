@@ -7,7 +7,7 @@
  * after it — move to the next page together with what needs the turn), paragraphs keep two lines at each side of a
  * break (orphans and widows), table rows never split unless taller than
  * a page, and a table's header row is repeated on every page it spans.
- * Included by: book.c, layout.c and out_leaflet.c.
+ * Included by: book.c, book_style.c, layout.c and out_leaflet.c.
  * Includes linebreak.h.
  */
 #ifndef YBT_LAYOUT_H

@@ -13,7 +13,7 @@
  * over-long URL breaks after / . - ? & = as a last resort, anything else
  * longer than a line at any character. No gap is stretched by more than
  * ¼ em: such a line stays ragged.
- * Included by: book.c, layout.c, linebreak.c and out_leaflet.c.
+ * Included by: book.c, book_style.c, layout.c, linebreak.c and out_leaflet.c.
  * Includes font.h and dlist.h.
  */
 #ifndef YBT_LINEBREAK_H

@@ -31,11 +31,13 @@
 
 static const char usage_text[] =
 "用法 usage:\n"
-"  ybt build [-o DIR] [-f html,pdf,print,leaflets,xml] [-j N] [-W LEVEL]\n"
+"  ybt build [-o DIR] [-f html,pdf,print,leaflets,xml,xlsx] [-j N] [-W LEVEL]\n"
 "            [--duplex] [--impose saddle] EDITION...\n"
 "  ybt check [--format text|html|json] [-W LEVEL] EDITION...\n"
 "  ybt diff OLD_EDITION NEW_EDITION\n"
 "  ybt new guide|matter|procedure|office ID [EDITION]\n"
+"  ybt import -o EDITION_DIR FILE.xlsx | SHEET.csv...\n"
+"  ybt export -o FILE.xlsx EDITION\n"
 "  ybt -T tree|lint EDITION\n"
 "  ybt --help | --version\n"
 "\n"

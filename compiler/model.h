@@ -204,7 +204,8 @@ struct checkline {
 };
 
 /*
- * 减材料、减时限、减跑动、减环节: sum over matters → the guide's own.
+ * The reductions (materials, days, visits, steps): the sum over the
+ * matters beside the guide's own figures.
  * A matter without steps counts MODEL_DEFAULT_STEPS (受理、审查、决定、
  * 送达, the four links of the 行政许可法).
  */

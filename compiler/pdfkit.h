@@ -1,7 +1,7 @@
 /*
  * pdfkit.h — the pieces the handbook and the leaflets draw the same way:
  * theme colours, QR codes, a guide's URL.
- * Included by: book.c, out_leaflet.c and pdfkit.c.
+ * Included by: book.c, book_style.c, out_leaflet.c and pdfkit.c.
  */
 #ifndef YBT_PDFKIT_H
 #define YBT_PDFKIT_H
