@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "present.h"
 #include "html_site.h"
 
 void
@@ -83,18 +84,22 @@ provider(struct site *s, const char *const *depts, size_t n,
 /* ---- guide ------------------------------------------------------------ */
 
 static void
-reduction_row(struct site *s, const char *what, int before, int after,
-    const char *unit)
+reduction_row(struct site *s, const struct present_red_row *row)
 {
+	struct buf w;
+
+	buf_init(&w);
 	P(s, "<tr><th scope=\"row\">");
-	P(s, what);
-	F(s, "</th><td data-label=\"逐项分别办理\">%d %s</td><td data-label=\"一件事集成办理\">%d %s</td><td data-label=\"减少\">", before, unit, after,
-	    unit);
-	if (before > after)
-		F(s, "<strong>减少 %d %s</strong>", before - after, unit);
+	P(s, row->what);
+	F(s, "</th><td data-label=\"逐项分别办理\">%d %s</td><td data-label=\"一件事集成办理\">%d %s</td><td data-label=\"减少\">", row->before, row->unit, row->after,
+	    row->unit);
+	present_red_saving(&w, row, 0);
+	if (row->before > row->after)
+		F(s, "<strong>%s</strong>", w.data);
 	else
-		P(s, "—");
+		P(s, w.data);
 	P(s, "</td></tr>\n");
+	buf_free(&w);
 }
 
 void
@@ -173,20 +178,25 @@ page_guide(struct site *s, size_t gi)
 	P(s, "</a></dd></div></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-red\"><h2 id=\"h-red\">"
-	    "减材料、减时限、减跑动、减环节</h2>\n"
+	    PRESENT_REDUCTIONS "</h2>\n"
 	    "<div class=\"table\"><table class=\"reductions stack\"><thead><tr>"
 	    "<th scope=\"col\">项目</th><th scope=\"col\">逐项分别办理</th>"
 	    "<th scope=\"col\">一件事集成办理</th><th scope=\"col\">减少</th>"
 	    "</tr></thead><tbody>\n");
-	reduction_row(s, "材料", r->materials_before, r->materials_after, "份");
-	reduction_row(s, "时限", r->days_before, r->days_after, "个工作日");
-	reduction_row(s, "跑动", r->visits_before, r->visits_after, "次");
-	reduction_row(s, "环节", r->steps_before, r->steps_after, "个");
-	P(s, "</tbody></table></div>\n<p class=\"red-line\">");
-	F(s, "材料 %d → %d，时限 %d → %d 个工作日，跑动 %d → %d 次，环节 %d → %d 个。",
-	    r->materials_before, r->materials_after, r->days_before,
-	    r->days_after, r->visits_before, r->visits_after,
-	    r->steps_before, r->steps_after);
+	{
+		struct present_red_row rows[RED__MAX];
+		struct buf w;
+		int k;
+
+		present_red_rows(r, rows);
+		for (k = 0; k < RED__MAX; k++)
+			reduction_row(s, &rows[k]);
+		P(s, "</tbody></table></div>\n<p class=\"red-line\">");
+		buf_init(&w);
+		present_red_sentence(&w, r);
+		P(s, w.data);
+		buf_free(&w);
+	}
 	P(s, "</p>\n</section>\n");
 
 	/* The merged checklist. */

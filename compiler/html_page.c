@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "present.h"
 #include "qr.h"
 #include "asset.h"
 #include "diag.h"
@@ -48,10 +49,12 @@ date_cn(struct buf *b, const char *iso)
 void
 days_cn(struct site *s, int days)
 {
-	if (days <= 0)
-		P(s, "即办");
-	else
-		F(s, "%d 个工作日", days);
+	struct buf w;
+
+	buf_init(&w);
+	present_days(&w, days);
+	P(s, w.data);
+	buf_free(&w);
 }
 
 size_t
