@@ -36,7 +36,7 @@ const root = url.pathToFileURL(path.resolve(site)).href + "/";
     });
     let ms = NaN, text = "";
     try {
-      await page.goto(root + "search.html?q=" + encodeURIComponent(q));
+      await page.goto(root + "search.html?q=" + encodeURIComponent(q), { waitUntil: "commit" });
       await page.waitForFunction(() => window.__ybtT !== undefined, null, { timeout: 60000 });
       ms = await page.evaluate(() => window.__ybtT);
       text = await page.evaluate(() => document.getElementById("search-status").textContent);
