@@ -25,6 +25,7 @@
 #include "util.h"
 #include "diag.h"
 #include "sanitize.h"
+#include "jobq.h"
 #include "html_site.h"
 
 /* Copy the theme's assets: style.css (+ the theme's extra css files
@@ -96,55 +97,48 @@ run_job(struct site *w, const struct job *j)
 }
 
 /*
- * Which pages are written: the workers take the next job as they come
- * free (so they finish together), the indexer follows them in job
- * order. It sleeps until a job some way ahead is done, not one wakeup
- * per page.
+ * The pages go through the one ordered job queue (jobq.c): workers take
+ * the next page as they come free, each with its own copy of the site;
+ * the main thread indexes the pages for search in job order, woken only
+ * once a batch of pages ahead is done.
  */
 #define HTML_WAKE_AHEAD	48
 
-struct progress {
-	pthread_mutex_t	 m;
-	pthread_cond_t	 c;
-	unsigned char	*done;		/* one per job */
-	size_t		 next;		/* next job to take (atomic) */
-	size_t		 want;		/* the indexer waits for this job */
-	int		 waiting;
-};
-
-struct worker {
-	struct site		 s;		/* this thread's copy */
+struct writers {
+	struct site		*s;		/* the original */
+	struct site		*ws;		/* one copy per worker */
 	const struct job	*jobs;
-	size_t			 njobs;
-	struct progress		*pr;
-	pthread_t		 tid;
-	int			 started;
 };
 
 /* Which thread writes a page never changes what the page holds. */
-static void *
-worker_main(void *arg)
+static void
+write_page(void *arg, int worker, size_t i)
 {
-	struct worker *w = arg;
-	struct progress *pr = w->pr;
-	size_t i;
+	struct writers *wr = arg;
+	struct site *w = &wr->ws[worker];
 
-	while ((i = __atomic_fetch_add(&pr->next, 1, __ATOMIC_RELAXED)) <
-	    w->njobs) {
-		w->s.job = i;
-		run_job(&w->s, &w->jobs[i]);
-		pthread_mutex_lock(&pr->m);
-		pr->done[i] = 1;
-		/* At the end every page wakes it: the job it waits for
-		 * may be the last to finish. */
-		if (pr->waiting && (i >= pr->want || __atomic_load_n(&pr->next,
-		    __ATOMIC_RELAXED) >= w->njobs)) {
-			pr->waiting = 0;
-			pthread_cond_signal(&pr->c);
-		}
-		pthread_mutex_unlock(&pr->m);
-	}
-	return NULL;
+	w->job = i;
+	run_job(w, &wr->jobs[i]);
+}
+
+/* Index in job order while the workers write: the same bytes whatever
+ * the threads did. */
+static void
+index_page(void *arg, size_t i)
+{
+	struct site *s = ((struct writers *)arg)->s;
+	struct pageout *o = &s->outs[i];
+
+	if (o->path == NULL)
+		return;
+	*VEC_PUSH(&s->pages.v, &s->pages.n) = o->path;
+	*VEC_PUSH(&s->dates, &s->ndates) = o->updated;
+	if (o->kind != NULL)
+		search_add_text(s->idx, o->path, o->title, o->kind, o->text,
+		    o->aka);
+	free(o->aka);
+	o->text = NULL;
+	free(o->title);
 }
 
 static int
@@ -169,8 +163,9 @@ out_html(const struct out_ctx *ctx)
 	struct site s;
 	const struct edition *ed = ctx->ed;
 	struct job *jobs = NULL;
-	struct worker *ws;
-	struct progress pr;
+	struct site *ws;
+	struct writers wr;
+	struct jobq q;
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	size_t njobs = 0, i, j, k;
 	int nt, t;
@@ -235,64 +230,31 @@ out_html(const struct out_ctx *ctx)
 
 	nt = html_threads(ctx, njobs);
 	sanitize_init();
-	pthread_mutex_init(&pr.m, NULL);
-	pthread_cond_init(&pr.c, NULL);
-	pr.done = xcalloc(njobs, 1);
-	pr.next = pr.want = 0;
-	pr.waiting = 0;
 	ws = xcalloc((size_t)nt, sizeof(*ws));
 	for (t = 0; t < nt; t++) {
-		ws[t].s = s;
-		ws[t].s.lastdir = NULL;
-		ws[t].s.b.data = NULL;
-		ws[t].s.b.len = ws[t].s.b.cap = 0;
-		ws[t].jobs = jobs;
-		ws[t].njobs = njobs;
-		ws[t].pr = &pr;
+		ws[t] = s;
+		ws[t].lastdir = NULL;
+		ws[t].b.data = NULL;
+		ws[t].b.len = ws[t].b.cap = 0;
 	}
-	for (t = 0; t < nt; t++)
-		ws[t].started = pthread_create(&ws[t].tid, NULL, worker_main,
-		    &ws[t]) == 0;
-	for (t = 0; t < nt; t++)
-		if (!ws[t].started)	/* no thread: do its share here */
-			worker_main(&ws[t]);
-
-	/* Index in job order while the workers write: the same bytes
-	 * whatever the threads did. */
-	for (i = 0; i < njobs; i++) {
-		struct pageout *o = &s.outs[i];
-
-		pthread_mutex_lock(&pr.m);
-		while (!pr.done[i]) {
-			pr.want = i + HTML_WAKE_AHEAD < njobs ?
-			    i + HTML_WAKE_AHEAD : njobs - 1;
-			pr.waiting = 1;
-			pthread_cond_wait(&pr.c, &pr.m);
-		}
-		pthread_mutex_unlock(&pr.m);
-		if (o->path == NULL)
-			continue;
-		*VEC_PUSH(&s.pages.v, &s.pages.n) = o->path;
-		*VEC_PUSH(&s.dates, &s.ndates) = o->updated;
-		if (o->kind != NULL)
-			search_add_text(s.idx, o->path, o->title, o->kind,
-			    o->text, o->aka);
-		free(o->aka);
-		o->text = NULL;
-		free(o->title);
-	}
+	wr.s = &s;
+	wr.ws = ws;
+	wr.jobs = jobs;
+	q.n = njobs;
+	q.nthreads = nt;
+	q.window = 0;
+	q.batch = HTML_WAKE_AHEAD;
+	q.work = write_page;
+	q.consume = index_page;
+	q.arg = &wr;
+	jobq_run(&q);
 	for (t = 0; t < nt; t++) {
-		if (ws[t].started)
-			pthread_join(ws[t].tid, NULL);
-		if (ws[t].s.err)
+		if (ws[t].err)
 			s.err = 1;
-		free(ws[t].s.lastdir);
-		buf_free(&ws[t].s.b);
+		free(ws[t].lastdir);
+		buf_free(&ws[t].b);
 	}
 	free(ws);
-	free(pr.done);
-	pthread_cond_destroy(&pr.c);
-	pthread_mutex_destroy(&pr.m);
 	free(s.outs);
 	free(jobs);
 
