@@ -15,6 +15,7 @@
 #include "model.h"
 #include "keys.h"
 #include "check.h"
+#include "zhtext.h"
 
 static void
 check_exclude_unused(const struct edition *ed)
@@ -146,9 +147,101 @@ check_stale(const struct edition *ed, const struct item *it)
 		    ed->date, ed->stale_after, ed_days - it_days);
 }
 
+/* Characters (not bytes) of s before byte off. */
+static int
+chars_before(const char *s, long off)
+{
+	int n = 0;
+
+	for (long i = 0; i < off; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void
+quotes_warn(const struct loc *at, int line, int col)
+{
+	struct loc l = *at;
+
+	l.line = line;
+	l.col = col;
+	diag_at(&l, DIAG_WARNING, "这个英文引号 \" 没有配对：引号应成对出现"
+	    "（中文里写成“…”），请补上另一半或删去它");
+}
+
+/* Every scalar value of a front matter tree (not the keys). */
+static void
+quotes_tree(const struct ynode *n)
+{
+	long off;
+
+	if (n == NULL)
+		return;
+	if (n->type == YN_SCALAR) {
+		if ((off = zh_quote_unpaired(n->str)) >= 0 &&
+		    strchr(n->str, '\n') == NULL)
+			quotes_warn(&n->loc, n->loc.line, n->loc.col +
+			    (n->quoted ? 1 : 0) + chars_before(n->str, off));
+		return;
+	}
+	for (size_t i = n->type == YN_MAP ? 1 : 0; i < n->n;
+	    i += n->type == YN_MAP ? 2 : 1)
+		quotes_tree(n->kids[i]);
+}
+
+/* The body, line by line, outside code spans and fenced blocks. */
+static void
+quotes_body(const struct item *it)
+{
+	const char *p = it->body, *e;
+	int line = it->body_line, fence = 0;
+
+	for (; p != NULL && *p != '\0'; p = *e ? e + 1 : e, line++) {
+		long last = -1;
+		int n = 0, code = 0;
+
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0)
+			fence = !fence;
+		if (fence)
+			continue;
+		for (const char *q = p; q < e; q++)
+			if (*q == '`')
+				code = !code;
+			else if (*q == '"' && !code) {
+				n++;
+				last = q - p;
+			}
+		if (n % 2 == 1)
+			quotes_warn(&it->loc, line, 1 + chars_before(p, last));
+	}
+}
+
+/* An ASCII quote without its partner is set as written, straight,
+ * in every output (zhtext.c pairs only pairs): say where it is. */
+static void
+check_quotes(const struct edition *ed, const struct item *it)
+{
+	if (it->edition != ed)
+		return;		/* the base's own check says it */
+	quotes_tree(it->front);
+	quotes_body(it);
+}
+
 void
 check_edition(const struct edition *ed)
 {
+	for (size_t i = 0; i < ed->nall_matters; i++)
+		check_quotes(ed, &ed->all_matters[i]->it);
+	for (size_t i = 0; i < ed->nall_guides; i++)
+		check_quotes(ed, &ed->all_guides[i]->it);
+	for (size_t i = 0; i < ed->nall_procedures; i++)
+		check_quotes(ed, &ed->all_procedures[i]->it);
+	for (size_t i = 0; i < ed->nall_offices; i++)
+		check_quotes(ed, &ed->all_offices[i]->it);
 	check_exclude_unused(ed);
 	for (size_t i = 0; i < ed->nall_procedures; i++)
 		check_procedure(ed->all_procedures[i]);
