@@ -140,6 +140,22 @@ quote_marks(const char *s, size_t n, unsigned char *mk)
 
 static const char *const mark_text[] = { NULL, "“", "”", "‘", "’" };
 
+/* Appends s[0..n) to b with the marked quotes set; 1 if any was. */
+static int
+put_marked(struct buf *b, const char *s, size_t n, const unsigned char *mk)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < n; i++)
+		if (mk[i] != M_NONE) {
+			buf_puts(b, mark_text[mk[i]]);
+			any = 1;
+		} else
+			buf_putc(b, s[i]);
+	return any;
+}
+
 static int
 needs_look(const char *s)
 {
@@ -149,7 +165,7 @@ needs_look(const char *s)
 char *
 zh_quotes(const char *s)
 {
-	size_t n, i;
+	size_t n;
 	unsigned char *mk;
 	struct buf b;
 	int any = 0;
@@ -160,13 +176,7 @@ zh_quotes(const char *s)
 	mk = xmalloc(n);
 	quote_marks(s, n, mk);
 	buf_init(&b);
-	for (i = 0; i < n; i++) {
-		if (mk[i] != M_NONE) {
-			buf_puts(&b, mark_text[mk[i]]);
-			any = 1;
-		} else
-			buf_putc(&b, s[i]);
-	}
+	any = put_marked(&b, s, n, mk);
 	free(mk);
 	if (!any) {
 		buf_free(&b);
@@ -278,12 +288,7 @@ zh_quotes_markdown(const char *src)
 			para = i + 1;
 		}
 	buf_init(&b);
-	for (i = 0; i < n; i++)
-		if (mk[i] != M_NONE) {
-			buf_puts(&b, mark_text[mk[i]]);
-			any = 1;
-		} else
-			buf_putc(&b, src[i]);
+	any = put_marked(&b, src, n, mk);
 	free(mk);
 	free(mask);
 	if (!any) {
@@ -343,7 +348,7 @@ quote_block(struct md_node *first)
 {
 	struct block bk;
 	unsigned char *mk;
-	size_t i, k;
+	size_t k;
 
 	memset(&bk, 0, sizeof(bk));
 	buf_init(&bk.text);
@@ -359,18 +364,12 @@ quote_block(struct md_node *first)
 		struct md_node *n = bk.p[k].n;
 		size_t off = bk.p[k].off, len = n->text ? strlen(n->text) : 0;
 		struct buf nb;
-		int any = 0;
 
-		for (i = 0; i < len; i++)
-			any |= mk[off + i] != M_NONE;
-		if (!any)
-			continue;
 		buf_init(&nb);
-		for (i = 0; i < len; i++)
-			if (mk[off + i] != M_NONE)
-				buf_puts(&nb, mark_text[mk[off + i]]);
-			else
-				buf_putc(&nb, n->text[i]);
+		if (!put_marked(&nb, n->text ? n->text : "", len, mk + off)) {
+			buf_free(&nb);
+			continue;
+		}
 		free(n->text);
 		n->text = buf_detach(&nb);
 	}
