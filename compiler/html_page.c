@@ -49,10 +49,20 @@ date_cn(struct buf *b, const char *iso)
 void
 days_cn(struct site *s, int days)
 {
+	say(s, present_days, days, NULL);
+}
+
+/* The words present.c gives for n: fn's, or n and unit's. */
+void
+say(struct site *s, void (*fn)(struct buf *, int), int n, const char *unit)
+{
 	struct buf w;
 
 	buf_init(&w);
-	present_days(&w, days);
+	if (fn != NULL)
+		fn(&w, n);
+	else
+		present_count(&w, n, unit);
 	P(s, w.data);
 	buf_free(&w);
 }
