@@ -390,6 +390,7 @@ cmd_build(int argc, char *argv[])
 		free(eds);
 		return diag_exit_status();
 	}
+	model_drop_sources(eds, (size_t)argc);
 	if (mkdir_p(outdir) == -1) {
 		fprintf(stderr, "ybt: %s: %s\n", outdir, strerror(errno));
 		free(eds);

@@ -250,6 +250,65 @@ model_build(const char *dir)
 	return ed == (struct edition *)-1 ? NULL : ed;
 }
 
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	const void *x = *(const void *const *)a, *y = *(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every item of eds[0..n) and their bases: f(arg, item). */
+static void
+each_item(struct edition **eds, size_t n, void (*f)(void *, struct item *),
+    void *arg)
+{
+	for (size_t i = 0; i < n; i++)
+		for (struct edition *e = eds[i]; e != NULL; e = e->base) {
+			for (size_t j = 0; j < e->nall_guides; j++)
+				f(arg, &e->all_guides[j]->it);
+			for (size_t j = 0; j < e->nall_matters; j++)
+				f(arg, &e->all_matters[j]->it);
+			for (size_t j = 0; j < e->nall_procedures; j++)
+				f(arg, &e->all_procedures[j]->it);
+			for (size_t j = 0; j < e->nall_offices; j++)
+				f(arg, &e->all_offices[j]->it);
+		}
+}
+
+struct fronts {
+	const struct ynode	**v;
+	size_t			  n;
+};
+
+static void
+front_take(void *arg, struct item *it)
+{
+	struct fronts *fr = arg;
+
+	if (it->front != NULL)
+		*VEC_PUSH(&fr->v, &fr->n) = it->front;
+	it->front = NULL;
+}
+
+/*
+ * The source trees, once checked: a build's back ends read the model
+ * only, and an edition of 10^5 items holds a tree per file. Inherited
+ * items share their base's tree, so each is freed once.
+ */
+void
+model_drop_sources(struct edition **eds, size_t n)
+{
+	struct fronts fr = { NULL, 0 };
+
+	each_item(eds, n, front_take, &fr);
+	xqsort(fr.v, fr.n, sizeof(*fr.v), ptr_cmp);
+	for (size_t i = 0; i < fr.n; i++)
+		if (i == 0 || fr.v[i] != fr.v[i - 1])
+			ynode_free((struct ynode *)fr.v[i]);
+	free(fr.v);
+}
+
 void
 model_free(struct edition *ed)
 {

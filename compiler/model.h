@@ -330,6 +330,9 @@ void		 model_bodies(int parse);
 void		 model_text_hook(void (*)(const char *path, const char *text,
 		    size_t len));
 void		 model_free(struct edition *);
+/* Frees the items' source trees (it->front becomes NULL) of editions
+ * and their bases: for a build, once they are loaded and checked. */
+void		 model_drop_sources(struct edition **, size_t);
 
 /* Lookups among the published items (NULL if absent or not public). */
 const struct guide	*model_guide(const struct edition *, const char *);

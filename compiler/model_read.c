@@ -24,6 +24,7 @@
 #include "model_int.h"
 
 #define MODEL_MAX_THREADS 8	/* reader threads */
+#define MODEL_DEFER_BATCH 2048	/* texts freed together, see loadctx */
 /* --- reading one item ---------------------------------------------- */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -618,9 +619,16 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 		md_free(lc->pre_doc);
 		lc->pre_doc = NULL;
 	}
-	if (lc->defer != NULL && src->text != NULL)
+	if (lc->defer != NULL && src->text != NULL) {
 		lc->defer[lc->ndefer++] = src->text;
-	else
+		if (lc->ndefer == MODEL_DEFER_BATCH) {
+			/* Held long enough: a folder of 10^5 files would
+			 * hold all their texts at once. */
+			for (size_t i = 0; i < lc->ndefer; i++)
+				free(lc->defer[i]);
+			lc->ndefer = 0;
+		}
+	} else
 		free(src->text);
 	src->text = NULL;
 	src->body = "";
@@ -785,7 +793,7 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
-		lc->defer = xcalloc(nnames + 1, sizeof(char *));
+		lc->defer = xcalloc(MODEL_DEFER_BATCH, sizeof(char *));
 		lc->ndefer = 0;
 		for (size_t i = 0; i < nnames; i++)
 			j.paths[i] = xasprintf("%s/%s", dir, names[i]);
