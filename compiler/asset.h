@@ -1,6 +1,6 @@
 /*
  * asset.h — asset paths confined to an edition's assets/ folder.
- * Included by: asset.c, html_page.c and model.c.
+ * Included by: asset.c, html_page.c and model_read.c.
  */
 #ifndef YBT_ASSET_H
 #define YBT_ASSET_H

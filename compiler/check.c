@@ -190,34 +190,21 @@ quotes_tree(const struct ynode *n)
 		quotes_tree(n->kids[i]);
 }
 
-/* The body, line by line, outside code spans and fenced blocks. */
+/* An unpaired quote of a body, at offset off: its line and column. */
 static void
-quotes_body(const struct item *it)
+quote_in_body(void *arg, size_t off)
 {
-	const char *p = it->body, *e;
-	int line = it->body_line, fence = 0;
+	const struct item *it = arg;
+	const char *p = it->body, *bol = p;
+	int line = it->body_line;
 
-	for (; p != NULL && *p != '\0'; p = *e ? e + 1 : e, line++) {
-		long last = -1;
-		int n = 0, code = 0;
-
-		e = strchr(p, '\n');
-		if (e == NULL)
-			e = p + strlen(p);
-		if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0)
-			fence = !fence;
-		if (fence)
-			continue;
-		for (const char *q = p; q < e; q++)
-			if (*q == '`')
-				code = !code;
-			else if (*q == '"' && !code) {
-				n++;
-				last = q - p;
-			}
-		if (n % 2 == 1)
-			quotes_warn(&it->loc, line, 1 + chars_before(p, last));
-	}
+	for (const char *q = p; q < p + off; q++)
+		if (*q == '\n') {
+			line++;
+			bol = q + 1;
+		}
+	quotes_warn(&it->loc, line, 1 + chars_before(bol, (long)(p + off -
+	    bol)));
 }
 
 /* An ASCII quote without its partner is set as written, straight,
@@ -228,7 +215,7 @@ check_quotes(const struct edition *ed, const struct item *it)
 	if (it->edition != ed)
 		return;		/* the base's own check says it */
 	quotes_tree(it->front);
-	quotes_body(it);
+	zh_quotes_unpaired_md(it->body, quote_in_body, (void *)it);
 }
 
 void

@@ -5,7 +5,7 @@
  * polylines in abstract units (y grows downwards); each back end scales
  * and paints them. Parallel branches sit side by side, boxes never
  * overlap, and an edge that skips layers runs in a free vertical lane.
- * Included by: book_flow.c, flow.c and model.c.
+ * Included by: book_flow.c, flow.c and model_resolve.c.
  * Includes model.h.
  */
 #ifndef YBT_FLOW_H

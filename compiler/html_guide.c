@@ -162,20 +162,17 @@ page_guide(struct site *s, size_t gi)
 	days_cn(s, g->promise_days);
 	P(s, "</dd></div>");
 	fact(s, "到现场次数", NULL);
-	F(s, "%d 次", g->promise_visits);
+	say(s, present_visits, g->promise_visits, NULL);
 	P(s, "</dd></div>");
 	fact(s, "需提交材料", NULL);
-	F(s, "%d 份", r->materials_after);
+	say(s, NULL, r->materials_after, "份");
 	P(s, "</dd></div>");
 	fact(s, "包含事项", NULL);
-	F(s, "%zu 项", g->nmatters);
+	say(s, NULL, (int)g->nmatters, "项");
 	P(s, "</dd></div>");
-	fact(s, "咨询电话", NULL);
-	P(s, "<a href=\"tel:");
-	A(s, ed->hotline);
-	P(s, "\">");
-	T(s, ed->hotline);
-	P(s, "</a></dd></div></dl>\n</section>\n");
+	fact(s, PRESENT_CONSULT, NULL);
+	tel_link(s, ed->hotline);
+	P(s, "</dd></div></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-red\"><h2 id=\"h-red\">"
 	    PRESENT_REDUCTIONS "</h2>\n"
@@ -287,11 +284,9 @@ page_guide(struct site *s, size_t gi)
 	}
 
 	P(s, "<section aria-labelledby=\"h-tel\"><h2 id=\"h-tel\">咨询和投诉</h2>\n"
-	    "<dl class=\"kv\"><dt>政务服务便民热线</dt><dd><a href=\"tel:");
-	A(s, ed->hotline);
-	P(s, "\">");
-	T(s, ed->hotline);
-	P(s, "</a></dd>");
+	    "<dl class=\"kv\"><dt>政务服务便民热线</dt><dd>");
+	tel_link(s, ed->hotline);
+	P(s, "</dd>");
 	for (i = 0; i < g->nmatters; i++) {
 		const struct matter *m = g->matters[i];
 
@@ -304,11 +299,9 @@ page_guide(struct site *s, size_t gi)
 			continue;
 		P(s, "<dt>");
 		T(s, m->department);
-		P(s, "</dt><dd><a href=\"tel:");
-		A(s, m->consult);
-		P(s, "\">");
-		T(s, m->consult);
-		P(s, "</a></dd>");
+		P(s, "</dt><dd>");
+		tel_link(s, m->consult);
+		P(s, "</dd>");
 	}
 	P(s, "</dl>\n</section>\n");
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "present.h"
 #include "html_site.h"
 
 /* ---- matter ----------------------------------------------------------- */
@@ -78,7 +79,7 @@ page_matter(struct site *s, size_t mi)
 	P(s, "<section aria-labelledby=\"h-key\"><h2 id=\"h-key\">办事要点</h2>\n"
 	    "<dl class=\"facts\">");
 	fact(s, "到现场次数", NULL);
-	F(s, "%d 次", m->visits);
+	say(s, present_visits, m->visits, NULL);
 	P(s, "</dd></div>");
 	fact(s, "承诺办结时限", NULL);
 	days_cn(s, m->promised_days);
@@ -87,7 +88,7 @@ page_matter(struct site *s, size_t mi)
 	days_cn(s, m->legal_days);
 	P(s, "</dd></div>");
 	fact(s, "收费", NULL);
-	P(s, m->free_of_charge || m->nfees == 0 ? "不收费" : "收费，见下文");
+	P(s, present_matter_free(m) ? PRESENT_FREE : "收费，见下文");
 	P(s, "</dd></div>");
 	fact(s, "办件类型", NULL);
 	T(s, m->kind);
@@ -213,15 +214,11 @@ page_matter(struct site *s, size_t mi)
 	P(s, "</dd></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-tel\"><h2 id=\"h-tel\">咨询和投诉</h2>\n"
-	    "<dl class=\"kv\"><dt>咨询电话</dt><dd><a href=\"tel:");
-	A(s, m->consult);
-	P(s, "\">");
-	T(s, m->consult);
-	P(s, "</a></dd><dt>监督投诉电话</dt><dd><a href=\"tel:");
-	A(s, m->complaint);
-	P(s, "\">");
-	T(s, m->complaint);
-	P(s, "</a></dd></dl>\n</section>\n");
+	    "<dl class=\"kv\"><dt>" PRESENT_CONSULT "</dt><dd>");
+	tel_link(s, m->consult);
+	P(s, "</dd><dt>" PRESENT_COMPLAINT "</dt><dd>");
+	tel_link(s, m->complaint);
+	P(s, "</dd></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-info\"><h2 id=\"h-info\">基本信息</h2>\n"
 	    "<dl class=\"kv\">");

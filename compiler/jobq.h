@@ -3,7 +3,7 @@
  * and the calling thread consumes their results in job order, so what it
  * writes never depends on which thread did what.
  *
- * Included by: jobq.c, model.c and out_html.c.
+ * Included by: jobq.c, model_read.c and out_html.c.
  */
 #ifndef YBT_JOBQ_H
 #define YBT_JOBQ_H

@@ -25,6 +25,7 @@
 #include "report.h"
 #include "check.h"
 #include "source.h"
+#include "keys.h"
 #include "zhtext.h"
 #include "serve.h"
 
@@ -114,9 +115,8 @@ theme_quiet(const char *dir)
 	struct theme *t;
 	char *f = xasprintf("%s/edition.md", dir);
 
-	if (source_read(f, &src) == 0 && src.front != NULL &&
-	    (v = ynode_get(src.front, "theme")) == NULL)
-		v = ynode_get(src.front, "主题");
+	if (source_read(f, &src) == 0 && src.front != NULL)
+		v = keys_get(KIND_EDITION, src.front, "theme");
 	t = theme_load_quiet(v && v->type == YN_SCALAR ? v->str : "default",
 	    dir);
 	source_free(&src);	/* its problems are said once, by the model */

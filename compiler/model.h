@@ -9,13 +9,12 @@
  * check.c and report.c read. A back end must never touch all_*.
  *
  * Loading is a pipeline (load.c): read → assemble (inheritance, exclude)
- * → resolve references (model.c builds the model; flow_rank in flow.c
- * lays out each procedure) → check (check.c, which only reads) →
- * publish (model.c). Computed values (merged checklist, reductions,
- * default offices, stage and department groupings) are computed once in
- * model.c.
+ * → resolve references (model.c drives model_read.c and
+ * model_resolve.c; flow_rank in flow.c lays out each procedure) → check
+ * (check.c, which only reads) → publish (model.c). Computed values
+ * (merged checklist, reductions, default offices: model_resolve.c;
+ * stage and department groupings: model.c) are computed once.
  * Included by: any file.
- * out_leaflet.c, out_pdf.c, out_print.c, present.c and report.c.
  * Includes diag.h and md.h.
  */
 #ifndef YBT_MODEL_H

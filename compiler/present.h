@@ -9,7 +9,7 @@
  * Everything is plain UTF-8 text appended to a struct buf (or returned
  * as a constant): the caller escapes it for HTML, XML or PDF.
  *
- * Included by: book.c, html_guide.c, html_page.c, out_leaflet.c and present.c.
+ * Included by: book.c, html_guide.c, html_matter.c, html_page.c, out_leaflet.c and present.c.
  * Includes model.h and util.h.
  */
 #ifndef YBT_PRESENT_H
@@ -21,7 +21,7 @@
 /* Headings and labels several outputs print. */
 #define PRESENT_REDUCTIONS	"减材料、减时限、减跑动、减环节"
 #define PRESENT_CONSULT		"咨询电话"
-#define PRESENT_COMPLAINT	"投诉电话"
+#define PRESENT_COMPLAINT	"监督投诉电话"
 #define PRESENT_HOTLINE		"服务热线"
 #define PRESENT_FREE		"不收费"
 #define PRESENT_SHARED		"免提交"

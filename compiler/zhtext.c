@@ -214,21 +214,18 @@ ticks(const char *s)
 	return n;
 }
 
-char *
-zh_quotes_markdown(const char *src)
+/*
+ * A copy of the Markdown source src (n bytes) in which what is not text
+ * is blanked with 0x01: fenced code blocks, code spans, link targets,
+ * autolinks and tags.
+ */
+static char *
+md_text_mask(const char *src, size_t n)
 {
-	size_t n, i, k, para;
-	char *mask;
-	unsigned char *mk;
-	struct buf b;
-	int fence = 0, isfence, any = 0, bol = 1;
+	char *mask = xstrdup(src);
+	size_t i, k;
+	int fence = 0, isfence, bol = 1;
 
-	if (!needs_look(src))
-		return NULL;
-	n = strlen(src);
-	mask = xstrdup(src);
-	/* Blank what is not text: code blocks and spans, link targets,
-	 * autolinks and tags. */
 	for (i = 0; i < n; ) {
 		if (bol) {
 			size_t j = i;
@@ -278,24 +275,70 @@ zh_quotes_markdown(const char *src)
 		} else
 			i++;
 	}
-	mk = xmalloc(n + 1);
+	return mask;
+}
+
+/*
+ * Marks the quotes of the Markdown source src (n bytes) in mk (n + 1),
+ * paragraph by paragraph: pairs never cross a blank line. Calls
+ * unpaired(arg, offset) for each paragraph's unpaired double quote.
+ */
+static void
+md_quote_marks(const char *src, size_t n, unsigned char *mk,
+    void (*unpaired)(void *, size_t), void *arg)
+{
+	char *mask = md_text_mask(src, n);
+	size_t i, para;
+	long off;
+
 	memset(mk, M_NONE, n + 1);
-	/* Pairs never cross a blank line. */
 	for (para = 0, i = 0; i <= n; i++)
 		if (i == n || (src[i] == '\n' && (i + 1 == n ||
 		    src[i + 1] == '\n'))) {
-			quote_marks(mask + para, i - para, mk + para);
+			off = quote_marks(mask + para, i - para, mk + para);
+			if (off >= 0 && unpaired != NULL)
+				unpaired(arg, para + (size_t)off);
 			para = i + 1;
 		}
+	free(mask);
+}
+
+char *
+zh_quotes_markdown(const char *src)
+{
+	size_t n;
+	unsigned char *mk;
+	struct buf b;
+	int any;
+
+	if (!needs_look(src))
+		return NULL;
+	n = strlen(src);
+	mk = xmalloc(n + 1);
+	md_quote_marks(src, n, mk, NULL, NULL);
 	buf_init(&b);
 	any = put_marked(&b, src, n, mk);
 	free(mk);
-	free(mask);
 	if (!any) {
 		buf_free(&b);
 		return NULL;
 	}
 	return buf_detach(&b);
+}
+
+void
+zh_quotes_unpaired_md(const char *src, void (*fn)(void *, size_t),
+    void *arg)
+{
+	size_t n;
+	unsigned char *mk;
+
+	if (src == NULL || strchr(src, '"') == NULL)
+		return;
+	n = strlen(src);
+	mk = xmalloc(n + 1);
+	md_quote_marks(src, n, mk, fn, arg);
+	free(mk);
 }
 
 /* ---- Markdown: the inline text of one block at a time ------------- */

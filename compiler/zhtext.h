@@ -20,6 +20,10 @@ long	 zh_quote_unpaired(const char *s);
  * untouched; pairs never cross a blank line), for outputs that carry
  * the source; NULL when nothing changes. */
 char	*zh_quotes_markdown(const char *);
+/* Calls fn(arg, offset) for each unpaired ASCII double quote of a
+ * Markdown source, by the rule zh_quotes_markdown sets pairs with. */
+void	 zh_quotes_unpaired_md(const char *, void (*fn)(void *, size_t),
+	    void *arg);
 /* The same rule over the inline text of each block of a body. */
 void	 zh_quotes_md(struct md_node *);
 /* Every text field and body of the edition and its bases, in place
