@@ -329,6 +329,20 @@ void		 model_bodies(int parse);
  * reader threads: the hook must be thread-safe). */
 void		 model_text_hook(void (*)(const char *path, const char *text,
 		    size_t len));
+/*
+ * ybt serve's cache of read sources: consulted (on the reader threads)
+ * before a file of an edition's folders is read; when it holds path
+ * unchanged it fills *src and *doc as model_read_source would (and says
+ * again what reading it said), sets *rc and *err, and returns 1.
+ */
+struct source;
+void		 model_source_cache(int (*)(const char *path,
+		    struct source *src, struct md_node **doc, int *rc,
+		    int *err));
+/* Read one source file as the readers do (source_read, then the body's
+ * Markdown): what the cache keeps. Returns source_read's result. */
+int		 model_read_source(const char *path, struct source *src,
+		    struct md_node **doc);
 void		 model_free(struct edition *);
 /* Frees the items' source trees (it->front becomes NULL) of editions
  * and their bases: for a build, once they are loaded and checked. */

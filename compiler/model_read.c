@@ -558,6 +558,15 @@ typedef void *(*reader_fn)(struct source *, const struct fields *,
 
 static int parse_bodies = 1;
 static void (*text_hook)(const char *, const char *, size_t);
+static int (*source_cache)(const char *, struct source *, struct md_node **,
+    int *, int *);
+
+void
+model_source_cache(int (*fn)(const char *, struct source *,
+    struct md_node **, int *, int *))
+{
+	source_cache = fn;
+}
 
 void
 model_bodies(int parse)
@@ -577,6 +586,27 @@ parse_body(const char *body, const char *file, int line)
 	if (!parse_bodies && !md_may_be_unsafe(body))
 		return md_empty(file, line);
 	return md_parse(body, file, line);
+}
+
+/*
+ * One file as the reader threads read it: decoded and split, its front
+ * matter's tree, and its body's Markdown tree (NULL without a front
+ * matter). Returns source_read's result, with its errno.
+ */
+int
+model_read_source(const char *path, struct source *src, struct md_node **doc)
+{
+	int rc, err;
+
+	errno = 0;
+	rc = source_read(path, src);
+	err = errno;
+	if (src->text != NULL && text_hook != NULL)
+		text_hook(src->path, src->text, src->len);
+	*doc = rc == 0 && src->front != NULL ? parse_body(src->body, src->path,
+	    src->body_line) : NULL;
+	errno = err;
+	return rc;
 }
 
 static reader_fn
@@ -671,14 +701,11 @@ read_work(void *arg, int worker, size_t i)
 	struct readjob *j = arg;
 
 	(void)worker;
-	errno = 0;
-	j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
+	if (source_cache != NULL && source_cache(j->paths[i], &j->srcs[i],
+	    &j->docs[i], &j->rcs[i], &j->errs[i]))
+		return;
+	j->rcs[i] = model_read_source(j->paths[i], &j->srcs[i], &j->docs[i]);
 	j->errs[i] = errno;
-	if (j->srcs[i].text != NULL && text_hook != NULL)
-		text_hook(j->srcs[i].path, j->srcs[i].text, j->srcs[i].len);
-	if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
-		j->docs[i] = parse_body(j->srcs[i].body, j->srcs[i].path,
-		    j->srcs[i].body_line);
 }
 
 static void
