@@ -218,6 +218,16 @@ page_guide(struct site *s, size_t gi)
 			T(s, c->first->note);
 			P(s, "</span>");
 		}
+		if (!c->shared && c->nshared_by > 0) {
+			struct buf w;
+
+			buf_init(&w);
+			present_shared_by(&w, c, 0);
+			P(s, "<span class=\"sub\">");
+			T(s, w.data);
+			P(s, "</span>");
+			buf_free(&w);
+		}
 		P(s, "</th><td data-label=\"形式\">");
 		T(s, c->form);
 		P(s, "</td><td data-label=\"份数\">");

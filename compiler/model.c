@@ -318,23 +318,55 @@ model_free(struct edition *ed)
 
 /* --- publication ----------------------------------------------------- */
 
+/*
+ * The one table of stages (SPEC §2): the handbook's parts and the
+ * portal's sections, in this order, 个人 before 法人. check.c uses it
+ * too: a guide's stage must belong to its audience.
+ */
 static const char *const person_stages[] = { "出生", "上学", "入学",
-    "就业", "创业", "婚育", "居住", "出行", "就医", "养老", "退休",
-    "身后" };
+    "就业", "创业", "婚育", "居住", "出行", "就医", "医疗", "养老", "退休",
+    "身后", "救助", "兵役" };
 static const char *const legal_stages[] = { "开办", "准营", "经营",
-    "变更", "投资", "纳税", "用工", "注销" };
+    "变更", "投资", "建设", "纳税", "用工", "注销", "破产" };
 
 static int
-stage_rank(const char *audience, const char *stage)
+stage_index(const char *const *t, size_t n, const char *stage)
+{
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(stage, t[i]))
+			return (int)i;
+	return -1;
+}
+
+const char *
+model_stage_audience(const char *stage)
+{
+	if (stage_index(person_stages, NELEM(person_stages), stage) >= 0)
+		return "个人";
+	if (stage_index(legal_stages, NELEM(legal_stages), stage) >= 0)
+		return "法人";
+	return NULL;
+}
+
+void
+model_stage_list(struct buf *b, const char *audience)
 {
 	int legal = str_eq(audience, "法人");
 	const char *const *t = legal ? legal_stages : person_stages;
 	size_t n = legal ? NELEM(legal_stages) : NELEM(person_stages);
 
 	for (size_t i = 0; i < n; i++)
-		if (str_eq(stage, t[i]))
-			return (legal ? 100 : 0) + (int)i;
-	return (legal ? 100 : 0) + 99;
+		buf_printf(b, "%s%s", i ? "、" : "", t[i]);
+}
+
+static int
+stage_rank(const char *audience, const char *stage)
+{
+	int legal = str_eq(audience, "法人");
+	int i = legal ? stage_index(legal_stages, NELEM(legal_stages), stage) :
+	    stage_index(person_stages, NELEM(person_stages), stage);
+
+	return (legal ? 100 : 0) + (i >= 0 ? i : 99);
 }
 
 static int
