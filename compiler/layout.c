@@ -449,7 +449,8 @@ draw_row(struct lay *l, struct ltable *t, size_t r, size_t from, size_t to,
 			    (unsigned)t->shade[r] : HEAD_SHADE;
 		}
 		if ((t->checkmask >> c & 1) && (int)r >= t->header &&
-		    from == 0 && c + 1 < t->ncols && !lb_empty(p + 1)) {
+		    from == 0 && c + 1 < t->ncols && !lb_empty(p + 1) &&
+		    lb_empty(p)) {
 			float bs = t->size * 0.95f;
 			it = dl_add(l->dl, l->page, DL_RECT);
 			it->x = x + (t->colw[c] - bs) / 2;

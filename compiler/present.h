@@ -9,7 +9,7 @@
  * Everything is plain UTF-8 text appended to a struct buf (or returned
  * as a constant): the caller escapes it for HTML, XML or PDF.
  *
- * Included by: book.c, html_guide.c, html_page.c, out_leaflet.c and present.c.
+ * Included by: book.c, html_guide.c, html_matter.c, html_page.c, out_leaflet.c and present.c.
  * Includes model.h and util.h.
  */
 #ifndef YBT_PRESENT_H
@@ -40,6 +40,10 @@ void	 present_visits(struct buf *, int visits);
 void	 present_count(struct buf *, int n, const char *unit);
 /* A checklist line's or material's copies: "2 份" (0 or less: 1 份). */
 void	 present_copies(struct buf *, int copies);
+/* What a material's 样表 (template) is called where it is shown or
+ * linked: the material's name, else the file's name without its folder
+ * and extension ("《出生医学证明》首次签发登记表"), never the path. */
+void	 present_template_title(struct buf *, const struct material *);
 
 /* The four reductions, in the order every output shows them. */
 enum present_red { RED_MATERIALS, RED_DAYS, RED_VISITS, RED_STEPS,
