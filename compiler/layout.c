@@ -250,6 +250,10 @@ lay_para(struct lay *l, enum lay_align al, float indent, float first,
 		turn(l);
 	while (i < n) {
 		size_t rem = n - i, fit;
+
+		/* a turn may have changed pages: recto and verso have
+		 * their margins on different sides */
+		x = l->x0 + l->indent + indent;
 		fit = (size_t)floorf((lay_avail(l) + 0.01f) / lh);
 		if (fit >= rem || (keep > 0 && at_top(l))) {
 			fit = rem;
