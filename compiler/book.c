@@ -158,7 +158,7 @@ checklist(struct book *b, const struct guide *g)
 			put(p, SMALL(b), "（视情况提供）", NULL);
 		p = ltable_cell(t, b->fonts, i + 1, 2);
 		put(p, SMALL(b), cl->form, loc);
-		if (cl->copies > 0)
+		if (cl->copies > 0 && !cl->shared)	/* as portal, leaflet */
 			put_copies(p, SMALL(b), cl->copies, loc);
 		p = ltable_cell(t, b->fonts, i + 1, 3);
 		for (j = 0; j < cl->nmatters; j++) {
