@@ -47,6 +47,20 @@ put_buf(struct para *p, const struct tstyle *st, struct buf *wb,
 	wb->len = 0;
 }
 
+/* " 2 份" after a material's form: the count as every table sets it. */
+static void
+put_copies(struct para *p, const struct tstyle *st, int copies,
+    const struct loc *loc)
+{
+	struct buf	wb;
+
+	buf_init(&wb);
+	buf_putc(&wb, ' ');
+	present_copies(&wb, copies);
+	put_buf(p, st, &wb, loc);
+	buf_free(&wb);
+}
+
 static const char *
 zh_num(int n, char *out)
 {
@@ -154,8 +168,8 @@ checklist(struct book *b, const struct guide *g)
 		}
 		p = ltable_cell(t, b->fonts, i + 1, 2);
 		put(p, SMALL(b), cl->form, loc);
-		if (cl->copies > 0)
-			lb_addf(p, SMALL(b), loc, " %d份", cl->copies);
+		if (cl->copies > 0 && !cl->shared)	/* as portal, leaflet */
+			put_copies(p, SMALL(b), cl->copies, loc);
 		p = ltable_cell(t, b->fonts, i + 1, 3);
 		for (j = 0; j < cl->nmatters; j++) {
 			if (j)
@@ -380,7 +394,7 @@ materials_table(struct book *b, const struct matter *m)
 		if (mt->medium)
 			lb_addf(p, SMALL(b), &mt->loc, "（%s）", mt->medium);
 		if (mt->copies > 0)
-			lb_addf(p, SMALL(b), &mt->loc, " %d份", mt->copies);
+			put_copies(p, SMALL(b), mt->copies, &mt->loc);
 		p = ltable_cell(t, b->fonts, i + 1, 3);
 		if (mt->condition)
 			put(p, SMALL(b), mt->condition, &mt->loc);
@@ -391,9 +405,21 @@ materials_table(struct book *b, const struct matter *m)
 			put(p, SMALL(b), "。", NULL);
 			put(p, SMALL(b), mt->note, &mt->loc);
 		}
-		if (mt->template)
-			lb_addf(p, SMALL(b), &mt->loc, "（样表：%s）",
-			    mt->template);
+		if (mt->template) {
+			/* by its title, linked to the portal's copy */
+			char *u = kit_template_url(b->ed, mt->template);
+			struct buf wb;
+
+			buf_init(&wb);
+			present_template_title(&wb, mt);
+			put(p, SMALL(b), "（样表：", NULL);
+			put_buf(p, u ? sty_full(b, FONT_BODY, b->body * 0.86f,
+			    b->accent, -1, dl_strdup(b->dl, u, strlen(u))) :
+			    SMALL(b), &wb, &mt->loc);
+			put(p, SMALL(b), "）", NULL);
+			buf_free(&wb);
+			free(u);
+		}
 	}
 	lay_table(&b->lay, t);
 	ltable_free(t);

@@ -132,9 +132,16 @@ page_matter(struct site *s, size_t mi)
 				char *u = asset_copy(s, &m->it, mt->template);
 
 				if (u != NULL) {
-					P(s, "<span class=\"sub\"><a href=\"");
+					struct buf tb;
+
+					buf_init(&tb);
+					present_template_title(&tb, mt);
+					P(s, "<span class=\"sub\">样表：<a href=\"");
 					A(s, u);
-					P(s, "\">下载样表</a>");
+					P(s, "\" download>");
+					T(s, tb.data ? tb.data : "");
+					P(s, "</a>");
+					buf_free(&tb);
 					download_template_meta(s, mt->template);
 					P(s, "</span>");
 					free(u);
@@ -145,10 +152,14 @@ page_matter(struct site *s, size_t mi)
 			P(s, "</td><td data-label=\"形式\">");
 			material_form(s, mt);
 			P(s, "</td><td data-label=\"份数\">");
-			if (mt->copies > 0)
-				F(s, "%d", mt->copies);
-			else
-				P(s, "1");
+			{
+				struct buf cb;
+
+				buf_init(&cb);
+				present_copies(&cb, mt->copies);
+				T(s, cb.data);
+				buf_free(&cb);
+			}
 			P(s, "</td><td data-label=\"是否必需\">");
 			if (mt->condition)
 				T(s, mt->condition);

@@ -250,6 +250,10 @@ lay_para(struct lay *l, enum lay_align al, float indent, float first,
 		turn(l);
 	while (i < n) {
 		size_t rem = n - i, fit;
+
+		/* a turn may have changed pages: recto and verso have
+		 * their margins on different sides */
+		x = l->x0 + l->indent + indent;
 		fit = (size_t)floorf((lay_avail(l) + 0.01f) / lh);
 		if (fit >= rem || (keep > 0 && at_top(l))) {
 			fit = rem;
@@ -449,7 +453,8 @@ draw_row(struct lay *l, struct ltable *t, size_t r, size_t from, size_t to,
 			    (unsigned)t->shade[r] : HEAD_SHADE;
 		}
 		if ((t->checkmask >> c & 1) && (int)r >= t->header &&
-		    from == 0 && c + 1 < t->ncols && !lb_empty(p + 1)) {
+		    from == 0 && c + 1 < t->ncols && !lb_empty(p + 1) &&
+		    lb_empty(p)) {
 			float bs = t->size * 0.95f;
 			it = dl_add(l->dl, l->page, DL_RECT);
 			it->x = x + (t->colw[c] - bs) / 2;

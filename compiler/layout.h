@@ -97,7 +97,8 @@ struct ltable {
 	float		 colw[LAY_MAX_COLS];
 	float		 minw[LAY_MAX_COLS];	/* fix a column width */
 	unsigned	 checkmask;	/* columns with a box to tick (bit c),
-					 * drawn when the next cell has text */
+					 * drawn when the next cell has text
+					 * and the box's own cell none */
 	float		 leading;	/* line height / size, default 1.4 */
 	float		 pad;		/* pt above and below a cell's text */
 };

@@ -699,7 +699,7 @@ place(struct para *p, struct lb_line *l, float width, float indent,
  */
 #define D_RAGGED	1e6	/* a justified line left ragged */
 #define D_LINE		1e4	/* a line of ragged text */
-#define D_WIDOW		300	/* a last line of a single character */
+#define D_WIDOW		2500	/* a last line of a single character */
 #define D_URL		1e8	/* a break inside a URL or a long time range */
 #define D_ANY		1e10	/* a break anywhere in a too long piece */
 #define D_OVER		1e13	/* a line wider than the measure */

@@ -256,17 +256,22 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 			size_t row = i % half + 1;
 			int c0 = 3 * (int)(i / half);
 
-			ltable_cell(t, lf->fonts, row, c0);
+			/* a line the department fetches itself has no box
+			 * to tick: it says 免提交 there instead */
+			p = ltable_cell(t, lf->fonts, row, c0);
+			if (cl->shared)
+				lput(p, lsty(lf, FONT_HEADING, lf->body * 0.7f,
+				    LF_ACCENT), PRESENT_SHARED, NULL);
 			lput(ltable_cell(t, lf->fonts, row, c0 + 1), LB(lf),
 			    cl->name, loc);
 			p = ltable_cell(t, lf->fonts, row, c0 + 2);
 			lput(p, LB(lf), cl->form, loc);
-			if (cl->copies > 0)
-				lb_addf(p, LB(lf), NULL, " %d份", cl->copies);
-			if (cl->shared)
-				lput(p, lsty(lf, FONT_HEADING, lf->body,
-				    LF_ACCENT), " 免提交", NULL);
-			else if (!cl->required)
+			if (cl->copies > 0 && !cl->shared) {
+				buf_putc(&wb, ' ');
+				present_copies(&wb, cl->copies);
+				lput_buf(p, LB(lf), &wb);
+			}
+			if (!cl->shared && !cl->required)
 				lput(p, LB(lf), "（视情况）", NULL);
 			if (!cl->shared && cl->nshared_by > 0) {
 				lput(p, LB(lf), "（", NULL);

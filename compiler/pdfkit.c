@@ -79,3 +79,17 @@ kit_guide_url(const struct edition *ed, const struct guide *g)
 	}
 	return NULL;
 }
+
+char *
+kit_template_url(const struct edition *ed, const char *rel)
+{
+	size_t	n;
+
+	if (ed->portal == NULL || rel == NULL || strstr(rel, "://") != NULL)
+		return NULL;
+	if (strncmp(rel, "assets/", 7) == 0)
+		rel += 7;
+	n = strlen(ed->portal);
+	return xasprintf("%s%sfiles/%s", ed->portal,
+	    n && ed->portal[n - 1] == '/' ? "" : "/", rel);
+}

@@ -18,5 +18,8 @@ void		 kit_qr(struct dlist *, int page, const char *text,
 		    float x, float y, float size);
 /* A guide's online URL, else its portal page; NULL without either. */
 char		*kit_guide_url(const struct edition *, const struct guide *);
+/* Where the portal offers a template (assets/forms/x.pdf as files/forms/
+ * x.pdf, doc/portal.md); NULL without a portal URL. */
+char		*kit_template_url(const struct edition *, const char *rel);
 
 #endif

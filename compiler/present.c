@@ -68,6 +68,23 @@ present_shared_by(struct buf *b, const struct checkline *c, int brief)
 }
 
 void
+present_template_title(struct buf *b, const struct material *mt)
+{
+	const char	*s, *dot;
+
+	if (mt->name != NULL && *mt->name != '\0') {
+		buf_puts(b, mt->name);
+		return;
+	}
+	s = mt->template != NULL ? mt->template : "";
+	if (strrchr(s, '/') != NULL)
+		s = strrchr(s, '/') + 1;
+	dot = strrchr(s, '.');
+	buf_putn(b, s, dot != NULL && dot > s ? (size_t)(dot - s) :
+	    strlen(s));
+}
+
+void
 present_red_rows(const struct reductions *r,
     struct present_red_row rows[RED__MAX])
 {

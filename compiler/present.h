@@ -40,6 +40,10 @@ void	 present_visits(struct buf *, int visits);
 void	 present_count(struct buf *, int n, const char *unit);
 /* A checklist line's or material's copies: "2 份" (0 or less: 1 份). */
 void	 present_copies(struct buf *, int copies);
+/* What a material's 样表 (template) is called where it is shown or
+ * linked: the material's name, else the file's name without its folder
+ * and extension ("《出生医学证明》首次签发登记表"), never the path. */
+void	 present_template_title(struct buf *, const struct material *);
 
 /* A checklist line to bring that some of its matters take from data
  * sharing: "其中生育登记、生育津贴申领通过数据共享获取，无需为其提交"
