@@ -36,7 +36,7 @@ static const char usage_text[] =
 "  ybt check [--format text|html|json] [-W LEVEL] EDITION...\n"
 "  ybt diff OLD_EDITION NEW_EDITION\n"
 "  ybt new guide|matter|procedure|office ID [EDITION]\n"
-"  ybt import -o EDITION_DIR FILE.xlsx | SHEET.csv...\n"
+"  ybt import -o EDITION_DIR [--prune] FILE.xlsx | SHEET.csv...\n"
 "  ybt export -o FILE.xlsx EDITION\n"
 "  ybt -T tree|lint EDITION\n"
 "  ybt --help | --version\n"
@@ -527,9 +527,20 @@ main(int argc, char *argv[])
 		return xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	if (strcmp(cmd, "import") == 0) {
-		if (argc < 5 || strcmp(argv[2], "-o") != 0)
-			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件");
-		return xlsx_import(argv[3], argv + 4, argc - 4);
+		int prune = 0, i = 2;
+		const char *dir = NULL;
+
+		for (; i < argc; i++)
+			if (strcmp(argv[i], "--prune") == 0)
+				prune = 1;
+			else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+				dir = argv[++i];
+			else
+				break;
+		if (dir == NULL || i >= argc)
+			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件"
+			    "（可加 --prune）");
+		return xlsx_import(dir, argv + i, argc - i, prune);
 	}
 	if (strcmp(cmd, "new") == 0) {
 		if (argc != 4 && argc != 5)

@@ -13,9 +13,12 @@
 /* Write ed's items in effect, public or not, to path; 0 or -1. */
 int	xlsx_export(const struct edition *, const char *path);
 
-/* Write the sources of a new edition folder dir from one workbook, or
- * from CSV files named after the sheets (事项.csv …); an exit status
- * (0, 2 content errors, 3 usage/I-O). */
-int	xlsx_import(const char *dir, char *const files[], int nfiles);
+/* Write the sources of edition folder dir from one workbook, or from
+ * CSV files named after the sheets (事项.csv …): a new folder, or the
+ * items the workbook holds updated in an existing one (prune: remove
+ * the items it does not hold); an exit status (0, 2 content errors,
+ * 3 usage/I-O). dir is never left half written. */
+int	xlsx_import(const char *dir, char *const files[], int nfiles,
+	    int prune);
 
 #endif
