@@ -133,15 +133,219 @@ nearest(enum kind k, const char *h)
 	return best;
 }
 
+/* The role of header h in a sheet of kind sd; 0, or -1 if h is not a
+ * column name. */
+static int
+classify(const struct sheetdef *sd, const char *h, struct hcol *hc)
+{
+	size_t n;
+	const struct keydef *t = keys_table(sd->kind, &n);
+	const char *dot;
+	int i;
+
+	memset(hc, 0, sizeof(*hc));
+	hc->role = R_NOTE;
+	if (strcmp(h, "正文") == 0 || strcmp(h, "body") == 0) {
+		hc->role = R_BODY;
+		return 0;
+	}
+	if (str_has_prefix(h, "扩展:") || str_has_prefix(h, "extra:")) {
+		hc->role = R_EXTRA;
+		hc->extra = xstrdup(strchr(h, ':') + 1);
+		return 0;
+	}
+	for (int k = 0; k < 2; k++)
+		if (sd->parents[k] && strcmp(h, sd->parents[k]) == 0) {
+			hc->role = R_PARENT;
+			hc->en = sd->parents[k];
+			return 0;
+		}
+	if (sd->kind == KIND_HOURS && strcmp(h, "说明") == 0)
+		return 0;
+	if ((dot = strchr(h, '.')) != NULL) {
+		char *p = xstrndup(h, (size_t)(dot - h));
+		enum kind sk;
+
+		i = keys_find(sd->kind, p);
+		free(p);
+		if (i >= 0 && (sk = sub_kind(t[i].en)) != KIND__MAX) {
+			size_t sn;
+			const struct keydef *st = keys_table(sk, &sn);
+			int j = keys_find(sk, dot + 1);
+
+			if (j >= 0) {
+				hc->role = R_SUB;
+				hc->en = t[i].en;
+				hc->suben = st[j].en;
+				return 0;
+			}
+		}
+	} else if ((i = keys_find(sd->kind, h)) >= 0) {
+		hc->role = R_KEY;
+		hc->en = t[i].en;
+		return 0;
+	}
+	return -1;
+}
+
+/* A header as written by hand: spaces (also full-width and no-break
+ * ones) and line breaks dropped, full-width ASCII (：．ｅ) made ASCII. */
+static char *
+norm_header(const char *h)
+{
+	struct buf b;
+	size_t n = strlen(h);
+	unsigned cp;
+	int k;
+
+	buf_init(&b);
+	while (n > 0 && (k = utf8_decode(h, n, &cp)) > 0) {
+		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+		    cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF)
+			;
+		else if (cp >= 0xFF01 && cp <= 0xFF5E)
+			buf_putc(&b, (char)(cp - 0xFF01 + '!'));
+		else
+			buf_putn(&b, h, (size_t)k);
+		h += k;
+		n -= (size_t)k;
+	}
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* How many cells of row r are column names of sd (and how many are
+ * not empty). */
+static int
+known_cells(const struct sheetdef *sd, const struct xrow *r, int *nonempty)
+{
+	int known = 0;
+
+	*nonempty = 0;
+	for (int c = 0; c < r->ncells; c++) {
+		struct hcol hc;
+		char *h;
+
+		if (r->cells[c] == NULL)
+			continue;
+		(*nonempty)++;
+		h = norm_header(r->cells[c]);
+		if (classify(sd, h, &hc) == 0)
+			known++;
+		free(hc.extra);
+		free(h);
+	}
+	return known;
+}
+
+/*
+ * Find the header row of sheet si and make it rows[0]: rows above it
+ * (a title over the table, usually one merged cell) are dropped; a
+ * two-row header (办结时限 over 法定 and 承诺, the cells of the upper
+ * row merged) becomes one row of "办结时限.法定" names.
+ */
+static void
+find_header(struct imp *im, size_t si)
+{
+	const struct sheetdef *sd = &sheetdefs[si];
+	struct xsheet *sh = im->sh[si];
+	size_t h = 0, drop;
+	int ne;
+
+	for (size_t i = 0; i < sh->nrows && i < 10; i++) {
+		int k = known_cells(sd, &sh->rows[i], &ne);
+
+		if (k > 0 && 2 * k >= ne) {
+			h = i;
+			break;
+		}
+	}
+	drop = h;
+	if (h + 1 < sh->nrows) {
+		struct xrow *u = &sh->rows[h], *l = &sh->rows[h + 1];
+		int two = 0, n = u->ncells > l->ncells ? u->ncells : l->ncells;
+		char **names = xcalloc((size_t)n + 1, sizeof(*names));
+		const char *carry = NULL;
+
+		for (int c = 0; c < n; c++) {
+			const char *uc = c < u->ncells ? u->cells[c] : NULL;
+			const char *lc = c < l->ncells ? l->cells[c] : NULL;
+			struct hcol hc;
+			char *cand;
+
+			if (uc != NULL)
+				carry = uc;
+			else
+				uc = carry;
+			if (uc == NULL || lc == NULL || strcmp(uc, lc) == 0) {
+				names[c] = c < u->ncells && u->cells[c] ?
+				    xstrdup(u->cells[c]) : lc && !uc ?
+				    xstrdup(lc) : NULL;
+				continue;
+			}
+			cand = xasprintf("%s.%s", uc, lc);
+			{
+				char *nc = norm_header(cand);
+
+				free(cand);
+				cand = nc;
+			}
+			if (classify(sd, cand, &hc) == 0 && hc.role == R_SUB) {
+				names[c] = cand;
+				two = 1;
+			} else {
+				free(cand);
+				names[c] = c < u->ncells && u->cells[c] ?
+				    xstrdup(u->cells[c]) : NULL;
+			}
+			free(hc.extra);
+		}
+		if (two) {
+			for (int c = 0; c < u->ncells; c++)
+				free(u->cells[c]);
+			free(u->cells);
+			u->cells = names;
+			u->ncells = n;
+			/* the lower header row goes */
+			for (int c = 0; c < l->ncells; c++)
+				free(l->cells[c]);
+			free(l->cells);
+			memmove(l, l + 1, (sh->nrows - h - 2) *
+			    sizeof(*sh->rows));
+			sh->nrows--;
+		} else {
+			for (int c = 0; c < n; c++)
+				free(names[c]);
+			free(names);
+		}
+	}
+	for (size_t i = 0; i < drop; i++) {
+		for (int c = 0; c < sh->rows[i].ncells; c++)
+			free(sh->rows[i].cells[c]);
+		free(sh->rows[i].cells);
+	}
+	memmove(sh->rows, sh->rows + drop, (sh->nrows - drop) *
+	    sizeof(*sh->rows));
+	sh->nrows -= drop;
+	/* the names as they will be matched */
+	if (sh->nrows > 0)
+		for (int c = 0; c < sh->rows[0].ncells; c++)
+			if (sh->rows[0].cells[c] != NULL) {
+				char *nh = norm_header(sh->rows[0].cells[c]);
+
+				free(sh->rows[0].cells[c]);
+				sh->rows[0].cells[c] = nh;
+			}
+}
+
 static void
 header(struct imp *im, size_t si)
 {
 	const struct sheetdef *sd = &sheetdefs[si];
 	struct xsheet *sh = im->sh[si];
 	struct xrow *hr;
-	size_t n;
-	const struct keydef *t = keys_table(sd->kind, &n);
 
+	find_header(im, si);
 	if (sh->nrows == 0)
 		return;
 	hr = &sh->rows[0];
@@ -149,65 +353,17 @@ header(struct imp *im, size_t si)
 	im->cols[si] = xcalloc((size_t)hr->ncells + 1, sizeof(struct hcol));
 	for (int c = 0; c < hr->ncells; c++) {
 		struct hcol *hc = &im->cols[si][c];
-		const char *h = hr->cells[c];
-		char *dot;
-		int i;
+		const char *h = hr->cells[c], *near;
 
 		hc->role = R_NOTE;
-		if (h == NULL)
+		if (h == NULL || h[0] == '\0' || classify(sd, h, hc) == 0)
 			continue;
-		if (strcmp(h, "正文") == 0 || strcmp(h, "body") == 0) {
-			hc->role = R_BODY;
-			continue;
-		}
-		if (str_has_prefix(h, "扩展:") || str_has_prefix(h, "extra:")) {
-			hc->role = R_EXTRA;
-			hc->extra = xstrdup(strchr(h, ':') + 1);
-			continue;
-		}
-		if ((sd->parents[0] && strcmp(h, sd->parents[0]) == 0) ||
-		    (sd->parents[1] && strcmp(h, sd->parents[1]) == 0)) {
-			hc->role = R_PARENT;
-			hc->en = sd->parents[0] && strcmp(h, sd->parents[0])
-			    == 0 ? sd->parents[0] : sd->parents[1];
-			continue;
-		}
-		if (sd->kind == KIND_HOURS && strcmp(h, "说明") == 0)
-			continue;
-		if ((dot = strchr(h, '.')) != NULL) {
-			char *p = xstrndup(h, (size_t)(dot - h));
-			enum kind sk;
-
-			i = keys_find(sd->kind, p);
-			free(p);
-			if (i >= 0 && (sk = sub_kind(t[i].en)) != KIND__MAX) {
-				size_t sn;
-				const struct keydef *st = keys_table(sk, &sn);
-				int j = keys_find(sk, dot + 1);
-
-				if (j >= 0) {
-					hc->role = R_SUB;
-					hc->en = t[i].en;
-					hc->suben = st[j].en;
-					continue;
-				}
-			}
-		} else if ((i = keys_find(sd->kind, h)) >= 0) {
-			hc->role = R_KEY;
-			hc->en = t[i].en;
-			continue;
-		}
-		{
-			const char *near = nearest(sd->kind, h);
-
-			if (near != NULL)
-				cell_error(im, sh, hr->r, c, "未知的列“%s”；"
-				    "是不是“%s”？", h, near);
-			else
-				cell_error(im, sh, hr->r, c, "未知的列“%s”"
-				    "（列名应为键名，或以“扩展:”开头）%s", h,
-				    "");
-		}
+		if ((near = nearest(sd->kind, h)) != NULL)
+			cell_error(im, sh, hr->r, c, "未知的列“%s”；"
+			    "是不是“%s”？", h, near);
+		else
+			cell_error(im, sh, hr->r, c, "未知的列“%s”"
+			    "（列名应为键名，或以“扩展:”开头）%s", h, "");
 	}
 }
 
@@ -377,6 +533,59 @@ check_enum(struct imp *im, const struct xsheet *sh, const struct xrow *r,
 	return -1;
 }
 
+/*
+ * A date as spreadsheets and people write it: 2026-10-15, 2026/10/15,
+ * 2026.10.15, 2026年10月15日 (one-digit months and days too, a
+ * midnight time after it as ssconvert writes it) into nd as
+ * 2026-10-15. 0, or -1 not a date, -2 a date that does not exist.
+ */
+static int
+norm_date(const char *v, char nd[32])
+{
+	int y, m, d, n = 0;
+	char s1[8], s2[8];
+
+	if (sscanf(v, "%4d%7[-/.]%2d%7[-/.]%2d%n", &y, s1, &m, s2, &d,
+	    &n) == 5 && strlen(s1) == 1 && strcmp(s1, s2) == 0)
+		;
+	else if (n = 0, sscanf(v, "%4d年%2d月%2d日%n", &y, &m, &d, &n) == 3)
+		;
+	else
+		return -1;
+	if (n == 0 || (v[n] != '\0' && strcmp(v + n, " 00:00") != 0 &&
+	    strcmp(v + n, " 00:00:00") != 0) || y < 1000)
+		return -1;
+	snprintf(nd, 32, "%04d-%02d-%02d", y, m < 0 || m > 99 ? 0 : m,
+	    d < 0 || d > 99 ? 0 : d);
+	return is_iso_date(nd, NULL, NULL, NULL) ? 0 : -2;
+}
+
+/* The value of a date cell, normalised (an error at the cell, and the
+ * cell as it is, when it is no date). */
+static const char *
+cell_date(struct imp *im, const struct xsheet *sh, const struct xrow *r,
+    int c, const char *v, char nd[32])
+{
+	char sd[48];
+
+	switch (norm_date(v, nd)) {
+	case 0:
+		return nd;
+	case -2:
+		cell_error(im, sh, r->r, c, "“%s”不是存在的日期%s", v,
+		    "（如 2 月没有 30 日）");
+		return v;
+	}
+	if (is_number(v) && xlsx_serial_date(v, 0, sd) == 0)
+		cell_error(im, sh, r->r, c, "“%s”是数字而不是日期（电子表格把"
+		    "日期存成了序列号，相当于 %s）：请写成 2026-10-15 这样的日期，"
+		    "或把单元格设为日期格式", v, sd);
+	else
+		cell_error(im, sh, r->r, c, "“%s”不是日期（应为 2026-10-15）%s",
+		    v, "");
+	return v;
+}
+
 /* The fields of one row of sheet si as YAML at indent (child rows: a
  * list entry). */
 static void
@@ -394,6 +603,7 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 		enum kind sk = sub_kind(en);
 		int c;
 		const char *v;
+		char nd[32];
 
 		if (sk != KIND__MAX) {
 			size_t sn;
@@ -439,13 +649,8 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 			check_enum(im, sh, r, c, v, l_form);
 		if (strcmp(en, "medium") == 0)
 			check_enum(im, sh, r, c, v, l_medium);
-		if ((strcmp(en, "updated") == 0 || strcmp(en, "date") == 0)) {
-			int y, m, d;
-
-			if (!is_iso_date(v, &y, &m, &d))
-				cell_error(im, sh, r->r, c, "“%s”不是日期"
-				    "（应为 2026-10-15）%s", v, "");
-		}
+		if ((strcmp(en, "updated") == 0 || strcmp(en, "date") == 0))
+			v = cell_date(im, sh, r, c, v, nd);
 		buf_printf(b, "%s%s:", first && item ? "" : ind, en);
 		first = 0;
 		if (list_key(en) && !(sd->kind != KIND_MATTER &&
@@ -1045,6 +1250,11 @@ xlsx_import(const char *dir, char *const files[], int nfiles, int prune)
 	for (size_t i = 0; i < bk.nsheets; i++) {
 		size_t j;
 
+		/* a sheet named 事项.csv: CSV files merged into a
+		 * workbook (ssconvert --merge-to) */
+		if (str_has_suffix_csv(bk.sheets[i].name))
+			bk.sheets[i].name[strlen(bk.sheets[i].name) - 4] =
+			    '\0';
 		for (j = 0; j < NSHEETS; j++)
 			if (strcmp(bk.sheets[i].name, sheetdefs[j].name) == 0)
 				break;
