@@ -5,13 +5,47 @@
  * existing edition): only the keys the workbook holds change, the rest
  * of the file (comments, key order, other keys, the body when the sheet
  * has no 正文 column) stays as written.
- * Included by: import.c and import_update.c.
+ * import_sheet.c reads the sheets' headers as departments write them.
+ * Included by: import.c, import_sheet.c and import_update.c.
  */
 #ifndef YBT_IMPORT_H
 #define YBT_IMPORT_H
 
 #include "model.h"
 #include "util.h"
+
+struct xsheet;
+
+/* What a column of a sheet holds. */
+enum col_role { R_KEY, R_SUB, R_BODY, R_EXTRA, R_PARENT, R_NOTE };
+
+struct hcol {
+	enum col_role	 role;
+	const char	*en;	/* key, or parent key for R_SUB */
+	const char	*suben;
+	char		*extra;	/* R_EXTRA: the name after 扩展: */
+};
+
+/* A sheet of the workbook: its name, its kind of rows, the columns that
+ * name a row's parent item. */
+struct sheetdef {
+	const char	*name;
+	enum kind	 kind;
+	const char	*parents[2];	/* 事项编号 etc. */
+};
+
+/* The kind of key en's sub-mapping (time_limit …), or KIND__MAX. */
+enum kind	 imp_sub_kind(const char *en);
+/* The role of header h in a sheet of kind sd; 0, or -1 if h is no
+ * column name. */
+int		 imp_classify(const struct sheetdef *, const char *h,
+		    struct hcol *);
+/* Make sh's header row its rows[0] (title rows dropped, a two-row
+ * header joined), its names normalised. */
+void		 imp_find_header(const struct sheetdef *, struct xsheet *);
+/* A date as written (2026/10/15, 2026年10月15日 …) into nd as
+ * 2026-10-15: 0, -1 no date, -2 a date that does not exist. */
+int		 imp_norm_date(const char *v, char nd[32]);
 
 /*
  * What the workbook holds for one item: canonical English key names,

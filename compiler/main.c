@@ -33,7 +33,7 @@ static const char usage_text[] =
 "用法 usage:\n"
 "  ybt build [-o DIR] [-f html,pdf,print,leaflets,xml,xlsx] [-j N] [-W LEVEL]\n"
 "            [--duplex] [--impose saddle] EDITION...\n"
-"  ybt check [--format text|html|json] [-W LEVEL] EDITION...\n"
+"  ybt check [--format text|html|json|xlsx] [-W LEVEL] EDITION...\n"
 "  ybt diff OLD_EDITION NEW_EDITION\n"
 "  ybt new guide|matter|procedure|office ID [EDITION]\n"
 "  ybt import -o EDITION_DIR [--prune] FILE.xlsx | SHEET.csv...\n"
@@ -430,8 +430,9 @@ cmd_check(int argc, char *argv[])
 		switch (c) {
 		case 'F':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "html"))
-				return usage("--format 应为 text、html 或 json");
+			    strcmp(optarg, "html") && strcmp(optarg, "xlsx"))
+				return usage("--format 应为 text、html、json 或 "
+				    "xlsx");
 			format = optarg;
 			break;
 		case 'W':
@@ -443,6 +444,9 @@ cmd_check(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
+	if (strcmp(format, "xlsx") == 0 && isatty(STDOUT_FILENO))
+		return usage("--format xlsx 写出工作簿：请重定向到文件，如 "
+		    "ybt check --format xlsx guides/gz > 抽查.xlsx");
 	if ((rc = editions_given("check", argc, argv)) != 0)
 		return rc;
 	eds = xcalloc((size_t)argc, sizeof(*eds));

@@ -6,7 +6,9 @@
  * offices/stages/departments of struct edition hold only what may be
  * published (主动公开 items, after inheritance, override and exclude).
  * Non-public items live only in edition->all_* arrays, which only
- * check.c and report.c read. A back end must never touch all_*.
+ * check.c and report.c read, zhtext.c (to typeset every item's text)
+ * and out_xlsx.c (for `ybt export`, the bureau's working copy, never
+ * for a build). A back end must never touch all_*.
  *
  * Loading is a pipeline (load.c): read → assemble (inheritance, exclude)
  * → resolve references (model.c builds the model; flow_rank in flow.c
@@ -15,7 +17,6 @@
  * default offices, stage and department groupings) are computed once in
  * model.c.
  * Included by: any file.
- * out_leaflet.c, out_pdf.c, out_print.c, present.c and report.c.
  * Includes diag.h and md.h.
  */
 #ifndef YBT_MODEL_H

@@ -3,8 +3,7 @@
  * conversion (iconv), CRLF, the front matter split, and the YAML front
  * matter as a tree of ynodes that keep the line and column of every key
  * and value (libyaml). Only source.c includes yaml.h and iconv.h.
- * Included by: check.c, csv_read.c, keys.c, main.c, model.c, report.c, source.c and theme.c.
- * theme.c.
+ * Included by: check.c, csv_read.c, import.c, import_update.c, keys.c, main.c, model.c, report.c, source.c and theme.c.
  * Includes diag.h.
  */
 #ifndef YBT_SOURCE_H

@@ -8,7 +8,7 @@
  * filling too many cells) is refused with the limit named in the
  * message.
  * csv_read.c reads one CSV file (a sheet) into the same structure.
- * Included by: csv_read.c, import.c and xlsx_read.c.
+ * Included by: csv_read.c, import.c, import_sheet.c and xlsx_read.c.
  */
 #ifndef YBT_XLSX_READ_H
 #define YBT_XLSX_READ_H
