@@ -1,7 +1,8 @@
 /*
- * html_dl.c — the portal's downloads: the handbook, leaflets and a
- * matter's templates published under site/files/, with their size and
- * page count beside each link. Nothing here writes a whole page.
+ * html_dl.c — the portal's downloads: the handbook, leaflets, the
+ * edition as a workbook (published items only, as `-f xlsx` writes it)
+ * and a matter's templates published under site/files/, with their
+ * size and page count beside each link. Nothing here writes a whole page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,8 @@ download_stat(const char *path, const char *url)
 	f->size = (long)len;
 	f->pages = len > 4 && memcmp(data, "%PDF", 4) == 0 ?
 	    pdf_pages(data, len) : 0;
+	f->workbook = strlen(url) > 5 &&
+	    strcmp(url + strlen(url) - 5, ".xlsx") == 0;
 	free(data);
 	return f;
 }
@@ -104,6 +107,9 @@ download_prepare(struct site *s)
 	s->book = download_publish(s, rel);
 	free(rel);
 	s->allleaf = download_publish(s, "leaflets.pdf");
+	rel = xasprintf("%s.xlsx", ed->id);
+	s->sheet = download_publish(s, rel);
+	free(rel);
 	s->leaf = xcalloc(ed->nguides + 1, sizeof(*s->leaf));
 	for (size_t i = 0; i < ed->nguides; i++) {
 		rel = xasprintf("leaflets/%s.pdf", ed->guides[i]->it.id);
@@ -112,15 +118,17 @@ download_prepare(struct site *s)
 	}
 }
 
-/* "PDF，1.2 MB，254 页" */
+/* "PDF，1.2 MB，254 页", "Excel 工作簿，40 KB" */
 static void
 download_meta(struct site *s, const struct dlfile *f)
 {
+	const char *what = f->workbook ? "Excel 工作簿" : "PDF";
+
 	P(s, "<span class=\"meta\">");
 	if (f->size >= 1024 * 1024)
-		F(s, "PDF，%.1f MB", f->size / (1024.0 * 1024.0));
+		F(s, "%s，%.1f MB", what, f->size / (1024.0 * 1024.0));
 	else
-		F(s, "PDF，%ld KB", (f->size + 1023) / 1024);
+		F(s, "%s，%ld KB", what, (f->size + 1023) / 1024);
 	if (f->pages > 0)
 		F(s, "，%d 页", f->pages);
 	P(s, "</span>");
@@ -129,7 +137,9 @@ download_meta(struct site *s, const struct dlfile *f)
 void
 download_link(struct site *s, const struct dlfile *f, const char *label)
 {
-	P(s, "<a class=\"download\" type=\"application/pdf\" href=\"");
+	P(s, f->workbook ? "<a class=\"download\" type=\"application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet\" href=\"" :
+	    "<a class=\"download\" type=\"application/pdf\" href=\"");
 	A(s, s->root);
 	A(s, f->url);
 	P(s, "\">");

@@ -145,7 +145,7 @@ page_home(struct site *s)
 	P(s, "</div>\n");
 	home_part(s, "个人", "person", "个人办事（按人生阶段）");
 	home_part(s, "法人", "enterprise", "法人办事（按企业阶段）");
-	if (s->book || s->allleaf) {
+	if (s->book || s->allleaf || s->sheet) {
 		P(s, "<section class=\"part\" aria-labelledby=\"dl\"><h2 id=\"dl\">"
 		    "下载</h2>\n<ul class=\"downloads\">");
 		if (s->book) {
@@ -156,6 +156,11 @@ page_home(struct site *s)
 		if (s->allleaf) {
 			P(s, "<li>");
 			download_link(s, s->allleaf, "全部单张（每件事一页，可整本打印）");
+			P(s, "</li>");
+		}
+		if (s->sheet) {
+			P(s, "<li>");
+			download_link(s, s->sheet, "全部公开事项（电子表格，可筛选、排序）");
 			P(s, "</li>");
 		}
 		P(s, "</ul>\n</section>\n");

@@ -72,6 +72,7 @@ struct site {
 	 * site/files/; NULL when this build did not make them. */
 	struct dlfile		*book;		/* the handbook */
 	struct dlfile		*allleaf;	/* leaflets.pdf */
+	struct dlfile		*sheet;		/* <edition>.xlsx (-f xlsx) */
 	struct dlfile		**leaf;		/* per published guide */
 	/* Reverse maps: which guides hold a matter, which matters an office. */
 	const struct guide	***mguides;	/* per published matter */
@@ -82,6 +83,7 @@ struct dlfile {
 	char	*url;		/* from the site's root */
 	long	 size;		/* bytes */
 	int	 pages;		/* 0 when not known */
+	int	 workbook;	/* an .xlsx, not a PDF */
 };
 
 enum nav { NAV_HOME, NAV_PERSON, NAV_ENTERPRISE, NAV_MATTERS, NAV_OFFICES,

@@ -8,6 +8,8 @@
  * temporary name and renamed into place only when all went well; an
  * existing folder is not overwritten.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +18,12 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "diag.h"
 #include "keys.h"
+#include "source.h"
+#include "import.h"
 #include "xlsx_read.h"
 #include "xlsx.h"
-
-enum col_role { R_KEY, R_SUB, R_BODY, R_EXTRA, R_PARENT, R_NOTE };
-
-struct hcol {
-	enum col_role	 role;
-	const char	*en;	/* key, or parent key for R_SUB */
-	const char	*suben;
-	char		*extra;	/* R_EXTRA: the name after 扩展: */
-};
-
-struct sheetdef {
-	const char	*name;
-	enum kind	 kind;
-	const char	*parents[2];	/* 事项编号 etc. */
-};
 
 static const struct sheetdef sheetdefs[] = {
 	{ "版本", KIND_EDITION, { NULL, NULL } },
@@ -89,20 +79,6 @@ msg:
 	im->errors++;
 }
 
-static enum kind
-sub_kind(const char *en)
-{
-	if (strcmp(en, "time_limit") == 0)
-		return KIND_TIMELIMIT;
-	if (strcmp(en, "online") == 0)
-		return KIND_ONLINE;
-	if (strcmp(en, "result") == 0)
-		return KIND_RESULT;
-	if (strcmp(en, "promise") == 0)
-		return KIND_PROMISE;
-	return KIND__MAX;
-}
-
 /* The closest key name of kind k to h, for did-you-mean, or NULL. */
 static const char *
 nearest(enum kind k, const char *h)
@@ -134,9 +110,8 @@ header(struct imp *im, size_t si)
 	const struct sheetdef *sd = &sheetdefs[si];
 	struct xsheet *sh = im->sh[si];
 	struct xrow *hr;
-	size_t n;
-	const struct keydef *t = keys_table(sd->kind, &n);
 
+	imp_find_header(sd, sh);
 	if (sh->nrows == 0)
 		return;
 	hr = &sh->rows[0];
@@ -144,65 +119,17 @@ header(struct imp *im, size_t si)
 	im->cols[si] = xcalloc((size_t)hr->ncells + 1, sizeof(struct hcol));
 	for (int c = 0; c < hr->ncells; c++) {
 		struct hcol *hc = &im->cols[si][c];
-		const char *h = hr->cells[c];
-		char *dot;
-		int i;
+		const char *h = hr->cells[c], *near;
 
 		hc->role = R_NOTE;
-		if (h == NULL)
+		if (h == NULL || h[0] == '\0' || imp_classify(sd, h, hc) == 0)
 			continue;
-		if (strcmp(h, "正文") == 0 || strcmp(h, "body") == 0) {
-			hc->role = R_BODY;
-			continue;
-		}
-		if (str_has_prefix(h, "扩展:") || str_has_prefix(h, "extra:")) {
-			hc->role = R_EXTRA;
-			hc->extra = xstrdup(strchr(h, ':') + 1);
-			continue;
-		}
-		if ((sd->parents[0] && strcmp(h, sd->parents[0]) == 0) ||
-		    (sd->parents[1] && strcmp(h, sd->parents[1]) == 0)) {
-			hc->role = R_PARENT;
-			hc->en = sd->parents[0] && strcmp(h, sd->parents[0])
-			    == 0 ? sd->parents[0] : sd->parents[1];
-			continue;
-		}
-		if (sd->kind == KIND_HOURS && strcmp(h, "说明") == 0)
-			continue;
-		if ((dot = strchr(h, '.')) != NULL) {
-			char *p = xstrndup(h, (size_t)(dot - h));
-			enum kind sk;
-
-			i = keys_find(sd->kind, p);
-			free(p);
-			if (i >= 0 && (sk = sub_kind(t[i].en)) != KIND__MAX) {
-				size_t sn;
-				const struct keydef *st = keys_table(sk, &sn);
-				int j = keys_find(sk, dot + 1);
-
-				if (j >= 0) {
-					hc->role = R_SUB;
-					hc->en = t[i].en;
-					hc->suben = st[j].en;
-					continue;
-				}
-			}
-		} else if ((i = keys_find(sd->kind, h)) >= 0) {
-			hc->role = R_KEY;
-			hc->en = t[i].en;
-			continue;
-		}
-		{
-			const char *near = nearest(sd->kind, h);
-
-			if (near != NULL)
-				cell_error(im, sh, hr->r, c, "未知的列“%s”；"
-				    "是不是“%s”？", h, near);
-			else
-				cell_error(im, sh, hr->r, c, "未知的列“%s”"
-				    "（列名应为键名，或以“扩展:”开头）%s", h,
-				    "");
-		}
+		if ((near = nearest(sd->kind, h)) != NULL)
+			cell_error(im, sh, hr->r, c, "未知的列“%s”；"
+			    "是不是“%s”？", h, near);
+		else
+			cell_error(im, sh, hr->r, c, "未知的列“%s”"
+			    "（列名应为键名，或以“扩展:”开头）%s", h, "");
 	}
 }
 
@@ -372,6 +299,32 @@ check_enum(struct imp *im, const struct xsheet *sh, const struct xrow *r,
 	return -1;
 }
 
+/* The value of a date cell, normalised (an error at the cell, and the
+ * cell as it is, when it is no date). */
+static const char *
+cell_date(struct imp *im, const struct xsheet *sh, const struct xrow *r,
+    int c, const char *v, char nd[32])
+{
+	char sd[48];
+
+	switch (imp_norm_date(v, nd)) {
+	case 0:
+		return nd;
+	case -2:
+		cell_error(im, sh, r->r, c, "“%s”不是存在的日期%s", v,
+		    "（如 2 月没有 30 日）");
+		return v;
+	}
+	if (is_number(v) && xlsx_serial_date(v, 0, sd) == 0)
+		cell_error(im, sh, r->r, c, "“%s”是数字而不是日期（电子表格把"
+		    "日期存成了序列号，相当于 %s）：请写成 2026-10-15 这样的日期，"
+		    "或把单元格设为日期格式", v, sd);
+	else
+		cell_error(im, sh, r->r, c, "“%s”不是日期（应为 2026-10-15）%s",
+		    v, "");
+	return v;
+}
+
 /* The fields of one row of sheet si as YAML at indent (child rows: a
  * list entry). */
 static void
@@ -386,9 +339,10 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 
 	for (size_t k = 0; k < n; k++) {
 		const char *en = t[k].en;
-		enum kind sk = sub_kind(en);
+		enum kind sk = imp_sub_kind(en);
 		int c;
 		const char *v;
+		char nd[32];
 
 		if (sk != KIND__MAX) {
 			size_t sn;
@@ -434,13 +388,8 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 			check_enum(im, sh, r, c, v, l_form);
 		if (strcmp(en, "medium") == 0)
 			check_enum(im, sh, r, c, v, l_medium);
-		if ((strcmp(en, "updated") == 0 || strcmp(en, "date") == 0)) {
-			int y, m, d;
-
-			if (!is_iso_date(v, &y, &m, &d))
-				cell_error(im, sh, r->r, c, "“%s”不是日期"
-				    "（应为 2026-10-15）%s", v, "");
-		}
+		if ((strcmp(en, "updated") == 0 || strcmp(en, "date") == 0))
+			v = cell_date(im, sh, r, c, v, nd);
 		buf_printf(b, "%s%s:", first && item ? "" : ind, en);
 		first = 0;
 		if (list_key(en) && !(sd->kind != KIND_MATTER &&
@@ -466,8 +415,8 @@ row_id(struct imp *im, size_t si, const struct xrow *r)
 }
 
 /* Child rows of sheet ci whose parent column pname holds id, as a YAML
- * list under key en. */
-static void
+ * list under key en; how many. */
+static int
 children(struct imp *im, size_t ci, const char *pname, const char *id,
     const char *en, struct buf *b)
 {
@@ -476,7 +425,7 @@ children(struct imp *im, size_t ci, const char *pname, const char *id,
 	int any = 0;
 
 	if (sh == NULL || pc < 0)
-		return;
+		return 0;
 	for (size_t i = 1; i < sh->nrows; i++) {
 		const struct xrow *r = &sh->rows[i];
 		const char *p = get(r, pc);
@@ -487,11 +436,11 @@ children(struct imp *im, size_t ci, const char *pname, const char *id,
 		    str_eq(get(r, colof(im, ci, R_KEY, "item", NULL)),
 		    "不收费")) {
 			buf_printf(b, "%s: 不收费\n", en);
-			return;
+			return 1;
 		}
 		if (!any)
 			buf_printf(b, "%s:\n", en);
-		any = 1;
+		any++;
 		if (sheetdefs[ci].kind == KIND_HOURS &&
 		    get(r, colof(im, ci, R_KEY, "days", NULL)) == NULL) {
 			for (int c = 0; c < r->ncells; c++)
@@ -506,46 +455,54 @@ children(struct imp *im, size_t ci, const char *pname, const char *id,
 		buf_puts(b, "  - ");
 		row_yaml(im, ci, r, b, "    ", 1);
 	}
+	return any;
 }
 
+/* The source text of the item of row r of sheet si into b; its id
+ * (NULL for the edition) in *idp. -1 (reported) without an id. */
 static int
-write_item(struct imp *im, const char *dir, size_t si, const char *sub,
-    const struct xrow *r)
+item_text(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
+    const char **idp)
 {
-	struct buf b;
 	const char *id = si == 0 ? NULL : row_id(im, si, r);
 	int bc = -1;
-	char *path;
-	int rc;
 
+	*idp = id;
 	if (si != 0 && id == NULL) {
 		cell_error(im, im->sh[si], r->r, 0, "缺少编号%s%s", "", "");
 		return -1;
 	}
-	buf_init(&b);
-	buf_puts(&b, "---\n");
-	row_yaml(im, si, r, &b, "", 0);
+	if (id != NULL && (strchr(id, '/') || id[0] == '.')) {
+		cell_error(im, im->sh[si], r->r, colof(im, si, R_KEY, "id",
+		    NULL), "编号“%s”不能含 / 或以 . 开头%s", id, "");
+		return -1;
+	}
+	buf_init(b);
+	buf_puts(b, "---\n");
+	row_yaml(im, si, r, b, "", 0);
 	switch (sheetdefs[si].kind) {
 	case KIND_MATTER: {
 		/* materials go after conditions; keys order is approximate */
 		struct buf m;
 
 		buf_init(&m);
-		children(im, 3, "事项编号", id, "materials", &m);
+		if (children(im, 3, "事项编号", id, "materials", &m) == 0 &&
+		    im->sh[3] != NULL)
+			buf_puts(&m, "materials: []\n");
 		children(im, 4, "事项编号", id, "fee", &m);
 		if (colof(im, si, R_KEY, "procedure", NULL) < 0 ||
 		    get(r, colof(im, si, R_KEY, "procedure", NULL)) == NULL)
 			children(im, 6, "事项编号", id, "procedure", &m);
-		buf_putn(&b, m.data, m.len);
+		buf_putn(b, m.data, m.len);
 		buf_free(&m);
 		break;
 	}
 	case KIND_PROCEDURE:
-		children(im, 6, "流程编号", id, "steps", &b);
+		children(im, 6, "流程编号", id, "steps", b);
 		break;
 	case KIND_OFFICE:
-		children(im, 8, "办理地点编号", id, "hours", &b);
-		children(im, 9, "办理地点编号", id, "windows", &b);
+		children(im, 8, "办理地点编号", id, "hours", b);
+		children(im, 9, "办理地点编号", id, "windows", b);
 		break;
 	default:
 		break;
@@ -560,46 +517,80 @@ write_item(struct imp *im, const char *dir, size_t si, const char *sub,
 			    get(r, c) == NULL)
 				continue;
 			if (first)
-				buf_puts(&b, "extra:\n");
+				buf_puts(b, "extra:\n");
 			first = 0;
-			buf_puts(&b, "  ");
-			yq(&b, im->cols[si][c].extra);
-			buf_puts(&b, ": ");
-			yq(&b, get(r, c));
-			buf_putc(&b, '\n');
+			buf_puts(b, "  ");
+			yq(b, im->cols[si][c].extra);
+			buf_puts(b, ": ");
+			yq(b, get(r, c));
+			buf_putc(b, '\n');
 		}
 	}
-	buf_puts(&b, "---\n");
+	buf_puts(b, "---\n");
 	if (get(r, bc) != NULL) {
 		/* the body as the model keeps it: from after the --- */
-		buf_puts(&b, get(r, bc));
-		if (b.len && b.data[b.len - 1] != '\n')
-			buf_putc(&b, '\n');
+		buf_puts(b, get(r, bc));
+		if (b->len && b->data[b->len - 1] != '\n')
+			buf_putc(b, '\n');
 	}
-	if (si == 0)
-		path = xasprintf("%s/edition.md", dir);
-	else {
-		char *d = xasprintf("%s/%s", dir, sub);
+	return 0;
+}
 
-		mkdir_p(d);
-		free(d);
-		if (strchr(id, '/') || id[0] == '.') {
-			cell_error(im, im->sh[si], r->r, 0, "编号“%s”不能含 / "
-			    "或以 . 开头%s", id, "");
-			buf_free(&b);
-			return -1;
+/* The keys sheet si holds for each of its items (import.h). */
+static void
+sheet_held(struct imp *im, size_t si, struct held *h)
+{
+	static const struct { size_t si, ci; const char *parent, *en; }
+	    kids[] = {
+		{ 2, 3, "事项编号", "materials" }, { 2, 4, "事项编号", "fee" },
+		{ 2, 6, "事项编号", "procedure" },
+		{ 5, 6, "流程编号", "steps" },
+		{ 7, 8, "办理地点编号", "hours" },
+		{ 7, 9, "办理地点编号", "windows" },
+	};
+	char *s;
+
+	for (int c = 0; c < im->ncols[si]; c++) {
+		const struct hcol *hc = &im->cols[si][c];
+
+		switch (hc->role) {
+		case R_KEY:
+			held_add(h, hc->en);
+			break;
+		case R_SUB:
+			held_add(h, hc->en);
+			s = xasprintf("%s.%s", hc->en, hc->suben);
+			held_add(h, s);
+			free(s);
+			break;
+		case R_BODY:
+			held_add(h, "body");
+			break;
+		case R_EXTRA:
+			held_add(h, "extra");
+			s = xasprintf("extra.%s", hc->extra);
+			held_add(h, s);
+			free(s);
+			break;
+		default:
+			break;
 		}
-		path = xasprintf("%s/%s/%s.md", dir, sub, id);
 	}
-	if (access(path, F_OK) == 0) {
-		cell_error(im, im->sh[si], r->r, 0, "编号“%s”重复%s", id ?
-		    id : "", "");
-		rc = -1;
-	} else
-		rc = file_write(path, b.data, b.len);
-	free(path);
-	buf_free(&b);
-	return rc;
+	for (size_t i = 0; i < sizeof(kids) / sizeof(kids[0]); i++) {
+		size_t ci = kids[i].ci;
+
+		if (kids[i].si != si || im->sh[ci] == NULL ||
+		    colof(im, ci, R_PARENT, kids[i].parent, NULL) < 0)
+			continue;
+		held_add(h, kids[i].en);
+		for (int c = 0; c < im->ncols[ci]; c++)
+			if (im->cols[ci][c].role == R_KEY) {
+				s = xasprintf("%s.%s", kids[i].en,
+				    im->cols[ci][c].en);
+				held_add(h, s);
+				free(s);
+			}
+	}
 }
 
 static int
@@ -610,15 +601,357 @@ str_has_suffix_csv(const char *s)
 	return n > 4 && strcasecmp(s + n - 4, ".csv") == 0;
 }
 
+static const char *const subs[] = { "", "guides", "matters", NULL, NULL,
+    "procedures", NULL, "offices", NULL, NULL };
+
+/* The parent column of a child row names an item of the parent sheet;
+ * else an error at the cell with the nearest id or those that exist. */
+static void
+check_parents(struct imp *im)
+{
+	static const struct { size_t ci; const char *col; size_t pi; } t[] = {
+		{ 3, "事项编号", 2 }, { 4, "事项编号", 2 },
+		{ 6, "流程编号", 5 }, { 6, "事项编号", 2 },
+		{ 8, "办理地点编号", 7 }, { 9, "办理地点编号", 7 },
+	};
+
+	for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		size_t ci = t[k].ci, pi = t[k].pi;
+		int pc = im->sh[ci] ? colof(im, ci, R_PARENT, t[k].col, NULL) :
+		    -1;
+
+		if (pc < 0)
+			continue;
+		for (size_t i = 1; i < im->sh[ci]->nrows; i++) {
+			const struct xrow *r = &im->sh[ci]->rows[i];
+			const char *v = get(r, pc), *near = NULL;
+			unsigned bd = 4;
+			struct buf b;
+			size_t np;
+			int found;
+
+			if (v == NULL) {
+				if (ci == 6 && (get(r, colof(im, 6, R_PARENT,
+				    "流程编号", NULL)) != NULL || get(r,
+				    colof(im, 6, R_PARENT, "事项编号", NULL))
+				    != NULL))
+					continue;
+				cell_error(im, im->sh[ci], r->r, pc,
+				    "缺少%s（这一行属于哪一项？）%s", t[k].col,
+				    "");
+				continue;
+			}
+			np = im->sh[pi] ? im->sh[pi]->nrows : 0;
+			found = 0;
+			for (size_t j = 1; j < np && !found; j++) {
+				const char *id = row_id(im, pi, &im->sh[pi]->
+				    rows[j]);
+				unsigned d;
+
+				if (id == NULL)
+					continue;
+				if (strcmp(id, v) == 0)
+					found = 1;
+				else if ((d = levenshtein(v, id)) < bd) {
+					bd = d;
+					near = id;
+				}
+			}
+			if (found)
+				continue;
+			buf_init(&b);
+			if (near != NULL)
+				buf_printf(&b, "；是不是“%s”？", near);
+			else if (im->sh[pi] == NULL || im->sh[pi]->nrows < 2)
+				buf_printf(&b, "（工作簿中没有“%s”工作表或其数据行）",
+				    sheetdefs[pi].name);
+			else {
+				size_t n = im->sh[pi]->nrows - 1;
+
+				buf_puts(&b, "；现有的编号：");
+				for (size_t j = 1; j <= n && j <= 5; j++)
+					buf_printf(&b, "%s%s", j > 1 ? "、" :
+					    "", row_id(im, pi,
+					    &im->sh[pi]->rows[j]) ? row_id(im,
+					    pi, &im->sh[pi]->rows[j]) : "?");
+				if (n > 5)
+					buf_printf(&b, " 等 %zu 个", n);
+			}
+			buf_putc(&b, '\0');
+			{
+				char *msg = xasprintf("%s“%%s”不在工作表“%s”中%%s",
+				    t[k].col, sheetdefs[pi].name);
+
+				cell_error(im, im->sh[ci], r->r, pc, msg, v,
+				    b.data);
+				free(msg);
+			}
+			buf_free(&b);
+		}
+	}
+}
+
+struct rowid {
+	const char	*id;
+	int		 r;
+};
+
+static int
+rowid_cmp(const void *a, const void *b)
+{
+	const struct rowid *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : x->r - y->r;
+}
+
+/* Two rows of one sheet with one id: an error at the second. */
+static void
+check_dups(struct imp *im, size_t si)
+{
+	struct rowid *v;
+	size_t n = 0;
+	int ic = colof(im, si, R_KEY, "id", NULL);
+
+	if (im->sh[si] == NULL || ic < 0)
+		return;
+	v = xcalloc(im->sh[si]->nrows + 1, sizeof(*v));
+	for (size_t i = 1; i < im->sh[si]->nrows; i++)
+		if ((v[n].id = row_id(im, si, &im->sh[si]->rows[i])) != NULL)
+			v[n++].r = im->sh[si]->rows[i].r;
+	xqsort(v, n, sizeof(*v), rowid_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i].id, v[i - 1].id) == 0) {
+			char *m = xasprintf("编号“%%s”重复（第 %d 行已有）%%s",
+			    v[i - 1].r);
+
+			cell_error(im, im->sh[si], v[i].r, ic, m, v[i].id, "");
+			free(m);
+		}
+	free(v);
+}
+
+/* Does the workbook hold any item that is not 主动公开? (A build's
+ * workbook holds published items only: pruning by it would remove the
+ * non-public ones.) */
+static int
+has_hidden(struct imp *im)
+{
+	for (size_t si = 1; si < NSHEETS; si++) {
+		int c = im->sh[si] ? colof(im, si, R_KEY, "disclosure", NULL) :
+		    -1;
+
+		for (size_t i = 1; c >= 0 && i < im->sh[si]->nrows; i++) {
+			const char *v = get(&im->sh[si]->rows[i], c);
+
+			if (v != NULL && strcmp(v, "主动公开") != 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Import into the existing edition folder dir. */
+static int
+update(struct imp *im, const char *dir, int prune)
+{
+	struct upd_index ix;
+	struct upd_plan pl;
+	struct buf msg;
+	char *hotline = NULL;
+	int hid = has_hidden(im), rc = 0;
+
+	memset(&ix, 0, sizeof(ix));
+	memset(&pl, 0, sizeof(pl));
+	buf_init(&msg);
+	upd_index_read(dir, &ix);
+	{
+		int hc = colof(im, 0, R_KEY, "hotline", NULL);
+
+		hotline = get(&im->sh[0]->rows[1], hc) ?
+		    xstrdup(get(&im->sh[0]->rows[1], hc)) :
+		    upd_edition_key(dir, "hotline");
+	}
+	for (size_t si = 0; si < NSHEETS; si++) {
+		struct held h;
+
+		if (subs[si] == NULL || im->sh[si] == NULL)
+			continue;
+		memset(&h, 0, sizeof(h));
+		sheet_held(im, si, &h);
+		for (size_t i = 1; i < im->sh[si]->nrows; i++) {
+			struct buf b, what;
+			const char *id;
+			struct upd_file *f = NULL;
+			char *path, *out = NULL, *rel;
+			int inherited = 0;
+
+			if (item_text(im, si, &im->sh[si]->rows[i], &b,
+			    &id) == -1)
+				continue;
+			if (si == 0) {
+				path = xasprintf("%s/edition.md", dir);
+				rel = xstrdup("edition.md");
+			} else if ((f = upd_index_find(&ix, subs[si], id)) != NULL) {
+				f->seen = 1;
+				path = xasprintf("%s/%s", dir, f->rel);
+				rel = xstrdup(f->rel);
+			} else {
+				path = upd_base_file(dir, subs[si], id);
+				inherited = path != NULL;
+				rel = xasprintf("%s/%s.md", subs[si], id);
+			}
+			buf_init(&what);
+			if (path == NULL || access(path, F_OK) != 0) {
+				buf_putc(&b, '\0');
+				upd_plan_add(&pl, rel, buf_detach(&b));
+				buf_printf(&msg, "ybt: 新增 %s\n", rel);
+				pl.nadd++;
+			} else if (upd_merge(sheetdefs[si].kind, path, b.data,
+			    b.len, &h, hotline, &out, &what) == -1) {
+				im->errors++;
+				free(rel);
+			} else if (out != NULL) {
+				upd_plan_add(&pl, rel, out);
+				buf_putc(&what, '\0');
+				buf_printf(&msg, "ybt: %s %s：%s\n", inherited ?
+				    "新增（覆盖继承的同名条目）" : "更新", rel,
+				    what.data);
+				if (inherited)
+					pl.nadd++;
+				else
+					pl.nupd++;
+			} else
+				free(rel);
+			buf_free(&what);
+			buf_free(&b);
+			free(path);
+			if (si == 0)
+				break;
+		}
+		held_free(&h);
+	}
+	for (size_t i = 0; i < ix.n; i++) {
+		struct upd_file *f = &ix.v[i];
+		char *path, *disc;
+
+		size_t si;
+
+		for (si = 1; si < NSHEETS; si++)
+			if (subs[si] != NULL && strcmp(subs[si], f->sub) == 0)
+				break;
+		if (f->seen || si == NSHEETS || im->sh[si] == NULL)
+			continue;
+		path = xasprintf("%s/%s", dir, f->rel);
+		disc = upd_file_disclosure(path);
+		if (!prune)
+			buf_printf(&msg, "ybt: 工作簿中没有 %s（保留；加 --prune "
+			    "删除）\n", f->rel);
+		else if (!hid && disc != NULL && strcmp(disc, "主动公开") != 0)
+			buf_printf(&msg, "ybt: 工作簿中没有 %s，但它不是主动公开"
+			    "的条目，而工作簿只有公开条目（ybt build 的工作簿？）："
+			    "保留；要删除请用 ybt export 的工作簿或手工删除\n",
+			    f->rel);
+		else {
+			upd_plan_add(&pl, xstrdup(f->rel), NULL);
+			buf_printf(&msg, "ybt: 删除 %s（--prune）\n", f->rel);
+			pl.ndel++;
+		}
+		free(disc);
+		free(path);
+	}
+	diag_flush();
+	if (im->errors) {
+		fprintf(stderr, "ybt: 有错误，未导入；%s 保持原样\n", dir);
+		rc = 2;
+	} else if (fwrite(msg.data, 1, msg.len, stderr), pl.n == 0)
+		fprintf(stderr, "ybt: %s 与工作簿一致，没有变化\n", dir);
+	else if (upd_apply(dir, &pl) == -1) {
+		fprintf(stderr, "ybt: 写入失败，%s 保持原样\n", dir);
+		rc = 3;
+	} else
+		fprintf(stderr, "ybt: %s：更新 %d 项，新增 %d 项，删除 %d 项\n",
+		    dir, pl.nupd, pl.nadd, pl.ndel);
+	for (size_t i = 0; i < pl.n; i++) {
+		free(pl.v[i].rel);
+		free(pl.v[i].text);
+	}
+	free(pl.v);
+	buf_free(&msg);
+	free(hotline);
+	upd_index_free(&ix);
+	return rc;
+}
+
+/* Write a new edition folder dir (under a temporary name, renamed into
+ * place when all went well). */
+static int
+create(struct imp *im, const char *dir)
+{
+	char *tmp = xasprintf("%s.import%ld", dir, (long)getpid());
+	int rc = 0;
+
+	rm_rf(tmp);
+	if (mkdir_p(tmp) == -1) {
+		fprintf(stderr, "ybt: %s: %s\n", tmp, strerror(errno));
+		free(tmp);
+		return 3;
+	}
+	for (size_t si = 0; im->errors == 0 && si < NSHEETS; si++) {
+		if (subs[si] == NULL || im->sh[si] == NULL)
+			continue;
+		for (size_t i = 1; i < im->sh[si]->nrows; i++) {
+			struct buf b;
+			const char *id;
+			char *path;
+
+			if (item_text(im, si, &im->sh[si]->rows[i], &b,
+			    &id) == -1)
+				continue;
+			if (si == 0)
+				path = xasprintf("%s/edition.md", tmp);
+			else {
+				char *d = xasprintf("%s/%s", tmp, subs[si]);
+
+				mkdir_p(d);
+				free(d);
+				path = xasprintf("%s/%s/%s.md", tmp, subs[si],
+				    id);
+			}
+			if (file_write(path, b.data, b.len) == -1) {
+				fprintf(stderr, "ybt: %s: %s\n", path,
+				    strerror(errno));
+				im->errors++;
+				rc = 3;
+			}
+			free(path);
+			buf_free(&b);
+			if (si == 0)
+				break;
+		}
+	}
+	if (im->errors == 0 && rename(tmp, dir) == -1) {
+		fprintf(stderr, "ybt: %s: %s\n", dir, strerror(errno));
+		rc = 3;
+	}
+	if (im->errors) {
+		rm_rf(tmp);
+		fprintf(stderr, "ybt: 有错误，未导入；%s 没有写出\n", dir);
+		if (rc == 0)
+			rc = 2;
+	}
+	free(tmp);
+	return rc;
+}
+
 int
-xlsx_import(const char *dir, char *const files[], int nfiles)
+xlsx_import(const char *dir, char *const files[], int nfiles, int prune)
 {
 	const char *file = files[0];
 	struct imp im;
 	struct xbook bk;
-	char err[512], *tmp;
-	static const char *const subs[] = { "", "guides", "matters", NULL,
-	    NULL, "procedures", NULL, "offices", NULL, NULL };
+	char err[512];
+	struct stat st;
 	int rc = 0;
 
 	memset(&im, 0, sizeof(im));
@@ -656,6 +989,11 @@ xlsx_import(const char *dir, char *const files[], int nfiles)
 	for (size_t i = 0; i < bk.nsheets; i++) {
 		size_t j;
 
+		/* a sheet named 事项.csv: CSV files merged into a
+		 * workbook (ssconvert --merge-to) */
+		if (str_has_suffix_csv(bk.sheets[i].name))
+			bk.sheets[i].name[strlen(bk.sheets[i].name) - 4] =
+			    '\0';
 		for (j = 0; j < NSHEETS; j++)
 			if (strcmp(bk.sheets[i].name, sheetdefs[j].name) == 0)
 				break;
@@ -674,40 +1012,21 @@ xlsx_import(const char *dir, char *const files[], int nfiles)
 		rc = 2;
 		goto out;
 	}
-	if (access(dir, F_OK) == 0) {
-		fprintf(stderr, "ybt: %s 已存在：导入只写新文件夹\n", dir);
-		rc = 3;
-		goto out;
-	}
-	tmp = xasprintf("%s.import%ld", dir, (long)getpid());
-	rm_rf(tmp);
-	if (mkdir_p(tmp) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", tmp, strerror(errno));
-		free(tmp);
-		rc = 3;
-		goto out;
-	}
-	if (im.errors == 0)
-		for (size_t si = 0; si < NSHEETS; si++) {
-			if (subs[si] == NULL || im.sh[si] == NULL)
-				continue;
-			for (size_t i = 1; i < im.sh[si]->nrows; i++) {
-				write_item(&im, tmp, si, subs[si],
-				    &im.sh[si]->rows[i]);
-				if (si == 0)
-					break;
-			}
-		}
-	if (im.errors == 0 && rename(tmp, dir) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", dir, strerror(errno));
-		rc = 3;
-	}
-	if (im.errors) {
-		rm_rf(tmp);
-		fprintf(stderr, "ybt: 有错误，未导入；%s 保持原样\n", dir);
+	check_parents(&im);
+	for (size_t si = 1; si < NSHEETS; si++)
+		if (subs[si] != NULL)
+			check_dups(&im, si);
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode) || access(dir, W_OK) != 0) {
+			fprintf(stderr, "ybt: %s 不是可写的文件夹\n", dir);
+			rc = 3;
+		} else
+			rc = update(&im, dir, prune);
+	} else if (im.errors) {
+		fprintf(stderr, "ybt: 有错误，未导入；%s 没有写出\n", dir);
 		rc = 2;
-	}
-	free(tmp);
+	} else
+		rc = create(&im, dir);
 out:
 	for (size_t i = 0; i < NSHEETS; i++) {
 		for (int c = 0; c < im.ncols[i]; c++)

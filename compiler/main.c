@@ -35,11 +35,11 @@ static const char usage_text[] =
 "用法 usage:\n"
 "  ybt build [-o DIR] [-f html,pdf,print,leaflets,xml,xlsx] [-j N] [-W LEVEL]\n"
 "            [--duplex] [--impose saddle] EDITION...\n"
-"  ybt check [--format text|html|json] [-W LEVEL] EDITION...\n"
+"  ybt check [--format text|html|json|xlsx] [-W LEVEL] EDITION...\n"
 "  ybt diff OLD_EDITION NEW_EDITION\n"
 "  ybt new guide|matter|procedure|office ID [EDITION]\n"
 "  ybt serve [-p PORT] [--bind ADDR] [-f FORMATS] [-j N] EDITION...\n"
-"  ybt import -o EDITION_DIR FILE.xlsx | SHEET.csv...\n"
+"  ybt import -o EDITION_DIR [--prune] FILE.xlsx | SHEET.csv...\n"
 "  ybt export -o FILE.xlsx EDITION\n"
 "  ybt -T tree|lint EDITION\n"
 "  ybt --help | --version\n"
@@ -433,8 +433,9 @@ cmd_check(int argc, char *argv[])
 		switch (c) {
 		case 'F':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "html"))
-				return usage("--format 应为 text、html 或 json");
+			    strcmp(optarg, "html") && strcmp(optarg, "xlsx"))
+				return usage("--format 应为 text、html、json 或 "
+				    "xlsx");
 			format = optarg;
 			break;
 		case 'W':
@@ -446,6 +447,9 @@ cmd_check(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
+	if (strcmp(format, "xlsx") == 0 && isatty(STDOUT_FILENO))
+		return usage("--format xlsx 写出工作簿：请重定向到文件，如 "
+		    "ybt check --format xlsx guides/gz > 抽查.xlsx");
 	if ((rc = editions_given("check", argc, argv)) != 0)
 		return rc;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
@@ -592,9 +596,20 @@ main(int argc, char *argv[])
 		return xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	if (strcmp(cmd, "import") == 0) {
-		if (argc < 5 || strcmp(argv[2], "-o") != 0)
-			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件");
-		return xlsx_import(argv[3], argv + 4, argc - 4);
+		int prune = 0, i = 2;
+		const char *dir = NULL;
+
+		for (; i < argc; i++)
+			if (strcmp(argv[i], "--prune") == 0)
+				prune = 1;
+			else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+				dir = argv[++i];
+			else
+				break;
+		if (dir == NULL || i >= argc)
+			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件"
+			    "（可加 --prune）");
+		return xlsx_import(dir, argv + i, argc - i, prune);
 	}
 	if (strcmp(cmd, "new") == 0) {
 		if (argc != 4 && argc != 5)

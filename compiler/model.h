@@ -6,7 +6,9 @@
  * offices/stages/departments of struct edition hold only what may be
  * published (主动公开 items, after inheritance, override and exclude).
  * Non-public items live only in edition->all_* arrays, which only
- * check.c and report.c read. A back end must never touch all_*.
+ * check.c and report.c read, zhtext.c (to typeset every item's text)
+ * and out_xlsx.c (for `ybt export`, the bureau's working copy, never
+ * for a build). A back end must never touch all_*.
  *
  * Loading is a pipeline (load.c): read → assemble (inheritance, exclude)
  * → resolve references (model.c drives model_read.c and

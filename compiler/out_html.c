@@ -291,6 +291,7 @@ out_html(const struct out_ctx *ctx)
 	free(s.frag[1]);
 	download_free(s.book);
 	download_free(s.allleaf);
+	download_free(s.sheet);
 	for (i = 0; i < ed->nguides; i++)
 		download_free(s.leaf[i]);
 	free(s.leaf);

@@ -1,7 +1,7 @@
 /*
  * report.c — readable views of the model: the `-T tree` dump used by
  * the regression tests, the quarterly spot-check report of `ybt check`
- * (text, JSON or HTML, per department), `ybt diff` (added, removed and
+ * (text, JSON, HTML or a workbook, per department), `ybt diff` (added, removed and
  * changed items, element by element) and `ybt new` (a skeleton with
  * every required key). These read everything, public or not: they are
  * for the editors, not for publication.
@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "model.h"
 #include "report.h"
+#include "xlsx.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -325,12 +326,64 @@ html_str(FILE *f, const char *s)
 	buf_free(&b);
 }
 
+/* The title and id of the item whose file is file, in any edition. */
+static void
+item_of(struct edition **eds, size_t neds, const char *file,
+    const char **title, const char **id)
+{
+	*title = *id = NULL;
+	for (size_t e = 0; e < neds; e++) {
+		const struct edition *ed = eds[e];
+
+#define FIND(arr, n, t)							\
+		for (size_t i = 0; i < ed->n; i++)			\
+			if (str_eq(ed->arr[i]->it.file, file)) {	\
+				*title = ed->arr[i]->t;			\
+				*id = ed->arr[i]->it.id;		\
+				return;					\
+			}
+		FIND(all_guides, nall_guides, title)
+		FIND(all_matters, nall_matters, title)
+		FIND(all_procedures, nall_procedures, title)
+		FIND(all_offices, nall_offices, name)
+#undef FIND
+		if (str_eq(ed->file, file)) {
+			*title = ed->title;
+			*id = ed->id;
+			return;
+		}
+	}
+}
+
+/* A table's cells, grown a row at a time. */
+static char **
+table_row(struct xlsx_table *t)
+{
+	t->cells = xreallocarray(t->cells, (t->nrows + 1) *
+	    (size_t)t->ncols, sizeof(*t->cells));
+	memset(t->cells + t->nrows * (size_t)t->ncols, 0,
+	    (size_t)t->ncols * sizeof(*t->cells));
+	return t->cells + t->nrows++ * (size_t)t->ncols;
+}
+
+static const char *const dept_head[] = { "版本", "实施主体", "事项",
+    "要素完整率(%)", "错误", "警告", "过期", "待重新发布" };
+static const int dept_num[] = { 0, 0, 1, 1, 1, 1, 1, 1 };
+static const char *const prob_head[] = { "严重程度", "条目", "编号",
+    "位置", "问题" };
+static const int prob_num[] = { 0, 0, 0, 0, 0 };
+
 int
 report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 {
 	const struct diag_rec *recs;
 	size_t nrecs = diag_records(&recs);
 	int json = str_eq(format, "json"), html = str_eq(format, "html");
+	int xl = str_eq(format, "xlsx");
+	struct xlsx_table tab[2] = {
+		{ "各部门", dept_head, dept_num, 8, NULL, 0 },
+		{ "问题清单", prob_head, prob_num, 5, NULL, 0 },
+	};
 
 	if (json)
 		fprintf(f, "{\"editions\": [");
@@ -387,7 +440,22 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 				ds[b] = ds[b - 1];
 				ds[b - 1] = t;
 			}
-		if (json) {
+		if (xl) {
+			for (size_t j = 0; j < nds; j++) {
+				char **r = table_row(&tab[0]);
+
+				r[0] = xstrdup(ed->id);
+				r[1] = xstrdup(ds[j].name);
+				r[2] = xasprintf("%zu", ds[j].matters);
+				r[3] = xasprintf("%.1f", ds[j].keys_required ?
+				    100.0 * ds[j].keys_present /
+				    ds[j].keys_required : 100.0);
+				r[4] = xasprintf("%zu", ds[j].errors);
+				r[5] = xasprintf("%zu", ds[j].warnings);
+				r[6] = xasprintf("%zu", ds[j].stale);
+				r[7] = xasprintf("%zu", ds[j].unpublished_changes);
+			}
+		} else if (json) {
 			fprintf(f, "%s\n {\"edition\": ", e ? "," : "");
 			json_str(f, ed->id);
 			fprintf(f, ", \"title\": ");
@@ -459,6 +527,30 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			fprintf(f, "  合计：错误 %zu，警告 %zu\n", tot_err, tot_warn);
 		}
 		free(ds);
+	}
+	if (xl) {
+		int rc;
+
+		for (size_t i = 0; i < nrecs; i++) {
+			char **r = table_row(&tab[1]);
+			const char *title, *id;
+
+			item_of(eds, neds, recs[i].file, &title, &id);
+			r[0] = xstrdup(recs[i].level == DIAG_ERROR ? "错误" :
+			    recs[i].level == DIAG_WARNING ? "警告" : "提示");
+			r[1] = title ? xstrdup(title) : NULL;
+			r[2] = id ? xstrdup(id) : NULL;
+			r[3] = xasprintf("%s:%d", recs[i].file, recs[i].line);
+			r[4] = xstrdup(recs[i].msg);
+		}
+		rc = xlsx_tables(f, tab, 2);
+		for (size_t k = 0; k < 2; k++) {
+			for (size_t i = 0; i < tab[k].nrows * (size_t)
+			    tab[k].ncols; i++)
+				free(tab[k].cells[i]);
+			free(tab[k].cells);
+		}
+		return rc;
 	}
 	if (json) {
 		fprintf(f, "\n], \"diagnostics\": [");

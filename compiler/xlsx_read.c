@@ -23,6 +23,9 @@ struct rd {
 	size_t		 errlen;
 	char		**sst;
 	size_t		 nsst;
+	unsigned char	*datexf;	/* [style index]: a date format */
+	size_t		 nxf;
+	int		 date1904;
 };
 
 static int
@@ -220,6 +223,124 @@ read_sst(struct rd *r)
 	return 0;
 }
 
+/* Is number format id (with format code, if custom) a date? The
+ * built-in ids 14–22 and the East Asian 27–36, 50–58; a custom code
+ * with y, m or d outside quotes and brackets (time-only codes are
+ * not dates). */
+static int
+date_format(long id, const char *code)
+{
+	int q = 0, br = 0, dy = 0;
+
+	if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
+	    (id >= 50 && id <= 58))
+		return 1;
+	if (code == NULL)
+		return 0;
+	for (const char *c = code; *c; c++) {
+		if (*c == '"')
+			q = !q;
+		else if (q)
+			continue;
+		else if (*c == '\\' && c[1])
+			c++;
+		else if (*c == '[')
+			br = 1;
+		else if (*c == ']')
+			br = 0;
+		else if (!br && strchr("yYdDeE", *c))
+			dy = 1;
+	}
+	return dy;
+}
+
+/* xl/styles.xml: which cell styles show a date. */
+static int
+read_styles(struct rd *r)
+{
+	xmlDocPtr d = parse(r, "xl/styles.xml", 1);
+	xmlNodePtr root, fmts = NULL, xfs = NULL;
+	struct { long id; char *code; } *cf = NULL;
+	size_t ncf = 0;
+
+	if (d == NULL)
+		return r->err[0] ? -1 : 0;
+	root = xmlDocGetRootElement(d);
+	for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
+		if (is(c, "numFmts"))
+			fmts = c;
+		if (is(c, "cellXfs"))
+			xfs = c;
+	}
+	for (xmlNodePtr c = fmts ? fmts->children : NULL; c; c = c->next) {
+		char *id, *code;
+
+		if (!is(c, "numFmt") || ncf >= 4096)
+			continue;
+		id = attr(c, "numFmtId");
+		code = attr(c, "formatCode");
+		cf = xreallocarray(cf, ncf + 1, sizeof(*cf));
+		cf[ncf].id = id ? strtol(id, NULL, 10) : -1;
+		cf[ncf++].code = code;
+		free(id);
+	}
+	for (xmlNodePtr c = xfs ? xfs->children : NULL; c; c = c->next) {
+		char *id;
+		long n;
+		const char *code = NULL;
+
+		if (!is(c, "xf") || r->nxf >= 65536)
+			continue;
+		id = attr(c, "numFmtId");
+		n = id ? strtol(id, NULL, 10) : 0;
+		free(id);
+		for (size_t i = 0; i < ncf; i++)
+			if (cf[i].id == n)
+				code = cf[i].code;
+		r->datexf = xreallocarray(r->datexf, r->nxf + 1, 1);
+		r->datexf[r->nxf++] = (unsigned char)date_format(n, code);
+	}
+	for (size_t i = 0; i < ncf; i++)
+		free(cf[i].code);
+	free(cf);
+	xmlFreeDoc(d);
+	return 0;
+}
+
+int
+xlsx_serial_date(const char *v, int d1904, char out[48])
+{
+	char *end;
+	double x = strtod(v, &end);
+	long n, z, era, doe, yoe, y, doy, mp, d, m;
+
+	if (end == v || *end != '\0' || !(x >= 0 && x <= 2958465.0))
+		return -1;
+	n = (long)x;
+	if (!d1904 && n == 60) {
+		snprintf(out, 48, "1900-02-29");
+		return 0;
+	}
+	/* days since 1970-01-01 */
+	if (d1904)
+		z = n - 24107;
+	else
+		z = n - (n < 60 ? 25568 : 25569);
+	z += 719468;	/* civil_from_days (Howard Hinnant) */
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(out, 48, "%04d-%02d-%02d", (int)(y % 10000), (int)(m % 100),
+	    (int)(d % 100));
+	return 0;
+}
+
 /* "D12" → col 3; -1 if not a reference. */
 static int
 ref_col(const char *s)
@@ -231,6 +352,81 @@ ref_col(const char *s)
 		n++;
 	}
 	return n == 0 ? -1 : c - 1;
+}
+
+/* "B12" → col 1, row 12; -1 if not a cell reference. */
+static int
+ref_cell(const char *s, int *col, long *row)
+{
+	char *end;
+
+	if ((*col = ref_col(s)) < 0)
+		return -1;
+	while (*s >= 'A' && *s <= 'Z')
+		s++;
+	*row = strtol(s, &end, 10);
+	return end == s || *row < 1 ? -1 : 0;
+}
+
+
+/*
+ * A merged range shows its top-left cell's value over the whole range
+ * (a header over two columns, one 事项编号 beside several material
+ * rows): give every cell of the range that value, in the rows read.
+ */
+static int
+fill_merges(struct rd *r, xmlNodePtr mc, struct xsheet *sh)
+{
+	size_t filled = 0;
+
+	for (xmlNodePtr m = mc->children; m != NULL; m = m->next) {
+		char *ref, *colon;
+		int c0, c1;
+		long r0, r1;
+		const char *v = NULL;
+		size_t i;
+
+		if (!is(m, "mergeCell") || (ref = attr(m, "ref")) == NULL)
+			continue;
+		colon = strchr(ref, ':');
+		if (colon == NULL || ref_cell(ref, &c0, &r0) == -1 ||
+		    ref_cell(colon + 1, &c1, &r1) == -1 || c1 < c0 ||
+		    r1 < r0) {
+			free(ref);
+			continue;
+		}
+		free(ref);
+		if (c1 >= XLSX_MAX_COLS)
+			c1 = XLSX_MAX_COLS - 1;
+		for (i = 0; i < sh->nrows && sh->rows[i].r < r0; i++)
+			;
+		if (i == sh->nrows || sh->rows[i].r != r0 ||
+		    c0 >= sh->rows[i].ncells ||
+		    (v = sh->rows[i].cells[c0]) == NULL)
+			continue;
+		for (; i < sh->nrows && sh->rows[i].r <= r1; i++) {
+			struct xrow *xr = &sh->rows[i];
+
+			for (int c = c0; c <= c1; c++) {
+				if (++filled > XLSX_MAX_FILL) {
+					snprintf(r->err, r->errlen, "工作表“%s”"
+					    "的合并单元格超过上限"
+					    "（XLSX_MAX_FILL）", sh->name);
+					return -1;
+				}
+				if (c >= xr->ncells) {
+					xr->cells = xreallocarray(xr->cells,
+					    (size_t)c + 1, sizeof(*xr->cells));
+					for (int k = xr->ncells; k <= c; k++)
+						xr->cells[k] = NULL;
+					xr->ncells = c + 1;
+				}
+				if (xr->cells[c] == NULL)
+					xr->cells[c] = xstrdup(v);
+			}
+		}
+	}
+	return 0;
 }
 
 static int
@@ -269,8 +465,8 @@ read_sheet(struct rd *r, const char *path, struct xsheet *sh)
 			return -1;
 		}
 		for (xmlNodePtr c = row->children; c != NULL; c = c->next) {
-			char *rf, *t, *v = NULL;
-			int col;
+			char *rf, *t, *v = NULL, sd[48];
+			int col, isdate;
 			struct buf b;
 
 			if (!is(c, "c"))
@@ -289,6 +485,15 @@ read_sheet(struct rd *r, const char *path, struct xsheet *sh)
 				goto bad;
 			}
 			t = attr(c, "t");
+			{
+				char *st = attr(c, "s");
+				long si = st ? strtol(st, NULL, 10) : 0;
+
+				isdate = (t == NULL || strcmp(t, "n") == 0) &&
+				    si >= 0 && (size_t)si < r->nxf &&
+				    r->datexf[si];
+				free(st);
+			}
 			buf_init(&b);
 			for (xmlNodePtr k = c->children; k != NULL;
 			    k = k->next) {
@@ -311,6 +516,14 @@ read_sheet(struct rd *r, const char *path, struct xsheet *sh)
 					    strcmp(t, "b") == 0)
 						buf_puts(&b, x[0] == '1' ?
 						    "true" : "false");
+					else if (t != NULL &&
+					    strcmp(t, "d") == 0)
+						buf_putn(&b, (char *)x,
+						    strnlen((char *)x, 10));
+					else if (isdate &&
+					    xlsx_serial_date((char *)x,
+					    r->date1904, sd) == 0)
+						buf_puts(&b, sd);
 					else
 						buf_puts(&b, (char *)x);
 					xmlFree(x);
@@ -355,6 +568,12 @@ bad:
 		free(xr.cells);
 		return -1;
 	}
+	for (xmlNodePtr c = xmlDocGetRootElement(d)->children; c != NULL;
+	    c = c->next)
+		if (is(c, "mergeCells") && fill_merges(r, c, sh) == -1) {
+			xmlFreeDoc(d);
+			return -1;
+		}
 	xmlFreeDoc(d);
 	return 0;
 }
@@ -398,14 +617,22 @@ read_book(struct rd *r, struct xbook *bk)
 		xmlFreeDoc(wb);
 		return -1;
 	}
-	if (read_sst(r) == -1) {
+	if (read_sst(r) == -1 || read_styles(r) == -1) {
 		rc = -1;
 		goto out;
 	}
 	for (xmlNodePtr c = xmlDocGetRootElement(wb)->children; c != NULL;
-	    c = c->next)
+	    c = c->next) {
 		if (is(c, "sheets"))
 			sheets = c;
+		if (is(c, "workbookPr")) {
+			char *v = attr(c, "date1904");
+
+			r->date1904 = v != NULL && (strcmp(v, "1") == 0 ||
+			    strcmp(v, "true") == 0);
+			free(v);
+		}
+	}
 	for (xmlNodePtr s = sheets ? sheets->children : NULL; s != NULL;
 	    s = s->next) {
 		struct xsheet sh;
@@ -471,6 +698,7 @@ read_zip(zip_source_t *src, struct xbook *bk, char *err, size_t errlen)
 	for (size_t i = 0; i < r.nsst; i++)
 		free(r.sst[i]);
 	free(r.sst);
+	free(r.datexf);
 	if (rc == -1)
 		xbook_free(bk);
 	return rc;

@@ -1,11 +1,14 @@
 /*
  * xlsx_read.h — a workbook read into memory as sheets of rows of text
  * cells (xlsx_read.c, with libzip and libxml2), for `ybt import`.
+ * A cell formatted as a date is read as the date it shows (1900 and
+ * 1904 date systems); a merged range gives every cell its value.
  * A hostile workbook (zip bomb, too many rows, a huge cell, XML
- * entities or a DTD, a part path leaving the package) is refused with
- * the limit named in the message.
+ * entities or a DTD, a part path leaving the package, merged ranges
+ * filling too many cells) is refused with the limit named in the
+ * message.
  * csv_read.c reads one CSV file (a sheet) into the same structure.
- * Included by: csv_read.c, import.c and xlsx_read.c.
+ * Included by: csv_read.c, import.c, import_sheet.c and xlsx_read.c.
  */
 #ifndef YBT_XLSX_READ_H
 #define YBT_XLSX_READ_H
@@ -18,6 +21,7 @@
 #define XLSX_MAX_ROWS	100000
 #define XLSX_MAX_COLS	1024
 #define XLSX_MAX_CELL	(1u << 20)	/* bytes of one cell's text */
+#define XLSX_MAX_FILL	(4u << 20)	/* cells filled from merged ranges */
 
 struct xrow {
 	int	  r;		/* 1-based row number in the sheet */
@@ -43,6 +47,10 @@ int	xlsx_read_mem(const void *, size_t, struct xbook *, char *err,
 void	xbook_free(struct xbook *);
 /* One CSV file into sh (name left to the caller); 0 or -1 and err. */
 int	csv_read(const char *path, struct xsheet *sh, char *err, size_t);
+/* A date cell's serial number as the date it shows (YYYY-MM-DD) into
+ * out, in the 1900 system (Excel's 1900-02-29, serial 60, kept as the
+ * impossible date it is) or the 1904 one; 0, or -1 if v is no serial. */
+int	xlsx_serial_date(const char *v, int d1904, char out[48]);
 /* "D" for col 3 (0-based) into buf. */
 void	xlsx_colname(int col, char buf[8]);
 
