@@ -51,12 +51,17 @@ static struct md_node *parse_body(const char *, const char *, int);
 /*
  * The files of a body's images, as `template:` is checked: relative to
  * the edition's assets/ and inside it after resolving symlinks (SPEC
- * §7); n->path is the file, for the back ends.
+ * §7); n->path is the file, for the back ends. Its web links must have
+ * a host, as online.url must.
  */
 static void
 body_images(struct md_node *n, const char *edition_dir)
 {
 	for (; n != NULL; n = n->next) {
+		if (n->type == MD_LINK && n->url != NULL &&
+		    (strncmp(n->url, "http://", 7) == 0 ||
+		    strncmp(n->url, "https://", 8) == 0))
+			url_check(n->url, &n->loc, "链接地址");
 		if (n->type == MD_IMAGE && n->url != NULL && n->path == NULL &&
 		    strstr(n->url, "://") == NULL)
 			n->path = asset_path(n->url, edition_dir,
@@ -138,11 +143,19 @@ read_materials(const struct fields *f, struct loadctx *lc, struct matter *m)
 		struct fields g;
 		const struct ynode *rq;
 
-		if (mv->type == YN_SCALAR) {	/* just a name */
-			mat->loc = mv->loc;
-			mat->name = xstrdup(mv->str);
-			mat->required = 1;
-			m->nmaterials++;
+		if (mv->type == YN_SCALAR) {	/* just a name: say how */
+			const char *w = placeholder_word(mv->str);
+
+			if (w != NULL)
+				diag_at(&mv->loc, DIAG_ERROR, "申请材料还是占位的"
+				    "“%s”：每项材料写成 - {name: 材料名称, form: "
+				    "原件, copies: 1}", w);
+			else
+				diag_at(&mv->loc, DIAG_ERROR, "申请材料“%s”只写了"
+				    "名称：每项材料应写成键值对，至少写明 name 和 "
+				    "form，如 - {name: %s, form: 原件, copies: 1}"
+				    "（form 为 原件、复印件、原件及复印件 或 电子证照）",
+				    mv->str, mv->str);
 			continue;
 		}
 		if (!fields_read(KIND_MATERIAL, mv, &mv->loc, &g))
@@ -840,10 +853,8 @@ read_edition_file(struct edition *ed, struct source *src)
 	ed->date = fdate(&f, "date");
 	ed->hotline = fstr(&f, "hotline");
 	ed->portal = fstr(&f, "portal");
-	if (ed->portal && strncmp(ed->portal, "https://", 8) != 0 &&
-	    strncmp(ed->portal, "http://", 7) != 0) {
-		diag_at(floc(&f, "portal"), DIAG_ERROR, "门户地址“%s”无效："
-		    "应为以 https:// 开头的完整网址", ed->portal);
+	if (ed->portal && !url_check(ed->portal, floc(&f, "portal"),
+	    "门户地址")) {
 		free(ed->portal);
 		ed->portal = NULL;
 	}
