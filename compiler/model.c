@@ -62,9 +62,10 @@ assemble(struct edition *ed, enum kind k, struct own *own, void ***out,
 		if (it->id == NULL)
 			continue;
 		if ((prev = model_lookup(ed, k, it->id)) != NULL) {
-			diag_at(&it->loc, DIAG_ERROR, "编号“%s”重复：%s 已使用"
-			    "这个编号；同一类条目的编号必须唯一", it->id,
-			    prev->file);
+			diag_at(&it->id_loc, DIAG_ERROR, "编号“%s”重复：%s 第 %d "
+			    "行已使用这个编号；同一类条目的编号必须唯一：请给"
+			    "这个文件另起一个编号（并把文件改成同名），或删去"
+			    "其中一个文件", it->id, prev->file, prev->id_loc.line);
 			model_index_drop(ed, it);
 			continue;
 		}

@@ -68,6 +68,7 @@ struct item {
 	char			*id;
 	const char		*file;		/* path as reached from argv */
 	struct loc		 loc;		/* the opening --- (line 1) */
+	struct loc		 id_loc;	/* its id: key, or loc */
 	const struct edition	*edition;	/* where it was defined */
 	enum disclosure		 disclosure;	/* offices/procedures: public */
 	char			*updated;	/* ISO date or NULL */

@@ -279,13 +279,13 @@ unknown_key(enum kind k, const struct fields *f, const struct ynode *key)
 
 	if (best)
 		diag_at(&key->loc, DIAG_ERROR, "未知的键“%s”：是否想写“%s”？"
-		    "（ybt 不认识的本地字段请写在%s之下）", key->str, best,
-		    where);
+		    "ybt 不认识的本地字段请写在%s之下（只保留在 XML 中，其他"
+		    "输出不用）", key->str, best, where);
 	else
 		diag_at(&key->loc, DIAG_ERROR, "未知的键“%s”：%s没有这个键"
 		    "（可用的键见 ybt-sources(5)）；ybt 不认识的本地字段请写在"
-		    "%s之下，它们只保留在 XML 中", key->str, model_kind_zh(k),
-		    where);
+		    "%s之下（只保留在 XML 中，其他输出不用）", key->str,
+		    model_kind_zh(k), where);
 }
 
 int
@@ -695,8 +695,14 @@ url_check(const char *url, const struct loc *l, const char *what)
 	else if (strncmp(url, "http://", 7) == 0)
 		h = url + 7;
 	else {
-		diag_at(l, DIAG_ERROR, "%s“%s”无效：应以 https:// 或 http:// "
-		    "开头，写完整的网址，如 https://www.gz.gov.cn/", what, url);
+		if (strncmp(url, "www.", 4) == 0 && strchr(url, ' ') == NULL)
+			diag_at(l, DIAG_ERROR, "%s“%s”无效：应以 https:// 或 "
+			    "http:// 开头；是否想写“https://%s”？", what, url,
+			    url);
+		else
+			diag_at(l, DIAG_ERROR, "%s“%s”无效：应以 https:// 或 "
+			    "http:// 开头，写完整的网址，如 "
+			    "https://www.gz.gov.cn/", what, url);
 		return 0;
 	}
 	e = h + strcspn(h, "/?#");

@@ -95,6 +95,8 @@ item_common(struct item *it, const struct fields *f, const char *stem)
 	char *disc = NULL;
 
 	it->id = fid(f, "id");
+	it->id_loc = f->key[fidx(f, "id")] ? f->key[fidx(f, "id")]->loc :
+	    it->loc;
 	if (it->id && stem && strcmp(it->id, stem) != 0)
 		diag_at(floc(f, "id"), DIAG_WARNING, "编号“%s”与文件名“%s.md”"
 		    "不一致：请把文件改名为 %s.md，便于查找", it->id, stem,
