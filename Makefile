@@ -9,7 +9,7 @@
 CC	?= cc
 PREFIX	?= /usr/local
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 \
-	   libdeflate libpng libjpeg xlsxwriter libzip
+	   libdeflate libpng libjpeg xlsxwriter libzip libmicrohttpd
 WARN	 = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(WARN) $(CFLAGS) \

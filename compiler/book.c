@@ -142,6 +142,16 @@ checklist(struct book *b, const struct guide *g)
 			    C_ACCENT), "（免提交）", NULL);
 		else if (!cl->required)
 			put(p, SMALL(b), "（视情况提供）", NULL);
+		if (!cl->shared && cl->nshared_by > 0) {
+			struct buf w;
+
+			buf_init(&w);
+			buf_puts(&w, "（");
+			present_shared_by(&w, cl, 0);
+			buf_puts(&w, "）");
+			put_buf(p, SMALL(b), &w, NULL);
+			buf_free(&w);
+		}
 		p = ltable_cell(t, b->fonts, i + 1, 2);
 		put(p, SMALL(b), cl->form, loc);
 		if (cl->copies > 0)

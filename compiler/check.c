@@ -218,6 +218,84 @@ check_quotes(const struct edition *ed, const struct item *it)
 	zh_quotes_unpaired_md(it->body, quote_in_body, (void *)it);
 }
 
+/* The head of a folded material name: without a bracketed tail
+ * （正反面） and a form word (原件、复印件…), which name how the
+ * material is given, not what it is. */
+static size_t
+name_head(const char *key)
+{
+	static const char *const forms[] = { "原件及复印件", "原件和复印件",
+	    "正副本", "复印件", "原件", "电子证照", "电子版", "扫描件", "正本",
+	    "副本", "及", "和" };
+	size_t n = strlen(key), i;
+	int again = 1;
+
+	while (again && n > 0) {
+		again = 0;
+		if (n >= 3 && (memcmp(key + n - 3, "）", 3) == 0 ||
+		    key[n - 1] == ')')) {
+			const char *open = key[n - 1] == ')' ? "(" : "（";
+			size_t ol = strlen(open);
+
+			for (i = n - (key[n - 1] == ')' ? 1 : 3); i > 0; i--)
+				if (i >= ol && memcmp(key + i - ol, open, ol) == 0)
+					break;
+			if (i >= ol && i - ol > 0) {
+				n = i - ol;
+				again = 1;
+				continue;
+			}
+		}
+		for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+			size_t fl = strlen(forms[i]);
+
+			if (n > fl && memcmp(key + n - fl, forms[i], fl) == 0) {
+				n -= fl;
+				again = 1;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * Two lines of one merged checklist whose names name the same thing
+ * in other words: one ends with the other (男女双方居民身份证 /
+ * 居民身份证: Chinese puts the head noun last), after the form words
+ * of either. A note: they may be two materials, but the editor
+ * should look, as the citizen would bring them twice.
+ */
+static void
+check_checklist_names(const struct edition *ed, const struct guide *g)
+{
+	for (size_t i = 0; i < g->nchecklist; i++)
+		for (size_t j = 0; j < i; j++) {
+			const struct checkline *a = &g->checklist[j];
+			const struct checkline *b = &g->checklist[i];
+			size_t la = name_head(a->key), lb = name_head(b->key);
+			const char *lo = la >= lb ? a->key : b->key;
+			size_t ll = la >= lb ? la : lb, ls = la >= lb ? lb : la;
+			const char *sh = la >= lb ? b->key : a->key;
+
+			if (ls == 0 || memcmp(lo + ll - ls, sh, ls) != 0)
+				continue;
+			if (b->first == NULL || a->first == NULL)
+				continue;
+			if (g->it.edition != ed &&
+			    b->matters[0]->it.edition != ed &&
+			    a->matters[0]->it.edition != ed)
+				continue;	/* the base's check says it */
+			diag_at(&b->first->loc, DIAG_NOTE, "材料“%s”与同一件事"
+			    "“%s”中事项“%s”的材料“%s”（%s:%d）名称相互包含：如是"
+			    "同一份材料，请写成同一个名称，一套材料才会合并为一行；"
+			    "如确是两份材料，可不理会此提示", b->name, g->title ?
+			    g->title : g->it.id, a->matters[0]->title ?
+			    a->matters[0]->title : a->matters[0]->it.id, a->name,
+			    a->matters[0]->it.file, a->first->loc.line);
+		}
+}
+
 void
 check_edition(const struct edition *ed)
 {
@@ -265,6 +343,7 @@ check_edition(const struct edition *ed)
 			continue;
 		}
 		check_stale(ed, &g->it);
+		check_checklist_names(ed, g);
 		for (size_t j = 0; j < g->matter_ids.n; j++) {
 			const struct matter *m = NULL;
 

@@ -171,11 +171,8 @@ page_guide(struct site *s, size_t gi)
 	say(s, NULL, (int)g->nmatters, "项");
 	P(s, "</dd></div>");
 	fact(s, PRESENT_CONSULT, NULL);
-	P(s, "<a href=\"tel:");
-	A(s, ed->hotline);
-	P(s, "\">");
-	T(s, ed->hotline);
-	P(s, "</a></dd></div></dl>\n</section>\n");
+	tel_link(s, ed->hotline);
+	P(s, "</dd></div></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-red\"><h2 id=\"h-red\">"
 	    PRESENT_REDUCTIONS "</h2>\n"
@@ -220,6 +217,16 @@ page_guide(struct site *s, size_t gi)
 			P(s, "<span class=\"sub\">");
 			T(s, c->first->note);
 			P(s, "</span>");
+		}
+		if (!c->shared && c->nshared_by > 0) {
+			struct buf w;
+
+			buf_init(&w);
+			present_shared_by(&w, c, 0);
+			P(s, "<span class=\"sub\">");
+			T(s, w.data);
+			P(s, "</span>");
+			buf_free(&w);
 		}
 		P(s, "</th><td data-label=\"形式\">");
 		T(s, c->form);
@@ -287,11 +294,9 @@ page_guide(struct site *s, size_t gi)
 	}
 
 	P(s, "<section aria-labelledby=\"h-tel\"><h2 id=\"h-tel\">咨询和投诉</h2>\n"
-	    "<dl class=\"kv\"><dt>政务服务便民热线</dt><dd><a href=\"tel:");
-	A(s, ed->hotline);
-	P(s, "\">");
-	T(s, ed->hotline);
-	P(s, "</a></dd>");
+	    "<dl class=\"kv\"><dt>政务服务便民热线</dt><dd>");
+	tel_link(s, ed->hotline);
+	P(s, "</dd>");
 	for (i = 0; i < g->nmatters; i++) {
 		const struct matter *m = g->matters[i];
 
@@ -304,11 +309,9 @@ page_guide(struct site *s, size_t gi)
 			continue;
 		P(s, "<dt>");
 		T(s, m->department);
-		P(s, "</dt><dd><a href=\"tel:");
-		A(s, m->consult);
-		P(s, "\">");
-		T(s, m->consult);
-		P(s, "</a></dd>");
+		P(s, "</dt><dd>");
+		tel_link(s, m->consult);
+		P(s, "</dd>");
 	}
 	P(s, "</dl>\n</section>\n");
 

@@ -214,15 +214,11 @@ page_matter(struct site *s, size_t mi)
 	P(s, "</dd></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-tel\"><h2 id=\"h-tel\">咨询和投诉</h2>\n"
-	    "<dl class=\"kv\"><dt>" PRESENT_CONSULT "</dt><dd><a href=\"tel:");
-	A(s, m->consult);
-	P(s, "\">");
-	T(s, m->consult);
-	P(s, "</a></dd><dt>" PRESENT_COMPLAINT "</dt><dd><a href=\"tel:");
-	A(s, m->complaint);
-	P(s, "\">");
-	T(s, m->complaint);
-	P(s, "</a></dd></dl>\n</section>\n");
+	    "<dl class=\"kv\"><dt>" PRESENT_CONSULT "</dt><dd>");
+	tel_link(s, m->consult);
+	P(s, "</dd><dt>" PRESENT_COMPLAINT "</dt><dd>");
+	tel_link(s, m->complaint);
+	P(s, "</dd></dl>\n</section>\n");
 
 	P(s, "<section aria-labelledby=\"h-info\"><h2 id=\"h-info\">基本信息</h2>\n"
 	    "<dl class=\"kv\">");

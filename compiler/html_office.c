@@ -56,11 +56,9 @@ page_office(struct site *s, size_t oi)
 	T(s, o->name);
 	P(s, "</h1>\n<dl class=\"kv big\"><dt>地址</dt><dd>");
 	T(s, o->address);
-	P(s, "</dd><dt>电话</dt><dd><a href=\"tel:");
-	A(s, o->phone);
-	P(s, "\">");
-	T(s, o->phone);
-	P(s, "</a></dd></dl>\n");
+	P(s, "</dd><dt>电话</dt><dd>");
+	tel_link(s, o->phone);
+	P(s, "</dd></dl>\n");
 	P(s, "<section aria-labelledby=\"h-hours\"><h2 id=\"h-hours\">办公时间</h2>\n");
 	hours_block(s, o);
 	P(s, "</section>\n");

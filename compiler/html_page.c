@@ -52,6 +52,17 @@ days_cn(struct site *s, int days)
 	say(s, present_days, days, NULL);
 }
 
+/* A phone number, as a link a phone can dial. */
+void
+tel_link(struct site *s, const char *phone)
+{
+	P(s, "<a href=\"tel:");
+	A(s, phone);
+	P(s, "\">");
+	T(s, phone);
+	P(s, "</a>");
+}
+
 /* The words present.c gives for n: fn's, or n and unit's. */
 void
 say(struct site *s, void (*fn)(struct buf *, int), int n, const char *unit)
@@ -504,11 +515,9 @@ page_end(struct site *s, const char *title, const char *kind,
 	T(s, s->ed->version);
 	P(s, " · 发布日期 ");
 	date_cn(&s->b, s->ed->date);
-	P(s, "</p>\n<p>政务服务便民热线 <a href=\"tel:");
-	A(s, s->ed->hotline);
-	P(s, "\">");
-	T(s, s->ed->hotline);
-	P(s, "</a></p>\n");
+	P(s, "</p>\n<p>政务服务便民热线 ");
+	tel_link(s, s->ed->hotline);
+	P(s, "</p>\n");
 	fragment(s, "footer.html");
 	P(s, "</div></footer>\n</body>\n</html>\n");
 
@@ -574,11 +583,9 @@ office_card(struct site *s, const struct office *o, int hlevel)
 	T(s, o->name);
 	F(s, "</a></h%d>\n<dl class=\"kv\"><dt>地址</dt><dd>", hlevel);
 	T(s, o->address);
-	P(s, "</dd><dt>电话</dt><dd><a href=\"tel:");
-	A(s, o->phone);
-	P(s, "\">");
-	T(s, o->phone);
-	P(s, "</a></dd></dl>\n");
+	P(s, "</dd><dt>电话</dt><dd>");
+	tel_link(s, o->phone);
+	P(s, "</dd></dl>\n");
 	hours_block(s, o);
 	P(s, "</section>\n");
 	free(p);

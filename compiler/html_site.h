@@ -142,6 +142,7 @@ void	href(struct site *s, const char *path);
 void	xesc(struct buf *b, const char *t);
 void	date_cn(struct buf *b, const char *iso);
 void	days_cn(struct site *s, int days);
+void	tel_link(struct site *s, const char *phone);
 void	say(struct site *s, void (*fn)(struct buf *, int), int n,
 	    const char *unit);
 size_t	dept_index(const struct edition *ed, const char *name);

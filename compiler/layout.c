@@ -254,8 +254,12 @@ lay_para(struct lay *l, enum lay_align al, float indent, float first,
 		if (fit >= rem || (keep > 0 && at_top(l))) {
 			fit = rem;
 		} else {
+			/* no widow: a paragraph's last line does not
+			 * start a page alone (three lines move whole) */
 			if (rem - fit < 2 && rem >= 4)
 				fit = rem - 2;
+			else if (rem == 3 && fit == 2 && i == 0 && !at_top(l))
+				fit = 0;
 			if ((fit < 2 && rem >= 2) || fit < 1) {
 				if (at_top(l))
 					fit = fit < 1 ? 1 : fit;

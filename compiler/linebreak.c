@@ -1,13 +1,15 @@
 /*
  * linebreak.c — paragraphs to lines by the rules of W3C clreq (see
- * linebreak.h). Greedy first fit, which is what Chinese typesetting
- * does: every ideograph is a break opportunity, so lines are nearly
- * full and the rare slack is spread over the gaps of the line.
- * A closing punctuation mark that would overflow is kept on the line
- * by squeezing it (the line is compressed by at most half its width)
- * rather than pushing an ideograph down alone with it.
+ * linebreak.h). Total fit (Knuth–Plass) over the clreq break
+ * opportunities: the slack an unbreakable piece (a number and its
+ * unit, a time range, a phone number) leaves is spread over the lines
+ * before it rather than opening one line wide. A closing mark that
+ * would overflow is kept on the line by setting it half width (line-end
+ * compression) or by squeezing the line by half its width, rather than
+ * pushing an ideograph down alone with it.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,10 +33,15 @@ enum cls {
 #define F_NOGLUE	0x02	/* no CJK-Latin space before it */
 #define F_HALF		0x04	/* drawn as its half-width variant */
 #define F_RANGE		0x08	/* after a time range's dash: a last resort */
+#define F_ENDHALF	0x10	/* a closing mark set half width at a line end */
 
 #define GLUE_EM		0.25f	/* CJK-Latin space */
 #define SPACE_EM	0.30f	/* a Latin word space */
-#define MAXSTRETCH	0.25f	/* most a gap may grow by justification */
+/* Most a gap may grow by justification: a tenth of an em, well inside
+ * the ¼ em clreq tolerates; beyond it characters stand visibly apart
+ * (and text extraction reads them as words), so such a line stays
+ * ragged. */
+#define MAXSTRETCH	0.10f
 #define SQUEEZE		0.5f	/* a closing mark may lose half its width */
 
 /* Sorted code points: closing (no break before), opening (no break
@@ -167,6 +174,7 @@ lb_free(struct para *p)
 	free(p->c);
 	free(p->lines);
 	free(p->warned);
+	free(p->scratch);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -592,6 +600,43 @@ add_line(struct para *p, size_t s, size_t e)
 	l->size = 0;
 }
 
+/* The advance of c as set: a closing mark at a line end may be half. */
+static float
+set_adv(const struct lb_char *c)
+{
+	return c->flags & F_ENDHALF ? c->adv * 0.5f : c->adv;
+}
+
+/*
+ * With YBT_LBSTATS=FILE in the environment, every justified line
+ * appends to FILE how far its gaps open, in em ("r" before the figure
+ * when the line was left ragged): `make bench` prints the worst and
+ * the 99th percentile over a handbook.
+ */
+static void
+stats(const struct para *p, const struct lb_line *l, float em, int ragged)
+{
+	static FILE	*f;
+	static int	 looked;
+	const char	*path;
+
+	if (!looked) {
+		looked = 1;
+		if ((path = getenv("YBT_LBSTATS")) != NULL && *path != '\0')
+			f = fopen(path, "a");
+		if (f != NULL)	/* whole lines: back ends append in parallel */
+			setvbuf(f, NULL, _IOLBF, 0);
+	}
+	if (f != NULL) {
+		size_t i;
+		char u[8];
+		fprintf(f, "%s%.4f ", ragged ? "r" : "", em);
+		for (i = l->start; i < l->end; i++)
+			fwrite(u, 1, (size_t)utf8_encode(p->c[i].cp, u), f);
+		fprintf(f, "\n");
+	}
+}
+
 /* Place the characters of line l; stretch to width if asked. */
 static void
 place(struct para *p, struct lb_line *l, float width, float indent,
@@ -611,7 +656,7 @@ place(struct para *p, struct lb_line *l, float width, float indent,
 				ngaps++;
 		}
 		c[i].x = x;
-		x += c[i].adv;
+		x += set_adv(&c[i]);
 		if (c[i].st->size > l->size)
 			l->size = c[i].st->size;
 	}
@@ -621,9 +666,12 @@ place(struct para *p, struct lb_line *l, float width, float indent,
 	if (!justify || ngaps == 0)
 		return;
 	extra = (width - x) / (float)ngaps;
-	/* No gap opens by more than ¼ em: such a line stays ragged. */
-	if (extra > MAXSTRETCH * l->size)
+	/* No gap opens by more than MAXSTRETCH: such a line stays ragged. */
+	if (extra > MAXSTRETCH * l->size) {
+		stats(p, l, extra / l->size, 1);
 		return;
+	}
+	stats(p, l, extra / l->size, 0);
 	x = 0;
 	for (i = l->start + 1; i < end; i++) {
 		if (stretchable(&c[i - 1], &c[i]))
@@ -633,67 +681,283 @@ place(struct para *p, struct lb_line *l, float width, float indent,
 	l->width = width;
 }
 
+/*
+ * Total fit (Knuth and Plass, over the break opportunities of clreq).
+ * Every way of breaking a paragraph is weighed and the one with the
+ * least demerits is taken: a justified line costs (10 + 100 r³)², r
+ * being how far its gaps open against the MAXSTRETCH they may (so the slack
+ * an unbreakable number or time range leaves is spread over the lines
+ * before it instead of opening one line wide); a line that cannot be
+ * justified within MAXSTRETCH stays ragged at a high cost; a last line of
+ * one character is avoided. Before a line is stretched or left
+ * ragged, a closing mark at its end may give up its blank half
+ * (clreq: line-end compression) or, if its ink is centred, squeeze the
+ * gaps by up to half its width. A URL breaks after / . - and the like,
+ * and a piece longer than the line at any character, only where
+ * nothing else fits. Ragged text (table cells, flowchart boxes,
+ * leaflets) takes the fewest lines, then the most even ones.
+ */
+#define D_RAGGED	1e6	/* a justified line left ragged */
+#define D_LINE		1e4	/* a line of ragged text */
+#define D_WIDOW		300	/* a last line of a single character */
+#define D_URL		1e8	/* a break inside a URL or a long time range */
+#define D_ANY		1e10	/* a break anywhere in a too long piece */
+#define D_OVER		1e13	/* a line wider than the measure */
+
+enum { K_NONE, K_BRK, K_URL, K_ANY };
+
+static int
+end_halvable(const struct lb_char *c)
+{
+	return c->cls == C_CL && c->face >= 0 && !(c->flags & F_HALF) &&
+	    c->cp >= 0x2000 && in_set(cl_left, NELEM(cl_left), c->cp);
+}
+
+struct kp {
+	const struct lb_char *c;
+	const float	*pw;		/* natural width of c[0..i) */
+	const float	*gl;		/* glue before c[i] */
+	const size_t	*sg;		/* stretchable gaps among c[0..i) */
+	float		 width, indent, size;	/* size: 0 if mixed */
+	size_t		 s0;		/* where the paragraph's first line starts */
+	int		 justify;
+};
+
+/* The natural width of the line c[a..b), its gaps and its largest size. */
+static float
+kp_line(const struct kp *k, size_t a, size_t *bp, size_t *ngaps,
+    float *size)
+{
+	size_t	b = *bp, i;
+	float	w;
+
+	while (b > a && k->c[b - 1].cls == C_SP)
+		b--;
+	*bp = b;
+	if (b <= a) {
+		*ngaps = 0;
+		*size = 0;
+		return a == k->s0 ? k->indent : 0;
+	}
+	w = k->pw[b] - k->pw[a] - k->gl[a] + (a == k->s0 ? k->indent : 0);
+	*ngaps = k->sg[b] - k->sg[a + 1];
+	*size = k->size;
+	if (*size == 0)
+		for (i = a; i < b; i++)
+			if (k->c[i].st->size > *size)
+				*size = k->c[i].st->size;
+	return w;
+}
+
+/*
+ * The demerits of the line c[a..b); last: it ends its paragraph or a
+ * forced break. *half: its closing mark must be set half width.
+ */
+static double
+kp_cost(const struct kp *k, size_t a, size_t b, int last, int *half,
+    float *wp, float *sp)
+{
+	const struct lb_char *c = k->c;
+	size_t	 t = b, ngaps;
+	float	 size, w = kp_line(k, a, &t, &ngaps, &size), e;
+	double	 r, d;
+
+	*wp = w;
+	*sp = size;
+	*half = 0;
+	if (t > a && w > k->width + 0.01f && c[t - 1].cls == C_CL) {
+		if (end_halvable(&c[t - 1]) &&
+		    w - c[t - 1].adv * 0.5f <= k->width + 0.01f) {
+			*half = 1;
+			w -= c[t - 1].adv * 0.5f;
+		} else if (w - c[t - 1].adv * SQUEEZE <= k->width + 0.01f &&
+		    (ngaps > 0 || !k->justify))
+			w = k->width;	/* squeezed */
+	}
+	e = k->width - w;
+	if (e < -0.01f)
+		return D_OVER - e;
+	if (last) {
+		d = 0;
+		/* one ideograph (and its marks) alone on a last line */
+		if (a > k->s0 && t > a && ideograph(&c[a]) &&
+		    (t == a + 1 || c[a + 1].cls == C_CL) &&
+		    (t <= a + 2))
+			d = D_WIDOW;
+		return d + (k->justify ? 0 : D_LINE);
+	}
+	if (!k->justify) {
+		r = e / k->width;
+		return D_LINE + 100 * r * r;
+	}
+	if (e <= 0.01f)
+		return 100;
+	if (ngaps == 0 || e > ngaps * size * MAXSTRETCH) {
+		r = e / k->width;	/* the emptier, the worse */
+		return D_RAGGED * (1 + 10 * r * r);
+	}
+	r = e / (ngaps * size * MAXSTRETCH);
+	d = 10 + 100 * r * r * r;
+	return d * d;
+}
+
+/* Find the best breaks of the segment c[s..e) (e: a forced break or
+ * the end of the paragraph): from[b] is where the line ending at b
+ * starts. */
+static void
+kp_segment(const struct para *p, const struct kp *k, size_t s, size_t e,
+    double *dm, size_t *from, unsigned char *kind)
+{
+	const struct lb_char *c = p->c;
+	size_t		 i, a, b;
+	int		 half;
+
+	for (i = s + 1; i < e; i++) {
+		if (can_break(&c[i - 1], &c[i]))
+			kind[i] = K_BRK;
+		else if (can_break_url(&c[i - 1], &c[i]))
+			kind[i] = K_URL;
+		else if (c[i].cls != C_SP && c[i].cls != C_NL)
+			kind[i] = K_ANY;
+		else
+			kind[i] = K_NONE;
+	}
+	kind[e] = K_BRK;
+	dm[s] = 0;
+	for (b = s + 1; b <= e; b++) {
+		dm[b] = -1;
+		if (kind[b] == K_NONE)
+			continue;
+		for (a = b; a-- > s;) {
+			float	sz, w;
+			double	d;
+
+			if (a != s && (kind[a] == K_NONE || dm[a] < 0))
+				continue;
+			d = kp_cost(k, a, b, b == e, &half, &w, &sz) + dm[a];
+			if (kind[b] == K_URL)
+				d += D_URL;
+			else if (kind[b] == K_ANY)
+				d += D_ANY;
+			if (dm[b] < 0 || d < dm[b]) {
+				dm[b] = d;
+				from[b] = a;
+			}
+			/* no line from further back can fit */
+			if (w - 0.5f * sz > k->width + 0.01f)
+				break;
+		}
+	}
+}
+
 size_t
 lb_break(struct para *p, float width, float indent, int justify)
 {
 	struct lb_char	*c = p->c;
-	size_t		 start = 0, i, last, url;
-	float		 x;
-	int		 first = 1;
+	struct kp	 k;
+	size_t		 n = p->n, i, s, e, j, nst, *from, *sg, *stk;
+	float		*pw, *gl;
+	double		*dm;
+	unsigned char	*kind;
+	int		 first = 1, half;
 
 	p->nlines = 0;
 	protect(p);
 	halve_marks(p);
-	while (start < p->n) {
-		int forced = 0;
-
-		/* skip spaces at a line start (not the first) */
-		while (!first && start < p->n && c[start].cls == C_SP)
-			start++;
-		if (start >= p->n)
-			break;
-		x = first ? indent : 0;
-		last = url = 0;
-		for (i = start; i < p->n; i++) {
-			float g = 0;
-
-			if (c[i].cls == C_NL) {
-				forced = 1;
-				break;
-			}
-			if (i > start) {
-				g = glue(&c[i - 1], &c[i]);
-				if (can_break(&c[i - 1], &c[i]))
-					last = i;
-				else if (can_break_url(&c[i - 1], &c[i]))
-					url = i;
-			}
-			if (x + g + c[i].adv > width + 0.01f && i > start &&
-			    c[i].cls != C_SP) {
-				if (c[i].cls == C_CL && x + g + c[i].adv *
-				    (1 - SQUEEZE) <= width + 0.01f &&
-				    (i + 1 >= p->n || c[i + 1].cls == C_SP ||
-				    c[i + 1].cls == C_NL ||
-				    can_break(&c[i], &c[i + 1]))) {
-					/* squeeze it in and break after */
-					i++;
-					break;
-				}
-				if (last > start)
-					i = last;
-				else if (url > start)
-					i = url;
-				break;
-			}
-			x += g + c[i].adv;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		c[i].flags &= ~F_ENDHALF;
+	/* the scratch arrays, kept with the paragraph */
+	{
+		size_t need = (n + 2) * (2 * sizeof(float) + 3 *
+		    sizeof(size_t) + sizeof(double) + 1) + 64;
+		if (p->scap < need) {
+			free(p->scratch);
+			p->scratch = xmalloc(need);
+			p->scap = need;
 		}
-		add_line(p, start, i);
-		place(p, &p->lines[p->nlines - 1], width, first ? indent : 0,
-		    justify && !forced && i < p->n);
-		if (forced)
-			i++;	/* past the newline */
+	}
+	dm = (double *)(void *)p->scratch;
+	from = (size_t *)(void *)(dm + n + 2);
+	sg = from + n + 2;
+	stk = sg + n + 2;
+	pw = (float *)(void *)(stk + n + 2);
+	gl = pw + n + 2;
+	kind = (unsigned char *)(gl + n + 2);
+
+	pw[0] = 0;
+	gl[0] = 0;
+	sg[0] = sg[1] = 0;
+	k.size = c[0].st->size;
+	for (i = 0; i < n; i++) {
+		gl[i] = i > 0 ? glue(&c[i - 1], &c[i]) : 0;
+		pw[i + 1] = pw[i] + gl[i] + c[i].adv;
+		if (i > 0)
+			sg[i + 1] = sg[i] + (stretchable(&c[i - 1], &c[i]) ?
+			    1 : 0);
+		if (c[i].cls != C_SP && c[i].cls != C_NL &&
+		    c[i].st->size != k.size)
+			k.size = 0;
+	}
+	gl[n] = 0;
+	k.c = c;
+	k.pw = pw;
+	k.gl = gl;
+	k.sg = sg;
+	k.width = width;
+	k.indent = indent;
+	k.s0 = 0;
+	k.justify = justify;
+
+	s = 0;
+	while (s < n) {
+		/* skip spaces at a line start (not the first) */
+		while (!first && s < n && c[s].cls == C_SP)
+			s++;
+		if (s >= n)
+			break;
+		for (e = s; e < n && c[e].cls != C_NL; e++)
+			continue;
+		if (first)
+			k.s0 = s;
+		else
+			k.s0 = (size_t)-1;
+		if (e == s) {
+			stk[0] = s;
+			nst = 0;
+		} else {
+			kp_segment(p, &k, s, e, dm, from, kind);
+			for (nst = 0, j = e; j > s; j = from[j])
+				stk[nst++] = j;
+		}
+		/* stk holds the line ends, last first */
+		if (nst == 0) {
+			add_line(p, s, e);
+			place(p, &p->lines[p->nlines - 1], width,
+			    first ? indent : 0, 0);
+		}
+		while (nst > 0) {
+			size_t b = stk[--nst], a = p->nlines > 0 &&
+			    p->lines[p->nlines - 1].end >= s ?
+			    p->lines[p->nlines - 1].end : s;
+			float w, sz;
+
+			if (a != s && c[a].cls == C_NL)
+				a = s;
+			kp_cost(&k, a, b, b == e, &half, &w, &sz);
+			if (half) {
+				size_t t = b;
+				while (t > a && c[t - 1].cls == C_SP)
+					t--;
+				c[t - 1].flags |= F_ENDHALF;
+			}
+			add_line(p, a, b);
+			place(p, &p->lines[p->nlines - 1], width,
+			    a == k.s0 ? indent : 0, justify && b != e);
+		}
 		first = 0;
-		start = i;
+		s = e < n ? e + 1 : e;
 	}
 	return p->nlines;
 }
@@ -746,7 +1010,7 @@ flush_run(const struct para *p, struct dlist *dl, int page, size_t s,
 		return;
 	q = tmp = xmalloc((e - s) * 4 + 1);
 	for (i = s; i < e; i++)
-		q += utf8_encode(p->c[i].flags & F_HALF ?
+		q += utf8_encode(p->c[i].flags & (F_HALF | F_ENDHALF) ?
 		    DL_HALF + p->c[i].cp : p->c[i].cp, q);
 	it = dl_add(dl, page, DL_TEXT);
 	it->x = x0 + p->c[s].x;

@@ -11,8 +11,9 @@
  * (1 个工作日, 5 份) or inside a time range (09:00—17:00, 8:30至12:00,
  * which breaks after its dash only when longer than the line); an
  * over-long URL breaks after / . - ? & = as a last resort, anything else
- * longer than a line at any character. No gap is stretched by more than
- * ¼ em: such a line stays ragged.
+ * longer than a line at any character. Lines are found by total fit
+ * (linebreak.c); no gap is stretched by more than 1/10 em (the ¼ em
+ * clreq allows is already loose): such a line stays ragged.
  * Included by: book.c, book_style.c, layout.c, linebreak.c and out_leaflet.c.
  * Includes font.h and dlist.h.
  */
@@ -65,6 +66,8 @@ struct para {
 	size_t		 nlines, lcap;
 	struct lb_warn	*warned;	/* characters already reported */
 	size_t		 nwarned;
+	unsigned char	*scratch;	/* lb_break's working arrays */
+	size_t		 scap;
 };
 
 void	lb_init(struct para *, struct fonts *);

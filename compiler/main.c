@@ -1,5 +1,5 @@
 /*
- * main.c — the command line: ybt build | check | diff | new | -T.
+ * main.c — the command line: ybt build | check | diff | new | serve | -T.
  * It loads editions through model.c, hands them to the back ends
  * (out.h) and turns the diagnostics into the exit status. A build
  * writes into a temporary folder and renames it into place only when
@@ -27,6 +27,7 @@
 #include "source.h"
 #include "keys.h"
 #include "zhtext.h"
+#include "serve.h"
 
 #define YBT_VERSION "0.1"
 
@@ -37,6 +38,7 @@ static const char usage_text[] =
 "  ybt check [--format text|html|json] [-W LEVEL] EDITION...\n"
 "  ybt diff OLD_EDITION NEW_EDITION\n"
 "  ybt new guide|matter|procedure|office ID [EDITION]\n"
+"  ybt serve [-p PORT] [--bind ADDR] [-f FORMATS] [-j N] EDITION...\n"
 "  ybt import -o EDITION_DIR FILE.xlsx | SHEET.csv...\n"
 "  ybt export -o FILE.xlsx EDITION\n"
 "  ybt -T tree|lint EDITION\n"
@@ -390,6 +392,7 @@ cmd_build(int argc, char *argv[])
 		free(eds);
 		return diag_exit_status();
 	}
+	model_drop_sources(eds, (size_t)argc);
 	if (mkdir_p(outdir) == -1) {
 		fprintf(stderr, "ybt: %s: %s\n", outdir, strerror(errno));
 		free(eds);
@@ -466,6 +469,66 @@ cmd_check(int argc, char *argv[])
 	return rc;
 }
 
+/*
+ * ybt serve: the options here, the server in serve.c. The portal is
+ * always built; -f adds the PDF outputs its download links point to.
+ */
+static int
+cmd_serve(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "bind", required_argument, NULL, 'b' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct serve_opts o;
+	char *end;
+	long port;
+	int c, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.bind = "127.0.0.1";
+	o.port = 8000;
+	o.formats = FMT_HTML;
+	o.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = o.jobs < 1 ? 1 : o.jobs > 8 ? 8 : o.jobs;
+	while ((c = getopt_long(argc, argv, "p:b:f:j:W:h", longopts, NULL))
+	    != -1)
+		switch (c) {
+		case 'p':
+			port = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || port < 0 ||
+			    port > 65535)
+				return usage("-p 应为 0 到 65535 之间的端口号");
+			o.port = (int)port;
+			break;
+		case 'b': o.bind = optarg; break;
+		case 'f':
+			if (parse_formats(optarg, &o.formats) == -1)
+				return usage(NULL);
+			if (o.formats & (FMT_XML | FMT_XLSX))
+				return usage("serve 的 -f 只支持 html、pdf、print、"
+				    "leaflets");
+			o.formats |= FMT_HTML;
+			break;
+		case 'j': o.jobs = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
+		case 'W':
+			if (opt_W(optarg) == -1)
+				return usage("-W 应为 note、warning、error 或 -Werror");
+			break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: return usage(NULL);
+		}
+	argc -= optind;
+	argv += optind;
+	if ((rc = editions_given("serve", argc, argv)) != 0)
+		return rc;
+	o.dirs = argv;
+	o.ndirs = argc;
+	return serve_run(&o);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -493,6 +556,8 @@ main(int argc, char *argv[])
 		return cmd_build(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(cmd, "diff") == 0) {
 		struct edition *a, *b;
 		int rc;

@@ -206,7 +206,15 @@ md_block(struct book *b, const struct md_node *n, int depth)
 			break;
 		lb_reset(P(b));
 		md_inlines(b, P(b), n->child, BODY(b));
-		para_body(b, 1);
+		if (n->child != NULL && n->child->type == MD_STRONG &&
+		    n->child->next == NULL) {
+			/* a bold line is a body's heading (问：…？): it
+			 * keeps two lines of what follows on its page */
+			lay_para(&b->lay, LAY_JUSTIFY, 0, 2 * b->body,
+			    b->body, b->leading, 2, 0);
+			lb_reset(P(b));
+		} else
+			para_body(b, 1);
 		break;
 	case MD_HEADING:
 		lay_space(&b->lay, b->body * 0.6f);

@@ -251,6 +251,65 @@ model_build(const char *dir)
 	return ed == (struct edition *)-1 ? NULL : ed;
 }
 
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	const void *x = *(const void *const *)a, *y = *(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every item of eds[0..n) and their bases: f(arg, item). */
+static void
+each_item(struct edition **eds, size_t n, void (*f)(void *, struct item *),
+    void *arg)
+{
+	for (size_t i = 0; i < n; i++)
+		for (struct edition *e = eds[i]; e != NULL; e = e->base) {
+			for (size_t j = 0; j < e->nall_guides; j++)
+				f(arg, &e->all_guides[j]->it);
+			for (size_t j = 0; j < e->nall_matters; j++)
+				f(arg, &e->all_matters[j]->it);
+			for (size_t j = 0; j < e->nall_procedures; j++)
+				f(arg, &e->all_procedures[j]->it);
+			for (size_t j = 0; j < e->nall_offices; j++)
+				f(arg, &e->all_offices[j]->it);
+		}
+}
+
+struct fronts {
+	const struct ynode	**v;
+	size_t			  n;
+};
+
+static void
+front_take(void *arg, struct item *it)
+{
+	struct fronts *fr = arg;
+
+	if (it->front != NULL)
+		*VEC_PUSH(&fr->v, &fr->n) = it->front;
+	it->front = NULL;
+}
+
+/*
+ * The source trees, once checked: a build's back ends read the model
+ * only, and an edition of 10^5 items holds a tree per file. Inherited
+ * items share their base's tree, so each is freed once.
+ */
+void
+model_drop_sources(struct edition **eds, size_t n)
+{
+	struct fronts fr = { NULL, 0 };
+
+	each_item(eds, n, front_take, &fr);
+	xqsort(fr.v, fr.n, sizeof(*fr.v), ptr_cmp);
+	for (size_t i = 0; i < fr.n; i++)
+		if (i == 0 || fr.v[i] != fr.v[i - 1])
+			ynode_free((struct ynode *)fr.v[i]);
+	free(fr.v);
+}
+
 void
 model_free(struct edition *ed)
 {
@@ -260,23 +319,55 @@ model_free(struct edition *ed)
 
 /* --- publication ----------------------------------------------------- */
 
+/*
+ * The one table of stages (SPEC §2): the handbook's parts and the
+ * portal's sections, in this order, 个人 before 法人. check.c uses it
+ * too: a guide's stage must belong to its audience.
+ */
 static const char *const person_stages[] = { "出生", "上学", "入学",
-    "就业", "创业", "婚育", "居住", "出行", "就医", "养老", "退休",
-    "身后" };
+    "就业", "创业", "婚育", "居住", "出行", "就医", "医疗", "养老", "退休",
+    "身后", "救助", "兵役" };
 static const char *const legal_stages[] = { "开办", "准营", "经营",
-    "变更", "投资", "纳税", "用工", "注销" };
+    "变更", "投资", "建设", "纳税", "用工", "注销", "破产" };
 
 static int
-stage_rank(const char *audience, const char *stage)
+stage_index(const char *const *t, size_t n, const char *stage)
+{
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(stage, t[i]))
+			return (int)i;
+	return -1;
+}
+
+const char *
+model_stage_audience(const char *stage)
+{
+	if (stage_index(person_stages, NELEM(person_stages), stage) >= 0)
+		return "个人";
+	if (stage_index(legal_stages, NELEM(legal_stages), stage) >= 0)
+		return "法人";
+	return NULL;
+}
+
+void
+model_stage_list(struct buf *b, const char *audience)
 {
 	int legal = str_eq(audience, "法人");
 	const char *const *t = legal ? legal_stages : person_stages;
 	size_t n = legal ? NELEM(legal_stages) : NELEM(person_stages);
 
 	for (size_t i = 0; i < n; i++)
-		if (str_eq(stage, t[i]))
-			return (legal ? 100 : 0) + (int)i;
-	return (legal ? 100 : 0) + 99;
+		buf_printf(b, "%s%s", i ? "、" : "", t[i]);
+}
+
+static int
+stage_rank(const char *audience, const char *stage)
+{
+	int legal = str_eq(audience, "法人");
+	int i = legal ? stage_index(legal_stages, NELEM(legal_stages), stage) :
+	    stage_index(person_stages, NELEM(person_stages), stage);
+
+	return (legal ? 100 : 0) + (i >= 0 ? i : 99);
 }
 
 static int

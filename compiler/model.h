@@ -61,6 +61,7 @@ struct online {
 };
 
 struct ynode;
+struct buf;
 
 /* Fields every item kind has. */
 struct item {
@@ -190,9 +191,19 @@ struct matter {
 	struct strlist		 office_ids;
 };
 
-/* One line of a guide's merged checklist (一套材料). */
+/*
+ * One line of a guide's merged checklist (一套材料): one per material
+ * name, names compared after trimming and full/half-width folding
+ * (model_material_key). The strongest form asked wins (原件及复印件 >
+ * 原件 > 复印件 > 电子证照), copies are the largest asked; the line is
+ * 免提交 only when every matter needing it gets it by sharing, else it
+ * is to bring and shared_by names the matters that take it from
+ * sharing. Computed once (model_resolve.c); every back end shows these
+ * lines as they are.
+ */
 struct checkline {
-	const char		 *name;
+	const char		 *name;		/* as first written */
+	const char		 *key;		/* folded name */
 	const char		 *form;
 	int			  shared;	/* 免提交 in every matter */
 	int			  required;	/* required by at least one */
@@ -201,6 +212,8 @@ struct checkline {
 	const struct material	 *first;	/* first occurrence */
 	const struct matter	**matters;	/* which matters need it */
 	size_t			  nmatters;
+	const struct matter	**shared_by;	/* of those, by sharing */
+	size_t			  nshared_by;
 };
 
 /*
@@ -330,13 +343,46 @@ void		 model_bodies(int parse);
  * reader threads: the hook must be thread-safe). */
 void		 model_text_hook(void (*)(const char *path, const char *text,
 		    size_t len));
+/*
+ * ybt serve's cache of read sources: consulted (on the reader threads)
+ * before a file of an edition's folders is read; when it holds path
+ * unchanged it fills *src and *doc as model_read_source would (and says
+ * again what reading it said), sets *rc and *err, and returns 1.
+ */
+struct source;
+void		 model_source_cache(int (*)(const char *path,
+		    struct source *src, struct md_node **doc, int *rc,
+		    int *err));
+/* Read one source file as the readers do (source_read, then the body's
+ * Markdown): what the cache keeps. Returns source_read's result. */
+int		 model_read_source(const char *path, struct source *src,
+		    struct md_node **doc);
 void		 model_free(struct edition *);
+/* Frees the items' source trees (it->front becomes NULL) of editions
+ * and their bases: for a build, once they are loaded and checked. */
+void		 model_drop_sources(struct edition **, size_t);
 
 /* Lookups among the published items (NULL if absent or not public). */
 const struct guide	*model_guide(const struct edition *, const char *);
 const struct matter	*model_matter(const struct edition *, const char *);
 const struct office	*model_office(const struct edition *, const char *);
 const struct procedure	*model_procedure(const struct edition *, const char *);
+
+/* A material name as the merged checklist compares it: trimmed, full
+ * width letters, digits, signs and spaces folded to half width, runs
+ * of spaces dropped next to Chinese and kept as one between Latin
+ * words. Allocated. */
+char		*model_material_key(const char *);
+/* The strength of a material form: 原件及复印件 4, 原件 3, 复印件 2,
+ * 电子证照 1, anything else 0. */
+int		 model_form_rank(const char *);
+
+/* The one table of stages (SPEC §2): "个人" or "法人" for a known
+ * stage, NULL for a stage in neither list; its order is the handbook's
+ * and portal's. model_stage_list writes one audience's stages, joined
+ * by "、". */
+const char	*model_stage_audience(const char *stage);
+void		 model_stage_list(struct buf *, const char *audience);
 
 /* The steps of a matter: referenced or inline procedure, or NULL. */
 const struct procedure	*model_matter_steps(const struct matter *);

@@ -24,6 +24,7 @@
 #include "model_int.h"
 
 #define MODEL_MAX_THREADS 8	/* reader threads */
+#define MODEL_DEFER_BATCH 2048	/* texts freed together, see loadctx */
 /* --- reading one item ---------------------------------------------- */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -572,6 +573,15 @@ typedef void *(*reader_fn)(struct source *, const struct fields *,
 
 static int parse_bodies = 1;
 static void (*text_hook)(const char *, const char *, size_t);
+static int (*source_cache)(const char *, struct source *, struct md_node **,
+    int *, int *);
+
+void
+model_source_cache(int (*fn)(const char *, struct source *,
+    struct md_node **, int *, int *))
+{
+	source_cache = fn;
+}
 
 void
 model_bodies(int parse)
@@ -591,6 +601,27 @@ parse_body(const char *body, const char *file, int line)
 	if (!parse_bodies && !md_may_be_unsafe(body))
 		return md_empty(file, line);
 	return md_parse(body, file, line);
+}
+
+/*
+ * One file as the reader threads read it: decoded and split, its front
+ * matter's tree, and its body's Markdown tree (NULL without a front
+ * matter). Returns source_read's result, with its errno.
+ */
+int
+model_read_source(const char *path, struct source *src, struct md_node **doc)
+{
+	int rc, err;
+
+	errno = 0;
+	rc = source_read(path, src);
+	err = errno;
+	if (src->text != NULL && text_hook != NULL)
+		text_hook(src->path, src->text, src->len);
+	*doc = rc == 0 && src->front != NULL ? parse_body(src->body, src->path,
+	    src->body_line) : NULL;
+	errno = err;
+	return rc;
 }
 
 static reader_fn
@@ -633,9 +664,16 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 		md_free(lc->pre_doc);
 		lc->pre_doc = NULL;
 	}
-	if (lc->defer != NULL && src->text != NULL)
+	if (lc->defer != NULL && src->text != NULL) {
 		lc->defer[lc->ndefer++] = src->text;
-	else
+		if (lc->ndefer == MODEL_DEFER_BATCH) {
+			/* Held long enough: a folder of 10^5 files would
+			 * hold all their texts at once. */
+			for (size_t i = 0; i < lc->ndefer; i++)
+				free(lc->defer[i]);
+			lc->ndefer = 0;
+		}
+	} else
 		free(src->text);
 	src->text = NULL;
 	src->body = "";
@@ -678,14 +716,11 @@ read_work(void *arg, int worker, size_t i)
 	struct readjob *j = arg;
 
 	(void)worker;
-	errno = 0;
-	j->rcs[i] = source_read(j->paths[i], &j->srcs[i]);
+	if (source_cache != NULL && source_cache(j->paths[i], &j->srcs[i],
+	    &j->docs[i], &j->rcs[i], &j->errs[i]))
+		return;
+	j->rcs[i] = model_read_source(j->paths[i], &j->srcs[i], &j->docs[i]);
 	j->errs[i] = errno;
-	if (j->srcs[i].text != NULL && text_hook != NULL)
-		text_hook(j->srcs[i].path, j->srcs[i].text, j->srcs[i].len);
-	if (j->rcs[i] == 0 && j->srcs[i].front != NULL)
-		j->docs[i] = parse_body(j->srcs[i].body, j->srcs[i].path,
-		    j->srcs[i].body_line);
 }
 
 static void
@@ -800,7 +835,7 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
-		lc->defer = xcalloc(nnames + 1, sizeof(char *));
+		lc->defer = xcalloc(MODEL_DEFER_BATCH, sizeof(char *));
 		lc->ndefer = 0;
 		for (size_t i = 0; i < nnames; i++)
 			j.paths[i] = xasprintf("%s/%s", dir, names[i]);

@@ -202,10 +202,89 @@ model_matter_steps(const struct matter *m)
 	return m->procedure ? m->procedure : m->inline_proc;
 }
 
+/* --- the merged checklist -------------------------------------------- */
+
+static int
+is_space_cp(unsigned c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == 0x3000 || c == 0xa0;
+}
+
+char *
+model_material_key(const char *name)
+{
+	struct buf b;
+	size_t len = name ? strlen(name) : 0, i = 0;
+	int pending = 0;	/* spaces seen since the last character */
+	unsigned last = 0;	/* the last character kept */
+	char u[8];
+
+	buf_init(&b);
+	while (i < len) {
+		unsigned c;
+		int n = utf8_next(name + i, len - i, &c);
+
+		if (n <= 0) {
+			c = (unsigned char)name[i];
+			n = 1;
+		}
+		i += (size_t)n;
+		if (c >= 0xff01 && c <= 0xff5e)	/* full width ASCII */
+			c -= 0xfee0;
+		if (is_space_cp(c)) {
+			pending = 1;
+			continue;
+		}
+		/* One space between Latin words; none next to Chinese or
+		 * at either end. */
+		if (pending && last != 0 && last < 0x80 && c < 0x80)
+			buf_putc(&b, ' ');
+		pending = 0;
+		if (c < 0x80)
+			buf_putc(&b, (char)c);
+		else
+			buf_putn(&b, u, (size_t)utf8_encode(c, u));
+		last = c;
+	}
+	if (b.data == NULL)
+		return xstrdup("");
+	return b.data;
+}
+
+int
+model_form_rank(const char *form)
+{
+	if (str_eq(form, "原件及复印件"))
+		return 4;
+	if (str_eq(form, "原件"))
+		return 3;
+	if (str_eq(form, "复印件"))
+		return 2;
+	if (str_eq(form, "电子证照"))
+		return 1;
+	return 0;
+}
+
+/*
+ * One line per material name (model.h, struct checkline). A matter
+ * takes a line from sharing when every entry it has for that name is
+ * shared; the line is 免提交 when every matter does. Whether a line to
+ * bring is required (or needed only when …) is said by the matters
+ * that need it brought: a condition is not lost to a matter that
+ * shares it.
+ */
+struct lineacc {
+	int		*by_sharing;	/* per matter of the line */
+	int		*req;		/* per matter: required */
+	const char	**cond;		/* per matter: first condition */
+};
+
 static void
 compute_checklist(struct guide *g)
 {
 	struct checkline *cl = NULL;
+	struct lineacc *acc = NULL;
 	size_t n = 0;
 	struct reductions *r = &g->red;
 
@@ -221,33 +300,77 @@ compute_checklist(struct guide *g)
 		for (size_t j = 0; j < m->nmaterials; j++) {
 			const struct material *mat = &m->materials[j];
 			struct checkline *c = NULL;
+			char *key;
+			size_t k;
 
-			for (size_t k = 0; k < n; k++)
-				if (strcmp(cl[k].name, mat->name) == 0 &&
-				    str_eq(cl[k].form, mat->form)) {
+			if (mat->name == NULL)
+				continue;
+			key = model_material_key(mat->name);
+			for (k = 0; k < n; k++)
+				if (strcmp(cl[k].key, key) == 0) {
 					c = &cl[k];
 					break;
 				}
 			if (c == NULL) {
 				c = VEC_PUSH(&cl, &n);
+				acc = xreallocarray(acc, n, sizeof(*acc));
+				acc[k].by_sharing = xcalloc(g->nmatters + 1,
+				    sizeof(int));
+				acc[k].req = xcalloc(g->nmatters + 1,
+				    sizeof(int));
+				acc[k].cond = xcalloc(g->nmatters + 1,
+				    sizeof(char *));
 				c->name = mat->name;
+				c->key = key;
 				c->form = mat->form;
 				c->first = mat;
-				c->shared = 1;
-				c->matters = xcalloc(g->nmatters, sizeof(void *));
-			}
-			c->shared &= mat->shared;
-			c->required |= mat->required;
-			if (c->condition == NULL && mat->condition)
-				c->condition = mat->condition;
+				c->matters = xcalloc(g->nmatters + 1,
+				    sizeof(void *));
+				c->shared_by = xcalloc(g->nmatters + 1,
+				    sizeof(void *));
+			} else
+				free(key);
+			if (model_form_rank(mat->form) >
+			    model_form_rank(c->form))
+				c->form = mat->form;
 			if (mat->copies > c->copies)
 				c->copies = mat->copies;
-			if (c->nmatters == 0 || c->matters[c->nmatters - 1] != m)
+			if (c->nmatters == 0 ||
+			    c->matters[c->nmatters - 1] != m) {
+				acc[k].by_sharing[c->nmatters] = 1;
 				c->matters[c->nmatters++] = m;
+			}
+			acc[k].by_sharing[c->nmatters - 1] &= mat->shared;
+			acc[k].req[c->nmatters - 1] |= mat->required;
+			if (acc[k].cond[c->nmatters - 1] == NULL)
+				acc[k].cond[c->nmatters - 1] = mat->condition;
 		}
 	}
+	for (size_t k = 0; k < n; k++) {
+		struct checkline *c = &cl[k];
+
+		c->shared = 1;
+		for (size_t j = 0; j < c->nmatters; j++)
+			if (acc[k].by_sharing[j])
+				c->shared_by[c->nshared_by++] = c->matters[j];
+			else
+				c->shared = 0;
+		for (size_t j = 0; j < c->nmatters; j++) {
+			if (!c->shared && acc[k].by_sharing[j])
+				continue;
+			c->required |= acc[k].req[j];
+			if (c->condition == NULL)
+				c->condition = acc[k].cond[j];
+		}
+		free(acc[k].by_sharing);
+		free(acc[k].req);
+		free(acc[k].cond);
+	}
+	free(acc);
 	g->checklist = cl;
 	g->nchecklist = n;
+	/* The reductions count from the merged list: one per line to
+	 * bring. */
 	r->materials_after = 0;
 	for (size_t k = 0; k < n; k++)
 		if (!cl[k].shared)

@@ -7,7 +7,7 @@
  * table, one entry per back end and the formats it makes (out_pdf makes
  * pdf and print from one layout); a new format is a bit here, a name in
  * main.c's -f list and an entry in that table.
- * Included by: main.c, out_leaflet.c, out_pdf.c, out_xlsx.c and out_xml.c.
+ * Included by: main.c, out_leaflet.c, out_pdf.c, out_xlsx.c, out_xml.c and serve.c.
  */
 #ifndef YBT_OUT_H
 #define YBT_OUT_H

@@ -268,6 +268,12 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 				    LF_ACCENT), " 免提交", NULL);
 			else if (!cl->required)
 				lput(p, LB(lf), "（视情况）", NULL);
+			if (!cl->shared && cl->nshared_by > 0) {
+				lput(p, LB(lf), "（", NULL);
+				present_shared_by(&wb, cl, 1);
+				lput_buf(p, LB(lf), &wb);
+				lput(p, LB(lf), "）", NULL);
+			}
 		}
 		lay_table(l, t);
 		ltable_free(t);

@@ -162,6 +162,9 @@ x_guide(struct buf *b, const struct guide *g)
 		buf_puts(b, ">\n");
 		for (j = 0; j < c->nmatters; j++)
 			x_ref(b, "          ", "matter-ref", c->matters[j]->it.id);
+		/* A line to bring: the matters that take it by sharing. */
+		for (j = 0; !c->shared && j < c->nshared_by; j++)
+			x_ref(b, "          ", "shared-by", c->shared_by[j]->it.id);
 		buf_puts(b, "        </line>\n");
 	}
 	buf_puts(b, "      </checklist>\n      <reductions");

@@ -53,6 +53,21 @@ present_copies(struct buf *b, int copies)
 }
 
 void
+present_shared_by(struct buf *b, const struct checkline *c, int brief)
+{
+	size_t i;
+
+	if (c->shared || c->nshared_by == 0)
+		return;
+	if (!brief)
+		buf_puts(b, "其中");
+	for (i = 0; i < c->nshared_by; i++)
+		buf_printf(b, "%s%s", i ? "、" : "", c->shared_by[i]->title ?
+		    c->shared_by[i]->title : c->shared_by[i]->it.id);
+	buf_puts(b, brief ? PRESENT_SHARED : "通过数据共享获取，无需为其提交");
+}
+
+void
 present_red_rows(const struct reductions *r,
     struct present_red_row rows[RED__MAX])
 {

@@ -41,6 +41,12 @@ void	 present_count(struct buf *, int n, const char *unit);
 /* A checklist line's or material's copies: "2 份" (0 or less: 1 份). */
 void	 present_copies(struct buf *, int copies);
 
+/* A checklist line to bring that some of its matters take from data
+ * sharing: "其中生育登记、生育津贴申领通过数据共享获取，无需为其提交"
+ * (brief: "生育登记、生育津贴申领免提交"); nothing for other lines. */
+void	 present_shared_by(struct buf *, const struct checkline *,
+	    int brief);
+
 /* The four reductions, in the order every output shows them. */
 enum present_red { RED_MATERIALS, RED_DAYS, RED_VISITS, RED_STEPS,
 	RED__MAX };

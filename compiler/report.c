@@ -121,6 +121,11 @@ report_tree(FILE *f, const struct edition *ed)
 			    c->shared ? " 免提交" : "");
 			for (size_t k = 0; k < c->nmatters; k++)
 				fprintf(f, " %s", c->matters[k]->it.id);
+			if (!c->shared && c->nshared_by > 0) {
+				fprintf(f, "; shared for:");
+				for (size_t k = 0; k < c->nshared_by; k++)
+					fprintf(f, " %s", c->shared_by[k]->it.id);
+			}
 			fputc('\n', f);
 		}
 		fprintf(f, "  reductions: 材料 %d -> %d, 时限 %d -> %d, "

@@ -281,12 +281,59 @@ ya_free(struct yarena *a)
 	free(a);
 }
 
-/* Frees a whole tree; only a root owns an arena, so only roots free. */
+/*
+ * The finished tree, copied into one block of exactly its size, whose
+ * start is the root: the arena's unused tail and the child arrays
+ * outgrown while parsing are not kept (a model holds a tree per file).
+ */
+static size_t
+ynode_size(const struct ynode *n)
+{
+	size_t sz = sizeof(*n) + ((n->n * sizeof(*n->kids) + 7) & ~(size_t)7);
+
+	if (n->type == YN_SCALAR)
+		return sz + ((strlen(n->str) + 1 + 7) & ~(size_t)7);
+	for (size_t i = 0; i < n->n; i++)
+		sz += ynode_size(n->kids[i]);
+	return sz;
+}
+
+static struct ynode *
+ynode_copy(const struct ynode *n, char **at)
+{
+	struct ynode *c = (struct ynode *)*at;
+
+	*at += sizeof(*c);
+	*c = *n;
+	c->kids = NULL;
+	if (n->n) {
+		c->kids = (struct ynode **)*at;
+		*at += (n->n * sizeof(*c->kids) + 7) & ~(size_t)7;
+		for (size_t i = 0; i < n->n; i++)
+			c->kids[i] = ynode_copy(n->kids[i], at);
+	}
+	if (n->type == YN_SCALAR) {
+		size_t len = strlen(n->str) + 1;
+
+		c->str = memcpy(*at, n->str, len);
+		*at += (len + 7) & ~(size_t)7;
+	}
+	return c;
+}
+
+static struct ynode *
+ynode_compact(const struct ynode *root)
+{
+	char *block = xmalloc(ynode_size(root)), *at = block;
+
+	return ynode_copy(root, &at);
+}
+
+/* Frees a whole tree: it is one block that starts with its root. */
 void
 ynode_free(struct ynode *n)
 {
-	if (n != NULL)
-		ya_free(n->arena);
+	free(n);
 }
 
 const struct ynode *
@@ -603,10 +650,8 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 				    YN_SEQ : YN_MAP, &y, ev.start_mark);
 			if (depth > 0)
 				ynode_add(y.arena, stack[depth - 1], n);
-			else if (root == NULL) {
+			else if (root == NULL)
 				root = n;
-				root->arena = y.arena;
-			}
 			if (n->type != YN_SCALAR) {
 				if (depth >= SRC_MAX_DEPTH) {
 					diag_file(file, n->loc.line, n->loc.col,
@@ -632,11 +677,10 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 	}
 	yaml_parser_delete(&parser);
 	*failed = y.failed;
-	if (y.failed || root == NULL) {
-		ya_free(y.arena);
-		return NULL;
-	}
-	return root;
+	if (!y.failed && root != NULL)
+		root = ynode_compact(root);
+	ya_free(y.arena);
+	return y.failed ? NULL : root;
 }
 
 /* --- files ---------------------------------------------------------- */

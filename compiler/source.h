@@ -18,8 +18,6 @@
 #define SRC_MAX_DEPTH	32			/* YAML nesting */
 #define SRC_MAX_STRING	(64u * 1024)		/* bytes of one scalar */
 
-struct yarena;
-
 enum ynode_type {
 	YN_SCALAR,
 	YN_SEQ,
@@ -31,13 +29,12 @@ enum ynode_type {
  * scalar, kids[2i+1] its value. A scalar's str is never NULL.
  */
 struct ynode {
-	enum ynode_type	  type;
 	char		 *str;
-	int		  quoted;	/* scalar was quoted or a block */
-	struct loc	  loc;
 	struct ynode	**kids;
-	size_t		  n;
-	struct yarena	 *arena;	/* the root's: owns the whole tree */
+	struct loc	  loc;
+	unsigned int	  n;
+	unsigned char	  type;		/* enum ynode_type */
+	unsigned char	  quoted;	/* scalar was quoted or a block */
 };
 
 enum encoding {

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 3
 W=tests/work/tsan
 rm -rf "$W" && mkdir -p "$W/guides" || exit 3
-PKGS="libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip"
+PKGS="libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip libmicrohttpd"
 cc -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
     -fsanitize=thread -DYBT_SHARE="\"$(pwd)\"" $(pkg-config --cflags $PKGS) \
     -o "$W/ybt" compiler/*.c $(pkg-config --libs $PKGS) \

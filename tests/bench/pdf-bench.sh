@@ -7,6 +7,9 @@
 #     the targets (< 2 s, < 300 MB);
 #   - the print PDF's time against the screen PDF's (target ≤ 1.3×) and
 #     leaflets per second on N=1000 (target ≥ 500/s);
+#   - how far justification opens the gaps of the N=200 handbook's lines
+#     (YBT_LBSTATS, linebreak.c): the worst and the 99th percentile
+#     against the cap (1/10 em), and how many lines were left ragged;
 #   - ybt and WeasyPrint on the same N=50 content (WeasyPrint reads it as
 #     one print-styled HTML file): ms/page for both and the ratio
 #     (target: ybt at least 50× faster per page).
@@ -66,6 +69,19 @@ build "$ED50"
 YMS=$(per "$S" "$P")
 SCREEN=$S
 echo "ybt pdf N=$PN: ${P:-?} pages in $S s, $YMS ms/page"
+
+# issue 12: inter-character expansion of justified lines, N=200
+ED200=$W/guides/bench200
+[ -d "$ED200" ] || "$GEN" 200 "$ED200" || exit 3
+rm -f "$W/pdf/lbstats"
+YBT_LBSTATS=$W/pdf/lbstats "$YBT" build -f pdf -o "$W/pdf/lb" "$ED200" \
+	>/dev/null 2>&1 || { echo "FAIL pdf-bench: ybt build -f pdf $ED200"; status=1; }
+LC_ALL=C awk '{ v = $1; if (v ~ /^r/) { rg++; next } print v }' \
+	"$W/pdf/lbstats" | sort -n | awk -v rg="$(grep -c '^r' "$W/pdf/lbstats")" '
+	{ v[NR] = $1 } END { n = NR; p = n ? v[int(0.99 * (n - 1)) + 1] : 0
+	printf "ybt lines N=200: %d justified, widest gap +%.3f em, 99th " \
+	    "percentile +%.3f em (cap 0.100 em), %d left ragged\n", n,
+	    n ? v[n] : 0, p, rg }'
 
 # issue 6: the print PDF against the screen PDF, and leaflets per second
 id=$(basename "$ED50")

@@ -8,8 +8,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 3
 out=tests/work/fuzz
 mkdir -p "$out/obj"
-cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip)"
-libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip) -lcmark-gfm-extensions -lhpdf -lcsv -lm"
+cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip libmicrohttpd)"
+libs="$(pkg-config --libs libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip libmicrohttpd) -lcmark-gfm-extensions -lhpdf -lcsv -lm"
 objs=
 for src in compiler/*.c; do
 	case $src in compiler/main.c) continue ;; esac
@@ -70,7 +70,7 @@ pw=$out/pipeline
 rm -rf "$pw"; mkdir -p "$pw/guides"
 cc -pthread -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
     -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-    $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip) \
+    $(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0 libqrencode fontconfig freetype2 libdeflate libpng libjpeg xlsxwriter libzip libmicrohttpd) \
     -o "$pw/ybt" compiler/*.c $libs -pthread || exit 1
 cp -R tests/regress/base/ed "$pw/guides/ed"
 ln -s "$top/themes" "$pw/themes"

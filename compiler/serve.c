@@ -1,0 +1,1361 @@
+/*
+ * serve.c — `ybt serve`: the live preview. It builds the portal of the
+ * editions into a private staging folder (never out/), serves it over
+ * HTTP (libmicrohttpd, GET and HEAD only, loopback unless --bind says
+ * otherwise), watches every folder of the editions, their bases and
+ * themes with inotify, and rebuilds after a save. Open pages reload by
+ * themselves: served HTML pages get one <script data-ybt-serve> before
+ * </body> that listens to /_ybt/events (Server-Sent Events); when a save
+ * breaks the sources, the last good site stays served and every page
+ * gets a <div data-ybt-serve> banner with the errors right after
+ * <body…>. Neither element is ever written into a built file.
+ *
+ * One process, one thread: the HTTP server runs in this process's poll
+ * loop (MHD's external epoll mode), beside the inotify and signal file
+ * descriptors. A rebuild runs in a child process (diag_fork), so the
+ * server keeps answering while it builds, the model's memory goes with
+ * the child, and the server's own state is never touched by a build.
+ * The child writes into the served folder only the files whose bytes
+ * changed, each by a rename, so a page is never served half-written.
+ *
+ * Incremental rebuilds: serve_cache.c keeps every source file read and
+ * parsed in this process (keyed by path and content); a child inherits
+ * it with fork and re-reads nothing but what changed. The child first
+ * renders only the pages that an edit can reach (the quick pass), then
+ * the whole site to compare (the full pass), which also rewrites the
+ * search index, sitemap and feed and removes vanished pages.
+ */
+#define _GNU_SOURCE	/* memmem */
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "util.h"
+#include "diag.h"
+#include "model.h"
+#include "theme.h"
+#include "out.h"
+#include "zhtext.h"
+#include "serve.h"
+
+#define SERVE_DEBOUNCE_MS	60	/* quiet time after the last event */
+#define SERVE_PING_MS		15000	/* SSE keep-alive comment */
+#define SERVE_MAX_WATCHES	8192
+#define SERVE_MAX_DEPTH		8	/* folders below a watched root */
+#define SERVE_MAX_URL		4096
+#define SERVE_MAX_HTML		(64u << 20)	/* an HTML page to inject */
+
+struct sv_edition {
+	char	*dir;		/* as given */
+	char	*id;		/* the folder's name */
+	char	*live;		/* stage/live/<id>/site: what is served */
+	char	*real;		/* its realpath, once it exists */
+};
+
+struct watch {
+	int	 wd;
+	char	*path;
+};
+
+struct sse {
+	struct MHD_Connection	*c;
+	unsigned long		 gen;		/* what the page has seen */
+	int			 hello;
+	int			 suspended;
+	int			 ping;
+	struct sse		*next;
+};
+
+struct sdiag {
+	enum diag_level	 level;
+	char		*where;		/* file:line:col */
+	char		*msg;
+};
+
+static struct {
+	const struct serve_opts	*o;
+	struct MHD_Daemon	*d;
+	char			*stage;
+	struct sv_edition	*eds;
+	size_t			 neds;
+	unsigned long		 gen;		/* bumped when pages change */
+	unsigned long		 builds;	/* rebuilds finished */
+	int			 have_site;
+	int			 failed;	/* the last build had errors */
+	struct sdiag		*diags;		/* the last build's */
+	size_t			 ndiags;
+	char			*banner;	/* HTML, or NULL */
+	int			 ifd;
+	struct watch		*w;
+	size_t			 nw;
+	int			 dirty;
+	long long		 due;		/* ms: start the rebuild */
+	long long		 dirty_since;	/* ms: first event of it */
+	pid_t			 child;
+	long long		 child_start;
+	struct sse		*sse;
+	long long		 next_ping;
+	int			 stopping;
+	char			*dfile;		/* the child's diagnostics */
+	double			 last_ms;	/* last rebuild, event to served */
+} S;
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+logf_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ybt serve: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* ---- the build (in a child process) -------------------------------- */
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *da, *db;
+	size_t la, lb;
+	int same;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sa.st_size != sb.st_size)
+		return 0;
+	if (file_read(a, &da, &la, 0) != 0)
+		return 0;
+	if (file_read(b, &db, &lb, 0) != 0) {
+		free(da);
+		return 0;
+	}
+	same = la == lb && memcmp(da, db, la) == 0;
+	free(da);
+	free(db);
+	return same;
+}
+
+/*
+ * Make the tree to look like the tree from: each file of from whose
+ * bytes differ is renamed over its twin (a reader sees the old file or
+ * the new one, never a part), files of to that from lacks are removed.
+ * Returns the number of files changed.
+ */
+static size_t
+sync_tree(const char *from, const char *to)
+{
+	DIR *d;
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!is_dir(to)) {
+		rm_rf(to);
+		mkdir_p(to);
+	}
+	/* First what is gone, then what is new or changed. */
+	if ((d = opendir(to)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char *f, *t;
+			struct stat st;
+
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			f = xasprintf("%s/%s", from, de->d_name);
+			t = xasprintf("%s/%s", to, de->d_name);
+			if (lstat(f, &st) != 0) {
+				rm_rf(t);
+				n++;
+			}
+			free(f);
+			free(t);
+		}
+		closedir(d);
+	}
+	if ((d = opendir(from)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char *f, *t;
+			struct stat st;
+
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			f = xasprintf("%s/%s", from, de->d_name);
+			t = xasprintf("%s/%s", to, de->d_name);
+			if (lstat(f, &st) == 0 && S_ISDIR(st.st_mode))
+				n += sync_tree(f, t);
+			else if (!same_file(f, t)) {
+				if (is_dir(t))
+					rm_rf(t);
+				if (rename(f, t) == 0)
+					n++;
+			}
+			free(f);
+			free(t);
+		}
+		closedir(d);
+	}
+	return n;
+}
+
+/* The folders to watch: each edition of the chain and its theme. */
+static void
+write_watch_list(struct edition **eds, size_t n)
+{
+	char *p = xasprintf("%s/watch", S.stage);
+	FILE *fp = fopen(p, "w");
+
+	free(p);
+	if (fp == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		for (const struct edition *e = eds[i]; e != NULL; e = e->base) {
+			struct theme *th = theme_load_quiet(e->theme ?
+			    e->theme : "default", e->dir);
+
+			fprintf(fp, "%s\n", e->dir);
+			if (th != NULL && th->dir != NULL) {
+				char *slash;
+
+				fprintf(fp, "%s\n", th->dir);
+				/* a theme's missing files come from default */
+				if ((slash = strrchr(th->dir, '/')) != NULL)
+					fprintf(fp, "%.*s/default\n",
+					    (int)(slash - th->dir), th->dir);
+			}
+			theme_free(th);
+		}
+	fclose(fp);
+}
+
+static int
+build_edition(struct edition *ed, size_t *changed)
+{
+	struct out_ctx ctx;
+	struct theme *theme;
+	char *work, *site;
+	int rc = 0;
+
+	if ((theme = theme_load(ed->theme, ed->dir)) == NULL)
+		return EXIT_CONTENT;
+	work = xasprintf("%s/work/%s", S.stage, ed->id);
+	rm_rf(work);
+	if (mkdir_p(work) != 0) {
+		diag_file(work, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		    strerror(errno));
+		free(work);
+		theme_free(theme);
+		return EXIT_USAGE;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ed = ed;
+	ctx.theme = theme;
+	ctx.dir = work;
+	ctx.formats = S.o->formats | FMT_HTML;
+	ctx.jobs = S.o->jobs;
+	ctx.duplex = theme_bool(theme, "leaflet.duplex", 0);
+	zh_typeset(ed);
+	/* As `ybt build`: the others first, so that the portal links them. */
+	if ((ctx.formats & (FMT_PDF | FMT_PRINT)) && out_pdf(&ctx) != 0)
+		rc = EXIT_CONTENT;
+	if (rc == 0 && (ctx.formats & FMT_LEAFLETS) && out_leaflets(&ctx) != 0)
+		rc = EXIT_CONTENT;
+	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
+		rc = EXIT_CONTENT;
+	if (rc == 0) {
+		for (size_t i = 0; i < S.neds; i++)
+			if (strcmp(S.eds[i].id, ed->id) == 0) {
+				site = xasprintf("%s/site", work);
+				*changed += sync_tree(site, S.eds[i].live);
+				free(site);
+			}
+	}
+	rm_rf(work);
+	free(work);
+	theme_free(theme);
+	return rc;
+}
+
+static int
+child_build(void *arg)
+{
+	struct edition **eds = xcalloc(S.neds, sizeof(*eds));
+	size_t changed = 0;
+	char *p;
+	FILE *fp;
+	int rc = 0;
+
+	(void)arg;
+	for (size_t i = 0; i < S.neds; i++)
+		if ((eds[i] = model_load(S.eds[i].dir)) == NULL) {
+			diag_file(S.eds[i].dir, 0, 0, DIAG_ERROR,
+			    "无法读取版本文件夹");
+			rc = EXIT_USAGE;
+		}
+	if (rc == 0)
+		write_watch_list(eds, S.neds);
+	if (rc == 0 && diag_count(DIAG_ERROR))
+		rc = EXIT_CONTENT;
+	for (size_t i = 0; rc == 0 && i < S.neds; i++)
+		rc = build_edition(eds[i], &changed);
+	p = xasprintf("%s/changed", S.stage);
+	if ((fp = fopen(p, "w")) != NULL) {
+		fprintf(fp, "%zu\n", changed);
+		fclose(fp);
+	}
+	free(p);
+	return rc;
+}
+
+/* ---- watching -------------------------------------------------------- */
+
+#define WATCH_MASK	(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | \
+			 IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_ATTRIB | \
+			 IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+
+static const char *
+watch_path(int wd)
+{
+	for (size_t i = 0; i < S.nw; i++)
+		if (S.w[i].wd == wd)
+			return S.w[i].path;
+	return NULL;
+}
+
+/* Watch dir and the folders below it (symbolic links not followed). */
+static void
+watch_tree(const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	int wd;
+
+	if (S.nw >= SERVE_MAX_WATCHES || depth > SERVE_MAX_DEPTH)
+		return;
+	if ((wd = inotify_add_watch(S.ifd, dir, WATCH_MASK)) == -1)
+		return;
+	if (watch_path(wd) == NULL)
+		*VEC_PUSH(&S.w, &S.nw) = (struct watch){ wd, xstrdup(dir) };
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char *sub;
+
+		if (de->d_name[0] == '.')
+			continue;
+		sub = xasprintf("%s/%s", dir, de->d_name);
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			watch_tree(sub, depth + 1);
+		free(sub);
+	}
+	closedir(d);
+}
+
+static void
+watch_forget(int wd)
+{
+	for (size_t i = 0; i < S.nw; i++)
+		if (S.w[i].wd == wd) {
+			free(S.w[i].path);
+			S.w[i] = S.w[--S.nw];
+			return;
+		}
+}
+
+/* Names an editor writes beside the file it saves. */
+static int
+ignored_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || (n > 0 && name[n - 1] == '~') ||
+	    strcmp(name, "4913") == 0 ||
+	    (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
+	    strcmp(name + n - 4, ".swx") == 0));
+}
+
+static void
+mark_dirty(void)
+{
+	long long t = now_ms();
+
+	if (!S.dirty)
+		S.dirty_since = t;
+	S.dirty = 1;
+	S.due = t + SERVE_DEBOUNCE_MS;
+}
+
+/* Read what inotify has queued (non-blocking). */
+static void
+drain_events(void)
+{
+	char buf[16384] __attribute__((aligned(8)));
+	ssize_t n;
+
+	while ((n = read(S.ifd, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n; ) {
+			struct inotify_event *ev = (struct inotify_event *)p;
+			const char *dir = watch_path(ev->wd);
+
+			p += sizeof(*ev) + ev->len;
+			if (ev->mask & IN_Q_OVERFLOW) {
+				mark_dirty();
+				continue;
+			}
+			if (ev->mask & IN_IGNORED) {
+				watch_forget(ev->wd);
+				continue;
+			}
+			if (ev->len > 0 && ignored_name(ev->name))
+				continue;
+			if ((ev->mask & IN_ISDIR) && (ev->mask &
+			    (IN_CREATE | IN_MOVED_TO)) && dir != NULL) {
+				char *sub = xasprintf("%s/%s", dir, ev->name);
+
+				watch_tree(sub, 1);
+				free(sub);
+			}
+			mark_dirty();
+		}
+	}
+}
+
+static void
+watch_listed(void)
+{
+	char *p = xasprintf("%s/watch", S.stage), *data, *line, *save = NULL;
+	size_t len;
+
+	if (file_read(p, &data, &len, 0) == 0) {
+		for (line = strtok_r(data, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			if (is_dir(line))
+				watch_tree(line, 0);
+		free(data);
+	}
+	free(p);
+}
+
+/* ---- diagnostics, banner ------------------------------------------- */
+
+static void
+diags_clear(void)
+{
+	for (size_t i = 0; i < S.ndiags; i++) {
+		free(S.diags[i].where);
+		free(S.diags[i].msg);
+	}
+	free(S.diags);
+	S.diags = NULL;
+	S.ndiags = 0;
+}
+
+/* Keep the build's diagnostics; 1 when they differ from the last. */
+static int
+diags_take(void)
+{
+	const struct diag_rec *r;
+	size_t n = diag_records(&r);
+	int differ = n != S.ndiags;
+
+	for (size_t i = 0; !differ && i < n; i++)
+		differ = r[i].level != S.diags[i].level ||
+		    strcmp(r[i].msg, S.diags[i].msg) != 0;
+	diags_clear();
+	for (size_t i = 0; i < n; i++) {
+		struct sdiag *d = VEC_PUSH(&S.diags, &S.ndiags);
+
+		d->level = r[i].level;
+		d->where = r[i].line > 0 ? xasprintf("%s:%d:%d", r[i].file,
+		    r[i].line, r[i].col > 0 ? r[i].col : 1) :
+		    xstrdup(r[i].file);
+		d->msg = xstrdup(r[i].msg);
+	}
+	return differ;
+}
+
+static const char *const level_zh[] = { "提示", "警告", "错误" };
+
+static void
+make_banner(void)
+{
+	struct buf b;
+	size_t nerr = 0;
+
+	free(S.banner);
+	S.banner = NULL;
+	if (!S.failed)
+		return;
+	for (size_t i = 0; i < S.ndiags; i++)
+		if (S.diags[i].level == DIAG_ERROR)
+			nerr++;
+	buf_init(&b);
+	buf_puts(&b, "<div data-ybt-serve role=\"alert\" style=\""
+	    "font-size:1.125rem;line-height:1.6;background:#fff4f4;"
+	    "color:#1a1a1a;border:3px solid #b00020;margin:0;"
+	    "padding:.75em 1em\"><p style=\"margin:0 0 .5em;font-weight:700;"
+	    "color:#b00020\">");
+	if (nerr > 0)
+		buf_printf(&b, "源文件有 %zu 处错误，", nerr);
+	else
+		buf_puts(&b, "生成失败，");
+	buf_puts(&b, "本页仍是上一次成功生成的内容。改正并保存后，本页会自动"
+	    "刷新。</p><ul style=\"margin:0;padding-left:1.25em\">");
+	for (size_t i = 0, shown = 0; i < S.ndiags; i++) {
+		if (S.diags[i].level != DIAG_ERROR)
+			continue;
+		if (++shown > 50) {
+			buf_printf(&b, "<li>还有 %zu 处错误</li>", nerr - 50);
+			break;
+		}
+		buf_puts(&b, "<li><code style=\"font-size:1em\">");
+		esc_html(&b, S.diags[i].where);
+		buf_puts(&b, "</code> ");
+		esc_html(&b, S.diags[i].msg);
+		buf_puts(&b, "</li>");
+	}
+	buf_puts(&b, "</ul><p style=\"margin:.5em 0 0\"><a href=\"/_ybt/\" "
+	    "style=\"color:#0b3d91\">全部诊断（错误、警告和提示）</a></p>"
+	    "</div>");
+	S.banner = buf_detach(&b);
+}
+
+/* ---- the rebuilds ---------------------------------------------------- */
+
+static void
+sse_notify(void)
+{
+	for (struct sse *e = S.sse; e != NULL; e = e->next)
+		if (e->suspended) {
+			e->suspended = 0;
+			MHD_resume_connection(e->c);
+		}
+}
+
+static void
+start_build(void)
+{
+	pid_t pid;
+
+	S.dirty = 0;
+	S.child_start = S.dirty_since ? S.dirty_since : now_ms();
+	S.dirty_since = 0;
+	if ((pid = diag_fork(S.dfile, child_build, NULL)) == -1) {
+		logf_("无法启动生成进程：%s", strerror(errno));
+		mark_dirty();
+		S.due = now_ms() + 1000;
+		return;
+	}
+	S.child = pid;
+}
+
+static void
+build_done(int st)
+{
+	char *p = xasprintf("%s/changed", S.stage), *data;
+	size_t len, changed = 0;
+	int rc = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_USAGE;
+	int was_failed = S.failed, differ;
+
+	S.child = 0;
+	S.builds++;
+	if (file_read(p, &data, &len, 0) == 0) {
+		changed = (size_t)strtoul(data, NULL, 10);
+		free(data);
+	}
+	unlink(p);
+	free(p);
+	diag_load(S.dfile);
+	differ = diags_take();
+	if (differ)
+		diag_flush();	/* as `ybt check` prints them */
+	diag_forget();
+	watch_listed();
+	S.last_ms = (double)(now_ms() - S.child_start);
+	if (rc == 0) {
+		S.failed = 0;
+		S.have_site = 1;
+		for (size_t i = 0; i < S.neds; i++) {
+			free(S.eds[i].real);
+			S.eds[i].real = realpath(S.eds[i].live, NULL);
+		}
+		logf_("已更新 %zu 个文件（%.0f 毫秒）", changed, S.last_ms);
+	} else {
+		S.failed = 1;
+		if (!WIFEXITED(st))
+			logf_("生成进程异常退出（信号 %d）；页面保持上一次成功"
+			    "生成的内容", WTERMSIG(st));
+		else
+			logf_("有错误，页面保持上一次成功生成的内容");
+	}
+	make_banner();
+	if (changed > 0 || was_failed != S.failed || (S.failed && differ)) {
+		S.gen++;
+		sse_notify();
+	}
+}
+
+/* ---- HTTP ------------------------------------------------------------ */
+
+static const char *
+content_type(const char *path)
+{
+	static const struct { const char *ext, *type; } t[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".xml", "application/xml" },
+		{ ".rng", "application/xml" },
+		{ ".pdf", "application/pdf" },
+		{ ".png", "image/png" },
+		{ ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" },
+		{ ".webp", "image/webp" },
+		{ ".woff2", "font/woff2" },
+		{ ".woff", "font/woff" },
+		{ ".json", "application/json" },
+		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".csv", "text/csv; charset=utf-8" },
+		{ ".ico", "image/x-icon" },
+		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet" },
+		{ ".docx", "application/vnd.openxmlformats-officedocument."
+		    "wordprocessingml.document" },
+		{ ".doc", "application/msword" },
+		{ ".xls", "application/vnd.ms-excel" },
+		{ ".zip", "application/zip" },
+	};
+	size_t n = strlen(path);
+
+	if (n >= 8 && strcmp(path + n - 8, "feed.xml") == 0)
+		return "application/atom+xml";
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		size_t k = strlen(t[i].ext);
+
+		if (n > k && strcasecmp(path + n - k, t[i].ext) == 0)
+			return t[i].type;
+	}
+	return "application/octet-stream";
+}
+
+static enum MHD_Result
+send_buf(struct MHD_Connection *c, unsigned code, const char *type,
+    char *data, size_t len, const char *location)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(data);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (location != NULL)
+		MHD_add_response_header(r, "Location", location);
+	if (code == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, "Allow", "GET, HEAD");
+	ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+send_text(struct MHD_Connection *c, unsigned code, const char *text)
+{
+	return send_buf(c, code, "text/plain; charset=utf-8", xstrdup(text),
+	    strlen(text), NULL);
+}
+
+/* The script of a served page: reload when the site changes. */
+static void
+put_script(struct buf *b)
+{
+	buf_printf(b, "<script data-ybt-serve>(function(){var s=new "
+	    "EventSource(\"/_ybt/events?gen=%lu&run=%ld\");s.onmessage="
+	    "function(e){if(e.data===\"reload\"){s.close();location.reload();"
+	    "}};})();</script>", S.gen, (long)getpid());
+}
+
+/* A served page: the banner after <body…>, the script before </body>. */
+static char *
+inject(const char *data, size_t len, size_t *outlen)
+{
+	struct buf b;
+	const char *body = memmem(data, len, "<body", 5);
+	const char *open = body ? memchr(body, '>', len - (size_t)(body -
+	    data)) : NULL;
+	const char *end = NULL;
+
+	for (const char *p = data; (p = memmem(p, len - (size_t)(p - data),
+	    "</body>", 7)) != NULL; p += 7)
+		end = p;
+	buf_init(&b);
+	if (open == NULL || end == NULL || end < open) {
+		buf_putn(&b, data, len);
+		put_script(&b);
+	} else {
+		open++;
+		buf_putn(&b, data, (size_t)(open - data));
+		if (S.banner != NULL)
+			buf_puts(&b, S.banner);
+		buf_putn(&b, open, (size_t)(end - open));
+		put_script(&b);
+		buf_putn(&b, end, len - (size_t)(end - data));
+	}
+	*outlen = b.len;
+	if (b.data == NULL)
+		buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+static void
+page_head(struct buf *b, const char *title)
+{
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
+	    "width=device-width, initial-scale=1\">\n<title>");
+	esc_html(b, title);
+	buf_puts(b, "</title>\n<style>body{font:1.125rem/1.7 sans-serif;"
+	    "max-width:60em;margin:1em auto;padding:0 1em;color:#1a1a1a}"
+	    "code{font-size:1em}.error{color:#b00020}.warning{color:#8a5300}"
+	    "a{color:#0b3d91}li{margin:.25em 0}</style>\n</head>\n<body>\n");
+}
+
+static enum MHD_Result
+send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
+{
+	size_t len;
+	char *out;
+
+	buf_puts(b, "</body>\n</html>\n");
+	out = inject(b->data, b->len, &len);
+	buf_free(b);
+	return send_buf(c, code, "text/html; charset=utf-8", out, len, NULL);
+}
+
+/* /_ybt/: the state of the server and every diagnostic of the last build. */
+static enum MHD_Result
+page_ybt(struct MHD_Connection *c)
+{
+	struct buf b;
+	size_t n[3] = { 0, 0, 0 };
+
+	buf_init(&b);
+	page_head(&b, "ybt serve：诊断");
+	for (size_t i = 0; i < S.ndiags; i++)
+		n[S.diags[i].level]++;
+	buf_printf(&b, "<h1>ybt serve</h1>\n<p>%s。上一次生成：错误 %zu，"
+	    "警告 %zu，提示 %zu。</p>\n", S.failed ? "<strong class=\"error\">"
+	    "源文件有错误，预览保持上一次成功生成的内容</strong>" :
+	    S.have_site ? "预览是最新的" : "正在生成", n[2], n[1], n[0]);
+	buf_puts(&b, "<ul>\n");
+	for (size_t i = 0; i < S.neds; i++) {
+		buf_puts(&b, "<li><a href=\"");
+		if (S.neds > 1) {
+			buf_puts(&b, "/");
+			esc_attr(&b, S.eds[i].id);
+		}
+		buf_puts(&b, "/\">");
+		esc_html(&b, S.eds[i].dir);
+		buf_puts(&b, "</a></li>\n");
+	}
+	buf_puts(&b, "</ul>\n<h2>诊断</h2>\n");
+	if (S.ndiags == 0)
+		buf_puts(&b, "<p>没有错误、警告或提示。</p>\n");
+	else {
+		buf_puts(&b, "<ol>\n");
+		for (size_t i = 0; i < S.ndiags; i++) {
+			buf_printf(&b, "<li class=\"%s\"><code>", S.diags[i].level ==
+			    DIAG_ERROR ? "error" : S.diags[i].level ==
+			    DIAG_WARNING ? "warning" : "note");
+			esc_html(&b, S.diags[i].where);
+			buf_printf(&b, "</code> %s：", level_zh[S.diags[i].level]);
+			esc_html(&b, S.diags[i].msg);
+			buf_puts(&b, "</li>\n");
+		}
+		buf_puts(&b, "</ol>\n");
+	}
+	return send_page(c, MHD_HTTP_OK, &b);
+}
+
+/* /_ybt/status: for scripts and tests. */
+static enum MHD_Result
+page_status(struct MHD_Connection *c)
+{
+	size_t n[3] = { 0, 0, 0 };
+	char *s;
+
+	drain_events();	/* a write before this request is seen */
+	for (size_t i = 0; i < S.ndiags; i++)
+		n[S.diags[i].level]++;
+	s = xasprintf("{\"run\":%ld,\"gen\":%lu,\"builds\":%lu,\"pending\":%d,"
+	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
+	    "\"notes\":%zu,\"last_ms\":%.0f}\n", (long)getpid(), S.gen,
+	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
+	    n[1], n[0], S.last_ms);
+	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
+	    NULL);
+}
+
+static ssize_t
+sse_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct sse *e = cls;
+	int n;
+
+	(void)pos;
+	if (S.stopping)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (max < 64)
+		return 0;
+	if (!e->hello) {
+		e->hello = 1;
+		return snprintf(buf, max, "retry: 1000\n\n");
+	}
+	if (e->gen != S.gen) {
+		e->gen = S.gen;
+		n = snprintf(buf, max, "data: reload\n\n");
+		return n;
+	}
+	if (e->ping) {
+		e->ping = 0;
+		return snprintf(buf, max, ": ping\n\n");
+	}
+	e->suspended = 1;
+	MHD_suspend_connection(e->c);
+	return 0;
+}
+
+static void
+sse_free(void *cls)
+{
+	struct sse *e = cls, **pp;
+
+	for (pp = &S.sse; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == e) {
+			*pp = e->next;
+			break;
+		}
+	free(e);
+}
+
+static enum MHD_Result
+page_events(struct MHD_Connection *c)
+{
+	struct MHD_Response *r;
+	struct sse *e = xcalloc(1, sizeof(*e));
+	const char *g = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+	    "gen");
+	const char *run = MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "run");
+	enum MHD_Result ret;
+
+	e->c = c;
+	e->gen = g != NULL ? strtoul(g, NULL, 10) : S.gen;
+	/* A page of an earlier server: reload it at once. */
+	if (run != NULL && strtol(run, NULL, 10) != (long)getpid())
+		e->gen = S.gen + 1;
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, sse_read,
+	    e, sse_free);
+	if (r == NULL) {
+		free(e);
+		return MHD_NO;
+	}
+	e->next = S.sse;
+	S.sse = e;
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* / when several editions are served. */
+static enum MHD_Result
+page_index(struct MHD_Connection *c)
+{
+	struct buf b;
+
+	buf_init(&b);
+	page_head(&b, "ybt serve");
+	buf_puts(&b, "<h1>预览的版本</h1>\n<ul>\n");
+	for (size_t i = 0; i < S.neds; i++) {
+		buf_puts(&b, "<li><a href=\"/");
+		esc_attr(&b, S.eds[i].id);
+		buf_puts(&b, "/\">");
+		esc_html(&b, S.eds[i].id);
+		buf_puts(&b, "</a>（");
+		esc_html(&b, S.eds[i].dir);
+		buf_puts(&b, "）</li>\n");
+	}
+	buf_puts(&b, "</ul>\n<p><a href=\"/_ybt/\">诊断</a></p>\n");
+	return send_page(c, MHD_HTTP_OK, &b);
+}
+
+/* Before the first good build: say so; the page reloads by itself. */
+static enum MHD_Result
+page_waiting(struct MHD_Connection *c)
+{
+	struct buf b;
+
+	buf_init(&b);
+	page_head(&b, "ybt serve");
+	buf_puts(&b, S.failed ? "<h1>还没有可预览的页面</h1>\n<p>源文件有错误"
+	    "（见上）；改正并保存后，本页会自动刷新。</p>\n" :
+	    "<h1>正在生成……</h1>\n<p>生成完成后本页会自动刷新。</p>\n");
+	return send_page(c, MHD_HTTP_SERVICE_UNAVAILABLE, &b);
+}
+
+static enum MHD_Result
+not_found(struct MHD_Connection *c)
+{
+	return send_text(c, MHD_HTTP_NOT_FOUND, "404 找不到这个页面\n");
+}
+
+/* Is every segment of rel a plain name (no "", ".", ".." or "\")? */
+static int
+clean_path(const char *rel)
+{
+	const char *p = rel;
+
+	if (strchr(rel, '\\') != NULL)
+		return 0;
+	for (const char *q = rel; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			return 0;
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 1;
+}
+
+static enum MHD_Result
+send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
+    const char *rel)
+{
+	char *full, *real, *data;
+	size_t len, rl;
+	struct stat st;
+	int fd;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (!S.have_site || e->real == NULL)
+		return page_waiting(c);
+	if (*rel == '\0')
+		full = xasprintf("%s/index.html", e->live);
+	else {
+		/* "dir/" is dir/index.html; every segment a plain name */
+		size_t n = strlen(rel);
+		char *r2 = xstrndup(rel, rel[n - 1] == '/' ? n - 1 : n);
+
+		if (!clean_path(r2)) {
+			free(r2);
+			return not_found(c);
+		}
+		full = xasprintf(rel[n - 1] == '/' ? "%s/%s/index.html" :
+		    "%s/%s", e->live, r2);
+		free(r2);
+	}
+	real = realpath(full, NULL);
+	free(full);
+	rl = strlen(e->real);
+	/* Nothing outside the site, even through a symbolic link. */
+	if (real == NULL || strncmp(real, e->real, rl) != 0 ||
+	    real[rl] != '/') {
+		free(real);
+		return not_found(c);
+	}
+	if (stat(real, &st) != 0) {
+		free(real);
+		return not_found(c);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		char *loc = xasprintf("%s/", url);
+
+		free(real);
+		ret = send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
+		    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
+		free(loc);
+		return ret;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		free(real);
+		return not_found(c);
+	}
+	if (strcmp(content_type(real), "text/html; charset=utf-8") == 0) {
+		char *out;
+
+		if (file_read(real, &data, &len, SERVE_MAX_HTML) != 0) {
+			free(real);
+			return not_found(c);
+		}
+		free(real);
+		out = inject(data, len, &len);
+		free(data);
+		return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8",
+		    out, len, NULL);
+	}
+	if ((fd = open(real, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd != -1)
+			close(fd);
+		free(real);
+		return not_found(c);
+	}
+	r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	if (r == NULL) {
+		close(fd);
+		free(real);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", content_type(real));
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	free(real);
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	const char *rel;
+	size_t i;
+
+	(void)cls;
+	(void)version;
+	(void)upload;
+	(void)con_cls;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		*upload_size = 0;
+		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "405 只支持 GET 和 HEAD\n");
+	}
+	if (url[0] != '/' || strlen(url) > SERVE_MAX_URL)
+		return not_found(c);
+	if (strcmp(url, "/_ybt") == 0)
+		return send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
+		    "text/plain; charset=utf-8", xstrdup("\n"), 1, "/_ybt/");
+	if (strcmp(url, "/_ybt/") == 0)
+		return page_ybt(c);
+	if (strcmp(url, "/_ybt/status") == 0)
+		return page_status(c);
+	if (strcmp(url, "/_ybt/events") == 0)
+		return page_events(c);
+	if (strncmp(url, "/_ybt/", 6) == 0)
+		return not_found(c);
+	if (S.neds == 1)
+		return send_file(c, &S.eds[0], url, url + 1);
+	if (strcmp(url, "/") == 0)
+		return page_index(c);
+	for (i = 0; i < S.neds; i++) {
+		size_t n = strlen(S.eds[i].id);
+
+		if (strncmp(url + 1, S.eds[i].id, n) != 0)
+			continue;
+		rel = url + 1 + n;
+		if (*rel == '\0') {
+			char *loc = xasprintf("%s/", url);
+			enum MHD_Result ret = send_buf(c,
+			    MHD_HTTP_MOVED_PERMANENTLY,
+			    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
+
+			free(loc);
+			return ret;
+		}
+		if (*rel == '/')
+			return send_file(c, &S.eds[i], url, rel + 1);
+	}
+	return not_found(c);
+}
+
+/* ---- setting up, the loop ------------------------------------------- */
+
+/* The listening socket; -1 with a message (exit status 3). */
+static int
+listen_on(const char *addr, int port, char *shown, size_t shownsz)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, one = 1, fam;
+
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, addr, &((struct sockaddr_in *)&ss)->sin_addr)
+	    == 1) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		fam = s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		sl = sizeof(*s4);
+	} else if (inet_pton(AF_INET6, addr,
+	    &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		fam = s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		sl = sizeof(*s6);
+	} else {
+		fprintf(stderr, "ybt: --bind %s：不是 IP 地址（应为如 127.0.0.1 "
+		    "或 ::1 的地址）\n", addr);
+		return -1;
+	}
+	if ((fd = socket(fam, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		fprintf(stderr, "ybt: 无法创建网络连接：%s\n", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) == -1 ||
+	    listen(fd, 64) == -1) {
+		if (errno == EADDRINUSE)
+			fprintf(stderr, "ybt: 端口 %d 已被占用：可能已有一个 ybt "
+			    "serve 在运行；请关掉它，或用 -p 指定别的端口（如 "
+			    "-p %d）\n", port, port == 8000 ? 8001 : 8000);
+		else if (errno == EADDRNOTAVAIL)
+			fprintf(stderr, "ybt: --bind %s：本机没有这个地址\n",
+			    addr);
+		else if (errno == EACCES)
+			fprintf(stderr, "ybt: 没有权限使用端口 %d：请用 1024 以上"
+			    "的端口，如 -p 8000\n", port);
+		else
+			fprintf(stderr, "ybt: 无法监听 %s 端口 %d：%s\n", addr,
+			    port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	sl = sizeof(ss);
+	getsockname(fd, (struct sockaddr *)&ss, &sl);
+	if (fam == AF_INET)
+		snprintf(shown, shownsz, "http://%s:%d/", addr,
+		    ntohs(((struct sockaddr_in *)&ss)->sin_port));
+	else
+		snprintf(shown, shownsz, "http://[%s]:%d/", addr,
+		    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port));
+	return fd;
+}
+
+static char *
+base_name(const char *dir)
+{
+	size_t len = strlen(dir);
+	const char *s;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (s = dir + len; s > dir && s[-1] != '/'; s--)
+		continue;
+	return xstrndup(s, (size_t)(dir + len - s));
+}
+
+static void
+shutdown_server(void)
+{
+	S.stopping = 1;
+	sse_notify();
+	/* Let the resumed event streams end before the daemon stops. */
+	for (int i = 0; i < 4 && S.sse != NULL; i++)
+		MHD_run(S.d);
+	MHD_stop_daemon(S.d);
+	S.d = NULL;
+}
+
+int
+serve_run(const struct serve_opts *o)
+{
+	char url[128], tmpl[PATH_MAX];
+	const char *tmp = getenv("TMPDIR");
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	int lfd, sfd, efd, rc = EXIT_CLEAN;
+
+	memset(&S, 0, sizeof(S));
+	S.o = o;
+	S.ifd = -1;
+	for (int i = 0; i < o->ndirs; i++) {
+		struct sv_edition *e = VEC_PUSH(&S.eds, &S.neds);
+
+		e->dir = o->dirs[i];
+		e->id = base_name(o->dirs[i]);
+		for (size_t j = 0; j + 1 < S.neds; j++)
+			if (strcmp(S.eds[j].id, e->id) == 0) {
+				fprintf(stderr, "ybt: %s 和 %s 是同名的版本“%s”："
+				    "一次只能预览其中一个\n", S.eds[j].dir,
+				    e->dir, e->id);
+				return EXIT_USAGE;
+			}
+	}
+	if ((lfd = listen_on(o->bind, o->port, url, sizeof(url))) == -1)
+		return EXIT_USAGE;
+	snprintf(tmpl, sizeof(tmpl), "%s/ybt-serve.XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(tmpl) == NULL) {
+		fprintf(stderr, "ybt: %s: 无法创建临时文件夹：%s\n", tmpl,
+		    strerror(errno));
+		close(lfd);
+		return EXIT_USAGE;
+	}
+	S.stage = xstrdup(tmpl);
+	S.dfile = xasprintf("%s/diag", S.stage);
+	for (size_t i = 0; i < S.neds; i++) {
+		S.eds[i].live = xasprintf("%s/live/%s/site", S.stage,
+		    S.eds[i].id);
+		mkdir_p(S.eds[i].live);
+	}
+
+	/* Signals as file descriptors: nothing happens in a handler. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	S.ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (sfd == -1 || S.ifd == -1) {
+		fprintf(stderr, "ybt: 无法监视文件：%s\n", strerror(errno));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; i < S.neds; i++)
+		watch_tree(S.eds[i].dir, 0);
+
+	S.d = MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
+	    0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, lfd,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_END);
+	if (S.d == NULL || (info = MHD_get_daemon_info(S.d,
+	    MHD_DAEMON_INFO_EPOLL_FD)) == NULL) {
+		fprintf(stderr, "ybt: 无法启动 HTTP 服务\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	efd = info->epoll_fd;
+	printf("ybt serve: %s\n", url);
+	fflush(stdout);
+	logf_("正在生成 %zu 个版本的门户；按 Ctrl-C 结束", S.neds);
+	mark_dirty();
+	S.due = 0;
+	S.next_ping = now_ms() + SERVE_PING_MS;
+
+	for (;;) {
+		struct pollfd pf[3] = {
+			{ sfd, POLLIN, 0 }, { S.ifd, POLLIN, 0 },
+			{ efd, POLLIN, 0 },
+		};
+		MHD_UNSIGNED_LONG_LONG mt;
+		long long t = now_ms(), wait = S.next_ping - t;
+
+		if (S.dirty && S.child == 0 && S.due - t < wait)
+			wait = S.due - t;
+		if (MHD_get_timeout(S.d, &mt) == MHD_YES &&
+		    (long long)mt < wait)
+			wait = (long long)mt;
+		if (wait < 0)
+			wait = 0;
+		if (poll(pf, 3, (int)wait) == -1 && errno != EINTR)
+			break;
+		if (pf[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			int stop = 0;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGCHLD) {
+					int st;
+
+					if (S.child != 0 &&
+					    waitpid(S.child, &st, WNOHANG) ==
+					    S.child)
+						build_done(st);
+				} else
+					stop = 1;
+			}
+			if (stop)
+				break;
+		}
+		if (pf[1].revents & POLLIN)
+			drain_events();
+		t = now_ms();
+		if (S.dirty && S.child == 0 && t >= S.due)
+			start_build();
+		if (t >= S.next_ping) {
+			for (struct sse *e = S.sse; e != NULL; e = e->next)
+				e->ping = 1;
+			sse_notify();
+			S.next_ping = t + SERVE_PING_MS;
+		}
+		MHD_run(S.d);
+	}
+	logf_("结束");
+out:
+	if (S.d != NULL)
+		shutdown_server();
+	if (S.child != 0) {
+		int st;
+
+		kill(S.child, SIGTERM);
+		waitpid(S.child, &st, 0);
+	}
+	if (S.stage != NULL)
+		rm_rf(S.stage);
+	return rc;
+}
