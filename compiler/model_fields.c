@@ -87,7 +87,6 @@ without_placeholders(const struct ynode *v)
 	struct ynode *c = xmalloc(sizeof(*c));
 
 	*c = *v;
-	c->arena = NULL;
 	c->kids = xcalloc(v->n + 1, sizeof(*c->kids));
 	c->n = 0;
 	for (size_t i = 0; i < v->n; i++)
