@@ -319,6 +319,7 @@ check_edition(const struct edition *ed)
 		if (m->it.disclosure == DISC_PUBLIC)
 			check_stale(ed, &m->it);
 		if (m->noffices == 0 && m->office_ids.n == 0 &&
+		    m->visits >= 0 &&	/* unknown visits: said already */
 		    !(m->visits == 0 && m->online.url != NULL) &&
 		    m->it.front != NULL)
 			diag_at(key_loc(&m->it, "offices"),

@@ -51,7 +51,7 @@ static const struct keydef matter_keys[] = {
 	{ "basis", "设定依据", 1, "法律法规及条款列表" },
 	{ "audience", "服务对象", 1, "个人、法人、其他组织 的列表" },
 	{ "conditions", "受理条件", 1, "文字或列表" },
-	{ "materials", "申请材料", 1, "材料列表；无需材料时写 []" },
+	{ "materials", "申请材料", 1, "材料列表，每项写成 {name: 材料名称, form: 原件, copies: 1}，name 和 form 必填；无需材料时写 []" },
 	{ "procedure", "办理流程", 0, "流程编号，或步骤列表" },
 	{ "time_limit", "办结时限", 1, "{legal: 法定工作日, promised: 承诺工作日, unit: 工作日}" },
 	{ "kind", "办件类型", 1, "即办件 或 承诺件" },
