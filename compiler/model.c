@@ -238,7 +238,10 @@ load_edition(const char *dir, int depth)
 
 	model_resolve(ed);
 	model_index_loaded(ed);
-	/* src.front is referenced by nothing once read_edition_file ran. */
+	/* Of src.front, only ed->extra is kept (for the XML): the tree
+	 * lives as long as the model, like the items' trees. */
+	if (ed->extra != NULL)
+		src.front = NULL;
 	source_free(&src);
 	return ed;
 }
@@ -287,7 +290,9 @@ front_take(void *arg, struct item *it)
 {
 	struct fronts *fr = arg;
 
-	if (it->front != NULL)
+	/* A tree holding extra: stays: the XML writes it (every item of
+	 * that tree has it, so none frees it). */
+	if (it->front != NULL && it->extra == NULL)
 		*VEC_PUSH(&fr->v, &fr->n) = it->front;
 	it->front = NULL;
 }

@@ -78,6 +78,8 @@ struct item {
 	int			 body_line;	/* line of the body's start */
 	int			 overrides;	/* replaces a base item */
 	const struct ynode	*front;		/* check/report only */
+	const struct ynode	*extra;		/* extra: local fields (a
+						 * mapping) for the XML, or NULL */
 };
 
 struct material {
@@ -286,6 +288,7 @@ struct edition {
 	int		 stale_after;	/* days, default 365 */
 	struct strlist	 exclude;
 	char		*preface;	/* Markdown */
+	const struct ynode *extra;	/* extra: of edition.md, or NULL */
 	struct md_node	*preface_doc;
 	struct edition	*base;		/* resolved, or NULL */
 	int		*exclude_hit;	/* per exclude entry: it named an

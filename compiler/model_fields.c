@@ -652,6 +652,15 @@ fdate(const struct fields *f, const char *en)
 	return NULL;
 }
 
+/* The extra: mapping (checked by fields_read), or NULL. */
+const struct ynode *
+fextra(const struct fields *f)
+{
+	const struct ynode *v = fval(f, "extra");
+
+	return v != NULL && v->type == YN_MAP && v->n > 0 ? v : NULL;
+}
+
 int
 model_valid_id(const char *s)
 {

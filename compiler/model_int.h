@@ -66,6 +66,7 @@ int		 fenum(const struct fields *, const char *,
 char		*fdate(const struct fields *, const char *);
 char		*fid(const struct fields *, const char *);
 void		 fonline(const struct fields *, struct online *);
+const struct ynode *fextra(const struct fields *);
 int		 url_check(const char *, const struct loc *, const char *);
 const char	*placeholder_word(const char *);
 int		 model_valid_id(const char *);

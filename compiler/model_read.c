@@ -118,6 +118,7 @@ item_common(struct item *it, const struct fields *f, const char *stem)
 		free(disc);
 	}
 	it->updated = fdate(f, "updated");
+	it->extra = fextra(f);
 }
 
 static void
@@ -899,6 +900,7 @@ read_edition_file(struct edition *ed, struct source *src)
 	fstrlist(&f, "exclude", &ed->exclude);
 	ed->theme = fstr(&f, "theme");
 	ed->stale_after = fint(&f, "stale_after", 1, 365);
+	ed->extra = fextra(&f);
 	ed->preface = xstrdup(src->body);
 	ed->preface_doc = md_parse(src->body, ed->file, src->body_line);
 	body_images(ed->preface_doc, ed->dir);
