@@ -58,6 +58,7 @@ struct strlist {
 struct online {
 	char		*url;	/* NULL if not given */
 	char		*depth;
+	int		 bad;	/* given, but refused (reported) */
 };
 
 struct ynode;
@@ -191,6 +192,8 @@ struct matter {
 	/* Unresolved ids, for check/tree. */
 	char			*procedure_id;
 	struct strlist		 office_ids;
+	int			 offices_said;	/* offices: refused or mistyped,
+						 * reported already */
 };
 
 /*

@@ -116,17 +116,17 @@ extra_check(const struct ynode *v, const char *path, int top)
 			if (!v->quoted && (v->str[0] == '\0' ||
 			    strcmp(v->str, "~") == 0))
 				return;
-			diag_at(&v->loc, DIAG_ERROR, "“%s”应为键值对，每个"
-			    "本地字段一行，如\n  %s:\n    联系人: 张三", path,
-			    path);
+			diag_at(&v->loc, DIAG_ERROR, "“%s”应为键值对（每个"
+			    "本地字段写成“键: 值”），如 %s: {联系人: 张三}",
+			    path, path);
 		} else if ((w = placeholder_word(v->str)) != NULL)
 			diag_at(&v->loc, DIAG_ERROR, "“%s”还是占位的“%s”："
 			    "请写出实际的内容，或删去这一项", path, w);
 		return;
 	}
 	if (top && v->type != YN_MAP) {
-		diag_at(&v->loc, DIAG_ERROR, "“%s”应为键值对，每个本地字段一行，"
-		    "如\n  %s:\n    联系人: 张三", path, path);
+		diag_at(&v->loc, DIAG_ERROR, "“%s”应为键值对（每个本地字段写成"
+		    "“键: 值”），如 %s: {联系人: 张三}", path, path);
 		return;
 	}
 	if (v->type == YN_SEQ) {
@@ -270,9 +270,14 @@ key_suggest(const struct keydef *defs, size_t n, const char *word)
 }
 
 static void
-unknown_key(enum kind k, const struct fields *f, const struct ynode *key)
+unknown_key(enum kind k, struct fields *f, const struct ynode *key)
 {
 	const char *best = key_suggest(f->defs, f->ndefs, key->str);
+	int meant = best ? keys_find(k, best) : -1;
+
+	/* The key it was meant to be is not missing as well. */
+	if (meant >= 0)
+		f->held[meant] = 1;
 	const char *where = is_top_kind(k) ? "本文件的 extra:（扩展:）" :
 	    "本文件顶层的 extra:（扩展:）";
 
@@ -688,12 +693,12 @@ fid(const struct fields *f, const char *en)
 }
 
 /*
- * A URL an editor gives (网上办理, 门户地址, links of the bodies): http://
- * or https:// and a host (a name with a dot, localhost, or an address),
- * no spaces. Reported at l, naming what; 1 when it is fine.
+ * What is wrong with a URL an editor gives (网上办理, 门户地址, links of
+ * the bodies), or NULL: it must be http:// or https:// and a host (a
+ * name with a dot, localhost, or an [address]), without spaces.
  */
-int
-url_check(const char *url, const struct loc *l, const char *what)
+const char *
+url_problem(const char *url)
 {
 	const char *h, *e, *p;
 	int dot = 0, bad = 0;
@@ -702,25 +707,15 @@ url_check(const char *url, const struct loc *l, const char *what)
 		h = url + 8;
 	else if (strncmp(url, "http://", 7) == 0)
 		h = url + 7;
-	else {
-		if (strncmp(url, "www.", 4) == 0 && strchr(url, ' ') == NULL)
-			diag_at(l, DIAG_ERROR, "%s“%s”无效：应以 https:// 或 "
-			    "http:// 开头；是否想写“https://%s”？", what, url,
-			    url);
-		else
-			diag_at(l, DIAG_ERROR, "%s“%s”无效：应以 https:// 或 "
-			    "http:// 开头，写完整的网址，如 "
-			    "https://www.gz.gov.cn/", what, url);
-		return 0;
-	}
+	else
+		return "应以 https:// 或 http:// 开头";
 	e = h + strcspn(h, "/?#");
 	if ((p = memchr(h, '@', (size_t)(e - h))) != NULL)
 		h = p + 1;		/* user@ */
 	if (*h == '[')			/* [IPv6] */
 		dot = memchr(h, ']', (size_t)(e - h)) != NULL;
 	else {
-		p = memchr(h, ':', (size_t)(e - h));
-		if (p != NULL)
+		if ((p = memchr(h, ':', (size_t)(e - h))) != NULL)
 			e = p;		/* :port */
 		for (p = h; p < e; p++) {
 			if (*p == '.' && p > h && p + 1 < e && p[-1] != '.')
@@ -734,19 +729,32 @@ url_check(const char *url, const struct loc *l, const char *what)
 		if ((size_t)(e - h) == 9 && strncasecmp(h, "localhost", 9) == 0)
 			dot = 1;
 	}
-	if (e == h || !dot || bad) {
+	if (e == h)
+		return "缺少网站的域名";
+	if (bad)
+		return "域名中有不能出现在网址里的字符";
+	if (!dot)
+		return "域名不完整（应含“.”，如 www.gz.gov.cn）";
+	if (strpbrk(url, " \t\n") != NULL)
+		return "网址中不能有空格（空格请写成 %20）";
+	return NULL;
+}
+
+/* url_problem reported at l, naming what; 1 when the URL is fine. */
+int
+url_check(const char *url, const struct loc *l, const char *what)
+{
+	const char *why = url_problem(url);
+
+	if (why == NULL)
+		return 1;
+	if (strncmp(url, "www.", 4) == 0 && strchr(url, ' ') == NULL)
+		diag_at(l, DIAG_ERROR, "%s“%s”无效：%s；是否想写“https://%s”？",
+		    what, url, why, url);
+	else
 		diag_at(l, DIAG_ERROR, "%s“%s”无效：%s；请写完整的网址，如 "
-		    "https://www.gz.gov.cn/", what, url, e == h ?
-		    "缺少网站的域名" : bad ? "域名中有不能出现在网址里的字符" :
-		    "域名不完整（应含“.”，如 www.gz.gov.cn）");
-		return 0;
-	}
-	if (strpbrk(url, " \t\n") != NULL) {
-		diag_at(l, DIAG_ERROR, "%s“%s”无效：网址中不能有空格；空格请写成 "
-		    "%%20", what, url);
-		return 0;
-	}
-	return 1;
+		    "https://www.gz.gov.cn/", what, url, why);
+	return 0;
 }
 
 void
@@ -771,5 +779,8 @@ fonline(const struct fields *f, struct online *o)
 	if (o->url && !url_check(o->url, at, "网上办理地址")) {
 		free(o->url);
 		o->url = NULL;
-	}
+		o->bad = 1;
+	} else if (o->url == NULL && v->type == YN_MAP)
+		o->bad = 1;	/* url refused or missing: said */
+
 }

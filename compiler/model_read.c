@@ -368,7 +368,9 @@ read_matter(struct source *src, const struct fields *f, struct loadctx *lc,
 		    m->promised_days);
 	read_fees(f, m);
 	fstrlist(f, "offices", &m->office_ids);
+	m->offices_said = f->held[fidx(f, "offices")];
 	fonline(f, &m->online);
+	m->online.bad |= f->held[fidx(f, "online")];
 	m->visits = fint(f, "visits", 0, -1);
 	if ((v = fval(f, "result")) != NULL) {
 		if (v->type == YN_SCALAR)
@@ -596,10 +598,39 @@ model_text_hook(void (*fn)(const char *, const char *, size_t))
 	text_hook = fn;
 }
 
+/*
+ * Does a body hold a web address url_problem refuses? Then `check`,
+ * which skips the bodies it need not parse, parses it to say where.
+ */
+static int
+body_bad_url(const char *body)
+{
+	const char *p = body;
+
+	while ((p = strstr(p, "http")) != NULL) {
+		size_t n = strcspn(p, " \t\n)>]\"'<");
+		char *u;
+		int bad;
+
+		if (strncmp(p, "http://", 7) != 0 &&
+		    strncmp(p, "https://", 8) != 0) {
+			p += 4;
+			continue;
+		}
+		u = xstrndup(p, n);
+		bad = url_problem(u) != NULL;
+		free(u);
+		if (bad)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 static struct md_node *
 parse_body(const char *body, const char *file, int line)
 {
-	if (!parse_bodies && !md_may_be_unsafe(body))
+	if (!parse_bodies && !md_may_be_unsafe(body) && !body_bad_url(body))
 		return md_empty(file, line);
 	return md_parse(body, file, line);
 }
