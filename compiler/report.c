@@ -703,8 +703,8 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 			buf_printf(&b, "id: %s\n", id);
 		else if (strcmp(k, "time_limit") == 0 &&
 		    kinds[ki].k == KIND_MATTER)
-			buf_puts(&b, "time_limit: {legal: 待填写, promised: 待填写, "
-			    "unit: 工作日}\n");
+			buf_puts(&b, "time_limit: {legal: 待填写, promised: 待填写}"
+			    "\n");
 		else if (strcmp(k, "promise") == 0)
 			buf_puts(&b, "promise: {time_limit: 待填写, visits: 待填写}\n");
 		else if (strcmp(k, "result") == 0)
