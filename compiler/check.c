@@ -318,15 +318,18 @@ check_edition(const struct edition *ed)
 
 		if (m->it.disclosure == DISC_PUBLIC)
 			check_stale(ed, &m->it);
+		/* Unknown visits, a refused online or offices: said. */
 		if (m->noffices == 0 && m->office_ids.n == 0 &&
-		    !(m->visits == 0 && m->online.url != NULL) &&
+		    m->visits >= 0 && !m->offices_said &&
+		    !(m->visits == 0 && (m->online.url != NULL ||
+		    m->online.bad)) &&
 		    m->it.front != NULL)
 			diag_at(key_loc(&m->it, "offices"),
 			    DIAG_ERROR, "事项需要到现场办理，但没有写办理地点"
 			    "（offices）：请写出办理地点编号；只有 visits: 0 且"
 			    "写明 online 的全程网办事项可以不写");
 		if (m->visits == 0 && m->online.url == NULL &&
-		    m->it.front != NULL)
+		    !m->online.bad && m->it.front != NULL)
 			diag_at(key_loc(&m->it, "visits"),
 			    DIAG_WARNING, "到现场次数为 0，却没有写网上办理地址"
 			    "（online）：申请人从哪里办理？");

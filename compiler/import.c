@@ -375,6 +375,8 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 		}
 		if (sd->kind == KIND_MATTER && strcmp(en, "materials") == 0)
 			continue;	/* written by the caller */
+		if (strcmp(en, "extra") == 0)
+			continue;	/* the 扩展:name columns, below */
 		c = colof(im, si, R_KEY, en, NULL);
 		if ((v = get(r, c)) == NULL)
 			continue;

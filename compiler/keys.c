@@ -22,6 +22,7 @@ static const struct keydef edition_keys[] = {
 	{ "exclude", "排除", 0, "不在本版提供的继承条目编号列表" },
 	{ "theme", "主题", 0, "themes/ 下的主题名，默认 default" },
 	{ "stale_after", "过期天数", 0, "更新日期早于发布日期多少天视为过期，默认 365" },
+	{ "extra", "扩展", 0, "本地自定义字段（任意键、任意层次）：ybt 原样保留在 XML 中，其他输出不用" },
 };
 
 static const struct keydef guide_keys[] = {
@@ -38,6 +39,7 @@ static const struct keydef guide_keys[] = {
 	{ "synonyms", "别称", 0, "群众常用的说法，如 生孩子、上户口" },
 	{ "disclosure", "公开属性", 1, "主动公开、依申请公开 或 不予公开" },
 	{ "updated", "更新日期", 1, "最近一次修改的日期，如 2026-11-01" },
+	{ "extra", "扩展", 0, "本地自定义字段（任意键、任意层次）：ybt 原样保留在 XML 中，其他输出不用" },
 };
 
 static const struct keydef matter_keys[] = {
@@ -49,7 +51,7 @@ static const struct keydef matter_keys[] = {
 	{ "basis", "设定依据", 1, "法律法规及条款列表" },
 	{ "audience", "服务对象", 1, "个人、法人、其他组织 的列表" },
 	{ "conditions", "受理条件", 1, "文字或列表" },
-	{ "materials", "申请材料", 1, "材料列表；无需材料时写 []" },
+	{ "materials", "申请材料", 1, "材料列表，每项写成 {name: 材料名称, form: 原件, copies: 1}，name 和 form 必填；无需材料时写 []" },
 	{ "procedure", "办理流程", 0, "流程编号，或步骤列表" },
 	{ "time_limit", "办结时限", 1, "{legal: 法定工作日, promised: 承诺工作日, unit: 工作日}" },
 	{ "kind", "办件类型", 1, "即办件 或 承诺件" },
@@ -63,6 +65,7 @@ static const struct keydef matter_keys[] = {
 	{ "complaint", "投诉电话", 0, "默认为服务热线" },
 	{ "disclosure", "公开属性", 1, "主动公开、依申请公开 或 不予公开" },
 	{ "updated", "更新日期", 1, "最近一次修改的日期，如 2026-11-01" },
+	{ "extra", "扩展", 0, "本地自定义字段（任意键、任意层次）：ybt 原样保留在 XML 中，其他输出不用" },
 };
 
 static const struct keydef procedure_keys[] = {
@@ -70,6 +73,7 @@ static const struct keydef procedure_keys[] = {
 	{ "title", "标题", 1, "流程名称" },
 	{ "steps", "步骤", 1, "步骤列表；第一步为入口" },
 	{ "updated", "更新日期", 0, "最近一次修改的日期" },
+	{ "extra", "扩展", 0, "本地自定义字段（任意键、任意层次）：ybt 原样保留在 XML 中，其他输出不用" },
 };
 
 static const struct keydef office_keys[] = {
@@ -85,12 +89,13 @@ static const struct keydef office_keys[] = {
 	{ "self_service", "自助服务", 0, "24 小时自助服务区说明" },
 	{ "geo", "坐标", 0, "[纬度, 经度]" },
 	{ "updated", "更新日期", 0, "最近一次修改的日期" },
+	{ "extra", "扩展", 0, "本地自定义字段（任意键、任意层次）：ybt 原样保留在 XML 中，其他输出不用" },
 };
 
 static const struct keydef material_keys[] = {
 	{ "name", "材料名称", 1, "如 居民身份证" },
 	{ "source", "来源渠道", 0, "申请人自备，或出具单位" },
-	{ "form", "材料形式", 0, "原件、复印件、原件及复印件 或 电子证照" },
+	{ "form", "材料形式", 1, "原件、复印件、原件及复印件 或 电子证照" },
 	{ "medium", "载体", 0, "纸质、电子 或 纸质或电子" },
 	{ "copies", "份数", 0, "1、2…" },
 	{ "required", "必要性", 0, "true、false，或需要提交的条件" },

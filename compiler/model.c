@@ -62,9 +62,10 @@ assemble(struct edition *ed, enum kind k, struct own *own, void ***out,
 		if (it->id == NULL)
 			continue;
 		if ((prev = model_lookup(ed, k, it->id)) != NULL) {
-			diag_at(&it->loc, DIAG_ERROR, "编号“%s”重复：%s 已使用"
-			    "这个编号；同一类条目的编号必须唯一", it->id,
-			    prev->file);
+			diag_at(&it->id_loc, DIAG_ERROR, "编号“%s”重复：%s 第 %d "
+			    "行已使用这个编号；同一类条目的编号必须唯一：请给"
+			    "这个文件另起一个编号（并把文件改成同名），或删去"
+			    "其中一个文件", it->id, prev->file, prev->id_loc.line);
 			model_index_drop(ed, it);
 			continue;
 		}
@@ -237,7 +238,10 @@ load_edition(const char *dir, int depth)
 
 	model_resolve(ed);
 	model_index_loaded(ed);
-	/* src.front is referenced by nothing once read_edition_file ran. */
+	/* Of src.front, only ed->extra is kept (for the XML): the tree
+	 * lives as long as the model, like the items' trees. */
+	if (ed->extra != NULL)
+		src.front = NULL;
 	source_free(&src);
 	return ed;
 }
@@ -286,7 +290,9 @@ front_take(void *arg, struct item *it)
 {
 	struct fronts *fr = arg;
 
-	if (it->front != NULL)
+	/* A tree holding extra: stays: the XML writes it (every item of
+	 * that tree has it, so none frees it). */
+	if (it->front != NULL && it->extra == NULL)
 		*VEC_PUSH(&fr->v, &fr->n) = it->front;
 	it->front = NULL;
 }

@@ -60,6 +60,7 @@ struct strlist {
 struct online {
 	char		*url;	/* NULL if not given */
 	char		*depth;
+	int		 bad;	/* given, but refused (reported) */
 };
 
 struct ynode;
@@ -71,6 +72,7 @@ struct item {
 	char			*id;
 	const char		*file;		/* path as reached from argv */
 	struct loc		 loc;		/* the opening --- (line 1) */
+	struct loc		 id_loc;	/* its id: key, or loc */
 	const struct edition	*edition;	/* where it was defined */
 	enum disclosure		 disclosure;	/* offices/procedures: public */
 	char			*updated;	/* ISO date or NULL */
@@ -79,6 +81,8 @@ struct item {
 	int			 body_line;	/* line of the body's start */
 	int			 overrides;	/* replaces a base item */
 	const struct ynode	*front;		/* check/report only */
+	const struct ynode	*extra;		/* extra: local fields (a
+						 * mapping) for the XML, or NULL */
 };
 
 struct material {
@@ -190,6 +194,8 @@ struct matter {
 	/* Unresolved ids, for check/tree. */
 	char			*procedure_id;
 	struct strlist		 office_ids;
+	int			 offices_said;	/* offices: refused or mistyped,
+						 * reported already */
 };
 
 /*
@@ -287,6 +293,7 @@ struct edition {
 	int		 stale_after;	/* days, default 365 */
 	struct strlist	 exclude;
 	char		*preface;	/* Markdown */
+	const struct ynode *extra;	/* extra: of edition.md, or NULL */
 	struct md_node	*preface_doc;
 	struct edition	*base;		/* resolved, or NULL */
 	int		*exclude_hit;	/* per exclude entry: it named an

@@ -40,6 +40,10 @@ struct fields {
 	size_t			 ndefs;
 	const struct ynode	*key[MODEL_MAX_KEYS];
 	const struct ynode	*val[MODEL_MAX_KEYS];
+	unsigned char		 held[MODEL_MAX_KEYS];	/* reported (its value
+							 * a placeholder, or a
+							 * mistyped key meant
+							 * it): not missing */
 	struct loc		 at;	/* the record, for missing keys */
 	int			 ok;	/* the record was a map */
 };
@@ -64,6 +68,10 @@ int		 fenum(const struct fields *, const char *,
 char		*fdate(const struct fields *, const char *);
 char		*fid(const struct fields *, const char *);
 void		 fonline(const struct fields *, struct online *);
+const struct ynode *fextra(const struct fields *);
+int		 url_check(const char *, const struct loc *, const char *);
+const char	*url_problem(const char *);
+const char	*placeholder_word(const char *);
 int		 model_valid_id(const char *);
 
 /* --- model_read.c: sources to items ---------------------------------- */

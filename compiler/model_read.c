@@ -52,12 +52,17 @@ static struct md_node *parse_body(const char *, const char *, int);
 /*
  * The files of a body's images, as `template:` is checked: relative to
  * the edition's assets/ and inside it after resolving symlinks (SPEC
- * §7); n->path is the file, for the back ends.
+ * §7); n->path is the file, for the back ends. Its web links must have
+ * a host, as online.url must.
  */
 static void
 body_images(struct md_node *n, const char *edition_dir)
 {
 	for (; n != NULL; n = n->next) {
+		if (n->type == MD_LINK && n->url != NULL &&
+		    (strncmp(n->url, "http://", 7) == 0 ||
+		    strncmp(n->url, "https://", 8) == 0))
+			url_check(n->url, &n->loc, "链接地址");
 		if (n->type == MD_IMAGE && n->url != NULL && n->path == NULL &&
 		    strstr(n->url, "://") == NULL)
 			n->path = asset_path(n->url, edition_dir,
@@ -91,6 +96,8 @@ item_common(struct item *it, const struct fields *f, const char *stem)
 	char *disc = NULL;
 
 	it->id = fid(f, "id");
+	it->id_loc = f->key[fidx(f, "id")] ? f->key[fidx(f, "id")]->loc :
+	    it->loc;
 	if (it->id && stem && strcmp(it->id, stem) != 0)
 		diag_at(floc(f, "id"), DIAG_WARNING, "编号“%s”与文件名“%s.md”"
 		    "不一致：请把文件改名为 %s.md，便于查找", it->id, stem,
@@ -111,6 +118,7 @@ item_common(struct item *it, const struct fields *f, const char *stem)
 		free(disc);
 	}
 	it->updated = fdate(f, "updated");
+	it->extra = fextra(f);
 }
 
 static void
@@ -139,11 +147,19 @@ read_materials(const struct fields *f, struct loadctx *lc, struct matter *m)
 		struct fields g;
 		const struct ynode *rq;
 
-		if (mv->type == YN_SCALAR) {	/* just a name */
-			mat->loc = mv->loc;
-			mat->name = xstrdup(mv->str);
-			mat->required = 1;
-			m->nmaterials++;
+		if (mv->type == YN_SCALAR) {	/* just a name: say how */
+			const char *w = placeholder_word(mv->str);
+
+			if (w != NULL)
+				diag_at(&mv->loc, DIAG_ERROR, "申请材料还是占位的"
+				    "“%s”：每项材料写成 - {name: 材料名称, form: "
+				    "原件, copies: 1}", w);
+			else
+				diag_at(&mv->loc, DIAG_ERROR, "申请材料“%s”只写了"
+				    "名称：每项材料应写成键值对，至少写明 name 和 "
+				    "form，如 - {name: %s, form: 原件, copies: 1}"
+				    "（form 为 原件、复印件、原件及复印件 或 电子证照）",
+				    mv->str, mv->str);
 			continue;
 		}
 		if (!fields_read(KIND_MATERIAL, mv, &mv->loc, &g))
@@ -352,7 +368,9 @@ read_matter(struct source *src, const struct fields *f, struct loadctx *lc,
 		    m->promised_days);
 	read_fees(f, m);
 	fstrlist(f, "offices", &m->office_ids);
+	m->offices_said = f->held[fidx(f, "offices")];
 	fonline(f, &m->online);
+	m->online.bad |= f->held[fidx(f, "online")];
 	m->visits = fint(f, "visits", 0, -1);
 	if ((v = fval(f, "result")) != NULL) {
 		if (v->type == YN_SCALAR)
@@ -580,10 +598,39 @@ model_text_hook(void (*fn)(const char *, const char *, size_t))
 	text_hook = fn;
 }
 
+/*
+ * Does a body hold a web address url_problem refuses? Then `check`,
+ * which skips the bodies it need not parse, parses it to say where.
+ */
+static int
+body_bad_url(const char *body)
+{
+	const char *p = body;
+
+	while ((p = strstr(p, "http")) != NULL) {
+		size_t n = strcspn(p, " \t\n)>]\"'<");
+		char *u;
+		int bad;
+
+		if (strncmp(p, "http://", 7) != 0 &&
+		    strncmp(p, "https://", 8) != 0) {
+			p += 4;
+			continue;
+		}
+		u = xstrndup(p, n);
+		bad = url_problem(u) != NULL;
+		free(u);
+		if (bad)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 static struct md_node *
 parse_body(const char *body, const char *file, int line)
 {
-	if (!parse_bodies && !md_may_be_unsafe(body))
+	if (!parse_bodies && !md_may_be_unsafe(body) && !body_bad_url(body))
 		return md_empty(file, line);
 	return md_parse(body, file, line);
 }
@@ -875,10 +922,8 @@ read_edition_file(struct edition *ed, struct source *src)
 	ed->date = fdate(&f, "date");
 	ed->hotline = fstr(&f, "hotline");
 	ed->portal = fstr(&f, "portal");
-	if (ed->portal && strncmp(ed->portal, "https://", 8) != 0 &&
-	    strncmp(ed->portal, "http://", 7) != 0) {
-		diag_at(floc(&f, "portal"), DIAG_ERROR, "门户地址“%s”无效："
-		    "应为以 https:// 开头的完整网址", ed->portal);
+	if (ed->portal && !url_check(ed->portal, floc(&f, "portal"),
+	    "门户地址")) {
 		free(ed->portal);
 		ed->portal = NULL;
 	}
@@ -886,6 +931,7 @@ read_edition_file(struct edition *ed, struct source *src)
 	fstrlist(&f, "exclude", &ed->exclude);
 	ed->theme = fstr(&f, "theme");
 	ed->stale_after = fint(&f, "stale_after", 1, 365);
+	ed->extra = fextra(&f);
 	ed->preface = xstrdup(src->body);
 	ed->preface_doc = md_parse(src->body, ed->file, src->body_line);
 	body_images(ed->preface_doc, ed->dir);

@@ -12,6 +12,7 @@
 #include "util.h"
 #include "diag.h"
 #include "out.h"
+#include "source.h"
 #include "zhtext.h"
 
 #define XML_NS	"urn:ybt:edition:1"
@@ -76,6 +77,54 @@ x_online(struct buf *b, const char *ind, const struct online *o)
 	x_attr(b, "url", o->url);
 	x_attr(b, "depth", o->depth);
 	buf_puts(b, "/>\n");
+}
+
+/*
+ * An extra: mapping, the local fields ybt keeps for other systems: a
+ * <field key="..."> per key, holding the text of a scalar, the fields
+ * of a mapping or an <item> per list entry. Quotes as in every output.
+ */
+static void
+x_extra_value(struct buf *b, const char *ind, const struct ynode *v)
+{
+	char *in;
+
+	if (v->type == YN_SCALAR) {
+		char *t = zh_quotes(v->str);
+
+		esc_xml(b, t ? t : v->str);
+		free(t);
+		return;
+	}
+	if (v->n == 0)
+		return;
+	in = xasprintf("%s  ", ind);
+	buf_putc(b, '\n');
+	for (size_t i = 0; i < v->n; i += v->type == YN_MAP ? 2 : 1) {
+		if (v->type == YN_MAP) {
+			buf_printf(b, "%s<field", in);
+			x_attr(b, "key", v->kids[i]->str);
+			buf_putc(b, '>');
+			x_extra_value(b, in, v->kids[i + 1]);
+			buf_puts(b, "</field>\n");
+		} else {
+			buf_printf(b, "%s<item>", in);
+			x_extra_value(b, in, v->kids[i]);
+			buf_puts(b, "</item>\n");
+		}
+	}
+	buf_puts(b, ind);
+	free(in);
+}
+
+static void
+x_extra(struct buf *b, const char *ind, const struct ynode *extra)
+{
+	if (extra == NULL)
+		return;
+	buf_printf(b, "%s<extra>", ind);
+	x_extra_value(b, ind, extra);
+	buf_puts(b, "</extra>\n");
 }
 
 static void
@@ -177,6 +226,7 @@ x_guide(struct buf *b, const struct guide *g)
 	x_int(b, "steps-before", r->steps_before);
 	x_int(b, "steps-after", r->steps_after);
 	buf_puts(b, "/>\n");
+	x_extra(b, "      ", g->it.extra);
 	x_body(b, "      ", &g->it);
 	buf_puts(b, "    </guide>\n");
 }
@@ -259,6 +309,7 @@ x_matter(struct buf *b, const struct matter *m)
 	buf_puts(b, "      </result>\n");
 	x_el(b, "      ", "consult", m->consult);
 	x_el(b, "      ", "complaint", m->complaint);
+	x_extra(b, "      ", m->it.extra);
 	x_body(b, "      ", &m->it);
 	buf_puts(b, "    </matter>\n");
 }
@@ -300,6 +351,7 @@ x_office(struct buf *b, const struct office *o)
 	if (o->has_geo)
 		buf_printf(b, "      <geo lat=\"%.6f\" lon=\"%.6f\"/>\n",
 		    o->geo[0], o->geo[1]);
+	x_extra(b, "      ", o->it.extra);
 	x_body(b, "      ", &o->it);
 	buf_puts(b, "    </office>\n");
 }
@@ -332,6 +384,7 @@ out_xml(const struct out_ctx *ctx)
 		x_el(&b, "  ", "preface", t ? t : ed->preface);
 		free(t);
 	}
+	x_extra(&b, "  ", ed->extra);
 
 	buf_puts(&b, "  <stages>\n");
 	for (i = 0; i < ed->nstages; i++) {
@@ -359,6 +412,7 @@ out_xml(const struct out_ctx *ctx)
 		buf_puts(&b, ">\n");
 		x_el(&b, "      ", "title", p->title ? p->title : "");
 		x_steps(&b, "      ", p);
+		x_extra(&b, "      ", p->it.extra);
 		buf_puts(&b, "    </procedure>\n");
 	}
 	buf_puts(&b, "  </procedures>\n  <offices>\n");

@@ -784,51 +784,41 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 		if (!t[i].required && kinds[ki].k != KIND_OFFICE &&
 		    strcmp(k, "online") != 0 && strcmp(k, "synonyms") != 0 &&
 		    strcmp(k, "offices") != 0 && strcmp(k, "code") != 0 &&
-		    strcmp(k, "scope") != 0)
+		    strcmp(k, "scope") != 0 && strcmp(k, "extra") != 0)
 			continue;
 		buf_printf(&b, "# %s（%s）%s：%s\n", t[i].zh, k,
 		    t[i].required ? "，必填" : "，选填", t[i].help);
+		/* 待填写 wherever the editor must supply the value: ybt
+		 * refuses it until they do (an example such as 不收费 or a
+		 * date would pass as real). Structure is written out. */
 		if (strcmp(k, "id") == 0)
 			buf_printf(&b, "id: %s\n", id);
-		else if (strcmp(k, "disclosure") == 0)
-			buf_puts(&b, "disclosure: 主动公开\n");
-		else if (strcmp(k, "updated") == 0)
-			buf_puts(&b, "updated: 2026-01-01\n");
 		else if (strcmp(k, "time_limit") == 0 &&
 		    kinds[ki].k == KIND_MATTER)
-			buf_puts(&b, "time_limit: {legal: 20, promised: 5, "
-			    "unit: 工作日}\n");
+			buf_puts(&b, "time_limit: {legal: 待填写, promised: 待填写}"
+			    "\n");
 		else if (strcmp(k, "promise") == 0)
-			buf_puts(&b, "promise: {time_limit: 5, visits: 1}\n");
+			buf_puts(&b, "promise: {time_limit: 待填写, visits: 待填写}\n");
 		else if (strcmp(k, "result") == 0)
-			buf_puts(&b, "result: {name: , delivery: [窗口领取]}\n");
+			buf_puts(&b, "result: {name: 待填写, delivery: [待填写]}\n");
 		else if (strcmp(k, "online") == 0)
-			buf_puts(&b, "online: {url: https://, depth: 全程网办}\n");
-		else if (strcmp(k, "fee") == 0)
-			buf_puts(&b, "fee: 不收费\n");
-		else if (strcmp(k, "visits") == 0)
-			buf_puts(&b, "visits: 1\n");
-		else if (strcmp(k, "kind") == 0)
-			buf_puts(&b, "kind: 承诺件\n");
+			buf_puts(&b, "online: {url: 待填写, depth: 待填写}\n");
 		else if (strcmp(k, "materials") == 0)
-			buf_puts(&b, "materials:\n  - {name: 居民身份证, source: "
-			    "申请人自备, form: 原件, copies: 1, required: true}\n");
+			buf_puts(&b, "materials:\n  - {name: 待填写, form: 待填写, "
+			    "copies: 1}\n");
 		else if (strcmp(k, "steps") == 0)
-			buf_puts(&b, "steps:\n  - {id: accept, name: 受理, actor: "
-			    "窗口工作人员, where: online, time: 即时, next: "
-			    "[review]}\n  - {id: review, name: 审核, actor: 审核人员"
-			    ", time: 1个工作日}\n");
+			buf_puts(&b, "steps:\n  - {id: accept, name: 待填写, actor: "
+			    "待填写, time: 待填写, next: [review]}\n  - {id: review, "
+			    "name: 待填写, actor: 待填写, time: 待填写}\n");
 		else if (strcmp(k, "hours") == 0)
-			buf_puts(&b, "hours:\n  - {days: 周一至周五, open: \"09:00\""
-			    ", close: \"17:30\"}\n  - 法定节假日休息\n");
+			buf_puts(&b, "hours:\n  - {days: 待填写, open: 待填写, "
+			    "close: 待填写}\n");
 		else if (strcmp(k, "windows") == 0)
-			buf_puts(&b, "windows:\n  - {no: \"1\", serves: }\n");
-		else if (strcmp(k, "offices") == 0)
-			buf_puts(&b, "offices: []\n");
-		else if (strcmp(k, "geo") == 0)
+			buf_puts(&b, "windows:\n  - {no: 待填写, serves: 待填写}\n");
+		else if (strcmp(k, "geo") == 0 || strcmp(k, "extra") == 0)
 			continue;
 		else
-			buf_printf(&b, "%s: \n", k);
+			buf_printf(&b, "%s: 待填写\n", k);
 	}
 	buf_puts(&b, "---\n\n## 注意事项\n\n");
 	if (edition_dir == NULL) {

@@ -449,6 +449,46 @@ find_unclosed_quote(const char *text, size_t len, size_t upto_line,
 	return 0;
 }
 
+/*
+ * Problems whose place is the line that holds them: libyaml's context
+ * for these is the scalar or the list before, a line or more too early.
+ */
+static int
+problem_is_local(const char *p)
+{
+	return p != NULL && (strstr(p, "tab character") != NULL ||
+	    strcmp(p, "did not find expected '-' indicator") == 0 ||
+	    strcmp(p, "did not find expected key") == 0);
+}
+
+static int
+problem_is_tab(const char *p)
+{
+	return p != NULL && (strstr(p, "tab character") != NULL ||
+	    strcmp(p, "found character that cannot start any token") == 0);
+}
+
+/* The byte at a libyaml mark (line, column in characters), or 0. */
+static int
+char_at(const char *text, size_t len, yaml_mark_t m)
+{
+	const char *p = text, *end = text + len;
+	size_t col = 0;
+
+	for (size_t ln = 0; ln < m.line; ln++) {
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		p++;
+	}
+	for (; p < end && *p != '\n'; p++) {
+		if (((unsigned char)*p & 0xc0) == 0x80)
+			continue;
+		if (col++ == m.column)
+			return (unsigned char)*p;
+	}
+	return 0;
+}
+
 static struct ynode *yaml_parse(const char *, const char *, size_t, int,
     int *);
 
@@ -490,21 +530,45 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 
 			/* The context is where the broken construct begins;
 			 * but when that is the whole front matter (its top
-			 * mapping), the problem's own place says more. */
+			 * mapping), or when the problem is a line's own
+			 * indentation (a tab, a misaligned "- " or key: the
+			 * context is then the line before, or the list's
+			 * first line), the problem's own place says more. */
 			if (parser.context == NULL ||
-			    (m.line == 0 && m.column == 0))
+			    (m.line == 0 && m.column == 0) ||
+			    problem_is_local(parser.problem))
 				m = parser.problem_mark;
-			if (find_unclosed_quote(text, len, m.line, &ql, &qc))
+			if (char_at(text, len, parser.problem_mark) == '\t' &&
+			    problem_is_tab(parser.problem)) {
+				m = parser.problem_mark;
+				diag_file(file, (int)m.line + first_line,
+				    (int)m.column + 1, DIAG_ERROR, "YAML 语法错误："
+				    "这一行的缩进里有制表符（Tab）：YAML 只能用空格"
+				    "缩进，请把它换成空格，与同一层的其他行对齐");
+			} else if (find_unclosed_quote(text, len, m.line, &ql,
+			    &qc))
 				diag_file(file, ql + first_line, qc, DIAG_ERROR,
 				    "YAML 语法错误：引号没有闭合：请在这段文字末尾"
 				    "补上同样的引号");
 			else if (zh == NULL)
 				diag_file(file, (int)m.line + first_line,
 				    (int)m.column + 1, DIAG_ERROR,
-				    "YAML 语法错误：%s%s%s", parser.problem ?
+				    "YAML 语法错误：这一行的写法不对（libyaml："
+				    "%s%s%s）；请检查缩进（只用空格）、“键: 值”的"
+				    "冒号和引号是否成对", parser.problem ?
 				    parser.problem : "?", parser.context ?
 				    "，" : "", parser.context ?
 				    parser.context : "");
+			else if (problem_is_local(parser.problem) &&
+			    parser.context != NULL &&
+			    parser.context_mark.line < m.line &&
+			    (parser.context_mark.line > 0 ||
+			    parser.context_mark.column > 0))
+				diag_file(file, (int)m.line + first_line,
+				    (int)m.column + 1, DIAG_ERROR,
+				    "YAML 语法错误：%s（这一层从第 %d 行开始）",
+				    zh, (int)parser.context_mark.line +
+				    first_line);
 			else
 				diag_file(file, (int)m.line + first_line,
 				    (int)m.column + 1, DIAG_ERROR,

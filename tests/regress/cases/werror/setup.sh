@@ -1,1 +1,1 @@
-sed -i 's/^title:/tittle: x\ntitle:/' ed/matters/hukou.md
+sed -i 's/^updated: 2026-09-15/updated: 2024-09-15/' ed/matters/hukou.md

@@ -1,0 +1,1 @@
+sed -i 's/^updated: .*/updated: 2026-02-30/' ed/matters/hukou.md

@@ -1,0 +1,1 @@
+sed -i 's/^title: .*/title: 待填写/' ed/matters/hukou.md

@@ -1,0 +1,1 @@
+sed -i 's/^transit:/\ttransit:/' ed/offices/city-hall.md

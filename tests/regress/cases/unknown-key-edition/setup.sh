@@ -1,0 +1,1 @@
+sed -i 's/^hotline:/排出: [ins]\nhotline:/' ed/edition.md

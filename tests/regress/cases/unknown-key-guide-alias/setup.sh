@@ -1,0 +1,1 @@
+sed -i 's/^synonyms:/别名:/' ed/guides/newborn.md

@@ -1,0 +1,1 @@
+sed -i 's/^offices: \[police\]/office: [police]/' ed/matters/hukou.md

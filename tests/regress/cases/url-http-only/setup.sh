@@ -1,0 +1,1 @@
+sed -i 's|^online: .*|online: http://|' ed/matters/birth-cert.md

@@ -1,0 +1,1 @@
+sed -i 's|^portal: .*|portal: https://|' ed/edition.md
