@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -649,6 +650,172 @@ report_diff(FILE *f, const struct edition *a, const struct edition *b)
 
 /* --- new ------------------------------------------------------------- */
 
+static int
+valid_id(const char *id)
+{
+	if (*id == '\0')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * `ybt new edition ID [--base BASE] [GUIDES]`: the folder GUIDES/ID
+ * (GUIDES: ./guides when there is one, else the current folder) with
+ * an edition.md whose values the editor must supply say 待填写 (an
+ * error until written), and the empty item folders. With a base, the
+ * base must be a sibling edition folder.
+ */
+int
+report_new_edition(const char *id, const char *base, const char *parent)
+{
+	static const char *const folders[] = { "guides", "matters",
+	    "procedures", "offices", "assets" };
+	const struct keydef *t;
+	struct buf b;
+	size_t nk;
+	char *dir, *path, *bpath;
+	struct stat st;
+	int rc = 0;
+
+	if (!valid_id(id) || (base != NULL && !valid_id(base))) {
+		fprintf(stderr, "ybt new: 编号“%s”无效：版本编号就是文件夹名，只能"
+		    "使用小写字母、数字和连字符，如 panyu\n", valid_id(id) ?
+		    base : id);
+		return EXIT_USAGE;
+	}
+	if (parent == NULL)
+		parent = is_dir("guides") ? "guides" : ".";
+	if (!is_dir(parent)) {
+		fprintf(stderr, "ybt new: %s: 没有这个文件夹（应为放各版本文件夹"
+		    "的 guides/）\n", parent);
+		return EXIT_USAGE;
+	}
+	if (base != NULL) {
+		bpath = xasprintf("%s/%s/edition.md", parent, base);
+		if (stat(bpath, &st) != 0) {
+			fprintf(stderr, "ybt new: 找不到所继承的版本“%s”（%s）："
+			    "--base 应为与新版本同在 %s/ 下的版本文件夹\n", base,
+			    bpath, parent);
+			free(bpath);
+			return EXIT_USAGE;
+		}
+		free(bpath);
+	}
+	dir = str_eq(parent, ".") ? xstrdup(id) : xasprintf("%s/%s", parent,
+	    id);
+	path = xasprintf("%s/edition.md", dir);
+	if (stat(dir, &st) == 0) {
+		fprintf(stderr, "ybt new: %s 已存在，没有覆盖\n", dir);
+		free(dir);
+		free(path);
+		return EXIT_USAGE;
+	}
+	t = keys_table(KIND_EDITION, &nk);
+	buf_init(&b);
+	buf_puts(&b, "---\n# 写“待填写”的地方请换成实际内容（留着“待填写”，"
+	    "ybt check 和 build 会报错）。\n");
+	for (size_t i = 0; i < nk; i++) {
+		const char *k = t[i].en;
+
+		if (str_eq(k, "id") || str_eq(k, "stale_after") ||
+		    (base == NULL && str_eq(k, "exclude")))
+			continue;
+		buf_printf(&b, "# %s（%s）%s：%s\n", t[i].zh, k,
+		    t[i].required ? "，必填" : "，选填", t[i].help);
+		if (str_eq(k, "base"))
+			buf_printf(&b, base ? "base: %s\n" : "# base: \n",
+			    base ? base : "");
+		else if (str_eq(k, "exclude"))
+			buf_puts(&b, "exclude: []\n");
+		else if (str_eq(k, "theme"))
+			buf_printf(&b, "theme: %s\n", base ? "district" :
+			    "default");
+		else if (str_eq(k, "portal"))
+			buf_puts(&b, "# portal: \n");
+		else
+			buf_printf(&b, "%s: 待填写\n", k);
+	}
+	buf_puts(&b, "---\n\n待填写：前言（本书的编制依据、收录范围和使用"
+	    "说明）。\n");
+	if (mkdir_p(dir) == -1)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < sizeof(folders) /
+	    sizeof(folders[0]); i++) {
+		char *f = xasprintf("%s/%s", dir, folders[i]);
+
+		rc = mkdir_p(f);
+		free(f);
+	}
+	if (rc == 0)
+		rc = file_write_atomic(path, b.data, b.len);
+	if (rc == -1)
+		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));
+	else
+		fprintf(stderr, "ybt new: 已写入 %s%s%s%s\n", path, base ?
+		    "（继承 " : "", base ? base : "", base ? "）" : "");
+	free(dir);
+	free(path);
+	buf_free(&b);
+	return rc == -1 ? EXIT_USAGE : 0;
+}
+
+/*
+ * An item ID of kind folder that edition_dir's base chain already
+ * has (by the file name sources use, folder/ID.md): the path, or NULL.
+ */
+static char *
+inherited_file(const char *edition_dir, const char *folder, const char *id)
+{
+	char *dir = xstrdup(edition_dir), *found = NULL;
+
+	for (int depth = 0; depth < 16 && found == NULL; depth++) {
+		struct source src;
+		const struct ynode *v;
+		char *f = xasprintf("%s/edition.md", dir), *next = NULL;
+
+		if (source_read(f, &src) == 0 && src.front != NULL &&
+		    (v = keys_get(KIND_EDITION, src.front, "base")) != NULL &&
+		    v->type == YN_SCALAR && valid_id(v->str)) {
+			const char *sl = strrchr(dir, '/');
+			const char *leaf = sl ? sl + 1 : dir;
+
+			if (str_eq(leaf, ".") || str_eq(leaf, ".."))
+				next = xasprintf("%s/../%s", dir, v->str);
+			else if (sl == NULL)
+				next = xstrdup(v->str);
+			else
+				next = xasprintf("%.*s/%s", (int)(sl - dir), dir,
+				    v->str);
+			free(f);
+			f = xasprintf("%s/%s/%s.md", next, folder, id);
+			if (access(f, F_OK) == 0) {
+				found = f;
+				f = NULL;
+			}
+		}
+		source_free(&src);
+		free(f);
+		free(dir);
+		dir = next;
+		if (dir == NULL)
+			break;
+	}
+	free(dir);
+	return found;
+}
+
 int
 report_new(const char *kind, const char *id, const char *edition_dir)
 {
@@ -758,6 +925,17 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 		free(path);
 		buf_free(&b);
 		return EXIT_USAGE;
+	}
+	{
+		char *inh = inherited_file(edition_dir, kinds[ki].folder, id);
+
+		if (inh != NULL)
+			fprintf(stderr, "ybt new: 所继承的版本已有%s“%s”（%s）："
+			    "新文件将替换继承的%s，本版本只用新文件的内容；如只是"
+			    "不想提供它，请删去新文件，改在 edition.md 的 exclude "
+			    "中写上 %s\n", model_kind_zh(kinds[ki].k), id, inh,
+			    model_kind_zh(kinds[ki].k), id);
+		free(inh);
 	}
 	if (mkdir_p(dir) == -1 || file_write_atomic(path, b.data, b.len) == -1) {
 		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));

@@ -15,5 +15,7 @@ void	report_keys(FILE *);
 int	report_check(FILE *, struct edition **, size_t, const char *format);
 int	report_diff(FILE *, const struct edition *, const struct edition *);
 int	report_new(const char *kind, const char *id, const char *edition_dir);
+int	report_new_edition(const char *id, const char *base,
+	    const char *guides_dir);
 
 #endif
