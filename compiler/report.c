@@ -256,6 +256,7 @@ struct dept_stat {
 	size_t		 warnings;
 	size_t		 stale;
 	size_t		 unpublished_changes;
+	int		 own;		/* has a matter of the edition's own */
 };
 
 /* Diagnostics of one file: counts by level, and whether any is stale. */
@@ -327,6 +328,29 @@ html_str(FILE *f, const char *s)
 	buf_free(&b);
 }
 
+static const char *item_title(const struct item *);
+
+/* The item (any kind, public or not) read from file, or NULL. */
+static const struct item *
+item_of_file(const struct edition *ed, const char *file)
+{
+	for (; ed != NULL; ed = ed->base) {
+		for (size_t i = 0; i < ed->nall_guides; i++)
+			if (str_eq(ed->all_guides[i]->it.file, file))
+				return &ed->all_guides[i]->it;
+		for (size_t i = 0; i < ed->nall_matters; i++)
+			if (str_eq(ed->all_matters[i]->it.file, file))
+				return &ed->all_matters[i]->it;
+		for (size_t i = 0; i < ed->nall_procedures; i++)
+			if (str_eq(ed->all_procedures[i]->it.file, file))
+				return &ed->all_procedures[i]->it;
+		for (size_t i = 0; i < ed->nall_offices; i++)
+			if (str_eq(ed->all_offices[i]->it.file, file))
+				return &ed->all_offices[i]->it;
+	}
+	return NULL;
+}
+
 int
 report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 {
@@ -366,11 +390,18 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 				d->name = dn;
 			}
 			d->matters++;
-			d->keys_present += required_present(&m->it,
-			    KIND_MATTER, &total);
-			d->keys_required += total;
+			d->own |= m->it.edition == ed;
 			file_diags(recs, nrecs, m->it.file, &err, &warn,
 			    &stale, &changed);
+			/* An item with an error is not complete, whatever
+			 * keys it has. */
+			{
+				size_t present = required_present(&m->it,
+				    KIND_MATTER, &total);
+
+				d->keys_present += err ? 0 : present;
+			}
+			d->keys_required += total;
 			d->errors += err;
 			d->warnings += warn;
 			d->stale += stale;
@@ -380,10 +411,12 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			tot_err += recs[i].level == DIAG_ERROR;
 			tot_warn += recs[i].level == DIAG_WARNING;
 		}
-		/* Departments by name, bytewise: deterministic. */
+		/* The edition's own departments first, then those it
+		 * inherits; by name, bytewise: deterministic. */
 		for (size_t a = 1; a < nds; a++)
-			for (size_t b = a; b > 0 &&
-			    strcmp(ds[b - 1].name, ds[b].name) > 0; b--) {
+			for (size_t b = a; b > 0 && (ds[b - 1].own < ds[b].own ||
+			    (ds[b - 1].own == ds[b].own &&
+			    strcmp(ds[b - 1].name, ds[b].name) > 0)); b--) {
 				struct dept_stat t = ds[b];
 
 				ds[b] = ds[b - 1];
@@ -403,6 +436,8 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			for (size_t j = 0; j < nds; j++) {
 				fprintf(f, "%s\n  {\"name\": ", j ? "," : "");
 				json_str(f, ds[j].name);
+				fprintf(f, ", \"inherited\": %s",
+				    ds[j].own ? "false" : "true");
 				fprintf(f, ", \"matters\": %zu, \"completeness\": "
 				    "%.1f, \"errors\": %zu, \"warnings\": %zu, "
 				    "\"stale\": %zu, \"unpublished_changes\": %zu}",
@@ -425,6 +460,19 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			    nz(ed->date), ed->nall_guides, ed->nguides,
 			    ed->nall_matters, ed->nmatters);
 			for (size_t j = 0; j < nds; j++) {
+				if (ed->base != NULL && (j == 0 ||
+				    ds[j].own != ds[j - 1].own)) {
+					fprintf(f, "<tr><th scope=\"rowgroup\" "
+					    "colspan=\"7\">");
+					if (ds[j].own)
+						fprintf(f, "本版本自有事项的实施主体");
+					else {
+						fprintf(f, "继承自“");
+						html_str(f, ed->base->id);
+						fprintf(f, "”的实施主体");
+					}
+					fprintf(f, "</th></tr>\n");
+				}
 				fprintf(f, "<tr><th scope=\"row\">");
 				html_str(f, ds[j].name);
 				fprintf(f, "</th><td class=\"n\">%zu</td><td "
@@ -450,6 +498,12 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			pad(f, "实施主体", 30);
 			fprintf(f, "  事项  完整率  错误  警告  过期  待发布\n");
 			for (size_t j = 0; j < nds; j++) {
+				if (ed->base != NULL && (j == 0 ||
+				    ds[j].own != ds[j - 1].own))
+					fprintf(f, "  %s%s%s\n", ds[j].own ?
+					    "本版本自有事项的实施主体" : "继承自“",
+					    ds[j].own ? "" : ed->base->id,
+					    ds[j].own ? "" : "”的实施主体");
 				fprintf(f, "  ");
 				pad(f, ds[j].name, 30);
 				fprintf(f, "%6zu %6.1f%% %5zu %5zu %5zu %7zu\n",
@@ -481,18 +535,41 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 		if (nrecs == 0)
 			fprintf(f, "<p>没有发现问题。</p>\n");
 		else {
-			fprintf(f, "<ul>\n");
+			fprintf(f, "<table><thead><tr><th scope=\"col\">条目"
+			    "</th><th scope=\"col\">问题</th><th scope=\"col\">"
+			    "位置</th></tr></thead><tbody>\n");
 			for (size_t i = 0; i < nrecs; i++) {
-				fprintf(f, "<li><code>");
-				html_str(f, recs[i].file);
-				fprintf(f, ":%d:%d</code> %s：", recs[i].line,
-				    recs[i].col, recs[i].level == DIAG_ERROR ?
-				    "错误" : recs[i].level == DIAG_WARNING ?
-				    "警告" : "提示");
+				const struct item *it = NULL;
+				const char *t;
+
+				for (size_t e = 0; it == NULL && e < neds; e++)
+					it = item_of_file(eds[e], recs[i].file);
+				fprintf(f, "<tr><th scope=\"row\">");
+				if (it != NULL) {
+					html_str(f, model_kind_zh(it->kind));
+					fprintf(f, " ");
+					html_str(f, item_title(it));
+					fprintf(f, "（");
+					html_str(f, it->id);
+					fprintf(f, "）");
+				} else if ((t = strrchr(recs[i].file, '/')) &&
+				    str_eq(t, "/edition.md"))
+					fprintf(f, "版本说明 edition.md");
+				else
+					html_str(f, recs[i].file);
+				fprintf(f, "</th><td%s>%s：",
+				    recs[i].level == DIAG_ERROR ?
+				    " class=\"bad\"" : "",
+				    recs[i].level == DIAG_ERROR ? "错误" :
+				    recs[i].level == DIAG_WARNING ? "警告" :
+				    "提示");
 				html_str(f, recs[i].msg);
-				fprintf(f, "</li>\n");
+				fprintf(f, "</td><td><code>");
+				html_str(f, recs[i].file);
+				fprintf(f, ":%d</code></td></tr>\n",
+				    recs[i].line);
 			}
-			fprintf(f, "</ul>\n");
+			fprintf(f, "</tbody></table>\n");
 		}
 		fprintf(f, "</body></html>\n");
 	}
