@@ -296,6 +296,104 @@ check_checklist_names(const struct edition *ed, const struct guide *g)
 		}
 }
 
+/*
+ * A guide's stage belongs to its audience (the one table of stages,
+ * model.c); its matters serve its audience.
+ */
+static void
+check_guide_audience(const struct edition *ed, const struct guide *g)
+{
+	const char *sa;
+	struct buf mine, other;
+
+	if (g->it.edition == ed && g->stage != NULL && g->audience != NULL) {
+		sa = model_stage_audience(g->stage);
+		buf_init(&mine);
+		buf_init(&other);
+		model_stage_list(&mine, g->audience);
+		model_stage_list(&other, str_eq(g->audience, "法人") ?
+		    "个人" : "法人");
+		if (sa != NULL && !str_eq(sa, g->audience))
+			diag_at(key_loc(&g->it, "stage"), DIAG_ERROR, "阶段“%s”"
+			    "是%s的阶段，而这件事的服务对象（audience）是%s：%s"
+			    "的阶段为 %s；请改写 stage，或把 audience 改为%s",
+			    g->stage, sa, g->audience, g->audience, mine.data,
+			    sa);
+		else if (sa == NULL)
+			diag_at(key_loc(&g->it, "stage"), DIAG_WARNING, "阶段"
+			    "“%s”不在阶段表中，手册和门户会把它排在最后：%s的阶段"
+			    "为 %s（%s的阶段为 %s）", g->stage, g->audience,
+			    mine.data, str_eq(g->audience, "法人") ? "个人" :
+			    "法人", other.data);
+		buf_free(&mine);
+		buf_free(&other);
+	}
+	if (g->audience == NULL)
+		return;
+	for (size_t j = 0; j < g->matter_ids.n; j++) {
+		const struct matter *m = NULL;
+		struct buf w;
+		int ok = 0;
+
+		for (size_t k = 0; k < g->nmatters; k++)
+			if (strcmp(g->matters[k]->it.id, g->matter_ids.v[j]) == 0)
+				m = g->matters[k];
+		if (m == NULL || m->audience.n == 0 ||
+		    (g->it.edition != ed && m->it.edition != ed))
+			continue;
+		/* A 法人 guide is the enterprise side: 其他组织 too. */
+		for (size_t k = 0; k < m->audience.n; k++)
+			ok |= str_eq(m->audience.v[k], g->audience) ||
+			    (str_eq(g->audience, "法人") &&
+			    str_eq(m->audience.v[k], "其他组织"));
+		if (ok)
+			continue;
+		buf_init(&w);
+		for (size_t k = 0; k < m->audience.n; k++)
+			buf_printf(&w, "%s%s", k ? "、" : "", m->audience.v[k]);
+		diag_at(&g->matter_ids.loc[j], DIAG_WARNING, "事项“%s”（%s）的"
+		    "服务对象是%s，不包括这件事的服务对象%s：请核对是否选错了"
+		    "事项，或在事项的 audience 中加上%s", m->title ? m->title :
+		    m->it.id, m->it.id, w.data, g->audience, g->audience);
+		buf_free(&w);
+	}
+}
+
+/*
+ * A district's own guide without `offices:` lists the union of its
+ * matters' offices: inherited matters bring the offices of other
+ * districts (an office whose district is not the edition's region).
+ */
+static void
+check_guide_offices(const struct edition *ed, const struct guide *g)
+{
+	struct buf other, own;
+
+	if (ed->base == NULL || g->it.edition != ed || g->office_ids.n > 0 ||
+	    ed->region == NULL)
+		return;
+	buf_init(&other);
+	buf_init(&own);
+	for (size_t i = 0; i < g->noffices; i++) {
+		const struct office *o = g->offices[i];
+
+		if (o->it.edition != ed && o->district != NULL &&
+		    !str_eq(o->district, ed->region))
+			buf_printf(&other, "%s%s（%s，%s）", other.len ? "、" : "",
+			    o->name ? o->name : o->it.id, o->it.id, o->district);
+		else
+			buf_printf(&own, "%s%s", own.len ? ", " : "", o->it.id);
+	}
+	if (other.len > 0)
+		diag_at(key_loc(&g->it, "matters"), DIAG_WARNING, "这件事没有写"
+		    "办理地点（offices），默认列出各事项办理地点的合集，其中有继"
+		    "承自“%s”的其他区的办理地点：%s；请在这件事中用 offices: "
+		    "[%s] 写明%s办事群众应去的办理地点", ed->base->id,
+		    other.data, own.len ? own.data : "…", ed->region);
+	buf_free(&other);
+	buf_free(&own);
+}
+
 void
 check_edition(const struct edition *ed)
 {
@@ -347,6 +445,8 @@ check_edition(const struct edition *ed)
 		}
 		check_stale(ed, &g->it);
 		check_checklist_names(ed, g);
+		check_guide_audience(ed, g);
+		check_guide_offices(ed, g);
 		for (size_t j = 0; j < g->matter_ids.n; j++) {
 			const struct matter *m = NULL;
 

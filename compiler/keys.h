@@ -2,7 +2,7 @@
  * keys.h — the one table of front matter keys and their Chinese
  * aliases, per kind of item and per nested record. model.c reads keys
  * through it; report.c prints it for `ybt new` and the man page.
- * Included by: check.c, import.c, import_sheet.c, import_update.c, keys.c, main.c, model.c, model_fields.c, model_read.c, model_resolve.c, out_xlsx.c and report.c.
+ * Included by: any file.
  * Includes model.h.
  */
 #ifndef YBT_KEYS_H

@@ -12,6 +12,7 @@
 #include <malloc.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,6 +38,7 @@ static const char usage_text[] =
 "            [--duplex] [--impose saddle] EDITION...\n"
 "  ybt check [--format text|html|json|xlsx] [-W LEVEL] EDITION...\n"
 "  ybt diff OLD_EDITION NEW_EDITION\n"
+"  ybt new edition ID [--base BASE] [GUIDES_DIR]\n"
 "  ybt new guide|matter|procedure|office ID [EDITION]\n"
 "  ybt serve [-p PORT] [--bind ADDR] [-f FORMATS] [-j N] EDITION...\n"
 "  ybt import -o EDITION_DIR [--prune] FILE.xlsx | SHEET.csv...\n"
@@ -139,6 +141,30 @@ editions_given(const char *cmd, int argc, char *argv[])
 		if (!edition_path_ok(argv[i]))
 			return EXIT_USAGE;
 	return 0;
+}
+
+/*
+ * Without -o, outputs go to out/ in the current folder; `ybt build .`
+ * run inside guides/<edition> writes the repository's out/ (beside
+ * guides/, as from the top), not a folder among the sources.
+ */
+static const char *
+default_outdir(int argc, char *argv[])
+{
+	char real[PATH_MAX];
+	const char *slash;
+
+	for (int i = 0; i < argc; i++) {
+		if (!str_eq(argv[i], ".") && !str_eq(argv[i], "./"))
+			continue;
+		if (realpath("..", real) == NULL)
+			break;
+		slash = strrchr(real, '/');
+		if (slash != NULL && str_eq(slash + 1, "guides"))
+			return "../../out";
+		break;
+	}
+	return "out";
 }
 
 static int
@@ -348,7 +374,7 @@ cmd_build(int argc, char *argv[])
 	const char *outdir = "out", *impose = NULL;
 	unsigned formats = FMT_HTML | FMT_PDF | FMT_PRINT | FMT_LEAFLETS |
 	    FMT_XML;
-	int c, jobs, duplex = 0, rc = EXIT_CLEAN, io = 0;
+	int c, jobs, duplex = 0, rc = EXIT_CLEAN, io = 0, outdir_given = 0;
 	struct edition **eds;
 
 	/* By default one job per CPU: outputs are the same bytes anyway. */
@@ -356,7 +382,7 @@ cmd_build(int argc, char *argv[])
 	jobs = jobs < 1 ? 1 : jobs > 8 ? 8 : jobs;
 	while ((c = getopt_long(argc, argv, "o:f:j:W:h", longopts, NULL)) != -1)
 		switch (c) {
-		case 'o': outdir = optarg; break;
+		case 'o': outdir = optarg; outdir_given = 1; break;
 		case 'f':
 			if (parse_formats(optarg, &formats) == -1)
 				return usage(NULL);
@@ -379,6 +405,8 @@ cmd_build(int argc, char *argv[])
 	argv += optind;
 	if ((rc = editions_given("build", argc, argv)) != 0)
 		return rc;
+	if (!outdir_given)
+		outdir = default_outdir(argc, argv);
 	eds = xcalloc((size_t)argc, sizeof(*eds));
 	/* Leaflets draw no Markdown body: read bodies as `check` does,
 	 * only looking for unsafe HTML. */
@@ -610,6 +638,29 @@ main(int argc, char *argv[])
 			return usage("import 需要 -o 版本文件夹 和 .xlsx 或 .csv 文件"
 			    "（可加 --prune）");
 		return xlsx_import(dir, argv + i, argc - i, prune);
+	}
+	if (strcmp(cmd, "new") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "edition") == 0) {
+		const char *base = NULL, *id = NULL, *parent = NULL;
+
+		for (int i = 3; i < argc; i++)
+			if (strcmp(argv[i], "--base") == 0 && i + 1 < argc)
+				base = argv[++i];
+			else if (strncmp(argv[i], "--base=", 7) == 0)
+				base = argv[i] + 7;
+			else if (argv[i][0] == '-')
+				return usage("new edition 只接受 --base 版本");
+			else if (id == NULL)
+				id = argv[i];
+			else if (parent == NULL)
+				parent = argv[i];
+			else
+				return usage("new edition 需要编号，如 ybt new "
+				    "edition panyu --base gz");
+		if (id == NULL)
+			return usage("new edition 需要编号，如 ybt new edition "
+			    "panyu --base gz");
+		return report_new_edition(id, base, parent);
 	}
 	if (strcmp(cmd, "new") == 0) {
 		if (argc != 4 && argc != 5)

@@ -182,7 +182,13 @@ load_edition(const char *dir, int depth)
 			len--;
 		ed->dir = xstrndup(dir, len);
 	}
+	/* `ybt check .` inside an edition folder: the id is the folder's
+	 * name, and its base a sibling (../gz). */
 	ed->id = base_name(ed->dir);
+	if (str_eq(ed->id, ".") || str_eq(ed->id, "..")) {
+		free(ed->id);
+		ed->id = base_name(real);
+	}
 	ed->file = xasprintf("%s/edition.md", ed->dir);
 	if (!model_valid_id(ed->id))
 		diag_file(ed->file, 1, 1, DIAG_ERROR, "版本文件夹名“%s”不能作为"
@@ -192,7 +198,10 @@ load_edition(const char *dir, int depth)
 	model_read_edition(ed, &src);
 
 	if (ed->base_id != NULL) {
-		char *pd = parent_dir(ed->dir);
+		char *leaf = base_name(ed->dir);
+		char *pd = str_eq(leaf, ".") ? xstrdup("..") :
+		    str_eq(leaf, "..") ? xasprintf("%s/..", ed->dir) :
+		    parent_dir(ed->dir);
 		char *bdir = xasprintf("%s/%s", pd, ed->base_id);
 		struct loc bl = { ed->file, 1, 1 };
 
@@ -208,6 +217,7 @@ load_edition(const char *dir, int depth)
 			    "本版本同在 %s/ 下的文件夹", ed->base_id, pd);
 		free(pd);
 		free(bdir);
+		free(leaf);
 	}
 
 	memset(&lc, 0, sizeof(lc));

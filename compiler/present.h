@@ -9,7 +9,7 @@
  * Everything is plain UTF-8 text appended to a struct buf (or returned
  * as a constant): the caller escapes it for HTML, XML or PDF.
  *
- * Included by: book.c, html_guide.c, html_matter.c, html_page.c, out_leaflet.c and present.c.
+ * Included by: book.c, html_guide.c, html_matter.c, html_page.c, out_leaflet.c, present.c and report_diff.c.
  * Includes model.h and util.h.
  */
 #ifndef YBT_PRESENT_H

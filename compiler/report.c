@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "diag.h"
@@ -255,6 +256,7 @@ struct dept_stat {
 	size_t		 warnings;
 	size_t		 stale;
 	size_t		 unpublished_changes;
+	int		 own;		/* has a matter of the edition's own */
 };
 
 /* Diagnostics of one file: counts by level, and whether any is stale. */
@@ -373,6 +375,43 @@ static const char *const prob_head[] = { "严重程度", "条目", "编号",
     "位置", "问题" };
 static const int prob_num[] = { 0, 0, 0, 0, 0 };
 
+const char *
+report_item_title(const struct item *it)
+{
+	const char *t = NULL;
+
+	switch (it->kind) {
+	case KIND_GUIDE: t = ((const struct guide *)it)->title; break;
+	case KIND_MATTER: t = ((const struct matter *)it)->title; break;
+	case KIND_PROCEDURE: t = ((const struct procedure *)it)->title; break;
+	case KIND_OFFICE: t = ((const struct office *)it)->name; break;
+	default: break;
+	}
+	return t ? t : it->id;
+}
+
+
+/* The item (any kind, public or not) read from file, or NULL. */
+static const struct item *
+item_of_file(const struct edition *ed, const char *file)
+{
+	for (; ed != NULL; ed = ed->base) {
+		for (size_t i = 0; i < ed->nall_guides; i++)
+			if (str_eq(ed->all_guides[i]->it.file, file))
+				return &ed->all_guides[i]->it;
+		for (size_t i = 0; i < ed->nall_matters; i++)
+			if (str_eq(ed->all_matters[i]->it.file, file))
+				return &ed->all_matters[i]->it;
+		for (size_t i = 0; i < ed->nall_procedures; i++)
+			if (str_eq(ed->all_procedures[i]->it.file, file))
+				return &ed->all_procedures[i]->it;
+		for (size_t i = 0; i < ed->nall_offices; i++)
+			if (str_eq(ed->all_offices[i]->it.file, file))
+				return &ed->all_offices[i]->it;
+	}
+	return NULL;
+}
+
 int
 report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 {
@@ -417,11 +456,18 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 				d->name = dn;
 			}
 			d->matters++;
-			d->keys_present += required_present(&m->it,
-			    KIND_MATTER, &total);
-			d->keys_required += total;
+			d->own |= m->it.edition == ed;
 			file_diags(recs, nrecs, m->it.file, &err, &warn,
 			    &stale, &changed);
+			/* An item with an error is not complete, whatever
+			 * keys it has. */
+			{
+				size_t present = required_present(&m->it,
+				    KIND_MATTER, &total);
+
+				d->keys_present += err ? 0 : present;
+			}
+			d->keys_required += total;
 			d->errors += err;
 			d->warnings += warn;
 			d->stale += stale;
@@ -431,10 +477,12 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			tot_err += recs[i].level == DIAG_ERROR;
 			tot_warn += recs[i].level == DIAG_WARNING;
 		}
-		/* Departments by name, bytewise: deterministic. */
+		/* The edition's own departments first, then those it
+		 * inherits; by name, bytewise: deterministic. */
 		for (size_t a = 1; a < nds; a++)
-			for (size_t b = a; b > 0 &&
-			    strcmp(ds[b - 1].name, ds[b].name) > 0; b--) {
+			for (size_t b = a; b > 0 && (ds[b - 1].own < ds[b].own ||
+			    (ds[b - 1].own == ds[b].own &&
+			    strcmp(ds[b - 1].name, ds[b].name) > 0)); b--) {
 				struct dept_stat t = ds[b];
 
 				ds[b] = ds[b - 1];
@@ -469,6 +517,8 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			for (size_t j = 0; j < nds; j++) {
 				fprintf(f, "%s\n  {\"name\": ", j ? "," : "");
 				json_str(f, ds[j].name);
+				fprintf(f, ", \"inherited\": %s",
+				    ds[j].own ? "false" : "true");
 				fprintf(f, ", \"matters\": %zu, \"completeness\": "
 				    "%.1f, \"errors\": %zu, \"warnings\": %zu, "
 				    "\"stale\": %zu, \"unpublished_changes\": %zu}",
@@ -491,6 +541,19 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			    nz(ed->date), ed->nall_guides, ed->nguides,
 			    ed->nall_matters, ed->nmatters);
 			for (size_t j = 0; j < nds; j++) {
+				if (ed->base != NULL && (j == 0 ||
+				    ds[j].own != ds[j - 1].own)) {
+					fprintf(f, "<tr><th scope=\"rowgroup\" "
+					    "colspan=\"7\">");
+					if (ds[j].own)
+						fprintf(f, "本版本自有事项的实施主体");
+					else {
+						fprintf(f, "继承自“");
+						html_str(f, ed->base->id);
+						fprintf(f, "”的实施主体");
+					}
+					fprintf(f, "</th></tr>\n");
+				}
 				fprintf(f, "<tr><th scope=\"row\">");
 				html_str(f, ds[j].name);
 				fprintf(f, "</th><td class=\"n\">%zu</td><td "
@@ -516,6 +579,12 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			pad(f, "实施主体", 30);
 			fprintf(f, "  事项  完整率  错误  警告  过期  待发布\n");
 			for (size_t j = 0; j < nds; j++) {
+				if (ed->base != NULL && (j == 0 ||
+				    ds[j].own != ds[j - 1].own))
+					fprintf(f, "  %s%s%s\n", ds[j].own ?
+					    "本版本自有事项的实施主体" : "继承自“",
+					    ds[j].own ? "" : ed->base->id,
+					    ds[j].own ? "" : "”的实施主体");
 				fprintf(f, "  ");
 				pad(f, ds[j].name, 30);
 				fprintf(f, "%6zu %6.1f%% %5zu %5zu %5zu %7zu\n",
@@ -571,175 +640,216 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 		if (nrecs == 0)
 			fprintf(f, "<p>没有发现问题。</p>\n");
 		else {
-			fprintf(f, "<ul>\n");
+			fprintf(f, "<table><thead><tr><th scope=\"col\">条目"
+			    "</th><th scope=\"col\">问题</th><th scope=\"col\">"
+			    "位置</th></tr></thead><tbody>\n");
 			for (size_t i = 0; i < nrecs; i++) {
-				fprintf(f, "<li><code>");
-				html_str(f, recs[i].file);
-				fprintf(f, ":%d:%d</code> %s：", recs[i].line,
-				    recs[i].col, recs[i].level == DIAG_ERROR ?
-				    "错误" : recs[i].level == DIAG_WARNING ?
-				    "警告" : "提示");
+				const struct item *it = NULL;
+				const char *t;
+
+				for (size_t e = 0; it == NULL && e < neds; e++)
+					it = item_of_file(eds[e], recs[i].file);
+				fprintf(f, "<tr><th scope=\"row\">");
+				if (it != NULL) {
+					html_str(f, model_kind_zh(it->kind));
+					fprintf(f, " ");
+					html_str(f, report_item_title(it));
+					fprintf(f, "（");
+					html_str(f, it->id);
+					fprintf(f, "）");
+				} else if ((t = strrchr(recs[i].file, '/')) &&
+				    str_eq(t, "/edition.md"))
+					fprintf(f, "版本说明 edition.md");
+				else
+					html_str(f, recs[i].file);
+				fprintf(f, "</th><td%s>%s：",
+				    recs[i].level == DIAG_ERROR ?
+				    " class=\"bad\"" : "",
+				    recs[i].level == DIAG_ERROR ? "错误" :
+				    recs[i].level == DIAG_WARNING ? "警告" :
+				    "提示");
 				html_str(f, recs[i].msg);
-				fprintf(f, "</li>\n");
+				fprintf(f, "</td><td><code>");
+				html_str(f, recs[i].file);
+				fprintf(f, ":%d</code></td></tr>\n",
+				    recs[i].line);
 			}
-			fprintf(f, "</ul>\n");
+			fprintf(f, "</tbody></table>\n");
 		}
 		fprintf(f, "</body></html>\n");
 	}
 	return 0;
 }
 
-/* --- diff ------------------------------------------------------------ */
-
-static void
-ynode_text(const struct ynode *n, struct buf *b)
-{
-	if (n == NULL)
-		return;
-	switch (n->type) {
-	case YN_SCALAR:
-		buf_puts(b, n->str);
-		break;
-	case YN_SEQ:
-		buf_putc(b, '[');
-		for (size_t i = 0; i < n->n; i++) {
-			if (i)
-				buf_puts(b, ", ");
-			ynode_text(n->kids[i], b);
-		}
-		buf_putc(b, ']');
-		break;
-	case YN_MAP:
-		buf_putc(b, '{');
-		for (size_t i = 0; i + 1 < n->n; i += 2) {
-			if (i)
-				buf_puts(b, ", ");
-			ynode_text(n->kids[i], b);
-			buf_puts(b, ": ");
-			ynode_text(n->kids[i + 1], b);
-		}
-		buf_putc(b, '}');
-		break;
-	}
-}
-
-static const struct ynode *
-front_value(const struct item *it, const struct keydef *k)
-{
-	const struct ynode *v;
-
-	if (it->front == NULL)
-		return NULL;
-	if ((v = ynode_get(it->front, k->en)) == NULL)
-		v = ynode_get(it->front, k->zh);
-	return v;
-}
-
-static size_t
-diff_item(FILE *f, const char *kindname, enum kind k, const struct item *a,
-    const struct item *b)
-{
-	size_t nk, changes = 0;
-	const struct keydef *t = keys_table(k, &nk);
-	struct buf x, y;
-
-	for (size_t i = 0; i < nk; i++) {
-		buf_init(&x);
-		buf_init(&y);
-		ynode_text(front_value(a, &t[i]), &x);
-		ynode_text(front_value(b, &t[i]), &y);
-		if (!str_eq(x.data ? x.data : "", y.data ? y.data : "")) {
-			if (changes++ == 0)
-				fprintf(f, "~ %s %s\n", kindname, b->id);
-			fprintf(f, "    %s（%s）: %s\n      → %s\n", t[i].en,
-			    t[i].zh, x.data ? x.data : "（无）",
-			    y.data ? y.data : "（无）");
-		}
-		buf_free(&x);
-		buf_free(&y);
-	}
-	if (!str_eq(a->body, b->body)) {
-		if (changes++ == 0)
-			fprintf(f, "~ %s %s\n", kindname, b->id);
-		fprintf(f, "    正文已修改\n");
-	}
-	return changes ? 1 : 0;
-}
-
-static const struct item *
-find_item(const struct edition *ed, enum kind k, const char *id)
-{
-	const void *p;
-
-	switch (k) {
-	case KIND_GUIDE: p = model_guide(ed, id); break;
-	case KIND_MATTER: p = model_matter(ed, id); break;
-	case KIND_PROCEDURE: p = model_procedure(ed, id); break;
-	default: p = model_office(ed, id); break;
-	}
-	return p;
-}
-
-int
-report_diff(FILE *f, const struct edition *a, const struct edition *b)
-{
-	struct {
-		enum kind	 k;
-		const char	*name;
-	} kinds[] = { { KIND_GUIDE, "guide" }, { KIND_MATTER, "matter" },
-	    { KIND_PROCEDURE, "procedure" }, { KIND_OFFICE, "office" } };
-	size_t added = 0, removed = 0, changed = 0;
-
-	fprintf(f, "--- %s（%s）\n+++ %s（%s）\n", a->id, nz(a->version), b->id,
-	    nz(b->version));
-	for (size_t ki = 0; ki < NELEM(kinds); ki++) {
-		const struct item **ia, **ib;
-		size_t na, nb, i = 0, j = 0;
-
-		switch (kinds[ki].k) {
-		case KIND_GUIDE:
-			ia = (const struct item **)a->guides; na = a->nguides;
-			ib = (const struct item **)b->guides; nb = b->nguides;
-			break;
-		case KIND_MATTER:
-			ia = (const struct item **)a->matters; na = a->nmatters;
-			ib = (const struct item **)b->matters; nb = b->nmatters;
-			break;
-		case KIND_PROCEDURE:
-			ia = (const struct item **)a->procedures;
-			na = a->nprocedures;
-			ib = (const struct item **)b->procedures;
-			nb = b->nprocedures;
-			break;
-		default:
-			ia = (const struct item **)a->offices; na = a->noffices;
-			ib = (const struct item **)b->offices; nb = b->noffices;
-			break;
-		}
-		/* By id through the model's lookups: linear, any order. */
-		for (i = 0; i < nb; i++) {
-			const struct item *o = find_item(a, kinds[ki].k,
-			    ib[i]->id);
-
-			if (o == NULL) {
-				fprintf(f, "+ %s %s\n", kinds[ki].name, ib[i]->id);
-				added++;
-			} else
-				changed += diff_item(f, kinds[ki].name,
-				    kinds[ki].k, o, ib[i]);
-		}
-		for (j = 0; j < na; j++)
-			if (find_item(b, kinds[ki].k, ia[j]->id) == NULL) {
-				fprintf(f, "- %s %s\n", kinds[ki].name, ia[j]->id);
-				removed++;
-			}
-	}
-	fprintf(f, "新增 %zu，删除 %zu，修改 %zu（应在 20 个工作日内重新发布）\n",
-	    added, removed, changed);
-	return 0;
-}
-
 /* --- new ------------------------------------------------------------- */
+
+static int
+valid_id(const char *id)
+{
+	if (*id == '\0')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * `ybt new edition ID [--base BASE] [GUIDES]`: the folder GUIDES/ID
+ * (GUIDES: ./guides when there is one, else the current folder) with
+ * an edition.md whose values the editor must supply say 待填写 (an
+ * error until written), and the empty item folders. With a base, the
+ * base must be a sibling edition folder.
+ */
+int
+report_new_edition(const char *id, const char *base, const char *parent)
+{
+	static const char *const folders[] = { "guides", "matters",
+	    "procedures", "offices", "assets" };
+	const struct keydef *t;
+	struct buf b;
+	size_t nk;
+	char *dir, *path, *bpath;
+	struct stat st;
+	int rc = 0;
+
+	if (!valid_id(id) || (base != NULL && !valid_id(base))) {
+		fprintf(stderr, "ybt new: 编号“%s”无效：版本编号就是文件夹名，只能"
+		    "使用小写字母、数字和连字符，如 panyu\n", valid_id(id) ?
+		    base : id);
+		return EXIT_USAGE;
+	}
+	if (parent == NULL)
+		parent = is_dir("guides") ? "guides" : ".";
+	if (!is_dir(parent)) {
+		fprintf(stderr, "ybt new: %s: 没有这个文件夹（应为放各版本文件夹"
+		    "的 guides/）\n", parent);
+		return EXIT_USAGE;
+	}
+	if (base != NULL) {
+		bpath = xasprintf("%s/%s/edition.md", parent, base);
+		if (stat(bpath, &st) != 0) {
+			fprintf(stderr, "ybt new: 找不到所继承的版本“%s”（%s）："
+			    "--base 应为与新版本同在 %s/ 下的版本文件夹\n", base,
+			    bpath, parent);
+			free(bpath);
+			return EXIT_USAGE;
+		}
+		free(bpath);
+	}
+	dir = str_eq(parent, ".") ? xstrdup(id) : xasprintf("%s/%s", parent,
+	    id);
+	path = xasprintf("%s/edition.md", dir);
+	if (stat(dir, &st) == 0) {
+		fprintf(stderr, "ybt new: %s 已存在，没有覆盖\n", dir);
+		free(dir);
+		free(path);
+		return EXIT_USAGE;
+	}
+	t = keys_table(KIND_EDITION, &nk);
+	buf_init(&b);
+	buf_puts(&b, "---\n# 写“待填写”的地方请换成实际内容（留着“待填写”，"
+	    "ybt check 和 build 会报错）。\n");
+	for (size_t i = 0; i < nk; i++) {
+		const char *k = t[i].en;
+
+		if (str_eq(k, "id") || str_eq(k, "stale_after") ||
+		    (base == NULL && str_eq(k, "exclude")))
+			continue;
+		buf_printf(&b, "# %s（%s）%s：%s\n", t[i].zh, k,
+		    t[i].required ? "，必填" : "，选填", t[i].help);
+		if (str_eq(k, "base"))
+			buf_printf(&b, base ? "base: %s\n" : "# base: \n",
+			    base ? base : "");
+		else if (str_eq(k, "exclude"))
+			buf_puts(&b, "exclude: []\n");
+		else if (str_eq(k, "theme"))
+			buf_printf(&b, "theme: %s\n", base ? "district" :
+			    "default");
+		else if (str_eq(k, "portal"))
+			buf_puts(&b, "# portal: \n");
+		else if (str_eq(k, "extra"))
+			buf_puts(&b, "# extra:\n#   本地字段: 值\n");
+		else
+			buf_printf(&b, "%s: 待填写\n", k);
+	}
+	buf_puts(&b, "---\n\n待填写：前言（本书的编制依据、收录范围和使用"
+	    "说明）。\n");
+	if (mkdir_p(dir) == -1)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < sizeof(folders) /
+	    sizeof(folders[0]); i++) {
+		char *f = xasprintf("%s/%s", dir, folders[i]);
+
+		rc = mkdir_p(f);
+		free(f);
+	}
+	if (rc == 0)
+		rc = file_write_atomic(path, b.data, b.len);
+	if (rc == -1)
+		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));
+	else
+		fprintf(stderr, "ybt new: 已写入 %s%s%s%s\n", path, base ?
+		    "（继承 " : "", base ? base : "", base ? "）" : "");
+	free(dir);
+	free(path);
+	buf_free(&b);
+	return rc == -1 ? EXIT_USAGE : 0;
+}
+
+/*
+ * An item ID of kind folder that edition_dir's base chain already
+ * has (by the file name sources use, folder/ID.md): the path, or NULL.
+ */
+static char *
+inherited_file(const char *edition_dir, const char *folder, const char *id)
+{
+	char *dir = xstrdup(edition_dir), *found = NULL;
+
+	for (int depth = 0; depth < 16 && found == NULL; depth++) {
+		struct source src;
+		const struct ynode *v;
+		char *f = xasprintf("%s/edition.md", dir), *next = NULL;
+
+		if (source_read(f, &src) == 0 && src.front != NULL &&
+		    (v = keys_get(KIND_EDITION, src.front, "base")) != NULL &&
+		    v->type == YN_SCALAR && valid_id(v->str)) {
+			const char *sl = strrchr(dir, '/');
+			const char *leaf = sl ? sl + 1 : dir;
+
+			if (str_eq(leaf, ".") || str_eq(leaf, ".."))
+				next = xasprintf("%s/../%s", dir, v->str);
+			else if (sl == NULL)
+				next = xstrdup(v->str);
+			else
+				next = xasprintf("%.*s/%s", (int)(sl - dir), dir,
+				    v->str);
+			free(f);
+			f = xasprintf("%s/%s/%s.md", next, folder, id);
+			if (access(f, F_OK) == 0) {
+				found = f;
+				f = NULL;
+			}
+		}
+		source_free(&src);
+		free(f);
+		free(dir);
+		dir = next;
+		if (dir == NULL)
+			break;
+	}
+	free(dir);
+	return found;
+}
 
 int
 report_new(const char *kind, const char *id, const char *edition_dir)
@@ -840,6 +950,17 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 		free(path);
 		buf_free(&b);
 		return EXIT_USAGE;
+	}
+	{
+		char *inh = inherited_file(edition_dir, kinds[ki].folder, id);
+
+		if (inh != NULL)
+			fprintf(stderr, "ybt new: 所继承的版本已有%s“%s”（%s）："
+			    "新文件将替换继承的%s，本版本只用新文件的内容；如只是"
+			    "不想提供它，请删去新文件，改在 edition.md 的 exclude "
+			    "中写上 %s\n", model_kind_zh(kinds[ki].k), id, inh,
+			    model_kind_zh(kinds[ki].k), id);
+		free(inh);
 	}
 	if (mkdir_p(dir) == -1 || file_write_atomic(path, b.data, b.len) == -1) {
 		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));
