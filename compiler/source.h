@@ -3,7 +3,7 @@
  * conversion (iconv), CRLF, the front matter split, and the YAML front
  * matter as a tree of ynodes that keep the line and column of every key
  * and value (libyaml). Only source.c includes yaml.h and iconv.h.
- * Included by: check.c, csv_read.c, keys.c, main.c, model.c, model_fields.c, model_read.c, model_resolve.c, report.c, source.c and theme.c.
+ * Included by: check.c, csv_read.c, keys.c, main.c, model.c, model_fields.c, model_read.c, model_resolve.c, report.c, serve_cache.c, source.c and theme.c.
  * theme.c.
  * Includes diag.h.
  */
