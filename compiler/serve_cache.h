@@ -4,8 +4,9 @@
  * read and parsed once, keyed by path and checked by content; what
  * changed since the last full build; the links between the pages of
  * that build), which serve.c fills in the server process and a rebuild
- * child inherits with fork; and serve_build.c, that rebuild.
- * Included by: serve.c, serve_build.c and serve_cache.c.
+ * child inherits with fork; serve_build.c, that rebuild; serve_net.c,
+ * the stateless helpers of the server.
+ * Included by: serve.c, serve_build.c, serve_cache.c and serve_net.c.
  */
 #ifndef YBT_SERVE_CACHE_H
 #define YBT_SERVE_CACHE_H
@@ -87,5 +88,15 @@ struct sbuild {
  * QUICK": files changed by each pass, QUICK -1 when there was none);
  * returns the exit status (2: content errors, nothing changed). */
 int	serve_child_build(void *);
+
+/* serve_net.c */
+/* A listening socket on addr:port, its URL in shown; -1 after saying
+ * why (a port in use names another to try). */
+int		 listen_on(const char *addr, int port, char *shown,
+		    size_t shownsz);
+const char	*content_type(const char *path);
+/* Is every segment of rel a plain name (no "", ".", ".." or "\\")? */
+int		 clean_path(const char *rel);
+char		*base_name(const char *dir);
 
 #endif
