@@ -728,10 +728,10 @@ page_status(struct MHD_Connection *c)
 	s = xasprintf("{\"run\":%ld,\"gen\":%lu,\"builds\":%lu,\"pending\":%d,"
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
-	    "\"missed\":%ld,\"cache_mb\":%zu}\n", (long)getpid(), S.gen,
+	    "\"missed\":%ld,\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
-	    cache_bytes() >> 20);
+	    cache_bytes() >> 20, cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
 }
