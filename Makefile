@@ -3,6 +3,7 @@
 #   make test    run every test suite; ends with "N passed, N failed"
 #   make asan    build with ASan+UBSan and run the tests under it
 #   make tsan    ThreadSanitizer build: check and build samples and N=200
+#   make serve-san  the serve suite under ASan+UBSan and under ThreadSanitizer
 #   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
 #   make bench   synthetic edition, timings beside Hugo and WeasyPrint
 
@@ -23,7 +24,7 @@ LIBOBJS	 = $(filter-out build/main.o,$(OBJS))
 EDITIONS = $(sort $(dir $(wildcard guides/*/edition.md)))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps editions test asan tsan fuzz bench bench-scale install clean
+.PHONY: all deps test-deps editions test asan tsan serve-san fuzz bench bench-scale install clean
 
 # The packages come first, and the rest is a new make so that pkg-config
 # (evaluated when the Makefile is read) sees them, also under make -j.
@@ -68,6 +69,9 @@ asan:
 
 tsan: deps
 	@sh tests/tsan.sh
+
+serve-san: test-deps
+	@sh tests/serve/sanitizers.sh
 
 fuzz: deps
 	@sh tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)

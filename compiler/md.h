@@ -4,7 +4,7 @@
  * small tree below, which the back ends walk. Raw HTML is kept as
  * MD_HTML/MD_HTML_INLINE nodes; md.c reports dangerous raw HTML (script,
  * event handlers, javascript: URLs) as errors at parse time.
- * Included by: book.c, html_md.c, md.c, md_layout.c, model_read.c and zhtext.c.
+ * Included by: book.c, html_md.c, md.c, md_layout.c, model_read.c, serve_cache.c and zhtext.c.
  * Includes diag.h.
  */
 #ifndef YBT_MD_H

@@ -7,7 +7,7 @@
  * table, one entry per back end and the formats it makes (out_pdf makes
  * pdf and print from one layout); a new format is a bit here, a name in
  * main.c's -f list and an entry in that table.
- * Included by: main.c, out_leaflet.c, out_pdf.c, out_xlsx.c, out_xml.c and serve.c.
+ * Included by: main.c, out_leaflet.c, out_pdf.c, out_xlsx.c, out_xml.c and serve_build.c.
  */
 #ifndef YBT_OUT_H
 #define YBT_OUT_H
@@ -33,6 +33,11 @@ struct out_ctx {
 	int			 duplex;	/* --duplex */
 	const char		*impose;	/* --impose saddle, or NULL */
 	int			 progress;	/* stderr is a terminal */
+	/* ybt serve's quick pass: when set, the portal writes only the
+	 * pages (paths from the site's root) want says yes to, into a dir
+	 * it does not empty, and no assets, search index, sitemap or feed. */
+	int			(*want)(void *arg, const char *path);
+	void			*want_arg;
 };
 
 int	out_html(const struct out_ctx *);

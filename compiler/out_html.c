@@ -141,6 +141,42 @@ index_page(void *arg, size_t i)
 	free(o->title);
 }
 
+/* The page a job writes, from the site's root (as the page writers
+ * name it). */
+static char *
+job_path(const struct edition *ed, enum pagekind k, size_t i)
+{
+	switch (k) {
+	case PG_HOME: return xstrdup("index.html");
+	case PG_STAGE: return stage_path(ed, i);
+	case PG_GUIDE: return xasprintf("guide/%s.html", ed->guides[i]->it.id);
+	case PG_MATTER: return xasprintf("matter/%s.html",
+	    ed->matters[i]->it.id);
+	case PG_OFFICE: return xasprintf("office/%s.html",
+	    ed->offices[i]->it.id);
+	case PG_DEPT: return xasprintf("dept/d%zu.html", i + 1);
+	case PG_MATTERS: return xstrdup("matters.html");
+	case PG_OFFICES: return xstrdup("offices.html");
+	case PG_DEPTS: return xstrdup("departments.html");
+	case PG_SEARCH: return xstrdup("search.html");
+	}
+	return xstrdup("");
+}
+
+static int
+wanted(const struct out_ctx *ctx, enum pagekind k, size_t i)
+{
+	char *p;
+	int yes;
+
+	if (ctx->want == NULL)
+		return 1;
+	p = job_path(ctx->ed, k, i);
+	yes = ctx->want(ctx->want_arg, p);
+	free(p);
+	return yes;
+}
+
 static int
 html_threads(const struct out_ctx *ctx, size_t njobs)
 {
@@ -179,7 +215,8 @@ out_html(const struct out_ctx *ctx)
 	s.idx = search_new();
 	s.lock = &lock;
 	s.shared = &s;
-	rm_rf(s.dir);
+	if (ctx->want == NULL)
+		rm_rf(s.dir);
 	if (mkdir_p(s.dir) != 0) {
 		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹");
 		free(s.dir);
@@ -205,11 +242,13 @@ out_html(const struct out_ctx *ctx)
 	s.frag[0] = theme_text(&s, "header.html");
 	s.frag[1] = theme_text(&s, "footer.html");
 	s.frag_read[0] = s.frag_read[1] = 1;
-	write_assets(&s);
+	if (ctx->want == NULL)
+		write_assets(&s);
 	download_prepare(&s);
 
 	/* The pages, in the order of the sitemap and the search index. */
-#define JOB(k, i) (*VEC_PUSH(&jobs, &njobs) = (struct job){ (k), (i) })
+#define JOB(k, i) do { if (wanted(ctx, (k), (i))) \
+	*VEC_PUSH(&jobs, &njobs) = (struct job){ (k), (i) }; } while (0)
 	JOB(PG_HOME, 0);
 	for (i = 0; i < ed->nstages; i++)
 		JOB(PG_STAGE, i);
@@ -259,7 +298,7 @@ out_html(const struct out_ctx *ctx)
 	free(jobs);
 
 	/* sitemap.xml and feed.xml beside the search index's shards */
-	{
+	if (ctx->want == NULL) {
 		pthread_t tid;
 		int started = pthread_create(&tid, NULL, write_lists, &s) == 0;
 

@@ -34,6 +34,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -50,11 +51,8 @@
 
 #include "util.h"
 #include "diag.h"
-#include "model.h"
-#include "theme.h"
-#include "out.h"
-#include "zhtext.h"
 #include "serve.h"
+#include "serve_cache.h"
 
 #define SERVE_DEBOUNCE_MS	60	/* quiet time after the last event */
 #define SERVE_PING_MS		15000	/* SSE keep-alive comment */
@@ -68,6 +66,8 @@ struct sv_edition {
 	char	*id;		/* the folder's name */
 	char	*live;		/* stage/live/<id>/site: what is served */
 	char	*real;		/* its realpath, once it exists */
+	char	*linkfile;	/* the pages and links of the last full build */
+	struct slinks *links;
 };
 
 struct watch {
@@ -116,6 +116,15 @@ static struct {
 	int			 stopping;
 	char			*dfile;		/* the child's diagnostics */
 	double			 last_ms;	/* last rebuild, event to served */
+	double			 quick_ms;	/* the same, by a quick pass */
+	int			 other;		/* a non-item file changed since
+						 * the last full build */
+	uint64_t		 sig;		/* the sources of the last build */
+	int			 qfd;		/* the child's quick line */
+	int			 quick_done;	/* the child's quick pass is in */
+	int			 superseded;	/* we stopped the child */
+	long			 missed;	/* pages the last quick pass missed */
+	unsigned long		 quicks;	/* quick passes done */
 } S;
 
 static long long
@@ -143,209 +152,12 @@ logf_(const char *fmt, ...)
 	fflush(stderr);
 }
 
-/* ---- the build (in a child process) -------------------------------- */
-
 static int
 is_dir(const char *p)
 {
 	struct stat st;
 
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	char *da, *db;
-	size_t la, lb;
-	int same;
-
-	if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    sa.st_size != sb.st_size)
-		return 0;
-	if (file_read(a, &da, &la, 0) != 0)
-		return 0;
-	if (file_read(b, &db, &lb, 0) != 0) {
-		free(da);
-		return 0;
-	}
-	same = la == lb && memcmp(da, db, la) == 0;
-	free(da);
-	free(db);
-	return same;
-}
-
-/*
- * Make the tree to look like the tree from: each file of from whose
- * bytes differ is renamed over its twin (a reader sees the old file or
- * the new one, never a part), files of to that from lacks are removed.
- * Returns the number of files changed.
- */
-static size_t
-sync_tree(const char *from, const char *to)
-{
-	DIR *d;
-	struct dirent *de;
-	size_t n = 0;
-
-	if (!is_dir(to)) {
-		rm_rf(to);
-		mkdir_p(to);
-	}
-	/* First what is gone, then what is new or changed. */
-	if ((d = opendir(to)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			char *f, *t;
-			struct stat st;
-
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			f = xasprintf("%s/%s", from, de->d_name);
-			t = xasprintf("%s/%s", to, de->d_name);
-			if (lstat(f, &st) != 0) {
-				rm_rf(t);
-				n++;
-			}
-			free(f);
-			free(t);
-		}
-		closedir(d);
-	}
-	if ((d = opendir(from)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			char *f, *t;
-			struct stat st;
-
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			f = xasprintf("%s/%s", from, de->d_name);
-			t = xasprintf("%s/%s", to, de->d_name);
-			if (lstat(f, &st) == 0 && S_ISDIR(st.st_mode))
-				n += sync_tree(f, t);
-			else if (!same_file(f, t)) {
-				if (is_dir(t))
-					rm_rf(t);
-				if (rename(f, t) == 0)
-					n++;
-			}
-			free(f);
-			free(t);
-		}
-		closedir(d);
-	}
-	return n;
-}
-
-/* The folders to watch: each edition of the chain and its theme. */
-static void
-write_watch_list(struct edition **eds, size_t n)
-{
-	char *p = xasprintf("%s/watch", S.stage);
-	FILE *fp = fopen(p, "w");
-
-	free(p);
-	if (fp == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		for (const struct edition *e = eds[i]; e != NULL; e = e->base) {
-			struct theme *th = theme_load_quiet(e->theme ?
-			    e->theme : "default", e->dir);
-
-			fprintf(fp, "%s\n", e->dir);
-			if (th != NULL && th->dir != NULL) {
-				char *slash;
-
-				fprintf(fp, "%s\n", th->dir);
-				/* a theme's missing files come from default */
-				if ((slash = strrchr(th->dir, '/')) != NULL)
-					fprintf(fp, "%.*s/default\n",
-					    (int)(slash - th->dir), th->dir);
-			}
-			theme_free(th);
-		}
-	fclose(fp);
-}
-
-static int
-build_edition(struct edition *ed, size_t *changed)
-{
-	struct out_ctx ctx;
-	struct theme *theme;
-	char *work, *site;
-	int rc = 0;
-
-	if ((theme = theme_load(ed->theme, ed->dir)) == NULL)
-		return EXIT_CONTENT;
-	work = xasprintf("%s/work/%s", S.stage, ed->id);
-	rm_rf(work);
-	if (mkdir_p(work) != 0) {
-		diag_file(work, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
-		    strerror(errno));
-		free(work);
-		theme_free(theme);
-		return EXIT_USAGE;
-	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.ed = ed;
-	ctx.theme = theme;
-	ctx.dir = work;
-	ctx.formats = S.o->formats | FMT_HTML;
-	ctx.jobs = S.o->jobs;
-	ctx.duplex = theme_bool(theme, "leaflet.duplex", 0);
-	zh_typeset(ed);
-	/* As `ybt build`: the others first, so that the portal links them. */
-	if ((ctx.formats & (FMT_PDF | FMT_PRINT)) && out_pdf(&ctx) != 0)
-		rc = EXIT_CONTENT;
-	if (rc == 0 && (ctx.formats & FMT_LEAFLETS) && out_leaflets(&ctx) != 0)
-		rc = EXIT_CONTENT;
-	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
-		rc = EXIT_CONTENT;
-	if (rc == 0) {
-		for (size_t i = 0; i < S.neds; i++)
-			if (strcmp(S.eds[i].id, ed->id) == 0) {
-				site = xasprintf("%s/site", work);
-				*changed += sync_tree(site, S.eds[i].live);
-				free(site);
-			}
-	}
-	rm_rf(work);
-	free(work);
-	theme_free(theme);
-	return rc;
-}
-
-static int
-child_build(void *arg)
-{
-	struct edition **eds = xcalloc(S.neds, sizeof(*eds));
-	size_t changed = 0;
-	char *p;
-	FILE *fp;
-	int rc = 0;
-
-	(void)arg;
-	for (size_t i = 0; i < S.neds; i++)
-		if ((eds[i] = model_load(S.eds[i].dir)) == NULL) {
-			diag_file(S.eds[i].dir, 0, 0, DIAG_ERROR,
-			    "无法读取版本文件夹");
-			rc = EXIT_USAGE;
-		}
-	if (rc == 0)
-		write_watch_list(eds, S.neds);
-	if (rc == 0 && diag_count(DIAG_ERROR))
-		rc = EXIT_CONTENT;
-	for (size_t i = 0; rc == 0 && i < S.neds; i++)
-		rc = build_edition(eds[i], &changed);
-	p = xasprintf("%s/changed", S.stage);
-	if ((fp = fopen(p, "w")) != NULL) {
-		fprintf(fp, "%zu\n", changed);
-		fclose(fp);
-	}
-	free(p);
-	return rc;
 }
 
 /* ---- watching -------------------------------------------------------- */
@@ -441,6 +253,8 @@ drain_events(void)
 
 			p += sizeof(*ev) + ev->len;
 			if (ev->mask & IN_Q_OVERFLOW) {
+				S.other = 1;
+				cache_rescan();
 				mark_dirty();
 				continue;
 			}
@@ -457,6 +271,22 @@ drain_events(void)
 				watch_tree(sub, 1);
 				free(sub);
 			}
+			/* An item file: the cache reads it again and tells
+			 * what changed. Anything else: only a full pass
+			 * can tell. */
+			if (ev->mask & (IN_ISDIR | IN_DELETE_SELF |
+			    IN_MOVE_SELF)) {
+				S.other = 1;
+				cache_rescan();
+			} else if (ev->len == 0 || dir == NULL)
+				S.other = 1;
+			else {
+				char *f = xasprintf("%s/%s", dir, ev->name);
+
+				if (!cache_touch(f))
+					S.other = 1;
+				free(f);
+			}
 			mark_dirty();
 		}
 	}
@@ -470,9 +300,13 @@ watch_listed(void)
 
 	if (file_read(p, &data, &len, 0) == 0) {
 		for (line = strtok_r(data, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save))
-			if (is_dir(line))
-				watch_tree(line, 0);
+		    line = strtok_r(NULL, "\n", &save)) {
+			if (strlen(line) < 3 || !is_dir(line + 2))
+				continue;
+			if (line[0] == 'E')
+				cache_edition(line + 2);
+			watch_tree(line + 2, 0);
+		}
 		free(data);
 	}
 	free(p);
@@ -577,18 +411,98 @@ sse_notify(void)
 static void
 start_build(void)
 {
+	static struct sbuild_ed *be;
+	static struct sbuild b;
+	int qp[2];
 	pid_t pid;
+	uint64_t sig;
 
+	cache_refresh(0);
+	sig = cache_signature();
+	/* A save that changed no byte (or only touched a file) builds
+	 * nothing. */
+	if (S.builds > 0 && !S.other && sig == S.sig) {
+		S.dirty = 0;
+		S.dirty_since = 0;
+		return;
+	}
+	S.sig = sig;
+	free(be);
+	be = xcalloc(S.neds, sizeof(*be));
+	memset(&b, 0, sizeof(b));
+	b.quick = S.have_site && !S.other && cache_unread() == 0;
+	for (size_t i = 0; i < S.neds; i++) {
+		be[i].dir = S.eds[i].dir;
+		be[i].live = S.eds[i].live;
+		be[i].links = S.eds[i].links;
+		be[i].linkfile = S.eds[i].linkfile;
+		if (S.eds[i].links == NULL)
+			b.quick = 0;
+	}
+	b.stage = S.stage;
+	b.eds = be;
+	b.neds = S.neds;
+	b.formats = S.o->formats;
+	b.jobs = S.o->jobs;
+	{
+		struct schange *ch;
+
+		b.nch = cache_changes(&ch);
+		b.ch = ch;
+	}
+	if (pipe(qp) == -1) {
+		qp[0] = qp[1] = -1;
+		b.quick = 0;
+	}
+	b.qfd = qp[1];
 	S.dirty = 0;
 	S.child_start = S.dirty_since ? S.dirty_since : now_ms();
 	S.dirty_since = 0;
-	if ((pid = diag_fork(S.dfile, child_build, NULL)) == -1) {
+	S.quick_done = 0;
+	S.superseded = 0;
+	pid = diag_fork(S.dfile, serve_child_build, &b);
+	if (qp[1] != -1)
+		close(qp[1]);
+	if (pid == -1) {
 		logf_("无法启动生成进程：%s", strerror(errno));
+		if (qp[0] != -1)
+			close(qp[0]);
 		mark_dirty();
 		S.due = now_ms() + 1000;
 		return;
 	}
+	S.qfd = qp[0];
 	S.child = pid;
+}
+
+/* The child's quick pass is in: the edited pages are served. */
+static void
+quick_in(void)
+{
+	char line[64];
+	ssize_t n = read(S.qfd, line, sizeof(line) - 1);
+	long q;
+
+	if (n <= 0) {
+		close(S.qfd);
+		S.qfd = -1;
+		return;
+	}
+	line[n] = '\0';
+	if (sscanf(line, "Q %ld", &q) != 1)
+		return;
+	S.quick_done = 1;
+	S.quicks++;
+	S.quick_ms = (double)(now_ms() - S.child_start);
+	if (S.failed) {
+		S.failed = 0;
+		make_banner();
+	}
+	logf_("已更新 %ld 个页面（%.0f 毫秒）；正在完整核对", q, S.quick_ms);
+	if (q > 0) {
+		S.gen++;
+		sse_notify();
+	}
 }
 
 static void
@@ -596,18 +510,29 @@ build_done(int st)
 {
 	char *p = xasprintf("%s/changed", S.stage), *data;
 	size_t len, changed = 0;
+	long quick = -1, html = 0;
 	int rc = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_USAGE;
 	int was_failed = S.failed, differ;
 
 	S.child = 0;
-	S.builds++;
+	if (S.qfd != -1) {
+		close(S.qfd);
+		S.qfd = -1;
+	}
 	if (file_read(p, &data, &len, 0) == 0) {
-		changed = (size_t)strtoul(data, NULL, 10);
+		sscanf(data, "%zu %ld %ld", &changed, &quick, &html);
 		free(data);
 	}
 	unlink(p);
 	free(p);
 	diag_load(S.dfile);
+	if (S.superseded) {
+		/* Stopped for a newer save: its quick pass stands, the
+		 * next build says the rest. */
+		diag_forget();
+		return;
+	}
+	S.builds++;
 	differ = diags_take();
 	if (differ)
 		diag_flush();	/* as `ybt check` prints them */
@@ -617,11 +542,19 @@ build_done(int st)
 	if (rc == 0) {
 		S.failed = 0;
 		S.have_site = 1;
+		S.other = 0;
+		S.missed = S.quick_done ? html : -1;
+		cache_built();
 		for (size_t i = 0; i < S.neds; i++) {
 			free(S.eds[i].real);
 			S.eds[i].real = realpath(S.eds[i].live, NULL);
+			links_free(S.eds[i].links);
+			S.eds[i].links = links_load(S.eds[i].linkfile);
 		}
-		logf_("已更新 %zu 个文件（%.0f 毫秒）", changed, S.last_ms);
+		if (S.quick_done && html > 0)
+			logf_("完整核对又更新了 %ld 个页面", html);
+		logf_("完整生成：更新 %zu 个文件（%.0f 毫秒）", changed,
+		    S.last_ms);
 	} else {
 		S.failed = 1;
 		if (!WIFEXITED(st))
@@ -638,49 +571,6 @@ build_done(int st)
 }
 
 /* ---- HTTP ------------------------------------------------------------ */
-
-static const char *
-content_type(const char *path)
-{
-	static const struct { const char *ext, *type; } t[] = {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" },
-		{ ".svg", "image/svg+xml" },
-		{ ".xml", "application/xml" },
-		{ ".rng", "application/xml" },
-		{ ".pdf", "application/pdf" },
-		{ ".png", "image/png" },
-		{ ".jpg", "image/jpeg" },
-		{ ".jpeg", "image/jpeg" },
-		{ ".gif", "image/gif" },
-		{ ".webp", "image/webp" },
-		{ ".woff2", "font/woff2" },
-		{ ".woff", "font/woff" },
-		{ ".json", "application/json" },
-		{ ".txt", "text/plain; charset=utf-8" },
-		{ ".csv", "text/csv; charset=utf-8" },
-		{ ".ico", "image/x-icon" },
-		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
-		    "spreadsheetml.sheet" },
-		{ ".docx", "application/vnd.openxmlformats-officedocument."
-		    "wordprocessingml.document" },
-		{ ".doc", "application/msword" },
-		{ ".xls", "application/vnd.ms-excel" },
-		{ ".zip", "application/zip" },
-	};
-	size_t n = strlen(path);
-
-	if (n >= 8 && strcmp(path + n - 8, "feed.xml") == 0)
-		return "application/atom+xml";
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		size_t k = strlen(t[i].ext);
-
-		if (n > k && strcasecmp(path + n - k, t[i].ext) == 0)
-			return t[i].type;
-	}
-	return "application/octet-stream";
-}
 
 static enum MHD_Result
 send_buf(struct MHD_Connection *c, unsigned code, const char *type,
@@ -837,9 +727,11 @@ page_status(struct MHD_Connection *c)
 		n[S.diags[i].level]++;
 	s = xasprintf("{\"run\":%ld,\"gen\":%lu,\"builds\":%lu,\"pending\":%d,"
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
-	    "\"notes\":%zu,\"last_ms\":%.0f}\n", (long)getpid(), S.gen,
+	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
+	    "\"missed\":%ld,\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
-	    n[1], n[0], S.last_ms);
+	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
+	    cache_bytes() >> 20, cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
 }
@@ -959,31 +851,6 @@ not_found(struct MHD_Connection *c)
 	return send_text(c, MHD_HTTP_NOT_FOUND, "404 找不到这个页面\n");
 }
 
-/* Is every segment of rel a plain name (no "", ".", ".." or "\")? */
-static int
-clean_path(const char *rel)
-{
-	const char *p = rel;
-
-	if (strchr(rel, '\\') != NULL)
-		return 0;
-	for (const char *q = rel; *q; q++)
-		if ((unsigned char)*q < 0x20 || *q == 0x7f)
-			return 0;
-	while (*p) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-
-		if (n == 0 || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-	}
-	return 1;
-}
-
 static enum MHD_Result
 send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
     const char *rel)
@@ -1073,6 +940,30 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 	return ret;
 }
 
+/* %XX as MHD does, except that %00 becomes a byte no path may hold
+ * (clean_path refuses it) instead of ending the string early. */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+
+	(void)cls;
+	(void)c;
+	for (char *r = s; *r; r++) {
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
+		    isxdigit((unsigned char)r[2])) {
+			char hex[3] = { r[1], r[2], 0 };
+			int v = (int)strtol(hex, NULL, 16);
+
+			*w++ = (char)(v == 0 ? 1 : v);
+			r += 2;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -1130,81 +1021,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 /* ---- setting up, the loop ------------------------------------------- */
 
-/* The listening socket; -1 with a message (exit status 3). */
-static int
-listen_on(const char *addr, int port, char *shown, size_t shownsz)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd, one = 1, fam;
-
-	memset(&ss, 0, sizeof(ss));
-	if (inet_pton(AF_INET, addr, &((struct sockaddr_in *)&ss)->sin_addr)
-	    == 1) {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		fam = s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)port);
-		sl = sizeof(*s4);
-	} else if (inet_pton(AF_INET6, addr,
-	    &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		fam = s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)port);
-		sl = sizeof(*s6);
-	} else {
-		fprintf(stderr, "ybt: --bind %s：不是 IP 地址（应为如 127.0.0.1 "
-		    "或 ::1 的地址）\n", addr);
-		return -1;
-	}
-	if ((fd = socket(fam, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
-		fprintf(stderr, "ybt: 无法创建网络连接：%s\n", strerror(errno));
-		return -1;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, sl) == -1 ||
-	    listen(fd, 64) == -1) {
-		if (errno == EADDRINUSE)
-			fprintf(stderr, "ybt: 端口 %d 已被占用：可能已有一个 ybt "
-			    "serve 在运行；请关掉它，或用 -p 指定别的端口（如 "
-			    "-p %d）\n", port, port == 8000 ? 8001 : 8000);
-		else if (errno == EADDRNOTAVAIL)
-			fprintf(stderr, "ybt: --bind %s：本机没有这个地址\n",
-			    addr);
-		else if (errno == EACCES)
-			fprintf(stderr, "ybt: 没有权限使用端口 %d：请用 1024 以上"
-			    "的端口，如 -p 8000\n", port);
-		else
-			fprintf(stderr, "ybt: 无法监听 %s 端口 %d：%s\n", addr,
-			    port, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	sl = sizeof(ss);
-	getsockname(fd, (struct sockaddr *)&ss, &sl);
-	if (fam == AF_INET)
-		snprintf(shown, shownsz, "http://%s:%d/", addr,
-		    ntohs(((struct sockaddr_in *)&ss)->sin_port));
-	else
-		snprintf(shown, shownsz, "http://[%s]:%d/", addr,
-		    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port));
-	return fd;
-}
-
-static char *
-base_name(const char *dir)
-{
-	size_t len = strlen(dir);
-	const char *s;
-
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	for (s = dir + len; s > dir && s[-1] != '/'; s--)
-		continue;
-	return xstrndup(s, (size_t)(dir + len - s));
-}
-
 static void
 shutdown_server(void)
 {
@@ -1254,7 +1070,11 @@ serve_run(const struct serve_opts *o)
 	}
 	S.stage = xstrdup(tmpl);
 	S.dfile = xasprintf("%s/diag", S.stage);
+	S.qfd = -1;
+	S.missed = -1;
 	for (size_t i = 0; i < S.neds; i++) {
+		S.eds[i].linkfile = xasprintf("%s/links-%s", S.stage,
+		    S.eds[i].id);
 		S.eds[i].live = xasprintf("%s/live/%s/site", S.stage,
 		    S.eds[i].id);
 		mkdir_p(S.eds[i].live);
@@ -1282,6 +1102,7 @@ serve_run(const struct serve_opts *o)
 	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_END);
 	if (S.d == NULL || (info = MHD_get_daemon_info(S.d,
 	    MHD_DAEMON_INFO_EPOLL_FD)) == NULL) {
@@ -1298,22 +1119,29 @@ serve_run(const struct serve_opts *o)
 	S.next_ping = now_ms() + SERVE_PING_MS;
 
 	for (;;) {
-		struct pollfd pf[3] = {
+		struct pollfd pf[4] = {
 			{ sfd, POLLIN, 0 }, { S.ifd, POLLIN, 0 },
-			{ efd, POLLIN, 0 },
+			{ efd, POLLIN, 0 }, { S.qfd, POLLIN, 0 },
 		};
 		MHD_UNSIGNED_LONG_LONG mt;
 		long long t = now_ms(), wait = S.next_ping - t;
+		/* The first reading of the sources, a slice at a time. */
+		size_t unread = S.dirty ? 0 : cache_unread();
 
 		if (S.dirty && S.child == 0 && S.due - t < wait)
 			wait = S.due - t;
+		if (unread > 0)
+			wait = 0;
 		if (MHD_get_timeout(S.d, &mt) == MHD_YES &&
 		    (long long)mt < wait)
 			wait = (long long)mt;
 		if (wait < 0)
 			wait = 0;
-		if (poll(pf, 3, (int)wait) == -1 && errno != EINTR)
+		if (poll(pf, S.qfd != -1 ? 4 : 3, (int)wait) == -1 &&
+		    errno != EINTR)
 			break;
+		if (S.qfd != -1 && (pf[3].revents & (POLLIN | POLLHUP)))
+			quick_in();
 		if (pf[0].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			int stop = 0;
@@ -1335,8 +1163,17 @@ serve_run(const struct serve_opts *o)
 		if (pf[1].revents & POLLIN)
 			drain_events();
 		t = now_ms();
+		/* A newer save: the full pass of the last one is not worth
+		 * waiting for once its quick pass is in. */
+		if (S.dirty && S.child != 0 && S.quick_done && !S.superseded &&
+		    t >= S.due) {
+			kill(S.child, SIGTERM);
+			S.superseded = 1;
+		}
 		if (S.dirty && S.child == 0 && t >= S.due)
 			start_build();
+		else if (unread > 0)
+			cache_refresh(256);
 		if (t >= S.next_ping) {
 			for (struct sse *e = S.sse; e != NULL; e = e->next)
 				e->ping = 1;

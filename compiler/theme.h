@@ -2,7 +2,7 @@
  * theme.h — a theme folder (themes/<name>/): theme.yaml plus the files
  * the back ends copy (css, fragments, logo). Values are looked up by a
  * dotted path ("pdf.page.size"); a missing value gives the default.
- * Included by: book.c, book_style.c, check_glyphs.c, font.c, main.c, out_leaflet.c, out_pdf.c, pdfkit.c, serve.c and theme.c.
+ * Included by: book.c, book_style.c, check_glyphs.c, font.c, main.c, out_leaflet.c, out_pdf.c, pdfkit.c, serve_build.c and theme.c.
  * Includes nothing but util.h.
  */
 #ifndef YBT_THEME_H

@@ -6,9 +6,9 @@
 #  2. generates the synthetic content under tests/work/bench/ (ignored
 #     by git; wiped and rewritten on every run);
 #  3. times `./ybt check` on the N=1000 edition (wall time, peak RSS);
-#  4. runs tests/bench/html-bench.sh and tests/bench/pdf-bench.sh when
-#     they exist (owned by the HTML and PDF back ends) and passes their
-#     output through. Without pdf-bench.sh, WeasyPrint alone is timed on
+#  4. runs tests/bench/html-bench.sh, pdf-bench.sh and serve-bench.sh
+#     when they exist (owned by the HTML and PDF back ends and ybt serve)
+#     and passes their output through. Without pdf-bench.sh, WeasyPrint alone is timed on
 #     the N=50 HTML so that its figure is still there.
 #
 # Environment given to html-bench.sh and pdf-bench.sh (absolute paths):
@@ -117,7 +117,7 @@ if [ "$rc" -eq 0 ] && grep -q ': warning:' "$W/check.err"; then
 fi
 
 # The back ends' benchmarks.
-for part in html pdf; do
+for part in html pdf serve; do
 	script=tests/bench/$part-bench.sh
 	if [ -f "$script" ]; then
 		echo "== $part-bench.sh"

@@ -185,7 +185,10 @@ async function series(srv) {
       continue;
     }
     await sameAsFresh(srv, ids, "edit-" + name);
+    // The quick pass rendered every page the full pass then changed.
+    check("quick-" + name, s.missed <= 0, s.missed + " pages missed by the quick pass");
   }
+  check("quick-passes-ran", (await status(srv)).quicks >= 8, "few quick passes");
   const gone = await get(srv, "th/matter/th-new-x.html");
   check("deleted-page-404", gone.status === 404, "status " + gone.status);
 

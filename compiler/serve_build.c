@@ -1,0 +1,601 @@
+/*
+ * serve_build.c — a rebuild of `ybt serve`, in the child process that
+ * serve.c forks (so nothing here touches the server's state, and the
+ * model's memory goes with the child).
+ *
+ * The model is loaded with the server's cache of read sources
+ * (serve_cache.c). Then, when the sources changed since the last full
+ * build are item files only, the quick pass renders only the pages an
+ * edit can reach: the pages of the changed items (and of the guides
+ * holding a changed matter, the matters and guides using a changed
+ * procedure), then every page that linked to them in the last full
+ * build, that they linked to then or link to now, and the indexes. It
+ * tells the server (a line on qfd) once those are in place. Then the
+ * full pass builds the whole site as `ybt build -f html` does and
+ * brings the served folder to it; it writes the link file the next
+ * quick pass reads. Either pass replaces only the files whose bytes
+ * changed, each by a rename.
+ */
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "diag.h"
+#include "model.h"
+#include "theme.h"
+#include "out.h"
+#include "zhtext.h"
+#include "serve_cache.h"
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *da, *db;
+	size_t la, lb;
+	int same;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sa.st_size != sb.st_size)
+		return 0;
+	if (file_read(a, &da, &la, 0) != 0)
+		return 0;
+	if (file_read(b, &db, &lb, 0) != 0) {
+		free(da);
+		return 0;
+	}
+	same = la == lb && memcmp(da, db, la) == 0;
+	free(da);
+	free(db);
+	return same;
+}
+
+/*
+ * Bring the tree to to what the tree from holds: each file of from
+ * whose bytes differ is renamed over its twin (a reader sees the old
+ * file or the new one, never a part); with prune, files of to that from
+ * lacks are removed first. Returns the number of files changed.
+ */
+static size_t
+sync_tree(const char *from, const char *to, int prune, long *html)
+{
+	DIR *d;
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!is_dir(to)) {
+		rm_rf(to);
+		mkdir_p(to);
+	}
+	if (prune && (d = opendir(to)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char *f, *t;
+			struct stat st;
+
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			f = xasprintf("%s/%s", from, de->d_name);
+			t = xasprintf("%s/%s", to, de->d_name);
+			if (lstat(f, &st) != 0) {
+				rm_rf(t);
+				n++;
+			}
+			free(f);
+			free(t);
+		}
+		closedir(d);
+	}
+	if ((d = opendir(from)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char *f, *t;
+			struct stat st;
+
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			f = xasprintf("%s/%s", from, de->d_name);
+			t = xasprintf("%s/%s", to, de->d_name);
+			if (lstat(f, &st) == 0 && S_ISDIR(st.st_mode))
+				n += sync_tree(f, t, prune, html);
+			else if (!same_file(f, t)) {
+				size_t l = strlen(f);
+
+				if (is_dir(t))
+					rm_rf(t);
+				if (rename(f, t) == 0) {
+					n++;
+					if (html && l > 5 &&
+					    strcmp(f + l - 5, ".html") == 0) {
+						(*html)++;
+						if (getenv("YBT_SERVE_TIMES"))
+							fprintf(stderr, "ybt "
+							    "serve: full: %s\n",
+							    t);
+					}
+				}
+			}
+			free(f);
+			free(t);
+		}
+		closedir(d);
+	}
+	return n;
+}
+
+/* The folders to watch: "E dir" for each edition of the chains, "T dir"
+ * for their themes (and the default theme their missing files come
+ * from). */
+static void
+write_watch_list(const struct sbuild *b, struct edition **eds)
+{
+	char *p = xasprintf("%s/watch", b->stage);
+	FILE *fp = fopen(p, "w");
+
+	free(p);
+	if (fp == NULL)
+		return;
+	for (size_t i = 0; i < b->neds; i++)
+		for (const struct edition *e = eds[i]; e != NULL; e = e->base) {
+			struct theme *th = theme_load_quiet(e->theme ?
+			    e->theme : "default", e->dir);
+
+			fprintf(fp, "E %s\n", e->dir);
+			if (th != NULL && th->dir != NULL) {
+				char *slash;
+
+				fprintf(fp, "T %s\n", th->dir);
+				if ((slash = strrchr(th->dir, '/')) != NULL)
+					fprintf(fp, "T %.*s/default\n",
+					    (int)(slash - th->dir), th->dir);
+			}
+			theme_free(th);
+		}
+	fclose(fp);
+}
+
+/* ---- the quick pass --------------------------------------------------- */
+
+struct pset {
+	char	**v;
+	size_t	  n;
+	int	  sorted;
+};
+
+static void
+pset_add(struct pset *s, const char *p)
+{
+	*VEC_PUSH(&s->v, &s->n) = xstrdup(p);
+	s->sorted = 0;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+pset_sort(struct pset *s)
+{
+	size_t j = 0;
+
+	xqsort(s->v, s->n, sizeof(*s->v), str_cmp);
+	for (size_t i = 0; i < s->n; i++) {
+		if (j > 0 && strcmp(s->v[j - 1], s->v[i]) == 0) {
+			free(s->v[i]);
+			continue;
+		}
+		s->v[j++] = s->v[i];
+	}
+	s->n = j;
+	s->sorted = 1;
+}
+
+static int
+pset_has(void *arg, const char *p)
+{
+	struct pset *s = arg;
+
+	if (!s->sorted)
+		pset_sort(s);
+	return bsearch(&p, s->v, s->n, sizeof(*s->v), str_cmp) != NULL;
+}
+
+static void
+pset_free(struct pset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The departments and stages, as the full pass writes them: when they
+ * change, so do the numbered pages (dept/dN.html, stage/pN.html). */
+static char *
+names_of(const struct edition *ed)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < ed->ndepartments; i++)
+		buf_printf(&b, "D %s\n", ed->departments[i].name);
+	for (size_t i = 0; i < ed->nstages; i++)
+		buf_printf(&b, "S %s %s\n", ed->stages[i].audience,
+		    ed->stages[i].name);
+	return b.data ? buf_detach(&b) : xstrdup("");
+}
+
+static void
+affected(const struct edition *ed, enum kind k, const char *id,
+    struct pset *p1)
+{
+	char *p;
+
+	if (id == NULL)
+		return;
+	if (k == KIND_MATTER || k == KIND_GUIDE || k == KIND_OFFICE) {
+		p = xasprintf("%s/%s.html", k == KIND_MATTER ? "matter" :
+		    k == KIND_GUIDE ? "guide" : "office", id);
+		pset_add(p1, p);
+		free(p);
+	}
+	/* What the model computes from the item: a guide's checklist and
+	 * reductions from its matters (and their steps). */
+	for (size_t i = 0; k == KIND_PROCEDURE && i < ed->nmatters; i++) {
+		const struct procedure *pr = model_matter_steps(ed->matters[i]);
+
+		if (pr != NULL && str_eq(pr->it.id, id))
+			affected(ed, KIND_MATTER, ed->matters[i]->it.id, p1);
+	}
+	for (size_t i = 0; i < ed->nguides; i++) {
+		const struct guide *g = ed->guides[i];
+		int hit = k == KIND_PROCEDURE && g->procedure != NULL &&
+		    str_eq(g->procedure->it.id, id);
+
+		for (size_t j = 0; k == KIND_MATTER && j < g->nmatters; j++)
+			if (str_eq(g->matters[j]->it.id, id))
+				hit = 1;
+		if (hit) {
+			p = xasprintf("guide/%s.html", g->it.id);
+			pset_add(p1, p);
+			free(p);
+		}
+	}
+}
+
+static void
+add_list(struct pset *s, const char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(v[i]);
+
+		if (len > 5 && strcmp(v[i] + len - 5, ".html") == 0)
+			pset_add(s, v[i]);
+	}
+	free(v);
+}
+
+static int
+render(const struct edition *ed, const struct theme *th,
+    const struct sbuild *b, const char *work, struct pset *want)
+{
+	struct out_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ed = ed;
+	ctx.theme = th;
+	ctx.dir = work;
+	ctx.formats = FMT_HTML;
+	ctx.jobs = b->jobs;
+	ctx.want = pset_has;
+	ctx.want_arg = want;
+	pset_sort(want);
+	return out_html(&ctx) != 0 || diag_count(DIAG_ERROR) ? -1 : 0;
+}
+
+/*
+ * The quick pass for one edition: the number of files it changed, or
+ * -1 when only the full pass can tell.
+ */
+static long
+quick_pass(const struct edition *ed, const struct theme *th,
+    const struct sbuild *b, const struct sbuild_ed *e)
+{
+	struct pset p1 = { 0 }, p2 = { 0 };
+	char *names, *work, *site;
+	long n = -1;
+
+	if (e->links == NULL)
+		return -1;
+	names = names_of(ed);
+	if (strcmp(names, links_names(e->links)) != 0) {
+		free(names);
+		return -1;
+	}
+	free(names);
+	for (size_t i = 0; i < b->nch; i++) {
+		affected(ed, b->ch[i].kind, b->ch[i].old_id, &p1);
+		affected(ed, b->ch[i].kind, b->ch[i].new_id, &p1);
+	}
+	work = xasprintf("%s/quick/%s", b->stage, ed->id);
+	site = xasprintf("%s/site", work);
+	rm_rf(work);
+	mkdir_p(site);
+	pset_sort(&p1);
+	if (p1.n > 0 && render(ed, th, b, work, &p1) != 0)
+		goto out;
+	/* Then what links to those pages, or is linked from them. */
+	for (size_t i = 0; i < p1.n; i++) {
+		const char **v;
+		size_t k;
+		char *f = xasprintf("%s/%s", site, p1.v[i]), *data;
+		size_t len;
+
+		k = links_in(e->links, p1.v[i], &v);
+		add_list(&p2, v, k);
+		k = links_out(e->links, p1.v[i], &v);
+		add_list(&p2, v, k);
+		if (file_read(f, &data, &len, 0) == 0) {
+			char *tmp = xasprintf("%s.links", work);
+			FILE *fp = fopen(tmp, "w+");
+
+			if (fp != NULL) {
+				char line[4096];
+
+				links_scan(fp, p1.v[i], data, len);
+				rewind(fp);
+				while (fgets(line, sizeof(line), fp) != NULL) {
+					size_t l = strlen(line);
+
+					if (l > 0 && line[l - 1] == '\n')
+						line[--l] = '\0';
+					if (l > 7 && strcmp(line + l - 5,
+					    ".html") == 0)
+						pset_add(&p2, line + 2);
+				}
+				fclose(fp);
+			}
+			unlink(tmp);
+			free(tmp);
+			free(data);
+		}
+		free(f);
+	}
+	pset_add(&p2, "index.html");
+	pset_add(&p2, "matters.html");
+	pset_add(&p2, "offices.html");
+	pset_add(&p2, "departments.html");
+	pset_add(&p2, "search.html");
+	pset_sort(&p2);
+	{
+		/* p2 without what p1 has written already */
+		size_t j = 0;
+
+		for (size_t i = 0; i < p2.n; i++) {
+			if (pset_has(&p1, p2.v[i])) {
+				free(p2.v[i]);
+				continue;
+			}
+			p2.v[j++] = p2.v[i];
+		}
+		p2.n = j;
+	}
+	if (p2.n > 0 && render(ed, th, b, work, &p2) != 0)
+		goto out;
+	/* A changed item's page that is no longer built (deleted, renamed,
+	 * no longer public) goes. */
+	n = 0;
+	for (size_t i = 0; i < p1.n; i++) {
+		char *f = xasprintf("%s/%s", site, p1.v[i]);
+		char *t = xasprintf("%s/%s", e->live, p1.v[i]);
+
+		if (access(f, F_OK) != 0 && unlink(t) == 0)
+			n++;
+		free(f);
+		free(t);
+	}
+	n += (long)sync_tree(site, e->live, 0, NULL);
+out:
+	rm_rf(work);
+	free(work);
+	free(site);
+	pset_free(&p1);
+	pset_free(&p2);
+	return n;
+}
+
+/* ---- the full pass ------------------------------------------------------ */
+
+static void
+scan_site(FILE *fp, const char *site, const char *rel)
+{
+	char *dir = *rel ? xasprintf("%s/%s", site, rel) : xstrdup(site);
+	struct dirent **de;
+	int n = scandir(dir, &de, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *nm = de[i]->d_name;
+		char *r = *rel ? xasprintf("%s/%s", rel, nm) : xstrdup(nm);
+		char *f = xasprintf("%s/%s", dir, nm);
+		size_t len = strlen(nm);
+		struct stat st;
+
+		if (nm[0] != '.' && lstat(f, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				scan_site(fp, site, r);
+			else if (len > 5 && strcmp(nm + len - 5, ".html") == 0) {
+				char *data;
+				size_t dl;
+
+				fprintf(fp, "P %s\n", r);
+				if (file_read(f, &data, &dl, 0) == 0) {
+					links_scan(fp, r, data, dl);
+					free(data);
+				}
+			}
+		}
+		free(r);
+		free(f);
+		free(de[i]);
+	}
+	free(de);
+	free(dir);
+}
+
+/* The pages of the built site and their links, for the next quick pass. */
+static void
+write_links(const struct edition *ed, const char *site, const char *file)
+{
+	char *tmp = xasprintf("%s.tmp", file), *names = names_of(ed);
+	FILE *fp = fopen(tmp, "w");
+
+	if (fp != NULL) {
+		fputs(names, fp);
+		scan_site(fp, site, "");
+		if (fclose(fp) == 0)
+			rename(tmp, file);
+	}
+	unlink(tmp);
+	free(tmp);
+	free(names);
+}
+
+static int
+full_pass(struct edition *ed, const struct theme *theme,
+    const struct sbuild *b, const struct sbuild_ed *e, size_t *changed,
+    long *html)
+{
+	struct out_ctx ctx;
+	char *work, *site;
+	int rc = 0;
+
+	work = xasprintf("%s/work/%s", b->stage, ed->id);
+	rm_rf(work);
+	if (mkdir_p(work) != 0) {
+		diag_file(work, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		    strerror(errno));
+		free(work);
+		return EXIT_USAGE;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ed = ed;
+	ctx.theme = theme;
+	ctx.dir = work;
+	ctx.formats = b->formats | FMT_HTML;
+	ctx.jobs = b->jobs;
+	ctx.duplex = theme_bool(theme, "leaflet.duplex", 0);
+	/* As `ybt build`: the others first, so that the portal links them. */
+	if ((ctx.formats & (FMT_PDF | FMT_PRINT)) && out_pdf(&ctx) != 0)
+		rc = EXIT_CONTENT;
+	if (rc == 0 && (ctx.formats & FMT_LEAFLETS) && out_leaflets(&ctx) != 0)
+		rc = EXIT_CONTENT;
+	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
+		rc = EXIT_CONTENT;
+	if (rc == 0) {
+		site = xasprintf("%s/site", work);
+		write_links(ed, site, e->linkfile);
+		*changed += sync_tree(site, e->live, 1, html);
+		free(site);
+	}
+	rm_rf(work);
+	free(work);
+	return rc;
+}
+
+/* YBT_SERVE_TIMES=1: the time of each step on stderr. */
+static void
+lap(const char *what)
+{
+	static struct timespec t0;
+	struct timespec t;
+
+	if (getenv("YBT_SERVE_TIMES") == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (what != NULL)
+		fprintf(stderr, "ybt serve: %s %.1f ms\n", what,
+		    (double)(t.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t.tv_nsec - t0.tv_nsec) / 1e6);
+	t0 = t;
+}
+
+int
+serve_child_build(void *arg)
+{
+	const struct sbuild *b = arg;
+	struct edition **eds = xcalloc(b->neds, sizeof(*eds));
+	struct theme **th = xcalloc(b->neds, sizeof(*th));
+	size_t changed = 0;
+	long q = 0, html = 0;
+	char *p;
+	FILE *fp;
+	int rc = 0;
+
+	lap(NULL);
+	cache_install();
+	for (size_t i = 0; i < b->neds; i++)
+		if ((eds[i] = model_load(b->eds[i].dir)) == NULL) {
+			diag_file(b->eds[i].dir, 0, 0, DIAG_ERROR,
+			    "无法读取版本文件夹");
+			rc = EXIT_USAGE;
+		}
+	lap("model");
+	if (rc == 0)
+		write_watch_list(b, eds);
+	if (rc == 0 && diag_count(DIAG_ERROR))
+		rc = EXIT_CONTENT;
+	for (size_t i = 0; rc == 0 && i < b->neds; i++) {
+		if ((th[i] = theme_load(eds[i]->theme, eds[i]->dir)) == NULL)
+			rc = EXIT_CONTENT;
+		else
+			zh_typeset(eds[i]);
+	}
+	lap("typeset");
+	/* Quick: only when nothing but item files changed, and only the
+	 * portal is built (the PDFs the pages link to come with the full
+	 * pass). */
+	if (rc == 0 && b->quick && (b->formats & ~FMT_HTML) == 0) {
+		for (size_t i = 0; i < b->neds && q >= 0; i++) {
+			long n = quick_pass(eds[i], th[i], b, &b->eds[i]);
+
+			q = n < 0 ? -1 : q + n;
+		}
+		if (diag_count(DIAG_ERROR))
+			rc = EXIT_CONTENT;
+		else if (q >= 0 && b->qfd >= 0) {
+			char line[32];
+			int len = snprintf(line, sizeof(line), "Q %ld\n", q);
+
+			if (write(b->qfd, line, (size_t)len) != len)
+				q = -1;
+		}
+	}
+	lap("quick");
+	for (size_t i = 0; rc == 0 && i < b->neds; i++)
+		rc = full_pass(eds[i], th[i], b, &b->eds[i], &changed, &html);
+	lap("full");
+	p = xasprintf("%s/changed", b->stage);
+	if ((fp = fopen(p, "w")) != NULL) {
+		fprintf(fp, "%zu %ld %ld\n", changed, rc == 0 && b->quick ? q :
+		    -1, html);
+		fclose(fp);
+	}
+	free(p);
+	return rc;
+}

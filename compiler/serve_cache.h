@@ -1,0 +1,102 @@
+/*
+ * serve_cache.h — the internals of ybt serve shared by its files:
+ * serve_cache.c, its memory (the source files of the served editions
+ * read and parsed once, keyed by path and checked by content; what
+ * changed since the last full build; the links between the pages of
+ * that build), which serve.c fills in the server process and a rebuild
+ * child inherits with fork; serve_build.c, that rebuild; serve_net.c,
+ * the stateless helpers of the server.
+ * Included by: serve.c, serve_build.c, serve_cache.c and serve_net.c.
+ */
+#ifndef YBT_SERVE_CACHE_H
+#define YBT_SERVE_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "model.h"
+
+/* A source file that changed since the last good build. */
+struct schange {
+	enum kind	 kind;
+	const char	*old_id;	/* as last built, or NULL (new file) */
+	const char	*new_id;	/* now, or NULL (gone or unreadable) */
+};
+
+/* Register an edition folder: list its sources, queue them to read. */
+void	cache_edition(const char *dir);
+/* An event named path: read it again before the next build. 1 when path
+ * is a source file of a registered folder, 0 when it is something else
+ * (an asset, edition.md, a theme file: the cache cannot tell what that
+ * changes). */
+int	cache_touch(const char *path);
+/* A folder came or went: list every registered folder again. */
+void	cache_rescan(void);
+/* Read up to max queued files (0: all); returns how many are left. */
+size_t	cache_refresh(size_t max);
+/* Files still to be read for the first time. */
+size_t	cache_unread(void);
+/* Anything changed since the last good build (content, not events)? */
+int	cache_dirty(void);
+/* What changed since the last good build (valid until cache_built). */
+size_t	cache_changes(struct schange **);
+/* The last build was good: what is read now is what was built. */
+void	cache_built(void);
+/* In a rebuild child: let the model's readers take what is cached. */
+void	cache_install(void);
+size_t	cache_bytes(void);
+/* One number for what is read now (a save that changed nothing). */
+uint64_t cache_signature(void);
+
+/* The pages of the last full build of one served edition and their
+ * links (site-relative paths), read from the file its full pass wrote. */
+struct slinks;
+struct slinks	*links_load(const char *file);
+void		 links_free(struct slinks *);
+/* Pages linking to page (in-links), pages page links to (out-links). */
+size_t		 links_in(const struct slinks *, const char *page,
+		    const char ***out);
+size_t		 links_out(const struct slinks *, const char *page,
+		    const char ***out);
+/* The department and stage names of that build, in order, "\n"-joined. */
+const char	*links_names(const struct slinks *);
+/* Append the site-relative targets of the hrefs of html (page's) to the
+ * file fp as "L target" lines. */
+void		 links_scan(void *fp, const char *page, const char *html,
+		    size_t len);
+
+/* serve_build.c: a rebuild, run in a child process (diag_fork). */
+struct sbuild_ed {
+	const char		*dir;		/* the edition folder */
+	const char		*live;		/* the served site folder */
+	const struct slinks	*links;		/* of the last full build */
+	const char		*linkfile;	/* where the full pass writes */
+};
+
+struct sbuild {
+	const char		*stage;		/* the private folder */
+	const struct sbuild_ed	*eds;
+	size_t			 neds;
+	unsigned		 formats;
+	int			 jobs;
+	int			 quick;		/* a quick pass may do */
+	const struct schange	*ch;		/* since the last full build */
+	size_t			 nch;
+	int			 qfd;		/* "Q n" when quick is done */
+};
+
+/* Writes stage/watch ("E dir", "T dir" lines) and stage/changed ("FULL
+ * QUICK": files changed by each pass, QUICK -1 when there was none);
+ * returns the exit status (2: content errors, nothing changed). */
+int	serve_child_build(void *);
+
+/* serve_net.c */
+/* A listening socket on addr:port, its URL in shown; -1 after saying
+ * why (a port in use names another to try). */
+int		 listen_on(const char *addr, int port, char *shown,
+		    size_t shownsz);
+const char	*content_type(const char *path);
+/* Is every segment of rel a plain name (no "", ".", ".." or "\\")? */
+int		 clean_path(const char *rel);
+char		*base_name(const char *dir);
+
+#endif
