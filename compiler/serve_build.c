@@ -213,7 +213,9 @@ pset_has(void *arg, const char *p)
 
 	if (!s->sorted)
 		pset_sort(s);
-	return bsearch(&p, s->v, s->n, sizeof(*s->v), str_cmp) != NULL;
+	/* bsearch wants a base even for no elements */
+	return s->n > 0 &&
+	    bsearch(&p, s->v, s->n, sizeof(*s->v), str_cmp) != NULL;
 }
 
 static void
