@@ -144,19 +144,6 @@ parent_dir(const char *dir)
 	    slash - dir - 1 : 1));
 }
 
-static char *
-base_name(const char *dir)
-{
-	size_t len = strlen(dir);
-	const char *s;
-
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	for (s = dir + len; s > dir && s[-1] != '/'; s--)
-		continue;
-	return xstrndup(s, (size_t)(dir + len - s));
-}
-
 static struct edition *
 load_edition(const char *dir, int depth)
 {
@@ -184,10 +171,10 @@ load_edition(const char *dir, int depth)
 	}
 	/* `ybt check .` inside an edition folder: the id is the folder's
 	 * name, and its base a sibling (../gz). */
-	ed->id = base_name(ed->dir);
+	ed->id = path_leaf(ed->dir);
 	if (str_eq(ed->id, ".") || str_eq(ed->id, "..")) {
 		free(ed->id);
-		ed->id = base_name(real);
+		ed->id = path_leaf(real);
 	}
 	ed->file = xasprintf("%s/edition.md", ed->dir);
 	if (!model_valid_id(ed->id))
@@ -198,7 +185,7 @@ load_edition(const char *dir, int depth)
 	model_read_edition(ed, &src);
 
 	if (ed->base_id != NULL) {
-		char *leaf = base_name(ed->dir);
+		char *leaf = path_leaf(ed->dir);
 		char *pd = str_eq(leaf, ".") ? xstrdup("..") :
 		    str_eq(leaf, "..") ? xasprintf("%s/..", ed->dir) :
 		    parent_dir(ed->dir);

@@ -1049,7 +1049,7 @@ serve_run(const struct serve_opts *o)
 		struct sv_edition *e = VEC_PUSH(&S.eds, &S.neds);
 
 		e->dir = o->dirs[i];
-		e->id = base_name(o->dirs[i]);
+		e->id = path_leaf(o->dirs[i]);
 		for (size_t j = 0; j + 1 < S.neds; j++)
 			if (strcmp(S.eds[j].id, e->id) == 0) {
 				fprintf(stderr, "ybt: %s 和 %s 是同名的版本“%s”："

@@ -97,6 +97,5 @@ int		 listen_on(const char *addr, int port, char *shown,
 const char	*content_type(const char *path);
 /* Is every segment of rel a plain name (no "", ".", ".." or "\\")? */
 int		 clean_path(const char *rel);
-char		*base_name(const char *dir);
 
 #endif

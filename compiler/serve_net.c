@@ -148,15 +148,3 @@ listen_on(const char *addr, int port, char *shown, size_t shownsz)
 	return fd;
 }
 
-char *
-base_name(const char *dir)
-{
-	size_t len = strlen(dir);
-	const char *s;
-
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	for (s = dir + len; s > dir && s[-1] != '/'; s--)
-		continue;
-	return xstrndup(s, (size_t)(dir + len - s));
-}

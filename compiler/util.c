@@ -609,3 +609,17 @@ xqsort(void *base, size_t n, size_t sz, int (*cmp)(const void *, const void *))
 	if (n > 1)
 		qsort(base, n, sz, cmp);
 }
+
+/* The last component of a folder path, without trailing slashes. */
+char *
+path_leaf(const char *dir)
+{
+	size_t len = strlen(dir);
+	const char *s;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (s = dir + len; s > dir && s[-1] != '/'; s--)
+		continue;
+	return xstrndup(s, (size_t)(dir + len - s));
+}

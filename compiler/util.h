@@ -16,6 +16,7 @@ void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+char	*path_leaf(const char *);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow an array *pp holding *np elements by one; return the new slot. */
