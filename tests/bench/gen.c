@@ -662,6 +662,7 @@ struct gmatter {
 	int		 type;
 	int		 basis[3], basis_art[3], nbasis;
 	int		 aud_org;	/* 法人 matters: also 其他组织 */
+	int		 by_person, by_legal;	/* used by such guides */
 	int		 cond[3], ncond, cond_as_text;
 	struct gmaterial mats[MAX_MATERIALS];
 	int		 nmats;
@@ -1119,6 +1120,10 @@ build_world(struct world *w, int n, const char *edition_id)
 				int i = pub[(g * MATTERS_PER_GUIDE + k) % npub];
 
 				w->guides[g].matters[k] = i;
+				if (stages[w->guides[g].stage].legal_person)
+					w->matters[i].by_legal = 1;
+				else
+					w->matters[i].by_person = 1;
 				if (owner[i] < 0) {
 					owner[i] = g;
 					slot[i] = k;
@@ -1586,8 +1591,12 @@ emit_matter_md(struct buf *b, const struct world *w, const struct gmatter *m)
 		basis_text(m, j, s, sizeof(s));
 		bprintf(b, "  - %s\n", s);
 	}
-	if (stages[m->stage].legal_person)
+	/* A matter serves every audience of the guides that reuse it. */
+	if (stages[m->stage].legal_person && !m->by_person)
 		bprintf(b, "audience: [法人%s]\n", m->aud_org ? ", 其他组织" : "");
+	else if (stages[m->stage].legal_person || m->by_legal)
+		bprintf(b, "audience: [个人, 法人%s]\n", m->aud_org ?
+		    ", 其他组织" : "");
 	else
 		bput(b, "audience: [个人]\n");
 	if (m->cond_as_text) {
