@@ -8,6 +8,7 @@
 #  3. times `./ybt check` on the N=1000 edition (wall time, peak RSS);
 #  4. runs tests/bench/html-bench.sh, pdf-bench.sh and serve-bench.sh
 #     when they exist (owned by the HTML and PDF back ends and ybt serve)
+#     (BENCH_PARTS="html pdf" runs only those)
 #     and passes their output through. Without pdf-bench.sh, WeasyPrint alone is timed on
 #     the N=50 HTML so that its figure is still there.
 #
@@ -117,7 +118,7 @@ if [ "$rc" -eq 0 ] && grep -q ': warning:' "$W/check.err"; then
 fi
 
 # The back ends' benchmarks.
-for part in html pdf serve; do
+for part in ${BENCH_PARTS:-html pdf serve}; do
 	script=tests/bench/$part-bench.sh
 	if [ -f "$script" ]; then
 		echo "== $part-bench.sh"
