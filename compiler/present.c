@@ -59,12 +59,17 @@ present_shared_by(struct buf *b, const struct checkline *c, int brief)
 
 	if (c->shared || c->nshared_by == 0)
 		return;
-	if (!brief)
-		buf_puts(b, "其中");
+	if (brief) {
+		/* a leaflet's narrow column: the portal and handbook
+		 * name the matters */
+		buf_puts(b, "部分事项" PRESENT_SHARED);
+		return;
+	}
+	buf_puts(b, "其中");
 	for (i = 0; i < c->nshared_by; i++)
 		buf_printf(b, "%s%s", i ? "、" : "", c->shared_by[i]->title ?
 		    c->shared_by[i]->title : c->shared_by[i]->it.id);
-	buf_puts(b, brief ? PRESENT_SHARED : "通过数据共享获取，无需为其提交");
+	buf_puts(b, "通过数据共享获取，无需为其提交");
 }
 
 void

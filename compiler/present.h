@@ -47,7 +47,7 @@ void	 present_template_title(struct buf *, const struct material *);
 
 /* A checklist line to bring that some of its matters take from data
  * sharing: "其中生育登记、生育津贴申领通过数据共享获取，无需为其提交"
- * (brief: "生育登记、生育津贴申领免提交"); nothing for other lines. */
+ * (brief, for a leaflet: "部分事项免提交"); nothing for other lines. */
 void	 present_shared_by(struct buf *, const struct checkline *,
 	    int brief);
 
