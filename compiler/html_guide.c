@@ -233,14 +233,8 @@ page_guide(struct site *s, size_t gi)
 		P(s, "</td><td data-label=\"份数\">");
 		if (c->shared)
 			P(s, "—");
-		else {
-			struct buf cb;
-
-			buf_init(&cb);
-			present_copies(&cb, c->copies);
-			T(s, cb.data);
-			buf_free(&cb);
-		}
+		else
+			say(s, present_copies, c->copies, NULL);
 		P(s, "</td><td data-label=\"用于事项\">");
 		for (j = 0; j < c->nmatters; j++) {
 			char *mp = xasprintf("matter/%s.html",

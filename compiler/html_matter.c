@@ -152,14 +152,7 @@ page_matter(struct site *s, size_t mi)
 			P(s, "</td><td data-label=\"形式\">");
 			material_form(s, mt);
 			P(s, "</td><td data-label=\"份数\">");
-			{
-				struct buf cb;
-
-				buf_init(&cb);
-				present_copies(&cb, mt->copies);
-				T(s, cb.data);
-				buf_free(&cb);
-			}
+			say(s, present_copies, mt->copies, NULL);
 			P(s, "</td><td data-label=\"是否必需\">");
 			if (mt->condition)
 				T(s, mt->condition);

@@ -63,7 +63,7 @@ tel_link(struct site *s, const char *phone)
 	P(s, "</a>");
 }
 
-/* The words present.c gives for n: fn's, or n and unit's. */
+/* The words present.c gives for n: fn's, or n and unit's, escaped. */
 void
 say(struct site *s, void (*fn)(struct buf *, int), int n, const char *unit)
 {
@@ -74,7 +74,7 @@ say(struct site *s, void (*fn)(struct buf *, int), int n, const char *unit)
 		fn(&w, n);
 	else
 		present_count(&w, n, unit);
-	P(s, w.data);
+	T(s, w.data);
 	buf_free(&w);
 }
 

@@ -74,7 +74,7 @@ opt_W(const char *arg)
 	else if (strcmp(arg, "note") == 0 || strcmp(arg, "all") == 0)
 		diag_set_min(DIAG_NOTE);
 	else
-		return -1;
+		return usage("-W 应为 note、warning、error 或 -Werror");
 	return 0;
 }
 
@@ -389,8 +389,8 @@ cmd_build(int argc, char *argv[])
 			break;
 		case 'j': jobs = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
 		case 'W':
-			if (opt_W(optarg) == -1)
-				return usage("-W 应为 note、warning、error 或 -Werror");
+			if ((rc = opt_W(optarg)) != 0)
+				return rc;
 			break;
 		case 'd': duplex = 1; break;
 		case 'i':
@@ -467,8 +467,8 @@ cmd_check(int argc, char *argv[])
 			format = optarg;
 			break;
 		case 'W':
-			if (opt_W(optarg) == -1)
-				return usage("-W 应为 note、warning、error 或 -Werror");
+			if ((rc = opt_W(optarg)) != 0)
+				return rc;
 			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: return usage(NULL);
@@ -546,8 +546,8 @@ cmd_serve(int argc, char *argv[])
 			break;
 		case 'j': o.jobs = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
 		case 'W':
-			if (opt_W(optarg) == -1)
-				return usage("-W 应为 note、warning、error 或 -Werror");
+			if ((rc = opt_W(optarg)) != 0)
+				return rc;
 			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: return usage(NULL);

@@ -328,35 +328,6 @@ html_str(FILE *f, const char *s)
 	buf_free(&b);
 }
 
-/* The title and id of the item whose file is file, in any edition. */
-static void
-item_of(struct edition **eds, size_t neds, const char *file,
-    const char **title, const char **id)
-{
-	*title = *id = NULL;
-	for (size_t e = 0; e < neds; e++) {
-		const struct edition *ed = eds[e];
-
-#define FIND(arr, n, t)							\
-		for (size_t i = 0; i < ed->n; i++)			\
-			if (str_eq(ed->arr[i]->it.file, file)) {	\
-				*title = ed->arr[i]->t;			\
-				*id = ed->arr[i]->it.id;		\
-				return;					\
-			}
-		FIND(all_guides, nall_guides, title)
-		FIND(all_matters, nall_matters, title)
-		FIND(all_procedures, nall_procedures, title)
-		FIND(all_offices, nall_offices, name)
-#undef FIND
-		if (str_eq(ed->file, file)) {
-			*title = ed->title;
-			*id = ed->id;
-			return;
-		}
-	}
-}
-
 /* A table's cells, grown a row at a time. */
 static char **
 table_row(struct xlsx_table *t)
@@ -410,6 +381,39 @@ item_of_file(const struct edition *ed, const char *file)
 				return &ed->all_offices[i]->it;
 	}
 	return NULL;
+}
+
+/* The item read from file in any of eds, or NULL. */
+static const struct item *
+item_in(struct edition **eds, size_t neds, const char *file)
+{
+	const struct item *it = NULL;
+
+	for (size_t e = 0; it == NULL && e < neds; e++)
+		it = item_of_file(eds[e], file);
+	return it;
+}
+
+/* The title (NULL if it has none) and id of what file holds. */
+static void
+item_of(struct edition **eds, size_t neds, const char *file,
+    const char **title, const char **id)
+{
+	const struct item *it;
+
+	*title = *id = NULL;
+	for (size_t e = 0; e < neds; e++)
+		if (str_eq(eds[e]->file, file)) {
+			*title = eds[e]->title;
+			*id = eds[e]->id;
+			return;
+		}
+	if ((it = item_in(eds, neds, file)) != NULL) {
+		*id = it->id;
+		*title = report_item_title(it);
+		if (*title == it->id)	/* no title of its own */
+			*title = NULL;
+	}
 }
 
 int
@@ -644,11 +648,10 @@ report_check(FILE *f, struct edition **eds, size_t neds, const char *format)
 			    "</th><th scope=\"col\">问题</th><th scope=\"col\">"
 			    "位置</th></tr></thead><tbody>\n");
 			for (size_t i = 0; i < nrecs; i++) {
-				const struct item *it = NULL;
+				const struct item *it = item_in(eds, neds,
+				    recs[i].file);
 				const char *t;
 
-				for (size_t e = 0; it == NULL && e < neds; e++)
-					it = item_of_file(eds[e], recs[i].file);
 				fprintf(f, "<tr><th scope=\"row\">");
 				if (it != NULL) {
 					html_str(f, model_kind_zh(it->kind));
