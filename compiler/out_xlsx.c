@@ -479,6 +479,19 @@ s_offices(struct wb *w, const struct edition *ed)
 	sheet_end(ws);
 }
 
+/* The header row's and the wrapped cells' formats. */
+static void
+wb_formats(struct wb *w)
+{
+	w->head = workbook_add_format(w->wb);
+	format_set_bold(w->head);
+	format_set_bg_color(w->head, 0xDDEBF7);
+	format_set_border(w->head, LXW_BORDER_THIN);
+	w->wrap = workbook_add_format(w->wb);
+	format_set_text_wrap(w->wrap);
+	format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
+}
+
 static int
 write_book(const char *path, const struct edition *ed, int all)
 {
@@ -514,13 +527,7 @@ write_book(const char *path, const struct edition *ed, int all)
 		props.created = timegm(&tm);
 	}
 	workbook_set_properties(w.wb, &props);
-	w.head = workbook_add_format(w.wb);
-	format_set_bold(w.head);
-	format_set_bg_color(w.head, 0xDDEBF7);
-	format_set_border(w.head, LXW_BORDER_THIN);
-	w.wrap = workbook_add_format(w.wb);
-	format_set_text_wrap(w.wrap);
-	format_set_align(w.wrap, LXW_ALIGN_VERTICAL_TOP);
+	wb_formats(&w);
 
 	s_edition(&w, ed);
 	s_guides(&w, ed);
@@ -594,13 +601,7 @@ xlsx_tables(FILE *out, const struct xlsx_table *t, size_t n)
 	memset(&props, 0, sizeof(props));
 	props.created = 946684800;
 	workbook_set_properties(w.wb, &props);
-	w.head = workbook_add_format(w.wb);
-	format_set_bold(w.head);
-	format_set_bg_color(w.head, 0xDDEBF7);
-	format_set_border(w.head, LXW_BORDER_THIN);
-	w.wrap = workbook_add_format(w.wb);
-	format_set_text_wrap(w.wrap);
-	format_set_align(w.wrap, LXW_ALIGN_VERTICAL_TOP);
+	wb_formats(&w);
 	for (size_t i = 0; i < n; i++) {
 		struct col cols[MAXCOL];
 		struct sheet *sh;
