@@ -115,13 +115,14 @@ check_procedure(const struct procedure *p)
 	free(order);
 }
 
-/* Where key en of it was written (any spelling), or the item's file. */
+/* Where key en of it was written (any spelling), or the item's file.
+ * The location lives in a static slot: one at a time. */
 static const struct loc *
 key_loc(const struct item *it, const char *en)
 {
-	const struct ynode *v = keys_get(it->kind, it->front, en);
+	static struct loc at;
 
-	return v ? &v->loc : &it->loc;
+	return model_key_at(it, en, &at) ? &at : &it->loc;
 }
 
 static void
@@ -147,18 +148,6 @@ check_stale(const struct edition *ed, const struct item *it)
 		    ed->date, ed->stale_after, ed_days - it_days);
 }
 
-/* Characters (not bytes) of s before byte off. */
-static int
-chars_before(const char *s, long off)
-{
-	int n = 0;
-
-	for (long i = 0; i < off; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 static void
 quotes_warn(const struct loc *at, int line, int col)
 {
@@ -168,26 +157,6 @@ quotes_warn(const struct loc *at, int line, int col)
 	l.col = col;
 	diag_at(&l, DIAG_WARNING, "这个英文引号 \" 没有配对：引号应成对出现"
 	    "（中文里写成“…”），请补上另一半或删去它");
-}
-
-/* Every scalar value of a front matter tree (not the keys). */
-static void
-quotes_tree(const struct ynode *n)
-{
-	long off;
-
-	if (n == NULL)
-		return;
-	if (n->type == YN_SCALAR) {
-		if ((off = zh_quote_unpaired(n->str)) >= 0 &&
-		    strchr(n->str, '\n') == NULL)
-			quotes_warn(&n->loc, n->loc.line, n->loc.col +
-			    (n->quoted ? 1 : 0) + chars_before(n->str, off));
-		return;
-	}
-	for (size_t i = n->type == YN_MAP ? 1 : 0; i < n->n;
-	    i += n->type == YN_MAP ? 2 : 1)
-		quotes_tree(n->kids[i]);
 }
 
 /* An unpaired quote of a body, at offset off: its line and column. */
@@ -203,8 +172,8 @@ quote_in_body(void *arg, size_t off)
 			line++;
 			bol = q + 1;
 		}
-	quotes_warn(&it->loc, line, 1 + chars_before(bol, (long)(p + off -
-	    bol)));
+	quotes_warn(&it->loc, line, 1 + (int)utf8_count(bol, (size_t)(p +
+	    off - bol)));
 }
 
 /* An ASCII quote without its partner is set as written, straight,
@@ -214,7 +183,8 @@ check_quotes(const struct edition *ed, const struct item *it)
 {
 	if (it->edition != ed)
 		return;		/* the base's own check says it */
-	quotes_tree(it->front);
+	for (size_t i = 0; i < it->nquotes; i++)
+		quotes_warn(&it->loc, it->quotes[i].line, it->quotes[i].col);
 	zh_quotes_unpaired_md(it->body, quote_in_body, (void *)it);
 }
 
@@ -421,13 +391,13 @@ check_edition(const struct edition *ed)
 		    m->visits >= 0 && !m->offices_said &&
 		    !(m->visits == 0 && (m->online.url != NULL ||
 		    m->online.bad)) &&
-		    m->it.front != NULL)
+		    m->it.keys != NULL)
 			diag_at(key_loc(&m->it, "offices"),
 			    DIAG_ERROR, "事项需要到现场办理，但没有写办理地点"
 			    "（offices）：请写出办理地点编号；只有 visits: 0 且"
 			    "写明 online 的全程网办事项可以不写");
 		if (m->visits == 0 && m->online.url == NULL &&
-		    !m->online.bad && m->it.front != NULL)
+		    !m->online.bad && m->it.keys != NULL)
 			diag_at(key_loc(&m->it, "visits"),
 			    DIAG_WARNING, "到现场次数为 0，却没有写网上办理地址"
 			    "（online）：申请人从哪里办理？");
@@ -475,7 +445,7 @@ check_edition(const struct edition *ed)
 			    "承诺到现场 %d 次，比各事项到现场次数之和（%d）还多："
 			    "请核对", r->visits_after, r->visits_before);
 		if (g->nmatters == 0 && g->matter_ids.n == 0 &&
-		    keys_get(KIND_GUIDE, g->it.front, "matters") != NULL)
+		    model_key_at(&g->it, "matters", &(struct loc){ 0 }))
 			diag_at(key_loc(&g->it, "matters"),
 			    DIAG_ERROR, "一件事至少要包含一个事项");
 	}

@@ -599,6 +599,7 @@ main(int argc, char *argv[])
 		if (!edition_path_ok(argv[2]) || !edition_path_ok(argv[3]))
 			return EXIT_USAGE;
 		model_bodies(0);
+		model_keep_trees(1);	/* report_diff compares values */
 		a = model_load(argv[2]);
 		b = model_load(argv[3]);
 		report_diff(stdout, a, b);

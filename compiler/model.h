@@ -80,9 +80,24 @@ struct item {
 	struct md_node		*doc;		/* parsed body */
 	int			 body_line;	/* line of the body's start */
 	int			 overrides;	/* replaces a base item */
-	const struct ynode	*front;		/* check/report only */
+	const struct ynode	*front;		/* the YAML tree, kept only
+						 * for diff (model_keep_trees)
+						 * or when it holds extra: */
 	const struct ynode	*extra;		/* extra: local fields (a
 						 * mapping) for the XML, or NULL */
+	/* What check and report ask of the source once its tree is gone:
+	 * where each top-level key was written (keys_table order), and
+	 * where a scalar value holds an unpaired ASCII quote. */
+	struct keyat		*keys;
+	struct keyat		*quotes;	/* .key unused */
+	unsigned short		 nkeys;
+	unsigned short		 nquotes;
+};
+
+struct keyat {
+	int		 key;		/* index in keys_table(kind) */
+	int		 line;
+	int		 col;
 };
 
 struct material {
@@ -369,6 +384,18 @@ void		 model_free(struct edition *);
 /* Frees the items' source trees (it->front becomes NULL) of editions
  * and their bases: for a build, once they are loaded and checked. */
 void		 model_drop_sources(struct edition **, size_t);
+/*
+ * Each item's YAML tree is freed as soon as the item is made from it
+ * (it->keys and it->quotes keep what check and report ask), unless
+ * model_keep_trees(1) was called before loading: `ybt diff` compares
+ * the trees' values, and ybt serve's cache owns the trees it hands out.
+ * A tree holding extra: is kept for the XML either way.
+ */
+void		 model_keep_trees(int);
+/* Where item it wrote key en (any spelling of keys.c): 1 and *at, or
+ * 0 when the key is absent (or the item has no source). */
+int		 model_key_at(const struct item *, const char *en,
+		    struct loc *at);
 
 /* Lookups among the published items (NULL if absent or not public). */
 const struct guide	*model_guide(const struct edition *, const char *);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "keys.h"
 #include "jobq.h"
 #include "asset.h"
+#include "zhtext.h"
 #include "model_int.h"
 
 #define MODEL_MAX_THREADS 8	/* reader threads */
@@ -71,6 +73,76 @@ body_images(struct md_node *n, const char *edition_dir)
 	}
 }
 
+/* Where a one-line scalar value of tree n (not a key) holds an unpaired
+ * ASCII quote (zhtext.c sets only pairs): check warns of each. */
+static void
+item_quotes(struct item *it, const struct ynode *n)
+{
+	long off;
+
+	if (n == NULL)
+		return;
+	if (n->type == YN_SCALAR) {
+		if ((off = zh_quote_unpaired(n->str)) >= 0 &&
+		    strchr(n->str, '\n') == NULL) {
+			struct keyat *q;
+
+			it->quotes = xreallocarray(it->quotes,
+			    (size_t)it->nquotes + 1, sizeof(*it->quotes));
+			q = &it->quotes[it->nquotes++];
+			q->key = 0;
+			q->line = n->loc.line;
+			q->col = n->loc.col + (n->quoted ? 1 : 0) +
+			    (int)utf8_count(n->str, (size_t)off);
+		}
+		return;
+	}
+	for (size_t i = n->type == YN_MAP ? 1 : 0; i < n->n &&
+	    it->nquotes < USHRT_MAX; i += n->type == YN_MAP ? 2 : 1)
+		item_quotes(it, n->kids[i]);
+}
+
+/* Where the value of each top-level key of the item was written, for
+ * the keys fields_read took (f; the first of a repeated key), as
+ * keys_get would find them in the tree (it->front). */
+static void
+item_keys(struct item *it, const struct fields *f)
+{
+	const struct ynode *map = it->front;
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->ndefs; i++)
+		n += f->key[i] != NULL;
+	it->keys = xcalloc(n ? n : 1, sizeof(*it->keys));
+	for (size_t i = 0; map != NULL && i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->kids[i];
+		int idx = k->type == YN_SCALAR ? keys_find(it->kind, k->str) :
+		    -1;
+
+		if (idx < 0 || f->key[idx] != k || it->nkeys == n)
+			continue;
+		it->keys[it->nkeys].key = idx;
+		it->keys[it->nkeys].line = map->kids[i + 1]->loc.line;
+		it->keys[it->nkeys].col = map->kids[i + 1]->loc.col;
+		it->nkeys++;
+	}
+}
+
+int
+model_key_at(const struct item *it, const char *en, struct loc *at)
+{
+	int idx = keys_find(it->kind, en);
+
+	for (size_t i = 0; idx >= 0 && i < it->nkeys; i++)
+		if (it->keys[i].key == idx) {
+			at->file = it->file;
+			at->line = it->keys[i].line;
+			at->col = it->keys[i].col;
+			return 1;
+		}
+	return 0;
+}
+
 static void
 item_init(struct item *it, enum kind k, struct source *src,
     struct loadctx *lc)
@@ -88,6 +160,7 @@ item_init(struct item *it, enum kind k, struct source *src,
 	body_images(it->doc, lc->ed->dir);
 	lc->pre_doc = NULL;
 	it->front = src->front;
+	item_quotes(it, src->front);
 }
 
 static void
@@ -95,6 +168,7 @@ item_common(struct item *it, const struct fields *f, const char *stem)
 {
 	char *disc = NULL;
 
+	item_keys(it, f);
 	it->id = fid(f, "id");
 	it->id_loc = f->key[fidx(f, "id")] ? f->key[fidx(f, "id")]->loc :
 	    it->loc;
@@ -575,6 +649,7 @@ typedef void *(*reader_fn)(struct source *, const struct fields *,
 
 
 static int parse_bodies = 1;
+static int keep_trees;
 static void (*text_hook)(const char *, const char *, size_t);
 static int (*source_cache)(const char *, struct source *, struct md_node **,
     int *, int *);
@@ -584,6 +659,22 @@ model_source_cache(int (*fn)(const char *, struct source *,
     struct md_node **, int *, int *))
 {
 	source_cache = fn;
+}
+
+void
+model_keep_trees(int keep)
+{
+	keep_trees = keep;
+}
+
+/* The item's tree, once the item is made from it (model_keep_trees). */
+static void
+drop_tree(struct item *it)
+{
+	if (keep_trees || source_cache != NULL || it->extra != NULL)
+		return;
+	ynode_free((struct ynode *)it->front);
+	it->front = NULL;
 }
 
 void
@@ -769,9 +860,10 @@ read_consume(void *arg, size_t i)
 	j->lc->pre_doc = j->docs[i];
 	item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
 	    j->errs[i]);
-	if (item != NULL)
+	if (item != NULL) {
+		drop_tree(item);
 		*VEC_PUSH(&j->own->items, &j->own->n) = item;
-	else
+	} else
 		source_free(src);
 	free(src);	/* the item keeps its path and tree */
 	free(stem);

@@ -175,10 +175,11 @@ resolve_matter(const struct edition *ed, struct matter *m)
 	if (m->procedure_id) {
 		m->procedure = model_lookup(ed, KIND_PROCEDURE, m->procedure_id);
 		if (m->procedure == NULL) {
-			const struct ynode *v = keys_get(m->it.kind,
-			    m->it.front, "procedure");
+			struct loc at;
+
 			suggest_ref(ed, KIND_PROCEDURE, m->procedure_id,
-			    v ? &v->loc : &m->it.loc, "流程");
+			    model_key_at(&m->it, "procedure", &at) ? &at :
+			    &m->it.loc, "流程");
 		}
 	}
 	if (m->inline_proc) {
@@ -408,10 +409,11 @@ resolve_guide(const struct edition *ed, struct guide *g)
 	if (g->procedure_id) {
 		g->procedure = model_lookup(ed, KIND_PROCEDURE, g->procedure_id);
 		if (g->procedure == NULL) {
-			const struct ynode *v = keys_get(g->it.kind,
-			    g->it.front, "procedure");
+			struct loc at;
+
 			suggest_ref(ed, KIND_PROCEDURE, g->procedure_id,
-			    v ? &v->loc : &g->it.loc, "流程");
+			    model_key_at(&g->it, "procedure", &at) ? &at :
+			    &g->it.loc, "流程");
 		}
 	}
 	if (g->office_ids.n)

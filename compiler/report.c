@@ -299,8 +299,7 @@ required_present(const struct item *it, enum kind k, size_t *total)
 		if (!t[i].required)
 			continue;
 		(*total)++;
-		if (it->front && (ynode_get(it->front, t[i].en) ||
-		    ynode_get(it->front, t[i].zh)))
+		if (model_key_at(it, t[i].en, &(struct loc){ 0 }))
 			present++;
 	}
 	return present;

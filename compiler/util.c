@@ -345,10 +345,16 @@ utf8_valid_prefix(const char *s, size_t n)
 size_t
 utf8_strlen(const char *s)
 {
+	return utf8_count(s, strlen(s));
+}
+
+size_t
+utf8_count(const char *s, size_t len)
+{
 	size_t n = 0;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			n++;
 	return n;
 }

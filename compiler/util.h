@@ -93,6 +93,7 @@ utf8_next(const char *s, size_t n, unsigned *cp)
 int	 utf8_encode(unsigned, char *);			/* bytes written */
 size_t	 utf8_valid_prefix(const char *, size_t);
 size_t	 utf8_strlen(const char *);
+size_t	 utf8_count(const char *, size_t);		/* chars in n bytes */
 
 /* File helpers. */
 int	 file_read(const char *, char **, size_t *, size_t max);
