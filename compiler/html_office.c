@@ -43,8 +43,7 @@ page_office(struct site *s, size_t oi)
 	const struct office *o = ed->offices[oi];
 	char *path = xasprintf("office/%s.html", o->it.id), *pp = NULL, *np = NULL;
 	struct link crumbs[3], prev = { NULL, NULL }, next = { NULL, NULL };
-	const struct matter **ms = NULL;
-	size_t nms = 0, i, j;
+	size_t i;
 
 	crumbs[0] = (struct link){ "index.html", "首页" };
 	crumbs[1] = (struct link){ "offices.html", "办理地点" };
@@ -100,18 +99,11 @@ page_office(struct site *s, size_t oi)
 		body(s, &o->it, o->it.doc);
 		P(s, "</section>\n");
 	}
-	for (i = 0; i < ed->nmatters; i++)
-		for (j = 0; j < ed->matters[i]->noffices; j++)
-			if (ed->matters[i]->offices[j] == o) {
-				*VEC_PUSH(&ms, &nms) = ed->matters[i];
-				break;
-			}
-	if (nms) {
+	if (ed->at_office[oi].n) {
 		P(s, "<section aria-labelledby=\"h-mt\"><h2 id=\"h-mt\">在此办理的事项</h2>\n");
-		matter_list(s, ms, nms);
+		matter_list(s, ed->at_office[oi].v, ed->at_office[oi].n);
 		P(s, "</section>\n");
 	}
-	free(ms);
 	if (oi > 0) {
 		pp = xasprintf("office/%s.html", ed->offices[oi - 1]->it.id);
 		prev = (struct link){ pp, ed->offices[oi - 1]->name };

@@ -398,6 +398,61 @@ matter_title_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->it.id, y->it.id);
 }
 
+/* An office and its index in edition->offices, sorted by address. */
+struct office_at {
+	const struct office	*o;
+	size_t			 i;
+};
+
+static int
+office_at_cmp(const void *a, const void *b)
+{
+	const struct office *x = ((const struct office_at *)a)->o;
+	const struct office *y = ((const struct office_at *)b)->o;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The public matters done at each office, in one pass over the matters
+ * (an office page lists them; 10^3 offices × 10^5 matters otherwise). */
+static void
+publish_at_office(struct edition *ed)
+{
+	struct office_at *by = xcalloc(ed->noffices + 1, sizeof(*by));
+	size_t *cap = xcalloc(ed->noffices + 1, sizeof(*cap));
+
+	ed->at_office = xcalloc(ed->noffices + 1, sizeof(*ed->at_office));
+	for (size_t i = 0; i < ed->noffices; i++)
+		by[i] = (struct office_at){ ed->offices[i], i };
+	xqsort(by, ed->noffices, sizeof(*by), office_at_cmp);
+	for (size_t i = 0; i < ed->nmatters; i++) {
+		const struct matter *m = ed->matters[i];
+
+		for (size_t j = 0; j < m->noffices; j++) {
+			struct office_at key = { m->offices[j], 0 }, *hit;
+			struct matterlist *l;
+			size_t k;
+
+			hit = bsearch(&key, by, ed->noffices, sizeof(*by),
+			    office_at_cmp);
+			for (k = 0; hit != NULL && k < j; k++)
+				if (m->offices[k] == m->offices[j])
+					break;	/* named twice: listed once */
+			if (hit == NULL || k < j)
+				continue;
+			l = &ed->at_office[hit->i];
+			if (l->n == cap[hit->i]) {
+				cap[hit->i] = cap[hit->i] ? 2 * cap[hit->i] : 8;
+				l->v = xreallocarray(l->v, cap[hit->i],
+				    sizeof(*l->v));
+			}
+			l->v[l->n++] = m;
+		}
+	}
+	free(cap);
+	free(by);
+}
+
 void
 model_publish(struct edition *ed)
 {
@@ -456,6 +511,7 @@ model_publish(struct edition *ed)
 	}
 	xqsort(ed->departments, ed->ndepartments, sizeof(*ed->departments),
 	    name_cmp);	/* name is the first member */
+	publish_at_office(ed);
 	for (size_t j = 0; j < ed->ndepartments; j++)
 		xqsort(ed->departments[j].matters, ed->departments[j].nmatters,
 		    sizeof(void *), matter_title_cmp);

@@ -286,6 +286,11 @@ struct stage {
 };
 
 /* A department and its public matters (sorted by title). */
+struct matterlist {
+	const struct matter	**v;
+	size_t			  n;
+};
+
 struct department {
 	char			 *name;
 	const struct matter	**matters;
@@ -329,6 +334,9 @@ struct edition {
 	size_t			  nstages;
 	struct department	 *departments;	/* sorted by name */
 	size_t			  ndepartments;
+	struct matterlist	 *at_office;	/* parallel to offices: the
+						 * matters done there, in the
+						 * order of matters */
 
 	/* Everything in effect, public or not: check/report/tree only. */
 	struct guide		**all_guides;
