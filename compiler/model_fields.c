@@ -76,10 +76,27 @@ placeholders(const struct ynode *v, const struct ynode *key,
 	return 1;
 }
 
+/* Copies made while reading fields: freed by fields_done once the item
+ * is made (items copy what they keep; fields are read on one thread). */
+static struct ynode	**scratch;
+static size_t		  nscratch;
+
+void
+fields_done(void)
+{
+	for (size_t i = 0; i < nscratch; i++) {
+		free(scratch[i]->kids);
+		free(scratch[i]);
+	}
+	free(scratch);
+	scratch = NULL;
+	nscratch = 0;
+}
+
 /*
  * A list whose placeholder entries (reported) are left out, so that the
  * rest is still read and checked; NULL when nothing is left. The copy
- * lives as long as the model, as the tree it comes from.
+ * lives until fields_done.
  */
 static const struct ynode *
 without_placeholders(const struct ynode *v)
@@ -98,6 +115,7 @@ without_placeholders(const struct ynode *v)
 		free(c);
 		return NULL;
 	}
+	*VEC_PUSH(&scratch, &nscratch) = c;
 	return c;
 }
 

@@ -50,6 +50,7 @@ struct fields {
 
 int		 fields_read(enum kind, const struct ynode *,
 		    const struct loc *, struct fields *);
+void		 fields_done(void);	/* the item is made: frees copies */
 int		 fidx(const struct fields *, const char *);
 const char	*fname(const struct fields *, const char *);
 int		 yes_no(const char *);

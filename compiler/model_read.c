@@ -780,6 +780,7 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 
 		if (fields_read(k, src->front, &at, &f))
 			item = rd(src, &f, lc, stem);
+		fields_done();
 	} else if (rc == 0 && src->front == NULL && !src->yaml_error)
 		diag_file(src->path, 1, 1, DIAG_ERROR, "front matter 是空的："
 		    "请写出%s的各要素", model_kind_zh(k));
