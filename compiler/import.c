@@ -122,8 +122,15 @@ header(struct imp *im, size_t si)
 		const char *h = hr->cells[c], *near;
 
 		hc->role = R_NOTE;
-		if (h == NULL || h[0] == '\0' || imp_classify(sd, h, hc) == 0)
+		if (h == NULL || h[0] == '\0')
 			continue;
+		if (imp_classify(sd, h, hc) == 0) {
+			if (hc->role == R_EXTRA && hc->extra[0] == '\0')
+				cell_error(im, sh, hr->r, c, "列“%s”没有写出"
+				    "扩展字段的名字（应写成“扩展:字段名”）%s",
+				    h, "");
+			continue;
+		}
 		if ((near = nearest(sd->kind, h)) != NULL)
 			cell_error(im, sh, hr->r, c, "未知的列“%s”；"
 			    "是不是“%s”？", h, near);
@@ -460,6 +467,43 @@ children(struct imp *im, size_t ci, const char *pname, const char *id,
 	return any;
 }
 
+/*
+ * The value of 扩展: cell c of row r: its text, or, when it is written
+ * as YAML (xlsx.h: it begins with { or [, or is one double-quoted
+ * string), the mapping, list or text it reads as, in flow style.
+ */
+static void
+extra_value(struct imp *im, size_t si, const struct xrow *r, int c,
+    struct buf *b)
+{
+	const char *v = get(r, c);
+	const struct diag_rec *d;
+	struct ynode *y;
+	size_t nd;
+
+	if (!xlsx_extra_yaml(v)) {
+		yq(b, v);
+		return;
+	}
+	diag_flush();	/* what came before; then this cell's only */
+	y = source_yaml(im->file, v, strlen(v), 1);
+	if (y == NULL || y->type == YN_SCALAR) {
+		if (y != NULL)
+			yq(b, y->str);
+		else {
+			nd = diag_records(&d);
+			cell_error(im, im->sh[si], r->r, c, "扩展字段的值以"
+			    "“{”“[”或“\"”开头，按 YAML 流式写法读取：%s"
+			    "（若是文字，请整个用双引号括起，如 \"[内部]说明\"）%s",
+			    nd > 0 ? d[nd - 1].msg : "读不出来", "");
+			diag_forget();
+			buf_puts(b, "\"\"");
+		}
+	} else
+		xlsx_extra_text(b, y);
+	ynode_free(y);
+}
+
 /* The source text of the item of row r of sheet si into b; its id
  * (NULL for the edition) in *idp. -1 (reported) without an id. */
 static int
@@ -524,7 +568,7 @@ item_text(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 			buf_puts(b, "  ");
 			yq(b, im->cols[si][c].extra);
 			buf_puts(b, ": ");
-			yq(b, get(r, c));
+			extra_value(im, si, r, c, b);
 			buf_putc(b, '\n');
 		}
 	}
