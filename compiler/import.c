@@ -979,7 +979,8 @@ update(struct imp *im, const char *dir, int prune)
 	if (im->errors) {
 		fprintf(stderr, "ybt: 有错误，未导入；%s 保持原样\n", dir);
 		rc = 2;
-	} else if (fwrite(msg.data, 1, msg.len, stderr), pl.n == 0)
+	} else if ((msg.len > 0 ? fwrite(msg.data, 1, msg.len, stderr) :
+	    0), pl.n == 0)
 		fprintf(stderr, "ybt: %s 与工作簿一致，没有变化\n", dir);
 	else if (upd_apply(dir, &pl) == -1) {
 		fprintf(stderr, "ybt: 写入失败，%s 保持原样\n", dir);

@@ -270,8 +270,9 @@ imp_find_header(const struct sheetdef *sd, struct xsheet *sh)
 			free(sh->rows[i].cells[c]);
 		free(sh->rows[i].cells);
 	}
-	memmove(sh->rows, sh->rows + drop, (sh->nrows - drop) *
-	    sizeof(*sh->rows));
+	if (drop > 0)	/* (rows is NULL in a sheet without rows) */
+		memmove(sh->rows, sh->rows + drop, (sh->nrows - drop) *
+		    sizeof(*sh->rows));
 	sh->nrows -= drop;
 	/* the names as they will be matched */
 	if (sh->nrows > 0)
