@@ -49,6 +49,13 @@ static const char *const l_form[] = { "原件", "复印件", "原件及复印件
     "电子证照", NULL };
 static const char *const l_medium[] = { "纸质", "电子", "纸质或电子",
     NULL };
+static const char *const l_scope[] = { "全市通办", "全省通办", "跨省通办",
+    "就近办", NULL };
+static const char *const l_gaud[] = { "个人", "法人", NULL };
+static const char *const l_maud[] = { "个人", "法人", "其他组织", NULL };
+static const char *const l_deliv[] = { "窗口领取", "邮寄", "电子证照",
+    "网上下载", "自行打印", "短信通知", "当场告知", NULL };
+static const char *const l_yesno[] = { "是", "否", "true", "false", NULL };
 
 struct imp {
 	const char	*file;
@@ -122,8 +129,15 @@ header(struct imp *im, size_t si)
 		const char *h = hr->cells[c], *near;
 
 		hc->role = R_NOTE;
-		if (h == NULL || h[0] == '\0' || imp_classify(sd, h, hc) == 0)
+		if (h == NULL || h[0] == '\0')
 			continue;
+		if (imp_classify(sd, h, hc) == 0) {
+			if (hc->role == R_EXTRA && hc->extra[0] == '\0')
+				cell_error(im, sh, hr->r, c, "列“%s”没有写出"
+				    "扩展字段的名字（应写成“扩展:字段名”）%s",
+				    h, "");
+			continue;
+		}
 		if ((near = nearest(sd->kind, h)) != NULL)
 			cell_error(im, sh, hr->r, c, "未知的列“%s”；"
 			    "是不是“%s”？", h, near);
@@ -288,15 +302,62 @@ ylist(struct buf *b, const char *v, const char *indent, int flow,
 	free(e);
 }
 
+/* Is v one of l? If not, an error at the cell in the words of a
+ * source's (model_fields.c enum_ok): the column, the allowed values and
+ * the nearest. */
 static int
 check_enum(struct imp *im, const struct xsheet *sh, const struct xrow *r,
     int c, const char *v, const char *const *l)
 {
-	for (int i = 0; l[i]; i++)
-		if (strcmp(v, l[i]) == 0)
+	const char *col = sh->nrows > 0 ? get(&sh->rows[0], c) : NULL;
+	const char *best;
+	struct buf b;
+	size_t n;
+
+	for (n = 0; l[n]; n++)
+		if (strcmp(v, l[n]) == 0)
 			return 0;
-	cell_error(im, sh, r->r, c, "“%s”不是允许的值（如“%s”）", v, l[0]);
+	buf_init(&b);
+	buf_printf(&b, "“%s”的值“%s”无效：应为 ", col ? col : "", v);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "、" : "", l[i]);
+	buf_puts(&b, " 之一");
+	if ((best = diag_suggest(v, l, n)) != NULL)
+		buf_printf(&b, "；是否想写“%s”？", best);
+	buf_putc(&b, '\0');
+	cell_error(im, sh, r->r, c, "%s%s", b.data, "");
+	buf_free(&b);
 	return -1;
+}
+
+/* Each entry of list cell v one of l. */
+static void
+check_enums(struct imp *im, const struct xsheet *sh, const struct xrow *r,
+    int c, const char *v, const char *const *l)
+{
+	size_t n;
+	char **e = entries(v, &n, 1);
+
+	for (size_t i = 0; i < n; i++) {
+		check_enum(im, sh, r, c, e[i], l);
+		free(e[i]);
+	}
+	free(e);
+}
+
+/* A whole number (到现场次数, 办结时限.法定, 份数 …), as sources want. */
+static void
+check_int(struct imp *im, const struct xsheet *sh, const struct xrow *r,
+    int c, const char *v)
+{
+	const char *col = sh->nrows > 0 ? get(&sh->rows[0], c) : NULL;
+	const char *p = v + (*v == '-');
+
+	if (*p != '\0' && strspn(p, "0123456789") == strlen(p) &&
+	    strlen(p) < 10)
+		return;
+	cell_error(im, sh, r->r, c, "“%s”应为整数（如 5），这里是“%s”",
+	    col ? col : "", v);
 }
 
 /* The value of a date cell, normalised (an error at the cell, and the
@@ -360,6 +421,11 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 					    item ? "" : ind, en);
 				first = 0;
 				buf_printf(b, "%s: ", st[j].en);
+				if (numeric_key(st[j].en) || (sk == KIND_PROMISE &&
+				    strcmp(st[j].en, "time_limit") == 0))
+					check_int(im, sh, r, c, v);
+				if (strcmp(st[j].en, "delivery") == 0)
+					check_enums(im, sh, r, c, v, l_deliv);
 				if (list_key(st[j].en))
 					ylist(b, v, "", 1, 1);
 				else
@@ -390,6 +456,16 @@ row_yaml(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 			check_enum(im, sh, r, c, v, l_form);
 		if (strcmp(en, "medium") == 0)
 			check_enum(im, sh, r, c, v, l_medium);
+		if (strcmp(en, "scope") == 0)
+			check_enum(im, sh, r, c, v, l_scope);
+		if (strcmp(en, "shared") == 0)
+			check_enum(im, sh, r, c, v, l_yesno);
+		if (strcmp(en, "audience") == 0 && sd->kind == KIND_GUIDE)
+			check_enum(im, sh, r, c, v, l_gaud);
+		if (strcmp(en, "audience") == 0 && sd->kind == KIND_MATTER)
+			check_enums(im, sh, r, c, v, l_maud);
+		if (numeric_key(en))
+			check_int(im, sh, r, c, v);
 		if ((strcmp(en, "updated") == 0 || strcmp(en, "date") == 0))
 			v = cell_date(im, sh, r, c, v, nd);
 		buf_printf(b, "%s%s:", first && item ? "" : ind, en);
@@ -460,6 +536,43 @@ children(struct imp *im, size_t ci, const char *pname, const char *id,
 	return any;
 }
 
+/*
+ * The value of 扩展: cell c of row r: its text, or, when it is written
+ * as YAML (xlsx.h: it begins with { or [, or is one double-quoted
+ * string), the mapping, list or text it reads as, in flow style.
+ */
+static void
+extra_value(struct imp *im, size_t si, const struct xrow *r, int c,
+    struct buf *b)
+{
+	const char *v = get(r, c);
+	const struct diag_rec *d;
+	struct ynode *y;
+	size_t nd;
+
+	if (!xlsx_extra_yaml(v)) {
+		yq(b, v);
+		return;
+	}
+	diag_flush();	/* what came before; then this cell's only */
+	y = source_yaml(im->file, v, strlen(v), 1);
+	if (y == NULL || y->type == YN_SCALAR) {
+		if (y != NULL)
+			yq(b, y->str);
+		else {
+			nd = diag_records(&d);
+			cell_error(im, im->sh[si], r->r, c, "扩展字段的值以"
+			    "“{”“[”或“\"”开头，按 YAML 流式写法读取：%s"
+			    "（若是文字，请整个用双引号括起，如 \"[内部]说明\"）%s",
+			    nd > 0 ? d[nd - 1].msg : "读不出来", "");
+			diag_forget();
+			buf_puts(b, "\"\"");
+		}
+	} else
+		xlsx_extra_text(b, y);
+	ynode_free(y);
+}
+
 /* The source text of the item of row r of sheet si into b; its id
  * (NULL for the edition) in *idp. -1 (reported) without an id. */
 static int
@@ -524,7 +637,7 @@ item_text(struct imp *im, size_t si, const struct xrow *r, struct buf *b,
 			buf_puts(b, "  ");
 			yq(b, im->cols[si][c].extra);
 			buf_puts(b, ": ");
-			yq(b, get(r, c));
+			extra_value(im, si, r, c, b);
 			buf_putc(b, '\n');
 		}
 	}

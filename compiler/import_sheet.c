@@ -84,20 +84,56 @@ imp_classify(const struct sheetdef *sd, const char *h, struct hcol *hc)
 	return -1;
 }
 
+/* Spaces (ASCII, no-break, full-width) and line breaks: skip_blank
+ * passes those at s, blank_before is the length of the one that ends at
+ * end (0 if none). */
+static int
+is_blank_cp(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+	    cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+static const char *
+skip_blank(const char *s, const char *end)
+{
+	unsigned cp;
+	int k;
+
+	while (s < end && (k = utf8_decode(s, (size_t)(end - s), &cp)) > 0 &&
+	    is_blank_cp(cp))
+		s += k;
+	return s;
+}
+
+static int
+blank_before(const char *s, const char *end)
+{
+	unsigned cp;
+
+	for (int k = 1; k <= 3 && end - k >= s; k++)
+		if (utf8_decode(end - k, (size_t)k, &cp) == k)
+			return is_blank_cp(cp) ? k : 0;
+	return 0;
+}
+
 /* A header as written by hand: spaces (also full-width and no-break
- * ones) and line breaks dropped, full-width ASCII (：．ｅ) made ASCII. */
+ * ones) and line breaks dropped, full-width ASCII (：．ｅ) made ASCII;
+ * in a 扩展:NAME header only the part up to the colon: the name, a key
+ * of the item's extra: mapping, is kept as written (spaces around it
+ * dropped). */
 static char *
 norm_header(const char *h)
 {
 	struct buf b;
 	size_t n = strlen(h);
+	const char *orig = h;
 	unsigned cp;
 	int k;
 
 	buf_init(&b);
 	while (n > 0 && (k = utf8_decode(h, n, &cp)) > 0) {
-		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
-		    cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF)
+		if (is_blank_cp(cp))
 			;
 		else if (cp >= 0xFF01 && cp <= 0xFF5E)
 			buf_putc(&b, (char)(cp - 0xFF01 + '!'));
@@ -107,6 +143,22 @@ norm_header(const char *h)
 		n -= (size_t)k;
 	}
 	buf_putc(&b, '\0');
+	if (str_has_prefix(b.data, "扩展:") || str_has_prefix(b.data, "extra:")) {
+		const char *c1 = strchr(orig, ':'), *c2 = strstr(orig, "：");
+		const char *name, *end;
+
+		if (c1 == NULL || (c2 != NULL && c2 < c1))
+			name = c2 + strlen("：");
+		else
+			name = c1 + 1;
+		end = name + strlen(name);
+		name = skip_blank(name, end);
+		while (end > name && blank_before(name, end) > 0)
+			end -= blank_before(name, end);
+		b.len = (size_t)(strchr(b.data, ':') + 1 - b.data);
+		buf_putn(&b, name, (size_t)(end - name));
+		buf_putc(&b, '\0');
+	}
 	return buf_detach(&b);
 }
 
@@ -218,8 +270,9 @@ imp_find_header(const struct sheetdef *sd, struct xsheet *sh)
 			free(sh->rows[i].cells[c]);
 		free(sh->rows[i].cells);
 	}
-	memmove(sh->rows, sh->rows + drop, (sh->nrows - drop) *
-	    sizeof(*sh->rows));
+	if (drop > 0)	/* (rows is NULL in a sheet without rows) */
+		memmove(sh->rows, sh->rows + drop, (sh->nrows - drop) *
+		    sizeof(*sh->rows));
 	sh->nrows -= drop;
 	/* the names as they will be matched */
 	if (sh->nrows > 0)

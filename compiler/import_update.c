@@ -9,7 +9,9 @@
  * one the workbook empties is removed. Entries of lists (材料, 收费,
  * 步骤, 办公时间, 窗口) are matched by name and keep the fields the
  * sheet has no column for. Comments and blank lines between keys stay;
- * comments inside a changed key's lines go with them.
+ * a comment on its own line inside a changed key's lines goes before the
+ * new line of the node it stood before (keep_comments); a comment at
+ * the end of a changed line is lost with it.
  * Also the folder side of the import: the item files there are, the
  * base editions', and the changes applied to a copy of the folder that
  * then takes its place in one step.
@@ -20,6 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,9 +369,39 @@ scalar(struct buf *b, const struct ynode *v, int inflow)
 	}
 }
 
+/*
+ * Where value() wrote each node: the line of the key's new text (0 its
+ * first) that holds it. Comments inside a changed key's old lines go
+ * before the line of the node they stood before (upd_merge).
+ */
+struct emit {
+	const struct ynode	**node;
+	int			 *line;
+	unsigned char		 *key;	/* the node is a mapping's key */
+	size_t			  n;
+};
+
+static void
+emit_at(struct emit *em, const struct buf *b, const struct ynode *v,
+    int key)
+{
+	int ln = 0;
+
+	for (size_t i = 0; i < b->len; i++)
+		ln += b->data[i] == '\n';
+	em->node = xreallocarray(em->node, em->n + 1, sizeof(*em->node));
+	em->line = xreallocarray(em->line, em->n + 1, sizeof(*em->line));
+	em->key = xreallocarray(em->key, em->n + 1, sizeof(*em->key));
+	em->node[em->n] = v;
+	em->key[em->n] = (unsigned char)key;
+	em->line[em->n++] = ln;
+}
+
+#define emit_rec(em, b, v)	emit_at(em, b, v, 0)
+
 /* A flow collection of scalars on one line, when short enough. */
 static int
-flow(struct buf *b, const struct ynode *v)
+flow(struct buf *b, const struct ynode *v, struct emit *em)
 {
 	struct buf t;
 	int ok = 1;
@@ -387,9 +420,12 @@ flow(struct buf *b, const struct ynode *v)
 		}
 	}
 	buf_putc(&t, v->type == YN_SEQ ? ']' : '}');
-	if (ok && t.len < 72)
+	if (ok && t.len < 72) {
+		for (size_t i = 0; i < v->n; i++)
+			emit_at(em, b, v->kids[i], v->type == YN_MAP &&
+			    i % 2 == 0);
 		buf_putn(b, t.data, t.len);
-	else
+	} else
 		ok = 0;
 	buf_free(&t);
 	return ok;
@@ -397,8 +433,9 @@ flow(struct buf *b, const struct ynode *v)
 
 /* " value\n" or "\n" and block lines at indent ind + 2. */
 static void
-value(struct buf *b, const struct ynode *v, int ind)
+value(struct buf *b, const struct ynode *v, int ind, struct emit *em)
 {
+	emit_rec(em, b, v);
 	if (v->type == YN_SCALAR) {
 		buf_putc(b, ' ');
 		scalar(b, v, 0);
@@ -406,7 +443,7 @@ value(struct buf *b, const struct ynode *v, int ind)
 		return;
 	}
 	buf_putc(b, ' ');
-	if (v->n == 0 || flow(b, v)) {
+	if (v->n == 0 || flow(b, v, em)) {
 		if (v->n == 0)
 			buf_puts(b, v->type == YN_SEQ ? "[]" : "{}");
 		buf_putc(b, '\n');
@@ -416,30 +453,32 @@ value(struct buf *b, const struct ynode *v, int ind)
 	buf_putc(b, '\n');
 	for (size_t i = 0; i < v->n; i += v->type == YN_MAP ? 2 : 1) {
 		buf_printf(b, "%*s", ind + 2, "");
+		emit_at(em, b, v->kids[i], v->type == YN_MAP);
 		if (v->type == YN_MAP) {
 			scalar(b, v->kids[i], 0);
 			buf_putc(b, ':');
-			value(b, v->kids[i + 1], ind + 2);
+			value(b, v->kids[i + 1], ind + 2, em);
 		} else if (v->kids[i]->type == YN_MAP) {
 			const struct ynode *m = v->kids[i];
 
 			buf_puts(b, "- ");
-			if (m->n > 0 && flow(b, m)) {
+			if (m->n > 0 && flow(b, m, em)) {
 				buf_putc(b, '\n');
 				continue;
 			}
 			for (size_t j = 0; j + 1 < m->n; j += 2) {
 				if (j)
 					buf_printf(b, "%*s", ind + 4, "");
+				emit_at(em, b, m->kids[j], 1);
 				scalar(b, m->kids[j], 0);
 				buf_putc(b, ':');
-				value(b, m->kids[j + 1], ind + 4);
+				value(b, m->kids[j + 1], ind + 4, em);
 			}
 			if (m->n == 0)
 				buf_puts(b, "{}\n");
 		} else {
 			buf_putc(b, '-');
-			value(b, v->kids[i], ind + 2);
+			value(b, v->kids[i], ind + 2, em);
 		}
 	}
 }
@@ -591,6 +630,123 @@ lines(const char *text, int *nl)
 	return l;
 }
 
+/* The nodes of tree v, v first, in document order; item[i]: the node
+ * is an entry of a list. */
+static void
+tree_nodes(const struct ynode *v, int isitem, const struct ynode ***out,
+    unsigned char **item, size_t *n)
+{
+	*out = xreallocarray(*out, *n + 1, sizeof(**out));
+	*item = xreallocarray(*item, *n + 1, 1);
+	(*item)[*n] = (unsigned char)isitem;
+	(*out)[(*n)++] = v;
+	for (size_t i = 0; v->type != YN_SCALAR && i < v->n; i++)
+		tree_nodes(v->kids[i], v->type == YN_SEQ, out, item, n);
+}
+
+static int
+is_comment_line(const char *l)
+{
+	l += strspn(l, " ");
+	return *l == '#';
+}
+
+/*
+ * The new text of a changed key (text, value() wrote it and recorded in
+ * em where), with the comment lines that stood on their own lines
+ * inside its old lines (from, to): each goes before the new line that
+ * holds the node it stood before (the node itself, which the merge
+ * keeps for the keys of a mapping and the values that did not change,
+ * or, for a text, the first one equal to it); one whose node is gone
+ * goes before the key, one after the last node after the value. A line
+ * that is part of a text written over several lines (a block scalar's
+ * "# …" line) is text, not a comment. text NULL (the key removed): the
+ * comments alone, where the key was. A string to free, or NULL.
+ */
+static char *
+keep_comments(char **line, int from, int to, const struct ynode *ov,
+    const char *text, const struct emit *em)
+{
+	const struct ynode **nd = NULL;
+	unsigned char *item = NULL;
+	size_t nn = 0;
+	int *tgt, ncm = 0, ntl = 0, *cl;
+	char **tl = NULL;
+	struct buf b;
+
+	if (to - from < 2)
+		return text ? xstrdup(text) : NULL;
+	tgt = xcalloc((size_t)(to - from), sizeof(*tgt));
+	cl = xcalloc((size_t)(to - from), sizeof(*cl));
+	if (ov != NULL)
+		tree_nodes(ov, 0, &nd, &item, &nn);
+	for (int l = from + 1; l < to; l++) {
+		const struct ynode *prev = NULL;
+		const char *ct = line[l] + strspn(line[l], " ");
+		size_t ctl = strcspn(ct, "\n");
+		int min = 0, t = -1;
+
+		if (!is_comment_line(line[l]))
+			continue;
+		for (size_t i = 0; i < nn; i++) {
+			if (nd[i]->loc.line < l && (prev == NULL ||
+			    nd[i]->loc.line >= prev->loc.line))
+				prev = nd[i];
+			if (nd[i]->loc.line > l && (min == 0 ||
+			    nd[i]->loc.line < min))
+				min = nd[i]->loc.line;
+		}
+		if (prev != NULL && prev->type == YN_SCALAR && prev->quoted) {
+			char *c = xstrndup(ct, ctl);
+			int in = strstr(prev->str, c) != NULL;
+
+			free(c);
+			if (in)
+				continue;
+		}
+		if (min == 0)
+			t = INT_MAX;
+		for (size_t i = 0; t < 0 && i < nn; i++)
+			for (size_t j = 0; nd[i]->loc.line == min && t < 0 &&
+			    j < em->n; j++)
+				if (em->node[j] == nd[i])
+					t = em->line[j];
+		for (size_t i = 0; t < 0 && i < nn; i++)
+			for (size_t j = 0; nd[i]->loc.line == min && item[i] &&
+			    nd[i]->type == YN_SCALAR && t < 0 && j < em->n; j++)
+				if (em->node[j]->type == YN_SCALAR &&
+				    !em->key[j] &&
+				    strcmp(em->node[j]->str, nd[i]->str) == 0)
+					t = em->line[j];
+		cl[ncm] = l;
+		tgt[ncm++] = t < 0 ? 0 : t;
+	}
+	free(nd);
+	free(item);
+	if (ncm == 0) {
+		free(tgt);
+		free(cl);
+		return text ? xstrdup(text) : NULL;
+	}
+	buf_init(&b);
+	if (text != NULL)
+		tl = lines(text, &ntl);
+	for (int t = 0; t <= ntl; t++) {
+		for (int i = 0; i < ncm; i++)
+			if (tgt[i] == t || (t == ntl && tgt[i] >= ntl))
+				buf_puts(&b, line[cl[i]]);
+		if (t + 1 < ntl)
+			buf_puts(&b, tl[t + 1]);
+	}
+	for (int i = 1; i < ntl; i++)
+		free(tl[i]);
+	free(tl);
+	free(tgt);
+	free(cl);
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
 int
 upd_merge(enum kind k, const char *path, const char *gen, size_t glen,
     const struct held *held, const char *hotline, char **out,
@@ -672,14 +828,26 @@ upd_merge(enum kind k, const char *path, const char *gen, size_t glen,
 			}
 			ed[ned].from = ed[ned].to = at;
 		}
-		if (nv != NULL) {
-			buf_init(&b);
-			mv = merge(&c, en, ov, nv);
-			buf_puts(&b, kname != NULL ? kname : en);
-			buf_putc(&b, ':');
-			value(&b, mv, 0);
-			buf_putc(&b, '\0');
-			ed[ned].text = buf_detach(&b);
+		{
+			struct emit em = { NULL, NULL, NULL, 0 };
+
+			if (nv != NULL) {
+				buf_init(&b);
+				mv = merge(&c, en, ov, nv);
+				buf_puts(&b, kname != NULL ? kname : en);
+				buf_putc(&b, ':');
+				value(&b, mv, 0, &em);
+				buf_putc(&b, '\0');
+			}
+			ed[ned].text = ov == NULL ? (nv != NULL ?
+			    buf_detach(&b) : NULL) : keep_comments(line,
+			    ed[ned].from, ed[ned].to, ov, nv != NULL ? b.data :
+			    NULL, &em);
+			if (ov != NULL && nv != NULL)
+				buf_free(&b);
+			free(em.node);
+			free(em.line);
+			free(em.key);
 		}
 		buf_printf(what, "%s%s%s", what->len ? "、" : "",
 		    ov == NULL ? "新增" : nv == NULL ? "删除" : "",

@@ -7,6 +7,8 @@
  * item in effect, non-public ones too, with 公开属性 in every row, to a
  * file the user names, never under out/; xlsx_tables writes `ybt check
  * --format xlsx`'s report. The only file that includes xlsxwriter.h.
+ * Items' extra: fields are columns 扩展:KEY, nested values YAML flow
+ * text (xlsx_extra_text, which import.c reads back).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +21,11 @@
 #include "util.h"
 #include "diag.h"
 #include "keys.h"
+#include "source.h"
 #include "out.h"
 #include "xlsx.h"
 
-#define MAXCOL		40
+#define MAXCOL		200
 #define MAXWIDTH	60.0
 
 struct sheet {
@@ -202,6 +205,209 @@ sheet_end(struct sheet *sh)
 #define CX(name)		{ KIND__MAX, name, KIND__MAX, NULL, NULL, 0 }
 #define NCOL(a)			((int)(sizeof(a) / sizeof(a[0])))
 
+/*
+ * The extra: fields (issue 11: local fields, kept in the XML) as
+ * columns 扩展:KEY after 正文, one a key any item of the sheet has. The
+ * columns keep each item's own order of keys where the items agree
+ * (import writes an item's fields in the order of the columns); where
+ * they do not, a warning says the XML's order will change.
+ */
+struct xcols {
+	char	**key;
+	size_t	  n;
+};
+
+static size_t
+xcols_find(const struct xcols *x, const char *k)
+{
+	size_t j;
+
+	for (j = 0; j < x->n && strcmp(x->key[j], k) != 0; j++)
+		continue;
+	return j;
+}
+
+static void
+xcols_add(struct xcols *x, const struct ynode *e)
+{
+	size_t pos = 0, j, at;
+	int have = 0, warned = 0;
+
+	if (e == NULL || e->type != YN_MAP)
+		return;
+	for (size_t i = 0; i + 1 < e->n; i += 2) {
+		const struct ynode *kn = e->kids[i];
+
+		if (kn->type != YN_SCALAR)
+			continue;
+		if ((j = xcols_find(x, kn->str)) < x->n) {
+			if (have && j <= pos) {
+				if (!warned)
+					diag_at(&kn->loc, DIAG_WARNING,
+					    "扩展字段“%s”%s：工作簿中每个扩展字段"
+					    "一列，导入后按列的先后排列，XML 中"
+					    "的先后会变", kn->str, j == pos ?
+					    "写了两次" : "与其他条目的先后不同");
+				warned = 1;
+			} else
+				pos = j;
+			have = 1;
+			continue;
+		}
+		/* after this item's key before it; else before its first
+		 * key that has a column already; else last */
+		at = x->n;
+		if (have)
+			at = pos + 1;
+		else
+			for (size_t l = i + 2; l + 1 < e->n; l += 2)
+				if (e->kids[l]->type == YN_SCALAR &&
+				    (j = xcols_find(x, e->kids[l]->str)) <
+				    x->n && j < at)
+					at = j;
+		x->key = xreallocarray(x->key, x->n + 1, sizeof(*x->key));
+		memmove(x->key + at + 1, x->key + at,
+		    (x->n - at) * sizeof(*x->key));
+		x->key[at] = kn->str;
+		x->n++;
+		pos = at;
+		have = 1;
+	}
+}
+
+/* Is v written as YAML in a 扩展: cell (xlsx.h)? */
+int
+xlsx_extra_yaml(const char *v)
+{
+	if (v[0] == '{' || v[0] == '[')
+		return 1;
+	if (v[0] != '"')
+		return 0;
+	for (v++; *v; v++)
+		if (*v == '\\' && v[1] != '\0')
+			v++;
+		else if (*v == '"')
+			return v[1] == '\0';
+	return 0;
+}
+
+/* Can s stand unquoted in a YAML flow collection? (Conservative.) */
+static int
+flow_plain(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) != NULL ||
+	    s[n - 1] == ' ')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || strchr(",[]{}:#\"'\\", *s))
+			return 0;
+	return 1;
+}
+
+static void
+flow_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++)
+		switch (*s) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		default:
+			if ((unsigned char)*s < 0x20)
+				buf_printf(b, "\\x%02x", (unsigned char)*s);
+			else
+				buf_putc(b, *s);
+		}
+	buf_putc(b, '"');
+}
+
+static void
+flow_text(struct buf *b, const struct ynode *v)
+{
+	if (v->type == YN_SCALAR) {
+		if (flow_plain(v->str))
+			buf_puts(b, v->str);
+		else
+			flow_quoted(b, v->str);
+		return;
+	}
+	buf_putc(b, v->type == YN_SEQ ? '[' : '{');
+	for (size_t i = 0; i < v->n; i++) {
+		if (i && (v->type == YN_SEQ || i % 2 == 0))
+			buf_puts(b, ", ");
+		flow_text(b, v->kids[i]);
+		if (v->type == YN_MAP && i % 2 == 0)
+			buf_puts(b, ": ");
+	}
+	buf_putc(b, v->type == YN_SEQ ? ']' : '}');
+}
+
+void
+xlsx_extra_text(struct buf *b, const struct ynode *v)
+{
+	if (v->type != YN_SCALAR)
+		flow_text(b, v);
+	else if (v->str[0] == '\0' || xlsx_extra_yaml(v->str))
+		flow_quoted(b, v->str);
+	else
+		buf_puts(b, v->str);
+}
+
+/* A sheet with its columns cols and then the 扩展: columns of x. */
+static struct sheet *
+sheet_new_x(struct wb *w, const char *name, const struct col *cols, int n,
+    const struct xcols *x)
+{
+	struct col *all;
+	struct sheet *sh;
+	int nx = (int)x->n;
+
+	if (n + nx > MAXCOL) {
+		diag_file(name, 0, 0, DIAG_WARNING, "扩展字段过多（%zu 个），"
+		    "工作表只写出前 %d 个", x->n, MAXCOL - n);
+		nx = MAXCOL - n;
+	}
+	all = xcalloc((size_t)(n + nx), sizeof(*all));
+	memcpy(all, cols, (size_t)n * sizeof(*all));
+	for (int i = 0; i < nx; i++) {
+		all[n + i].k = KIND__MAX;
+		all[n + i].sub = KIND__MAX;
+		all[n + i].en = xasprintf("扩展:%s", x->key[i]);
+	}
+	sh = sheet_new(w, name, all, n + nx);
+	for (int i = 0; i < nx; i++)
+		free((char *)all[n + i].en);
+	free(all);
+	return sh;
+}
+
+/* The extra: fields of one item, in the columns from n on. */
+static void
+extra_cells(struct sheet *sh, struct wb *w, int n, const struct xcols *x,
+    const struct ynode *e)
+{
+	if (e == NULL || e->type != YN_MAP)
+		return;
+	for (size_t i = 0; i + 1 < e->n; i += 2) {
+		struct buf b;
+		size_t j;
+
+		if (e->kids[i]->type != YN_SCALAR ||
+		    (j = xcols_find(x, e->kids[i]->str)) >= x->n)
+			continue;
+		buf_init(&b);
+		xlsx_extra_text(&b, e->kids[i + 1]);
+		buf_putc(&b, '\0');
+		cell(sh, w, n + (int)j, b.data);
+		buf_free(&b);
+	}
+}
+
 static const struct col edition_cols[] = {
 	C(KIND_EDITION, "id"), C(KIND_EDITION, "title"),
 	C(KIND_EDITION, "region"), C(KIND_EDITION, "issuer"),
@@ -215,9 +421,11 @@ static const struct col edition_cols[] = {
 static void
 s_edition(struct wb *w, const struct edition *ed)
 {
-	struct sheet *sh = sheet_new(w, "版本", edition_cols,
-	    NCOL(edition_cols));
+	struct xcols x = { NULL, 0 };
+	struct sheet *sh;
 
+	xcols_add(&x, ed->extra);
+	sh = sheet_new_x(w, "版本", edition_cols, NCOL(edition_cols), &x);
 	cell(sh, w, 0, ed->id);
 	cell(sh, w, 1, ed->title);
 	cell(sh, w, 2, ed->region);
@@ -231,8 +439,10 @@ s_edition(struct wb *w, const struct edition *ed)
 	cell(sh, w, 10, ed->theme);
 	cell_int(sh, w, 11, ed->stale_after);
 	cell(sh, w, 12, ed->preface);
+	extra_cells(sh, w, NCOL(edition_cols), &x, ed->extra);
 	sh->row++;
 	sheet_end(sh);
+	free(x.key);
 }
 
 static const struct col guide_cols[] = {
@@ -251,10 +461,14 @@ static const struct col guide_cols[] = {
 static void
 s_guides(struct wb *w, const struct edition *ed)
 {
-	struct sheet *sh = sheet_new(w, "一件事", guide_cols,
-	    NCOL(guide_cols));
+	struct xcols x = { NULL, 0 };
+	struct sheet *sh;
 	size_t n = w->all ? ed->nall_guides : ed->nguides;
 
+	for (size_t i = 0; i < n; i++)
+		xcols_add(&x, (w->all ? ed->all_guides[i] :
+		    ed->guides[i])->it.extra);
+	sh = sheet_new_x(w, "一件事", guide_cols, NCOL(guide_cols), &x);
 	for (size_t i = 0; i < n; i++, sh->row++) {
 		const struct guide *g = w->all ? ed->all_guides[i] :
 		    ed->guides[i];
@@ -276,8 +490,10 @@ s_guides(struct wb *w, const struct edition *ed)
 		cell(sh, w, 13, model_disclosure_name(g->it.disclosure));
 		cell(sh, w, 14, g->it.updated);
 		cell(sh, w, 15, g->it.body);
+		extra_cells(sh, w, NCOL(guide_cols), &x, g->it.extra);
 	}
 	sheet_end(sh);
+	free(x.key);
 }
 
 static const struct col matter_cols[] = {
@@ -339,12 +555,16 @@ step_rows(struct sheet *sh, struct wb *w, const char *proc,
 static void
 s_matters(struct wb *w, const struct edition *ed)
 {
-	struct sheet *sh = sheet_new(w, "事项", matter_cols,
-	    NCOL(matter_cols));
-	struct sheet *ms = sheet_new(w, "申请材料", material_cols,
-	    NCOL(material_cols));
-	struct sheet *fs = sheet_new(w, "收费", fee_cols, NCOL(fee_cols));
+	struct xcols x = { NULL, 0 };
+	struct sheet *sh, *ms, *fs;
 	size_t n = w->all ? ed->nall_matters : ed->nmatters;
+
+	for (size_t i = 0; i < n; i++)
+		xcols_add(&x, (w->all ? ed->all_matters[i] :
+		    ed->matters[i])->it.extra);
+	sh = sheet_new_x(w, "事项", matter_cols, NCOL(matter_cols), &x);
+	ms = sheet_new(w, "申请材料", material_cols, NCOL(material_cols));
+	fs = sheet_new(w, "收费", fee_cols, NCOL(fee_cols));
 
 	for (size_t i = 0; i < n; i++, sh->row++) {
 		const struct matter *m = w->all ? ed->all_matters[i] :
@@ -374,6 +594,7 @@ s_matters(struct wb *w, const struct edition *ed)
 		cell(sh, w, 21, model_disclosure_name(m->it.disclosure));
 		cell(sh, w, 22, m->it.updated);
 		cell(sh, w, 23, m->it.body);
+		extra_cells(sh, w, NCOL(matter_cols), &x, m->it.extra);
 		for (size_t j = 0; j < m->nmaterials; j++, ms->row++) {
 			const struct material *a = &m->materials[j];
 
@@ -405,6 +626,7 @@ s_matters(struct wb *w, const struct edition *ed)
 	sheet_end(sh);
 	sheet_end(ms);
 	sheet_end(fs);
+	free(x.key);
 }
 
 static const struct col proc_cols[] = {
@@ -432,13 +654,16 @@ static const struct col window_cols[] = {
 static void
 s_offices(struct wb *w, const struct edition *ed)
 {
-	struct sheet *sh = sheet_new(w, "办理地点", office_cols,
-	    NCOL(office_cols));
-	struct sheet *hs = sheet_new(w, "办理时间", hours_cols,
-	    NCOL(hours_cols));
-	struct sheet *ws = sheet_new(w, "窗口", window_cols,
-	    NCOL(window_cols));
+	struct xcols x = { NULL, 0 };
+	struct sheet *sh, *hs, *ws;
 	size_t n = w->all ? ed->nall_offices : ed->noffices;
+
+	for (size_t i = 0; i < n; i++)
+		xcols_add(&x, (w->all ? ed->all_offices[i] :
+		    ed->offices[i])->it.extra);
+	sh = sheet_new_x(w, "办理地点", office_cols, NCOL(office_cols), &x);
+	hs = sheet_new(w, "办理时间", hours_cols, NCOL(hours_cols));
+	ws = sheet_new(w, "窗口", window_cols, NCOL(window_cols));
 
 	for (size_t i = 0; i < n; i++, sh->row++) {
 		const struct office *o = w->all ? ed->all_offices[i] :
@@ -461,6 +686,7 @@ s_offices(struct wb *w, const struct edition *ed)
 		}
 		cell(sh, w, 9, o->it.updated);
 		cell(sh, w, 10, o->it.body);
+		extra_cells(sh, w, NCOL(office_cols), &x, o->it.extra);
 		for (size_t j = 0; j < o->nhours; j++, hs->row++) {
 			cell(hs, w, 0, o->it.id);
 			cell(hs, w, 1, o->hours[j].days);
@@ -477,6 +703,7 @@ s_offices(struct wb *w, const struct edition *ed)
 	sheet_end(sh);
 	sheet_end(hs);
 	sheet_end(ws);
+	free(x.key);
 }
 
 /* The header row's and the wrapped cells' formats. */
@@ -497,6 +724,7 @@ write_book(const char *path, const struct edition *ed, int all)
 {
 	struct wb w;
 	struct sheet *ps, *ss;
+	struct xcols x = { NULL, 0 };
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
 	    .tmpdir = NULL, .use_zip64 = LXW_FALSE };
 	lxw_doc_properties props;
@@ -532,9 +760,12 @@ write_book(const char *path, const struct edition *ed, int all)
 	s_edition(&w, ed);
 	s_guides(&w, ed);
 	s_matters(&w, ed);
-	ps = sheet_new(&w, "流程", proc_cols, NCOL(proc_cols));
-	ss = sheet_new(&w, "流程步骤", step_cols, NCOL(step_cols));
 	n = all ? ed->nall_procedures : ed->nprocedures;
+	for (size_t i = 0; i < n; i++)
+		xcols_add(&x, (all ? ed->all_procedures[i] :
+		    ed->procedures[i])->it.extra);
+	ps = sheet_new_x(&w, "流程", proc_cols, NCOL(proc_cols), &x);
+	ss = sheet_new(&w, "流程步骤", step_cols, NCOL(step_cols));
 	for (size_t i = 0; i < n; i++, ps->row++) {
 		const struct procedure *p = all ? ed->all_procedures[i] :
 		    ed->procedures[i];
@@ -543,6 +774,7 @@ write_book(const char *path, const struct edition *ed, int all)
 		cell(ps, &w, 1, p->title);
 		cell(ps, &w, 2, p->it.updated);
 		cell(ps, &w, 3, p->it.body);
+		extra_cells(ps, &w, NCOL(proc_cols), &x, p->it.extra);
 		step_rows(ss, &w, p->it.id, NULL, p);
 	}
 	/* The matters' inline steps, after the procedures' */
@@ -556,6 +788,7 @@ write_book(const char *path, const struct edition *ed, int all)
 	}
 	sheet_end(ps);
 	sheet_end(ss);
+	free(x.key);
 	s_offices(&w, ed);
 	if ((err = workbook_close(w.wb)) != LXW_NO_ERROR) {
 		diag_file(path, 0, 0, DIAG_ERROR, "写工作簿失败：%s",

@@ -39,4 +39,18 @@ struct xlsx_table {
  * 0 or -1 (reported). */
 int	xlsx_tables(FILE *out, const struct xlsx_table *, size_t n);
 
+/*
+ * The cell of a value of an extra: mapping (a 扩展:KEY column), as
+ * build -f xlsx and export write it and import reads it back: a text
+ * as it is; YAML flow text on one line for a mapping or a list
+ * ({名称: 一网通办, 模块: [受理, 审批]}), and a text that is empty or
+ * begins with {, [ or " in double quotes. xlsx_extra_yaml: whether
+ * import reads cell v as YAML (it begins with { or [, or is one
+ * double-quoted YAML string).
+ */
+struct buf;
+struct ynode;
+void	xlsx_extra_text(struct buf *, const struct ynode *);
+int	xlsx_extra_yaml(const char *v);
+
 #endif

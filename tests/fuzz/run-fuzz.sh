@@ -20,9 +20,23 @@ done
 # Seed corpora: real sources and the hostile regression inputs; the
 # pictures of the samples and the pdf fixture for fuzz_image.
 mkdir -p "$out/seed-md" "$out/seed-file" "$out/seed-image" "$out/seed-xlsx"
-# The workbooks of the samples, as `ybt build -f xlsx` writes them.
-[ -x ./ybt ] && ./ybt build -o "$out/xlsx-out" -f xlsx guides/gz guides/th >/dev/null 2>&1 &&
-    cp "$out"/xlsx-out/*/*.xlsx "$out/seed-xlsx/"
+# The workbooks of the samples, as `ybt build -f xlsx` writes them,
+# and the small regression edition's: libFuzzer cuts an input at
+# -max_len (64 KB), and a cut zip has lost its directory, so the seeds
+# must be smaller; one also stored unpacked, so that mutations reach
+# the XML rather than the deflate stream.
+[ -x ./ybt ] && ./ybt build -o "$out/xlsx-out" -f xlsx guides/gz guides/th \
+    tests/regress/base/ed >/dev/null 2>&1 &&
+    cp "$out"/xlsx-out/*/*.xlsx "$out/seed-xlsx/" &&
+    python3 - "$out/seed-xlsx/ed.xlsx" "$out/seed-xlsx/ed-stored.xlsx" <<'PY'
+import sys, zipfile
+zi = zipfile.ZipFile(sys.argv[1])
+zo = zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_STORED)
+for n in zi.namelist():
+    if not n.startswith(("docProps/", "xl/theme/")):
+        zo.writestr(n, zi.read(n))
+zo.close()
+PY
 for f in guides/*/assets/images/* tests/pdf/fixture/guides/px/assets/images/*; do
 	[ -f "$f" ] && cp "$f" "$out/seed-image/"
 done
