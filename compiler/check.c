@@ -11,9 +11,7 @@
 
 #include "util.h"
 #include "diag.h"
-#include "source.h"
 #include "model.h"
-#include "keys.h"
 #include "check.h"
 #include "zhtext.h"
 
