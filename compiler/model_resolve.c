@@ -9,8 +9,6 @@
 
 #include "util.h"
 #include "diag.h"
-#include "source.h"
-#include "keys.h"
 #include "flow.h"
 #include "model_int.h"
 
