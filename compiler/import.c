@@ -181,20 +181,19 @@ is_number(const char *s)
 	return 1;
 }
 
+/* A cell's text as a YAML double-quoted scalar, without the carriage
+ * returns of its line ends (CSV, Excel). */
 static void
 yq(struct buf *b, const char *v)
 {
-	buf_putc(b, '"');
-	for (; *v; v++)
-		switch (*v) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': break;
-		case '\t': buf_puts(b, "\\t"); break;
-		default: buf_putc(b, *v);
-		}
-	buf_putc(b, '"');
+	char *t = xstrdup(v), *w = t;
+
+	for (const char *p = v; *p; p++)
+		if (*p != '\r')
+			*w++ = *p;
+	*w = '\0';
+	buf_yaml_quoted(b, t);
+	free(t);
 }
 
 static int

@@ -355,18 +355,8 @@ scalar(struct buf *b, const struct ynode *v, int inflow)
 	if (plain_ok(s) && !(inflow && strpbrk(s, ",[]{}")) &&
 	    (!v->quoted || !looks_typed(s)))
 		buf_puts(b, s);
-	else {
-		buf_putc(b, '"');
-		for (; *s; s++)
-			switch (*s) {
-			case '"': buf_puts(b, "\\\""); break;
-			case '\\': buf_puts(b, "\\\\"); break;
-			case '\n': buf_puts(b, "\\n"); break;
-			case '\t': buf_puts(b, "\\t"); break;
-			default: buf_putc(b, *s);
-			}
-		buf_putc(b, '"');
-	}
+	else
+		buf_yaml_quoted(b, s);
 }
 
 /*

@@ -307,33 +307,13 @@ flow_plain(const char *s)
 }
 
 static void
-flow_quoted(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++)
-		switch (*s) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		default:
-			if ((unsigned char)*s < 0x20)
-				buf_printf(b, "\\x%02x", (unsigned char)*s);
-			else
-				buf_putc(b, *s);
-		}
-	buf_putc(b, '"');
-}
-
-static void
 flow_text(struct buf *b, const struct ynode *v)
 {
 	if (v->type == YN_SCALAR) {
 		if (flow_plain(v->str))
 			buf_puts(b, v->str);
 		else
-			flow_quoted(b, v->str);
+			buf_yaml_quoted(b, v->str);
 		return;
 	}
 	buf_putc(b, v->type == YN_SEQ ? '[' : '{');
@@ -353,7 +333,7 @@ xlsx_extra_text(struct buf *b, const struct ynode *v)
 	if (v->type != YN_SCALAR)
 		flow_text(b, v);
 	else if (v->str[0] == '\0' || xlsx_extra_yaml(v->str))
-		flow_quoted(b, v->str);
+		buf_yaml_quoted(b, v->str);
 	else
 		buf_puts(b, v->str);
 }

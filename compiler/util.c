@@ -182,6 +182,26 @@ buf_detach(struct buf *b)
 }
 
 void
+buf_yaml_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++)
+		switch (*s) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		default:
+			if ((unsigned char)*s < 0x20)
+				buf_printf(b, "\\x%02x", (unsigned char)*s);
+			else
+				buf_putc(b, *s);
+		}
+	buf_putc(b, '"');
+}
+
+void
 esc_html(struct buf *b, const char *s)
 {
 	for (; *s; s++)

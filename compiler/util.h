@@ -52,6 +52,9 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list);
 char	*buf_detach(struct buf *);	/* NUL-terminated, buffer reset */
+/* s as a YAML double-quoted scalar: " \\ and control characters
+ * escaped (the sources, import and the workbook's 扩展 cells write it). */
+void	 buf_yaml_quoted(struct buf *, const char *s);
 
 /* Escapers: each appends to the buffer. */
 void	 esc_html(struct buf *, const char *);	/* text content */
