@@ -24,10 +24,11 @@ export NODE_PATH="$root/tests/node_modules"
 status=0
 
 mkdir -p "$W"
-# Outputs of an earlier run go first, and then we wait: for about 30 s
-# after a mass delete, ext4 without a journal skips the freed inodes one
-# by one on every file it creates (recently_deleted), which would time
-# the deletion, not the build, and not the copy made after it. So the
+# Outputs of an earlier run go first, then sync and wait: after a mass
+# delete, ext4 without a journal skips the freed inodes one by one on
+# every file it creates (recently_deleted: 5 s once the inode tables
+# are written back, 305 s while they are dirty), which would time the
+# deletion, not the build, and not the copy made after it. So the
 # outputs stay until the next run.
 old=
 for d in "$W"/out* "$W"/copy*; do
@@ -35,7 +36,8 @@ for d in "$W"/out* "$W"/copy*; do
 done
 if [ -n "$old" ]; then
 	rm -rf $old
-	sleep 31
+	sync
+	sleep 6
 fi
 cc -std=c11 -O2 -o "$W/gen" tests/bench/gen.c || exit 3
 [ -e "$W/themes" ] || ln -s ../../../themes "$W/themes"
