@@ -44,7 +44,7 @@
 #define MARK_LEN	12.0f	/* pt, crop mark length */
 
 struct pimage {
-	const char	*path;
+	char		*path;
 	HPDF_Image	 img;		/* NULL: could not be read */
 };
 
@@ -180,7 +180,7 @@ mark_used(struct painter *p, int face)
 static void
 paint_links(struct painter *p, int pi, HPDF_Page pg)
 {
-	const struct dl_page	*dp = &p->dl->pages[pi];
+	const struct dl_page	*dp = dl_page(p->dl, pi);
 	size_t			 i;
 
 	for (i = 0; i < dp->nitems; i++) {
@@ -232,7 +232,7 @@ image_name(void *arg, const struct dl_item *it)
 		}
 	if (pi == NULL) {
 		pi = VEC_PUSH(&p->images, &p->nimages);
-		pi->path = it->text;
+		pi->path = xstrdup(it->text);	/* the page is read once */
 		if (image_load(it->text, it->w, &im, &why) != 0) {
 			diag_file(it->text, 0, 0, DIAG_WARNING, "图片没有印出：%s",
 			    why);
@@ -757,6 +757,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	free(p.sheets);
 	free(p.pages);
 	pdf_faces_free(p.faces);
+	for (i = 0; i < (int)p.nimages; i++)
+		free(p.images[i].path);
 	free(p.images);
 	buf_free(&p.ops);
 	buf_free(&p.z);
