@@ -55,7 +55,7 @@ struct dl_page {
 	size_t		 nitems;
 	size_t		 cap;
 	long long	 off;		/* spooled: where in the file, */
-	size_t		 nblob;		/* ... and its strings' bytes */
+	size_t		 nbytes;	/* ... and how long */
 };
 
 /* A named place: a page and the y of its top. */
