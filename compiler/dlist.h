@@ -109,7 +109,8 @@ void		 dl_add_outline(struct dlist *, int level, const char *,
 void		 dl_add_label(struct dlist *, int first, enum dl_label,
 		    int start, const char *prefix);
 /* Move the pages of src (and its strings) to the end of dst; src is
- * freed. Destinations and outlines of src are dropped. */
+ * freed. Destinations and outlines of src are dropped. Neither list
+ * may be spooled. */
 void		 dl_append_pages(struct dlist *dst, struct dlist *src);
 /*
  * Move pages first..npages-1 before all others (front matter laid out

@@ -377,9 +377,9 @@ deflate_ops(struct painter *p)
  * Sheet i's content stream (p->ops) leaves memory as soon as it is
  * painted: deflated now and appended to the spool file, which the
  * page's stream object reads back when libharu writes the file. Left
- * in libharu's memory streams until HPDF_SaveToFile, the operators of
- * a 21,600-page handbook were half a gigabyte. An empty stream stays
- * libharu's (it writes nothing for it either way).
+ * in libharu's memory streams (4 KB pieces) until HPDF_SaveToFile, the
+ * operators of a 21,600-page handbook held some 200 MB. An empty stream
+ * stays libharu's (it writes nothing for it either way).
  */
 static int
 spool_sheet(struct painter *p, int i, HPDF_Page pg)
