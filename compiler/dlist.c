@@ -34,6 +34,7 @@ struct arena {
 struct dl_spool {
 	int		 fd;
 	long long	 len;		/* bytes written */
+	size_t		 done;		/* pages before: spooled (or empty) */
 	struct buf	 out;		/* a page being written */
 	struct buf	 blob;		/* ... its strings and points */
 	struct dl_page	 page;		/* the page read back last */
@@ -403,10 +404,11 @@ dl_spool(struct dlist *dl)
 
 	if (dl->spool == NULL)
 		return 0;
-	for (i = 0; i < dl->npages; i++)
+	for (i = dl->spool->done; i < dl->npages; i++)
 		if (dl->pages[i].items != NULL &&
 		    spool_page(dl->spool, &dl->pages[i]) != 0)
 			return -1;
+	dl->spool->done = dl->npages;
 	arena_free(dl->arena);
 	dl->arena = NULL;
 	return 0;
