@@ -13,7 +13,12 @@ struct edition;
 struct fonts;
 struct theme;
 
+/*
+ * spool: a file for the finished chapters (dlist.h), so the layout's
+ * memory is that of its longest chapter; NULL keeps every page in
+ * memory. NULL after a diagnostic when the file cannot be written.
+ */
 struct dlist	*book_layout(const struct edition *, const struct theme *,
-		    struct fonts *);
+		    struct fonts *, const char *spool);
 
 #endif

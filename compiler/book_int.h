@@ -40,6 +40,8 @@ struct book {
 	int			 preface_dest, toc_dest;
 	const char		*part_title;	/* running heads */
 	unsigned		 accent;	/* 0xRRGGBB */
+	int			 finished;	/* pages before: spooled */
+	int			 spool_failed;
 };
 
 const struct tstyle	*sty_full(struct book *, enum font_role, float size,

@@ -39,7 +39,7 @@ sty_full(struct book *b, enum font_role role, float size, unsigned color,
 	s->size = size;
 	s->color = color;
 	s->dest = dest;
-	s->uri = uri;	/* model strings outlive the book */
+	s->uri = uri ? xstrdup(uri) : NULL;	/* outlives spooled pages */
 	*(struct tstyle **)VEC_PUSH(&b->styles, &b->nstyles) = s;
 	return s;
 }

@@ -1,10 +1,18 @@
 /*
  * dlist.c — building the display list: pages, items, destinations,
  * outline entries and page-label ranges, and an arena for the strings
- * of glyph runs so that a 1,000-page book is a few big allocations.
+ * of glyph runs so that a 1,000-page book is a few big allocations; and
+ * the spool, a file that finished pages leave memory for (a 21,600-page
+ * handbook's display list was some 300 MB) and are read back from one
+ * at a time when painted.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "dlist.h"
@@ -17,10 +25,38 @@ struct arena {
 	char		 data[];
 };
 
-static void *
-arena_alloc(struct dlist *dl, size_t n)
+/*
+ * A spooled page is its items (put_item), pointers replaced by 1 +
+ * their offset in the blob of strings and points after them (0: NULL).
+ * The file is this process's own and read by it or its forked children
+ * only.
+ */
+struct dl_spool {
+	int		 fd;
+	long long	 len;		/* bytes written */
+	size_t		 done;		/* pages before: spooled (or empty) */
+	struct buf	 out;		/* a page being written */
+	struct buf	 blob;		/* ... its strings and points */
+	struct dl_page	 page;		/* the page read back last */
+	char		*in;		/* ... its bytes */
+	size_t		 incap;
+};
+
+static void
+arena_free(struct arena *a)
 {
-	struct arena	*a = dl->arena;
+	struct arena	*n;
+
+	for (; a; a = n) {
+		n = a->next;
+		free(a);
+	}
+}
+
+static void *
+arena_in(struct arena **head, size_t n)
+{
+	struct arena	*a = *head;
 	void		*p;
 
 	n = (n + 7) & ~(size_t)7;
@@ -30,10 +66,26 @@ arena_alloc(struct dlist *dl, size_t n)
 		b->used = 0;
 		b->cap = cap;
 		b->next = a;
-		dl->arena = a = b;
+		*head = a = b;
 	}
 	p = a->data + a->used;
 	a->used += n;
+	return p;
+}
+
+static void *
+arena_alloc(struct dlist *dl, size_t n)
+{
+	return arena_in(&dl->arena, n);
+}
+
+static const char *
+keep_strdup(struct dlist *dl, const char *s)
+{
+	size_t	 n = strlen(s);
+	char	*p = arena_in(&dl->keep, n + 1);
+
+	memcpy(p, s, n + 1);
 	return p;
 }
 
@@ -66,7 +118,6 @@ dl_new(float width, float height)
 void
 dl_free(struct dlist *dl)
 {
-	struct arena	*a, *n;
 	size_t		 i;
 
 	if (dl == NULL)
@@ -77,9 +128,15 @@ dl_free(struct dlist *dl)
 	free(dl->dests);
 	free(dl->outline);
 	free(dl->labels);
-	for (a = dl->arena; a; a = n) {
-		n = a->next;
-		free(a);
+	arena_free(dl->arena);
+	arena_free(dl->keep);
+	if (dl->spool) {
+		close(dl->spool->fd);
+		buf_free(&dl->spool->out);
+		buf_free(&dl->spool->blob);
+		free(dl->spool->page.items);
+		free(dl->spool->in);
+		free(dl->spool);
 	}
 	free(dl);
 }
@@ -133,7 +190,7 @@ dl_add_outline(struct dlist *dl, int level, const char *title, int dest)
 	struct dl_outline *o = VEC_PUSH(&dl->outline, &dl->noutline);
 
 	o->level = level;
-	o->title = dl_strdup(dl, title, strlen(title));
+	o->title = keep_strdup(dl, title);
 	o->dest = dest;
 }
 
@@ -146,7 +203,7 @@ dl_add_label(struct dlist *dl, int first, enum dl_label style, int start,
 	l->first = first;
 	l->style = style;
 	l->start = start;
-	l->prefix = prefix ? dl_strdup(dl, prefix, strlen(prefix)) : NULL;
+	l->prefix = prefix ? keep_strdup(dl, prefix) : NULL;
 }
 
 static const struct dlist *sort_dl;
@@ -216,4 +273,187 @@ dl_append_pages(struct dlist *dst, struct dlist *src)
 	src->pages = NULL;
 	src->npages = 0;
 	dl_free(src);
+}
+
+int
+dl_spool_open(struct dlist *dl, const char *path)
+{
+	int	fd;
+
+	if (path == NULL)
+		return 0;
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	unlink(path);
+	dl->spool = xcalloc(1, sizeof(*dl->spool));
+	dl->spool->fd = fd;
+	buf_init(&dl->spool->out);
+	buf_init(&dl->spool->blob);
+	return 0;
+}
+
+/* 1 + where s (len bytes, aligned to align) goes in the blob, or 0. */
+static uintptr_t
+blob_put(struct buf *b, const void *s, size_t len, size_t align)
+{
+	if (s == NULL)
+		return 0;
+	while (b->len % align)
+		buf_putc(b, '\0');
+	buf_putn(b, s, len);
+	return b->len - len + 1;
+}
+
+/*
+ * An item as a bitmap of its nonzero 32-bit words, then those words:
+ * most of a glyph run's are zero (no box, points or URI): N=1000's
+ * spool is 125 MB (5.6 KB a page), 298 MB with whole items.
+ */
+#define ITEM_WORDS	(sizeof(struct dl_item) / 4)
+
+static void
+put_item(struct buf *b, const struct dl_item *it)
+{
+	uint32_t	word[ITEM_WORDS], map = 0;
+	size_t		i, n = 0;
+
+	_Static_assert(sizeof(struct dl_item) % 4 == 0 && ITEM_WORDS <= 32,
+	    "items are at most 32 words");
+	memcpy(word, it, sizeof(word));
+	for (i = 0; i < ITEM_WORDS; i++)
+		if (word[i] != 0) {
+			map |= (uint32_t)1 << i;
+			word[n++] = word[i];
+		}
+	buf_putn(b, (const char *)&map, sizeof(map));
+	buf_putn(b, (const char *)word, n * sizeof(*word));
+}
+
+static const char *
+get_item(const char *r, struct dl_item *it)
+{
+	uint32_t	word[ITEM_WORDS], map;
+	size_t		i;
+
+	memcpy(&map, r, sizeof(map));
+	r += sizeof(map);
+	for (i = 0; i < ITEM_WORDS; i++) {
+		word[i] = 0;
+		if (map & ((uint32_t)1 << i)) {
+			memcpy(&word[i], r, sizeof(*word));
+			r += sizeof(*word);
+		}
+	}
+	memcpy(it, word, sizeof(word));
+	return r;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Page p to the end of the file (its items, then their strings and
+ * points); its items leave memory. */
+static int
+spool_page(struct dl_spool *sp, struct dl_page *p)
+{
+	size_t		 i;
+
+	sp->out.len = sp->blob.len = 0;
+	for (i = 0; i < p->nitems; i++) {
+		const struct dl_item *src = &p->items[i];
+		struct dl_item it;
+
+		memcpy(&it, src, sizeof(it));
+		it.text = (const char *)blob_put(&sp->blob, src->text,
+		    src->text ? strlen(src->text) + 1 : 0, 1);
+		it.uri = (const char *)blob_put(&sp->blob, src->uri,
+		    src->uri ? strlen(src->uri) + 1 : 0, 1);
+		it.pts = (float *)blob_put(&sp->blob, src->pts,
+		    (size_t)src->npts * 2 * sizeof(float), sizeof(float));
+		put_item(&sp->out, &it);
+	}
+	buf_putn(&sp->out, sp->blob.data, sp->blob.len);
+	if (write_all(sp->fd, sp->out.data, sp->out.len) != 0)
+		return -1;
+	p->off = sp->len;
+	p->nbytes = sp->out.len;
+	sp->len += (long long)sp->out.len;
+	free(p->items);
+	p->items = NULL;
+	p->cap = 0;
+	return 0;
+}
+
+int
+dl_spool(struct dlist *dl)
+{
+	size_t	i;
+
+	if (dl->spool == NULL)
+		return 0;
+	for (i = dl->spool->done; i < dl->npages; i++)
+		if (dl->pages[i].items != NULL &&
+		    spool_page(dl->spool, &dl->pages[i]) != 0)
+			return -1;
+	dl->spool->done = dl->npages;
+	arena_free(dl->arena);
+	dl->arena = NULL;
+	return 0;
+}
+
+const struct dl_page *
+dl_page(const struct dlist *dl, int pg)
+{
+	const struct dl_page	*p = &dl->pages[pg];
+	struct dl_spool		*sp = dl->spool;
+	const char		*r;
+	char			*base;
+	size_t			 i;
+
+	if (p->items != NULL || p->nitems == 0)
+		return p;
+	if (p->nbytes > sp->incap) {
+		sp->in = xrealloc(sp->in, p->nbytes);
+		sp->incap = p->nbytes;
+	}
+	if (pread(sp->fd, sp->in, p->nbytes, (off_t)p->off) !=
+	    (ssize_t)p->nbytes) {
+		fprintf(stderr, "ybt: cannot read the display list back from "
+		    "its spool file: %s\n", strerror(errno ? errno : EIO));
+		exit(3);
+	}
+	if (p->nitems > sp->page.cap) {
+		free(sp->page.items);
+		sp->page.items = xreallocarray(NULL, p->nitems,
+		    sizeof(*p->items));
+		sp->page.cap = p->nitems;
+	}
+	sp->page.nitems = p->nitems;
+	r = sp->in;
+	for (i = 0; i < p->nitems; i++)
+		r = get_item(r, &sp->page.items[i]);
+	base = sp->in + (r - sp->in) - 1;	/* offsets are 1 + */
+	for (i = 0; i < p->nitems; i++) {
+		struct dl_item *it = &sp->page.items[i];
+		if (it->text)
+			it->text = base + (uintptr_t)it->text;
+		if (it->uri)
+			it->uri = base + (uintptr_t)it->uri;
+		if (it->pts)
+			it->pts = (float *)(void *)(base + (uintptr_t)it->pts);
+	}
+	return &sp->page;
 }

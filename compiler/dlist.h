@@ -51,9 +51,11 @@ struct dl_item {
 };
 
 struct dl_page {
-	struct dl_item	*items;
+	struct dl_item	*items;		/* NULL while spooled */
 	size_t		 nitems;
 	size_t		 cap;
+	long long	 off;		/* spooled: where in the file, */
+	size_t		 nbytes;	/* ... and how long */
 };
 
 /* A named place: a page and the y of its top. */
@@ -91,7 +93,9 @@ struct dlist {
 	size_t			 nlabels;
 	/* document info */
 	const char		*title, *author, *subject, *date;
-	struct arena		*arena;
+	struct arena		*arena;		/* strings of the pages */
+	struct arena		*keep;		/* ... of outline, labels */
+	struct dl_spool		*spool;		/* finished pages, or NULL */
 };
 
 struct dlist	*dl_new(float width, float height);
@@ -105,7 +109,8 @@ void		 dl_add_outline(struct dlist *, int level, const char *,
 void		 dl_add_label(struct dlist *, int first, enum dl_label,
 		    int start, const char *prefix);
 /* Move the pages of src (and its strings) to the end of dst; src is
- * freed. Destinations and outlines of src are dropped. */
+ * freed. Destinations and outlines of src are dropped. Neither list
+ * may be spooled. */
 void		 dl_append_pages(struct dlist *dst, struct dlist *src);
 /*
  * Move pages first..npages-1 before all others (front matter laid out
@@ -113,8 +118,27 @@ void		 dl_append_pages(struct dlist *dst, struct dlist *src);
  * their pages and the outline is put back into page order.
  */
 void		 dl_move_to_front(struct dlist *, int first);
-/* Copy a string into the list's arena (lives as long as the list). */
+/* Copy a string into the arena of the pages' strings (lives as long as
+ * the list, or until its pages are spooled). */
 const char	*dl_strdup(struct dlist *, const char *, size_t);
 float		*dl_floats(struct dlist *, size_t);
+
+/*
+ * Spooling, so that a long book's memory grows with its longest
+ * chapter, not with the book: dl_spool_open makes a file at path
+ * (unlinked at once; NULL: none, pages stay in memory), dl_spool writes
+ * every page in memory to it and frees their items and the strings of
+ * the arena (all pages must be finished: no item added, none moved).
+ * Outline, labels, destinations and the pages' places stay. Returns 0,
+ * or -1 with errno set.
+ */
+int		 dl_spool_open(struct dlist *, const char *path);
+int		 dl_spool(struct dlist *);
+/*
+ * Page pg for reading: the page itself, or a spooled one read back into
+ * a buffer of the list's that the next call reuses (so painters look at
+ * one page at a time).
+ */
+const struct dl_page *dl_page(const struct dlist *, int pg);
 
 #endif

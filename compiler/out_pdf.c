@@ -88,7 +88,13 @@ out_pdf(const struct out_ctx *ctx)
 	fonts = fonts_open(ctx->theme);
 	if (fonts == NULL)
 		return -1;
-	dl = book_layout(ctx->ed, ctx->theme, fonts);
+	path = xasprintf("%s/%s.dlist", ctx->dir, ctx->ed->id);
+	dl = book_layout(ctx->ed, ctx->theme, fonts, path);
+	free(path);
+	if (dl == NULL) {
+		fonts_close(fonts);
+		return -1;
+	}
 	/*
 	 * Both from the same layout: with -j, the print PDF is painted by
 	 * a child process while this one paints the screen PDF; the child

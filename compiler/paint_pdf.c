@@ -20,13 +20,17 @@
 #include <hpdf_streams.h>
 #include <hpdf_pages.h>
 #include <hpdf_font.h>
+#include <hpdf_conf.h>
+#include <errno.h>
 #include <setjmp.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <math.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "util.h"
 #include "diag.h"
@@ -40,8 +44,18 @@
 #define MARK_LEN	12.0f	/* pt, crop mark length */
 
 struct pimage {
-	const char	*path;
+	char		*path;
 	HPDF_Image	 img;		/* NULL: could not be read */
+};
+
+/*
+ * A sheet's content stream, deflated as it is painted and kept in the
+ * spool file until libharu writes it (see spool_sheet).
+ */
+struct spooled {
+	struct painter	*p;
+	off_t		 off;
+	HPDF_UINT	 len, pos;
 };
 
 struct painter {
@@ -62,6 +76,10 @@ struct painter {
 	HPDF_Page		 page;		/* being painted */
 	struct pdf_pen		 pen;
 	struct buf		 ops;		/* its content stream */
+	struct buf		 z;		/* ... deflated */
+	FILE			*spool;		/* deflated streams, unlinked */
+	off_t			 spool_len;
+	struct spooled		*sheets;	/* one per sheet */
 };
 
 static void
@@ -162,7 +180,7 @@ mark_used(struct painter *p, int face)
 static void
 paint_links(struct painter *p, int pi, HPDF_Page pg)
 {
-	const struct dl_page	*dp = &p->dl->pages[pi];
+	const struct dl_page	*dp = dl_page(p->dl, pi);
 	size_t			 i;
 
 	for (i = 0; i < dp->nitems; i++) {
@@ -214,7 +232,7 @@ image_name(void *arg, const struct dl_item *it)
 		}
 	if (pi == NULL) {
 		pi = VEC_PUSH(&p->images, &p->nimages);
-		pi->path = it->text;
+		pi->path = xstrdup(it->text);	/* the page is read once */
 		if (image_load(it->text, it->w, &im, &why) != 0) {
 			diag_file(it->text, 0, 0, DIAG_WARNING, "图片没有印出：%s",
 			    why);
@@ -245,28 +263,167 @@ image_name(void *arg, const struct dl_item *it)
 	return pi->img ? HPDF_Page_GetXObjectName(p->page, pi->img) : NULL;
 }
 
-/* Page pi at the pen's offset, into the current sheet's stream. */
+/*
+ * The spool file beside the output (callers write into a temporary
+ * folder), unlinked at once: nothing is left behind if ybt dies.
+ */
+static int
+open_spool(struct painter *p)
+{
+	char	*sp = xasprintf("%s.spool", p->path);
+	int	 fd = open(sp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd >= 0) {
+		unlink(sp);
+		p->spool = fdopen(fd, "w+");
+		if (p->spool == NULL)
+			close(fd);
+	}
+	if (p->spool == NULL)
+		diag_file(p->path, 0, 0, DIAG_ERROR, "无法创建临时文件 %s：%s",
+		    sp, strerror(errno));
+	free(sp);
+	return p->spool ? 0 : -1;
+}
+
+/* libharu reads a spooled stream back while it saves. */
+static HPDF_STATUS
+spooled_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct spooled	*sp = s->attr;
+	HPDF_UINT	 n = sp->len - sp->pos;
+
+	if (n > *siz)
+		n = *siz;
+	if (n > 0 && pread(fileno(sp->p->spool), ptr, n,
+	    sp->off + (off_t)sp->pos) != (ssize_t)n)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	sp->pos += n;
+	if (n < *siz) {
+		*siz = n;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+spooled_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct spooled	*sp = s->attr;
+
+	if (mode != HPDF_SEEK_SET || pos < 0 || (HPDF_UINT)pos > sp->len)
+		return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
+	sp->pos = (HPDF_UINT)pos;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+spooled_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct spooled *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+spooled_size(HPDF_Stream s)
+{
+	return ((struct spooled *)s->attr)->len;
+}
+
+/* The filter of a spooled stream, written where libharu writes it. */
+static HPDF_STATUS
+flate_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
+/*
+ * p->ops deflated into p->z as libharu deflates a stream when it saves
+ * (zlib's default level, fed in HPDF_STREAM_BUF_SIZ pieces), so the
+ * bytes are the same.
+ */
+static int
+deflate_ops(struct painter *p)
+{
+	z_stream	 z;
+	size_t		 at = 0;
+	int		 rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	p->z.len = 0;
+	buf_grow(&p->z, deflateBound(&z, (uLong)p->ops.len));
+	z.next_out = (Bytef *)p->z.data;
+	z.avail_out = (uInt)deflateBound(&z, (uLong)p->ops.len);
+	while (rc == Z_OK && at < p->ops.len) {
+		size_t n = p->ops.len - at;
+		if (n > HPDF_STREAM_BUF_SIZ)
+			n = HPDF_STREAM_BUF_SIZ;
+		z.next_in = (Bytef *)p->ops.data + at;
+		z.avail_in = (uInt)n;
+		at += n;
+		while (rc == Z_OK && z.avail_in > 0)
+			rc = deflate(&z, Z_NO_FLUSH);
+	}
+	if (rc == Z_OK)
+		rc = deflate(&z, Z_FINISH);
+	p->z.len = z.total_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/*
+ * Sheet i's content stream (p->ops) leaves memory as soon as it is
+ * painted: deflated now and appended to the spool file, which the
+ * page's stream object reads back when libharu writes the file. Left
+ * in libharu's memory streams (4 KB pieces) until HPDF_SaveToFile, the
+ * operators of a 21,600-page handbook held some 200 MB. An empty stream
+ * stays libharu's (it writes nothing for it either way).
+ */
+static int
+spool_sheet(struct painter *p, int i, HPDF_Page pg)
+{
+	HPDF_PageAttr	 attr = (HPDF_PageAttr)((HPDF_Dict)pg)->attr;
+	HPDF_Dict	 c = attr->contents;
+	struct spooled	*sp = &p->sheets[i];
+	HPDF_Stream	 s;
+
+	if (p->ops.len == 0)
+		return 0;
+	if (deflate_ops(p) != 0 ||
+	    fwrite(p->z.data, 1, p->z.len, p->spool) != p->z.len)
+		return -1;
+	sp->p = p;
+	sp->off = p->spool_len;
+	sp->len = (HPDF_UINT)p->z.len;
+	p->spool_len += (off_t)p->z.len;
+	s = HPDF_CallbackReader_New(p->pdf->mmgr, spooled_read, spooled_seek,
+	    spooled_tell, spooled_size, sp);
+	if (s == NULL)
+		return -1;
+	HPDF_Stream_Free(c->stream);
+	c->stream = attr->stream = s;
+	c->filter = HPDF_STREAM_FILTER_NONE;
+	c->write_fn = flate_filter;
+	return 0;
+}
+
+/* Page pi at the pen's offset, added to the current sheet's stream. */
 static void
 paint_page(struct painter *p, int pi)
 {
-	HPDF_PageAttr	attr = (HPDF_PageAttr)((HPDF_Dict)p->page)->attr;
-
-	p->ops.len = 0;
 	pdf_pen_page(&p->pen, pi, &p->ops);
-	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p->ops.data,
-	    (HPDF_UINT)p->ops.len);
 }
 
 static void
 crop_marks(struct painter *p, float x0, float y0, float w, float h)
 {
-	HPDF_PageAttr	attr = (HPDF_PageAttr)((HPDF_Dict)p->page)->attr;
 	struct buf	*b = &p->ops;
 	float		 bl = p->opts->bleed, m = MARK_LEN;
 	float		 xs[2] = { x0, x0 + w }, ys[2] = { y0, y0 + h };
 	int		 i, j;
 
-	b->len = 0;
 	buf_puts(b, "0.25 w\n");
 	pdf_color(&p->pen, 0x000000, 1, b);
 	for (i = 0; i < 2; i++)
@@ -279,8 +436,6 @@ crop_marks(struct painter *p, float x0, float y0, float w, float h)
 			pdf_pt(b, x, y + dy * (bl + 2 + m), "l\n");
 		}
 	buf_puts(b, "S\n");
-	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
-	    (HPDF_UINT)b->len);
 }
 
 static void
@@ -451,6 +606,24 @@ labels(struct painter *p)
 	}
 }
 
+/*
+ * A Pages node holds at most HPDF_LIMIT_MAX_ARRAY (32,767) kids: a
+ * longer document gets a level of Pages nodes under the root, as few
+ * as will do and filled evenly (43,000 pages: two of 21,500). Shorter
+ * ones keep libharu's single node, and their bytes.
+ */
+static void
+page_tree(struct painter *p, int nsheets)
+{
+	int	nodes;
+
+	if (nsheets <= HPDF_LIMIT_MAX_ARRAY)
+		return;
+	nodes = (nsheets + HPDF_LIMIT_MAX_ARRAY - 1) / HPDF_LIMIT_MAX_ARRAY;
+	HPDF_SetPagesConfiguration(p->pdf,
+	    (HPDF_UINT)((nsheets + nodes - 1) / nodes));
+}
+
 int
 paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
     const struct paint_opts *opts)
@@ -462,6 +635,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 
 	memset(&p, 0, sizeof(p));
 	buf_init(&p.ops);
+	buf_init(&p.z);
 	memset(&defopts, 0, sizeof(defopts));
 	p.dl = dl;
 	p.fonts = fonts;
@@ -494,12 +668,20 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	if (p.opts->saddle)
 		nsheets /= 2;
 	p.pages = xcalloc((size_t)(p.npages + 1), sizeof(HPDF_Page));
+	p.sheets = xcalloc((size_t)nsheets + 1, sizeof(*p.sheets));
+	page_tree(&p, nsheets);
+	if (open_spool(&p) != 0) {
+		rc = -1;
+		nsheets = 0;
+	}
 
 	for (i = 0; i < nsheets; i++) {
 		HPDF_Page pg = HPDF_AddPage(p.pdf);
 		int cols = p.opts->saddle ? 2 : 1, c;
 		float sw = cols * w + 2 * frame, sh = h + 2 * frame;
 
+		if (pg == NULL)		/* p.err says why */
+			break;
 		HPDF_Page_SetWidth(pg, sw);
 		HPDF_Page_SetHeight(pg, sh);
 		p.page = pg;
@@ -512,6 +694,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 			    frame + cols * w + p.opts->bleed,
 			    frame + h + p.opts->bleed);
 		}
+		p.ops.len = 0;
 		for (c = 0; c < cols; c++) {
 			int pi;
 			if (p.opts->saddle) {
@@ -531,6 +714,12 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 		}
 		if (p.opts->print)
 			crop_marks(&p, frame, frame, cols * w, h);
+		if (spool_sheet(&p, i, pg) != 0) {
+			diag_file(path, 0, 0, DIAG_ERROR, "写临时文件 %s.spool "
+			    "失败：%s", path, strerror(errno));
+			rc = -1;
+			break;
+		}
 	}
 	if (!p.opts->print && !p.opts->saddle) {
 		for (i = 0; i < p.npages; i++)
@@ -544,9 +733,14 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 			fix_tounicode(&p, i);
 			compact_font(&p, i);
 		}
-	if (p.err == 0)
+	if (rc == 0 && fflush(p.spool) != 0) {
+		diag_file(path, 0, 0, DIAG_ERROR, "写临时文件 %s.spool 失败：%s",
+		    path, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && p.err == 0)
 		HPDF_SaveToFile(p.pdf, path);
-	if (p.err != 0) {
+	if (rc == 0 && p.err != 0) {
 		diag_file(path, 0, 0, DIAG_ERROR,
 		    "写 PDF 失败：libharu 错误 0x%04X (细节 %u)",
 		    (unsigned)p.err, (unsigned)p.detail);
@@ -558,9 +752,15 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 			unlink(p.tmpfont[i]);
 		free(p.tmpfont[i]);
 	}
+	if (p.spool)
+		fclose(p.spool);
+	free(p.sheets);
 	free(p.pages);
 	pdf_faces_free(p.faces);
+	for (i = 0; i < (int)p.nimages; i++)
+		free(p.images[i].path);
 	free(p.images);
 	buf_free(&p.ops);
+	buf_free(&p.z);
 	return rc;
 }

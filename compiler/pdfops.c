@@ -47,9 +47,11 @@ pdf_faces_collect(const struct dlist *dl,
 {
 	size_t	pg, i;
 
-	for (pg = 0; pg < dl->npages; pg++)
-		for (i = 0; i < dl->pages[pg].nitems; i++) {
-			const struct dl_item *it = &dl->pages[pg].items[i];
+	for (pg = 0; pg < dl->npages; pg++) {
+		const struct dl_page *dp = dl_page(dl, (int)pg);
+
+		for (i = 0; i < dp->nitems; i++) {
+			const struct dl_item *it = &dp->items[i];
 			unsigned char *used;
 			const char *s;
 			unsigned cp;
@@ -78,6 +80,7 @@ pdf_faces_collect(const struct dlist *dl,
 					    &faces[it->face].nastral, cp);
 			}
 		}
+	}
 	for (i = 0; i < FONT_MAX_FACES; i++)
 		if (faces[i].nastral > 1)
 			qsort(faces[i].astral, faces[i].nastral,
@@ -549,7 +552,7 @@ paint_path(struct pdf_pen *p, const struct dl_item *it, struct buf *b)
 void
 pdf_pen_page(struct pdf_pen *p, int pi, struct buf *b)
 {
-	const struct dl_page	*dp = &p->dl->pages[pi];
+	const struct dl_page	*dp = dl_page(p->dl, pi);
 	size_t			 i;
 
 	p->in_text = 0;

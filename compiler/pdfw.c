@@ -227,7 +227,7 @@ static void
 put_links(struct pdfw *w, const struct dlist *dl, int pi, int page0,
     struct buf *annots)
 {
-	const struct dl_page	*dp = &dl->pages[pi];
+	const struct dl_page	*dp = dl_page(dl, pi);
 	size_t			 i;
 
 	for (i = 0; i < dp->nitems; i++) {

@@ -1,7 +1,8 @@
 /*
  * unit.c — unit tests of the tricky pieces: encoding detection, the
  * alias table, YAML positions, reference resolution, checklist merging,
- * reductions, inheritance and the procedure layout. Prints "ok NAME" or
+ * reductions, inheritance, the procedure layout and the display list's
+ * spool. Prints "ok NAME" or
  * "FAIL NAME: why" per test, as tests/run expects.
  * Run from the repository root (it reads tests/regress/base).
  */
@@ -17,6 +18,7 @@
 #include "../../compiler/present.h"
 #include "../../compiler/zhtext.h"
 #include "../../compiler/md.h"
+#include "../../compiler/dlist.h"
 
 static int failed;
 
@@ -302,6 +304,64 @@ test_quotes(void)
 	md_free(d);
 }
 
+/* Pages spooled to a file come back as they were, one at a time; what
+ * is not a page's (outline titles) stays in memory. */
+static void
+test_spool(void)
+{
+	struct dlist		*dl = dl_new(100, 100);
+	const struct dl_page	*p;
+	struct dl_item		*it;
+	float			*pts;
+	int			 i;
+
+	CHECK("spool-open", dl_spool_open(dl, "tests/work/unit.dlist") == 0,
+	    "cannot make tests/work/unit.dlist");
+	dl_add_page(dl);
+	it = dl_add(dl, 0, DL_TEXT);
+	it->text = dl_strdup(dl, "一件事", strlen("一件事"));
+	it->face = 2;
+	it->x = 1.5f;
+	it = dl_add(dl, 0, DL_PATH);
+	pts = dl_floats(dl, 6);
+	for (i = 0; i < 6; i++)
+		pts[i] = (float)i + 0.25f;
+	it->pts = pts;
+	it->npts = 3;
+	dl_add_page(dl);		/* no items */
+	dl_add_outline(dl, 0, "第一部分", dl_add_dest(dl, 0, 5));
+	CHECK("spool-first", dl_spool(dl) == 0 && dl->pages[0].items == NULL &&
+	    dl->arena == NULL, "pages or strings left in memory");
+	dl_add_page(dl);
+	it = dl_add(dl, 2, DL_LINK);
+	it->uri = dl_strdup(dl, "https://example.org/", 20);
+	CHECK("spool-page-in-memory", dl_page(dl, 2) == &dl->pages[2],
+	    "an unspooled page is not read in place");
+	CHECK("spool-second", dl_spool(dl) == 0, "second spool failed");
+	p = dl_page(dl, 0);
+	CHECK("spool-text", p->nitems == 2 && p->items[0].type == DL_TEXT &&
+	    strcmp(p->items[0].text, "一件事") == 0 &&
+	    p->items[0].face == 2 && p->items[0].x == 1.5f &&
+	    p->items[0].uri == NULL && p->items[0].pts == NULL,
+	    "page 0 read back wrong");
+	CHECK("spool-points", p->nitems == 2 && p->items[1].npts == 3 &&
+	    p->items[1].pts[0] == 0.25f && p->items[1].pts[5] == 5.25f &&
+	    p->items[1].text == NULL, "path read back wrong");
+	CHECK("spool-empty", dl_page(dl, 1)->nitems == 0, "page 1 has items");
+	p = dl_page(dl, 2);
+	CHECK("spool-uri", p->nitems == 1 && p->items[0].type == DL_LINK &&
+	    strcmp(p->items[0].uri, "https://example.org/") == 0,
+	    "link read back wrong");
+	CHECK("spool-outline", strcmp(dl->outline[0].title, "第一部分") == 0,
+	    "outline title lost");
+	dl_move_to_front(dl, 2);
+	p = dl_page(dl, 0);
+	CHECK("spool-move-to-front", p->nitems == 1 &&
+	    p->items[0].type == DL_LINK && dl->dests[0].page == 1,
+	    "pages or destinations not moved");
+	dl_free(dl);
+}
+
 int
 main(void)
 {
@@ -312,6 +372,7 @@ main(void)
 	test_yaml_positions();
 	test_model();
 	test_inheritance();
+	test_spool();
 	diag_set_min(DIAG_ERROR);
 	diag_reset();
 	return failed ? 1 : 0;
