@@ -3,9 +3,13 @@
  * text (one rule, search_text), a character unigram and bigram inverted
  * index over it, written as small JavaScript shards that search.js
  * loads with <script> tags, so search works from file:// and offline.
- * The index only narrows the candidates; search.js checks each against
- * the stored text, so results are exact. Keys are hashed into shards by
- * code points ((c1 * 31 + c2) % n), the same formula as search.js.
+ * A key's postings carry the number of times each page holds it and the
+ * pages whose title or synonyms hold it, so a query of one or two
+ * characters is answered, counted and ranked from its key alone; a
+ * longer one is narrowed by its bigrams and checked against the stored
+ * texts, so results are exact. The texts go to their shards as the
+ * pages come (in job order), not kept until the end. Keys are hashed
+ * into shards by code points ((c1 * 31 + c2) % n), as in search.js.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -17,47 +21,67 @@
 #include "html.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_DOC_BYTES	64000	/* and document shards this big */
-
-struct sdoc {
-	char	*url, *title, *kind, *text;
-	char	*aka;		/* synonyms, "\n"-separated, or NULL */
-};
+#define SEARCH_DOC_BYTES	32000	/* and document shards this big: a
+					   page of 30 results loads ≤ 30 */
 
 /* A key and its postings: the gaps between the ids of the documents
- * holding it, as LEB128 varints (most gaps fit one byte). */
+ * holding it, and how often each holds it, as LEB128 varints. */
 struct skey {
 	uint64_t	 key;		/* c1 << 21 | c2 (c2 0: unigram) */
 	unsigned char	*post;		/* varint gaps, NULL: empty slot */
 	uint32_t	 len, cap;	/* bytes */
+	unsigned char	*hits;		/* varint hits of each document */
+	uint32_t	 hlen, hcap;	/* but the last (cur) */
 	uint32_t	 n;		/* documents */
 	uint32_t	 last;		/* last document id posted */
-	char		*enc;		/* as written (search_postings) */
+	uint32_t	 cur;		/* its hits so far */
+	char		*enc;		/* as written (search_value) */
 	size_t		 enclen;
 };
 
-struct search {
-	struct sdoc	*docs;
-	size_t		 ndocs;
-	struct skey	*tab;		/* open addressing */
+/* An open addressing table of keys. */
+struct ptab {
+	struct skey	*tab;
 	size_t		 cap, used;
-	/* The keys already posted for the current document: most keys
-	 * repeat within a page, and the big table is slow to probe. */
+};
+
+struct search {
+	char		*dir;		/* site/search/, NULL: write nothing */
+	size_t		 ndocs;
+	struct ptab	 text;		/* keys of the texts, with hits */
+	struct ptab	 title;		/* keys of titles and synonyms */
+	/* The keys already posted for the current document, with their
+	 * slot in text.tab: most keys repeat within a page, and the big
+	 * table is slow to probe. */
 	struct lslot {
 		uint64_t key;
 		uint32_t gen;
-	}		*lset;		/* key and gen side by side */
+		uint32_t slot;
+	}		*lset;
 	uint32_t	 gen;
 	size_t		 lcap;
+	/* The document shard being filled, written once full. */
+	struct buf	 shard;
+	size_t		 shardbytes;
+	size_t		*starts, nstarts;	/* first id of each shard */
+	struct buf	 kinds;		/* meta's runs of kinds, JSON */
+	char		*kind;		/* the kind of the last document */
+	long		 written;	/* bytes, -1 after a failed write */
 };
 
 struct search *
-search_new(void)
+search_new(const char *site)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
 
-	s->cap = 1 << 12;
-	s->tab = xcalloc(s->cap, sizeof(*s->tab));
+	s->text.cap = s->title.cap = 1 << 12;
+	s->text.tab = xcalloc(s->text.cap, sizeof(*s->text.tab));
+	s->title.tab = xcalloc(s->title.cap, sizeof(*s->title.tab));
+	if (site != NULL) {
+		s->dir = xasprintf("%s/search", site);
+		if (mkdir_p(s->dir) != 0)
+			s->written = -1;
+	}
 	return s;
 }
 
@@ -211,78 +235,149 @@ search_text(struct buf *out, const char *h, size_t len)
 		buf_puts(out, "");
 }
 
-static struct skey *
-search_slot(struct search *s, uint64_t key)
+static size_t
+search_hash(uint64_t key, size_t cap)
 {
-	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (s->cap - 1);
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+}
 
-	while (s->tab[i].post != NULL && s->tab[i].key != key)
-		i = (i + 1) & (s->cap - 1);
-	return &s->tab[i];
+static size_t
+search_slot(const struct ptab *t, uint64_t key)
+{
+	size_t i = search_hash(key, t->cap);
+
+	while (t->tab[i].post != NULL && t->tab[i].key != key)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* Room for n more keys at most half full, so that slots stay put. */
+static void
+search_reserve(struct ptab *t, size_t n)
+{
+	struct skey *old = t->tab;
+	size_t i, ocap = t->cap;
+
+	if (2 * (t->used + n) <= t->cap)
+		return;
+	while (2 * (t->used + n) > t->cap)
+		t->cap *= 2;
+	t->tab = xcalloc(t->cap, sizeof(*t->tab));
+	for (i = 0; i < ocap; i++)
+		if (old[i].post != NULL)
+			t->tab[search_slot(t, old[i].key)] = old[i];
+	free(old);
 }
 
 static void
-search_post(struct search *s, uint64_t key, uint32_t doc)
+varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
 {
+	if (*len + 5 > *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*p = xrealloc(*p, *cap);
+	}
+	while (v >= 0x80) {
+		(*p)[(*len)++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	(*p)[(*len)++] = (unsigned char)v;
+}
+
+/* Post key for doc, one more hit if it already is; returns its slot
+ * (stable until the next search_reserve). */
+static size_t
+search_post(struct ptab *t, uint64_t key, uint32_t doc)
+{
+	size_t i;
 	struct skey *k;
 
-	if (2 * (s->used + 1) > s->cap) {
-		struct skey *old = s->tab;
-		size_t i, ocap = s->cap;
-
-		s->cap *= 2;
-		s->tab = xcalloc(s->cap, sizeof(*s->tab));
-		for (i = 0; i < ocap; i++)
-			if (old[i].post != NULL)
-				*search_slot(s, old[i].key) = old[i];
-		free(old);
-	}
-	k = search_slot(s, key);
+	search_reserve(t, 1);
+	k = &t->tab[i = search_slot(t, key)];
 	if (k->post == NULL) {
 		k->key = key;
-		k->cap = 4;
-		k->post = xmalloc(k->cap);
 		k->last = 0;
-		s->used++;
-	} else if (k->last == doc)
-		return;
-	if (k->len + 5 > k->cap) {
-		k->cap *= 2;
-		k->post = xrealloc(k->post, k->cap);
-	}
-	{
-		uint32_t gap = doc - k->last;
-
-		while (gap >= 0x80) {
-			k->post[k->len++] = (unsigned char)(gap | 0x80);
-			gap >>= 7;
-		}
-		k->post[k->len++] = (unsigned char)gap;
-	}
+		t->used++;
+	} else if (k->last == doc) {
+		k->cur++;
+		return i;
+	} else
+		varint_put(&k->hits, &k->hlen, &k->hcap, k->cur);
+	varint_put(&k->post, &k->len, &k->cap, doc - k->last);
 	k->last = doc;
+	k->cur = 1;
 	k->n++;
+	return i;
 }
 
-/* Post key for doc unless this document already did. */
+/* A hit of key in the current document: the big table is probed only
+ * the first time. */
 static void
-search_post_once(struct search *s, uint64_t key, uint32_t doc)
+search_hit(struct search *s, uint64_t key, uint32_t doc)
 {
 	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (s->lcap - 1);
 
 	while (s->lset[i].gen == s->gen) {
-		if (s->lset[i].key == key)
+		if (s->lset[i].key == key) {
+			s->text.tab[s->lset[i].slot].cur++;
 			return;
+		}
 		i = (i + 1) & (s->lcap - 1);
 	}
 	s->lset[i].gen = s->gen;
 	s->lset[i].key = key;
-	search_post(s, key, doc);
+	s->lset[i].slot = (uint32_t)search_post(&s->text, key, doc);
 }
 
 static unsigned
 search_lower(unsigned cp)
 {
 	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+/*
+ * Every unigram (but a space) and every bigram within a line of text,
+ * ASCII lower-cased. With hits, a key's hits are counted as search.js
+ * counts a query's: occurrences that do not overlap, so in "aaa" the
+ * bigram "aa" is one hit.
+ */
+static void
+search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
+    int hits)
+{
+	const char *p, *end = text + strlen(text);
+	unsigned cp, prev = 0;
+	int n, pair = 0;	/* the last bigram was a counted "xx" */
+
+	for (p = text; p < end; p += n) {
+		n = utf8_next(p, (size_t)(end - p), &cp);
+		if (n <= 0) {
+			n = 1;
+			prev = 0;
+			continue;
+		}
+		cp = search_lower(cp);
+		if (cp == '\n') {
+			prev = 0;
+			continue;
+		}
+		if (cp != ' ') {
+			if (hits)
+				search_hit(s, (uint64_t)cp << 21, id);
+			else
+				search_post(t, (uint64_t)cp << 21, id);
+		}
+		if (prev != 0) {
+			if (prev == cp && pair)
+				pair = 0;	/* overlaps the pair before */
+			else if (hits) {
+				search_hit(s, (uint64_t)prev << 21 | cp, id);
+				pair = prev == cp;
+			} else
+				search_post(t, (uint64_t)prev << 21 | cp, id);
+		} else
+			pair = 0;
+		prev = cp;
+	}
 }
 
 void
@@ -297,54 +392,103 @@ search_add(struct search *s, const char *url, const char *title,
 	    xstrdup(""), NULL);
 }
 
+static long
+search_file(const char *dir, const char *name, struct buf *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	long n = (long)b->len;
+	/* Plain writes: the site lives in the build's temporary folder. */
+	int rc = file_write(path, b->data ? b->data : "", b->len);
+
+	free(path);
+	buf_free(b);
+	return rc == 0 ? n : -1;
+}
+
+/* Close and write the document shard being filled, if any. */
+static void
+search_flush_docs(struct search *s)
+{
+	char name[32];
+	long n;
+
+	if (s->shard.len == 0)
+		return;
+	buf_puts(&s->shard, "]);\n");
+	snprintf(name, sizeof(name), "d%zu.js", s->nstarts - 1);
+	n = search_file(s->dir, name, &s->shard);
+	buf_init(&s->shard);
+	if (n < 0 || s->written < 0)
+		s->written = -1;
+	else
+		s->written += n;
+}
+
+/* The document goes to its shard (and to disk once the shard is full):
+ * [url, title, kind, text] and synonyms if any. */
+static void
+search_doc(struct search *s, const char *url, const char *title,
+    const char *kind, const char *text, const char *aka)
+{
+	struct buf *b = &s->shard;
+
+	if (s->dir == NULL)
+		return;		/* nothing is written: keep nothing */
+	if (s->ndocs == 0 || s->shardbytes >= SEARCH_DOC_BYTES) {
+		search_flush_docs(s);
+		*VEC_PUSH(&s->starts, &s->nstarts) = s->ndocs;
+		s->shardbytes = 0;
+		buf_grow(b, SEARCH_DOC_BYTES + SEARCH_DOC_BYTES / 4);
+		buf_printf(b, "ybtSearch.docs(%zu,[\n[\"", s->nstarts - 1);
+	} else
+		buf_puts(b, ",\n[\"");
+	s->shardbytes += strlen(text) + strlen(title) + 32;
+	esc_json(b, url);
+	buf_puts(b, "\",\"");
+	esc_json(b, title);
+	buf_puts(b, "\",\"");
+	esc_json(b, kind);
+	buf_puts(b, "\",\"");
+	esc_json(b, text);
+	if (aka != NULL) {
+		buf_puts(b, "\",\"");
+		esc_json(b, aka);
+	}
+	buf_puts(b, "\"]");
+}
+
 void
 search_add_text(struct search *s, const char *url, const char *title,
     const char *kind, char *text, const char *aka)
 {
-	struct sdoc *d;
-	const char *p, *end;
-	unsigned cp, prev = 0;
 	uint32_t id = (uint32_t)s->ndocs;
-	int n;
+	size_t len = strlen(text), need = 64;
+	char *lt;
 
-	d = VEC_PUSH(&s->docs, &s->ndocs);
-	d->url = xstrdup(url);
-	d->title = xstrdup(title);
-	d->kind = xstrdup(kind);
-	d->text = text;
-	d->aka = aka ? xstrdup(aka) : NULL;
-	end = d->text + strlen(d->text);
-	{
-		size_t need = 64;
-
-		/* At most two keys per character; keep the set half empty. */
-		while (need < 4 * (size_t)(end - d->text) / 3 + 8)
-			need *= 2;
-		if (need > s->lcap) {
-			free(s->lset);
-			s->lcap = need;
-			s->lset = xcalloc(need, sizeof(*s->lset));
-		}
-		s->gen++;
+	search_doc(s, url, title, kind, text, aka);
+	if (s->kind == NULL || strcmp(s->kind, kind) != 0) {
+		buf_printf(&s->kinds, "%s[%u,\"", s->kind ? "," : "", id);
+		esc_json(&s->kinds, kind);
+		buf_puts(&s->kinds, "\"]");
+		free(s->kind);
+		s->kind = xstrdup(kind);
 	}
-	for (p = d->text; p < end; p += n) {
-		n = utf8_next(p, (size_t)(end - p), &cp);
-		if (n <= 0) {
-			n = 1;
-			prev = 0;
-			continue;
-		}
-		cp = search_lower(cp);
-		if (cp == '\n') {
-			prev = 0;
-			continue;
-		}
-		if (cp != ' ')
-			search_post_once(s, (uint64_t)cp << 21, id);
-		if (prev != 0)
-			search_post_once(s, (uint64_t)prev << 21 | cp, id);
-		prev = cp;
+	/* At most two keys per byte; keep the set half empty. */
+	while (need < 4 * len + 8)
+		need *= 2;
+	if (need > s->lcap) {
+		free(s->lset);
+		s->lcap = need;
+		s->lset = xcalloc(need, sizeof(*s->lset));
 	}
+	s->gen++;
+	search_reserve(&s->text, 2 * len + 2);
+	search_keys(s, &s->text, text, id, 1);
+	lt = xasprintf("%s\n%s", title, aka ? aka : "");
+	search_keys(s, &s->title, lt, id, 0);
+	free(lt);
+	free(text);
+	s->ndocs++;
 }
 
 /* The shard of a key: (c1 * 31 + c2) % n, as in search.js. */
@@ -365,19 +509,6 @@ search_keycmp(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-static long
-search_file(const char *dir, const char *name, struct buf *b)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	long n = (long)b->len;
-	/* Plain writes: the site lives in the build's temporary folder. */
-	int rc = file_write(path, b->data ? b->data : "", b->len);
-
-	free(path);
-	buf_free(b);
-	return rc == 0 ? n : -1;
-}
-
 static void
 search_b36(struct buf *b, uint32_t v)
 {
@@ -392,16 +523,13 @@ search_b36(struct buf *b, uint32_t v)
 		buf_putc(b, tmp[--n]);
 }
 
-/* The plan of the shards, shared by the writer threads. */
+/* The plan of the index shards, shared by the writer threads. */
 struct splan {
-	const struct search	 *s;
 	const char		 *dir;
 	struct skey		**keys;		/* sorted, grouped by shard */
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
 	size_t			 *kbytes;	/* nshards + 1: sum of enclen */
 	size_t			  nshards;
-	size_t			 *dstart;	/* ndshards + 1 first doc ids */
-	size_t			  ndshards;
 	int			  nthreads;
 };
 
@@ -413,32 +541,32 @@ struct swriter {
 	int			 started;
 };
 
-/* The next gap of a posting list (7 bits a byte, high bit: more). */
+/* The next value of a varint list (7 bits a byte, high bit: more). */
 static uint32_t
-post_gap(const unsigned char *post, uint32_t *at)
+varint_get(const unsigned char *p, uint32_t *at)
 {
-	uint32_t	gap = 0;
+	uint32_t	v = 0;
 	int		sh = 0;
 
 	do {
-		gap |= (uint32_t)(post[*at] & 0x7f) << sh;
+		v |= (uint32_t)(p[*at] & 0x7f) << sh;
 		sh += 7;
-	} while (post[(*at)++] & 0x80);
-	return gap;
+	} while (p[(*at)++] & 0x80);
+	return v;
 }
 
 /*
- * A key's postings, whichever of two forms is shorter (the same input
- * gives the same choice): a list of base-36 gaps between document ids,
- * comma-separated, where "g~r" is the document at gap g followed by r
- * more consecutive ones; or "*" and a bitmap of the ids, 6 ids per
+ * A key's document ids, whichever of two forms is shorter (the same
+ * input gives the same choice): a list of base-36 gaps between document
+ * ids, comma-separated, where "g~r" is the document at gap g followed by
+ * r more consecutive ones; or "*" and a bitmap of the ids, 6 ids per
  * character (bit j of character i is id 6i + j; see B64 below), which is
  * shorter for a key that many pages hold.
  */
 #define B64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 static void
-search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
+search_ids(struct buf *b, const struct skey *k, struct buf *tmp)
 {
 	/* b receives the shorter form; tmp is scratch */
 	uint32_t at = 0, id = 0, run = 0, last = 0, j;
@@ -446,7 +574,7 @@ search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
 
 	tmp->len = 0;
 	for (j = 0; j < k->n; j++) {
-		uint32_t gap = post_gap(k->post, &at);
+		uint32_t gap = varint_get(k->post, &at);
 
 		id += gap;
 		if (j > 0 && gap == 1) {
@@ -483,13 +611,59 @@ search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
 		size_t i;
 
 		for (at = 0, id = 0, j = 0; j < k->n; j++) {
-			id += post_gap(k->post, &at);
+			id += varint_get(k->post, &at);
 			bits[id / 6] |= (unsigned char)(1u << (id % 6));
 		}
 		buf_putc(b, '*');
 		for (i = 0; i <= last / 6; i++)
 			buf_putc(b, B64[bits[i]]);
 		free(bits);
+	}
+}
+
+/*
+ * The hits of each document of a key, in id order: one character of
+ * B62 for 1 to 61; "0", base 36 and "." for more. Nothing at all when
+ * every document holds the key once, as most do for most keys.
+ */
+#define B62 "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+static void
+search_hits(struct buf *b, const struct skey *k)
+{
+	uint32_t at = 0, j, h;
+	int ones = k->cur == 1;
+
+	for (j = 0; ones && j + 1 < k->n; j++)
+		ones = varint_get(k->hits, &at) == 1;
+	if (ones)
+		return;
+	buf_putc(b, ';');
+	for (at = 0, j = 0; j < k->n; j++) {
+		h = j + 1 < k->n ? varint_get(k->hits, &at) : k->cur;
+		if (h < 62)
+			buf_putc(b, B62[h]);
+		else {
+			buf_putc(b, '0');
+			search_b36(b, h);
+			buf_putc(b, '.');
+		}
+	}
+}
+
+/* A key's value: ids, hits, and "!" and the ids of the documents whose
+ * title or synonyms hold it, if any. */
+static void
+search_value(struct buf *b, const struct search *s, const struct skey *k,
+    struct buf *tmp)
+{
+	const struct skey *t = &s->title.tab[search_slot(&s->title, k->key)];
+
+	search_ids(b, k, tmp);
+	search_hits(b, k);
+	if (t->post != NULL) {
+		buf_putc(b, '!');
+		search_ids(b, t, tmp);
 	}
 }
 
@@ -520,33 +694,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_puts(b, "});\n");
 }
 
-static void
-search_doc_shard(const struct splan *pl, size_t nd, struct buf *b)
-{
-	size_t i;
-
-	buf_printf(b, "ybtSearch.docs(%zu,[\n", nd);
-	for (i = pl->dstart[nd]; i < pl->dstart[nd + 1]; i++) {
-		const struct sdoc *d = &pl->s->docs[i];
-
-		buf_puts(b, i > pl->dstart[nd] ? ",\n[\"" : "[\"");
-		esc_json(b, d->url);
-		buf_puts(b, "\",\"");
-		esc_json(b, d->title);
-		buf_puts(b, "\",\"");
-		esc_json(b, d->kind);
-		buf_puts(b, "\",\"");
-		esc_json(b, d->text);
-		if (d->aka != NULL) {
-			buf_puts(b, "\",\"");
-			esc_json(b, d->aka);
-		}
-		buf_puts(b, "\"]");
-	}
-	buf_puts(b, "]);\n");
-}
-
-/* Every nthreads-th shard of each kind from t. */
+/* Every nthreads-th index shard from t. */
 static void *
 search_writer(void *arg)
 {
@@ -557,16 +705,10 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards + pl->ndshards;
-	    i += (size_t)pl->nthreads) {
+	for (i = (size_t)w->t; i < pl->nshards; i += (size_t)pl->nthreads) {
 		buf_init(&b);
-		if (i < pl->nshards) {
-			search_idx_shard(pl, i, &b);
-			snprintf(name, sizeof(name), "i%zu.js", i);
-		} else {
-			search_doc_shard(pl, i - pl->nshards, &b);
-			snprintf(name, sizeof(name), "d%zu.js", i - pl->nshards);
-		}
+		search_idx_shard(pl, i, &b);
+		snprintf(name, sizeof(name), "i%zu.js", i);
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
 		else
@@ -576,31 +718,32 @@ search_writer(void *arg)
 }
 
 long
-search_write(struct search *s, const char *site, int nthreads)
+search_write(struct search *s, int nthreads)
 {
 	struct splan pl;
 	struct swriter *ws;
 	struct buf meta;
-	size_t nkeys = 0, i, est = 0, *count, bytes;
-	long total = 0, w;
-	char *dir = xasprintf("%s/search", site);
+	size_t nkeys = 0, i, est = 0, *count;
+	long total, w;
 	int t;
 
-	mkdir_p(dir);
+	if (s->dir == NULL)
+		return -1;
+	search_flush_docs(s);
+	total = s->written;
 	memset(&pl, 0, sizeof(pl));
-	pl.s = s;
-	pl.dir = dir;
-	pl.keys = xcalloc(s->used + 1, sizeof(*pl.keys));
+	pl.dir = s->dir;
+	pl.keys = xcalloc(s->text.used + 1, sizeof(*pl.keys));
 	{
 		struct buf e, tmp;
 
 		buf_init(&tmp);
-		for (i = 0; i < s->cap; i++)
-			if (s->tab[i].post != NULL) {
-				struct skey *k = &s->tab[i];
+		for (i = 0; i < s->text.cap; i++)
+			if (s->text.tab[i].post != NULL) {
+				struct skey *k = &s->text.tab[i];
 
 				buf_init(&e);
-				search_postings(&e, k, &tmp);
+				search_value(&e, s, k, &tmp);
 				k->enclen = e.len;
 				k->enc = buf_detach(&e);
 				pl.keys[nkeys++] = k;
@@ -639,17 +782,6 @@ search_write(struct search *s, const char *site, int nthreads)
 			pl.kbytes[i + 1] += pl.keys[j]->enclen + 16;
 	}
 
-	/* Document shards of about SEARCH_DOC_BYTES each. */
-	pl.dstart = xcalloc(s->ndocs + 2, sizeof(size_t));
-	for (i = 0, bytes = 0; i < s->ndocs; i++) {
-		if (i == 0 || bytes >= SEARCH_DOC_BYTES) {
-			pl.dstart[pl.ndshards++] = i;
-			bytes = 0;
-		}
-		bytes += strlen(s->docs[i].text) + strlen(s->docs[i].title) + 32;
-	}
-	pl.dstart[pl.ndshards] = s->ndocs;
-
 	pl.nthreads = nthreads < 1 ? 1 : nthreads;
 	ws = xcalloc((size_t)pl.nthreads, sizeof(*ws));
 	for (t = 0; t < pl.nthreads; t++) {
@@ -674,42 +806,46 @@ search_write(struct search *s, const char *site, int nthreads)
 
 	buf_init(&meta);
 	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
-	    "\"starts\":[", pl.nshards, s->ndocs);
-	for (i = 0; i < pl.ndshards; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "", pl.dstart[i]);
+	    "\"kinds\":[%s],\"starts\":[", pl.nshards, s->ndocs,
+	    s->kinds.data ? s->kinds.data : "");
+	for (i = 0; i < s->nstarts; i++)
+		buf_printf(&meta, "%s%zu", i ? "," : "", s->starts[i]);
 	buf_puts(&meta, "]});\n");
-	if ((w = search_file(dir, "meta.js", &meta)) < 0 || total < 0)
+	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
 	else
 		total += w;
 	free(pl.keys);
 	free(pl.kstart);
 	free(pl.kbytes);
-	free(pl.dstart);
-	free(dir);
 	return total;
+}
+
+static void
+ptab_free(struct ptab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++) {
+		free(t->tab[i].post);
+		free(t->tab[i].hits);
+		free(t->tab[i].enc);
+	}
+	free(t->tab);
 }
 
 void
 search_free(struct search *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->ndocs; i++) {
-		free(s->docs[i].url);
-		free(s->docs[i].title);
-		free(s->docs[i].kind);
-		free(s->docs[i].text);
-		free(s->docs[i].aka);
-	}
-	free(s->docs);
-	for (i = 0; i < s->cap; i++) {
-		free(s->tab[i].post);
-		free(s->tab[i].enc);
-	}
-	free(s->tab);
+	ptab_free(&s->text);
+	ptab_free(&s->title);
 	free(s->lset);
+	buf_free(&s->shard);
+	buf_free(&s->kinds);
+	free(s->starts);
+	free(s->kind);
+	free(s->dir);
 	free(s);
 }

@@ -1,11 +1,14 @@
 /*
  * search.js — the portal's search, no framework and no network: the
  * index shards written by ybt (search/i*.js, d*.js) are loaded with
- * <script> tags, so it works from file://. A query's unigram (one
- * character) or bigrams narrow the candidates; each candidate is then
- * checked against its stored text, so every result really contains
- * the query. Titles rank first. The shard of a key is
- * (c1 * 31 + c2) % n over code points, as in search.c.
+ * <script> tags, so it works from file://. A query of one or two
+ * characters is one key of the index, which lists every page holding
+ * it, how often, and whether in its title; a longer query's bigrams
+ * narrow the candidates, each then checked against its stored text.
+ * Either way every result really contains the query, and only the
+ * texts of the results shown (and of candidates) are loaded. Titles
+ * rank first. The shard of a key is (c1 * 31 + c2) % n over code
+ * points, as in search.c.
  */
 var ybtSearch = (function () {
 	"use strict";
@@ -69,8 +72,8 @@ var ybtSearch = (function () {
 		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
 		return (c1 * 31 + c2) % meta.n;
 	}
-	/* A key's document ids (search.c, search_postings): "*" and a
-	 * bitmap, 6 ids per character; or base-36 gaps, where "g~r" adds r
+	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
+	 * 6 ids per character; or base-36 gaps, where "g~r" adds r
 	 * consecutive ids after the one at gap g. */
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	function postings(s) {
@@ -91,6 +94,26 @@ var ybtSearch = (function () {
 		});
 		return out;
 	}
+	/* The hits of each of n documents (search_hits): one character of
+	 * B62 each, "0" base-36 "." past 61; "" when every one is 1. */
+	var B62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	function hitsOf(s, n) {
+		var out = [], i = 0, e;
+		if (!s) { while (out.length < n) out.push(1); return out; }
+		while (i < s.length) {
+			if (s.charAt(i) === "0") {
+				e = s.indexOf(".", i);
+				out.push(parseInt(s.slice(i + 1, e), 36));
+				i = e + 1;
+			} else out.push(B62.indexOf(s.charAt(i++)));
+		}
+		return out;
+	}
+	/* A key's value (search_value): ids[;hits][!title ids]. */
+	function parse(v) {
+		var t = v.split("!"), m = t[0].split(";"), ids = postings(m[0]);
+		return { ids: ids, hits: hitsOf(m[1], ids.length), title: t.length > 1 ? postings(t[1]) : [] };
+	}
 	function intersect(a, b) {
 		var out = [], i = 0, j = 0;
 		while (i < a.length && j < b.length) {
@@ -100,14 +123,21 @@ var ybtSearch = (function () {
 		}
 		return out;
 	}
-	function docShard(id) {
-		var lo = 0, hi = meta.starts.length - 1, mid;
+	/* The last entry of a sorted list of runs [first id, …] at or before id. */
+	function runOf(list, id, at) {
+		var lo = 0, hi = list.length - 1, mid;
 		while (lo < hi) {
 			mid = (lo + hi + 1) >> 1;
-			if (meta.starts[mid] <= id) lo = mid; else hi = mid - 1;
+			if (at(list[mid]) <= id) lo = mid; else hi = mid - 1;
 		}
 		return lo;
 	}
+	function docShard(id) { return runOf(meta.starts, id, function (x) { return x; }); }
+	function kindOf(id) {
+		var k = meta.kinds || [];
+		return k.length ? k[runOf(k, id, function (x) { return x[0]; })][1] : "";
+	}
+	function doc(id) { var n = docShard(id); return docs[n][id - meta.starts[n]]; }
 	function count(t, q) {
 		var n = 0, p = t.indexOf(q);
 		while (p >= 0) { n++; p = t.indexOf(q, p + q.length); }
@@ -115,8 +145,27 @@ var ybtSearch = (function () {
 	}
 	var KIND = { "一件事": 0, "事项": 1, "办理地点": 2 };
 	function rank(k) { return KIND.hasOwnProperty(k) ? KIND[k] : 3; }
+	function order(res) {
+		return res.sort(function (a, b) {
+			return (b.inTitle - a.inTitle) || (rank(a.kind) - rank(b.kind)) ||
+			    (b.hits - a.hits) || (a.id - b.id);
+		});
+	}
+	/* Page, title, text and first hit of a result whose shard is loaded. */
+	function fill(r, q) {
+		var d = doc(r.id);
+		r.url = d[0]; r.title = d[1]; r.text = d[3]; r.pos = lower(d[3]).indexOf(q);
+	}
 
-	/* cb(results): [{id, url, title, kind, text, pos, inTitle, hits}] */
+	/*
+	 * cb(results): [{id, kind, inTitle, hits}] in rank order, the whole
+	 * list; S.page(results, from, cb) adds url, title, text and pos to
+	 * the PAGE of them from `from`. A query of one or two characters is
+	 * one key, whose postings give every page, its hits and whether
+	 * its title holds the key: no text is loaded until a page is shown.
+	 * A longer query's candidates (the pages holding all its bigrams) are
+	 * checked against their texts.
+	 */
 	S.query = function (raw, cb) {
 		var q = S.normalize(raw), ks;
 		if (!q || !meta) { cb([]); return; }
@@ -124,12 +173,22 @@ var ybtSearch = (function () {
 		need(ks.map(function (k) { return "i" + shard(k); }).filter(function (v, i, a) {
 			return a.indexOf(v) === i;
 		}), function () {
-			var lists = [], cand, i, ds;
+			var lists = [], cand, i, ds, p;
 			for (i = 0; i < ks.length; i++) {
-				var p = (idx[shard(ks[i])] || {})[ks[i]];
+				p = (idx[shard(ks[i])] || {})[ks[i]];
 				if (p === undefined) { cb([]); return; }
-				lists.push(postings(p));
+				lists.push(parse(p));
 			}
+			if (ks.length === 1 && ks[0] === q) {
+				p = lists[0];
+				var title = {};
+				p.title.forEach(function (id) { title[id] = 1; });
+				cb(order(p.ids.map(function (id, j) {
+					return { id: id, kind: kindOf(id), inTitle: title[id] === 1, hits: p.hits[j] };
+				})));
+				return;
+			}
+			lists = lists.map(function (l) { return l.ids; });
 			lists.sort(function (a, b) { return a.length - b.length; });
 			cand = lists[0];
 			for (i = 1; i < lists.length && cand.length; i++) cand = intersect(cand, lists[i]);
@@ -139,19 +198,26 @@ var ybtSearch = (function () {
 			need(ds, function () {
 				var res = [];
 				cand.forEach(function (id) {
-					var n = docShard(id), d = docs[n][id - meta.starts[n]], t = lower(d[3]), pos = t.indexOf(q);
-					if (pos < 0) return;		/* bigrams matched, text does not */
+					var d = doc(id), t = lower(d[3]);
+					if (t.indexOf(q) < 0) return;		/* bigrams matched, text does not */
 					/* A synonym (d[4]) holding the query counts as a title hit. */
-					res.push({ id: id, url: d[0], title: d[1], kind: d[2], text: d[3], pos: pos,
+					res.push({ id: id, kind: d[2],
 					    inTitle: lower(d[1]).indexOf(q) >= 0 || lower(d[4] || "").indexOf(q) >= 0,
 					    hits: count(t, q) });
 				});
-				res.sort(function (a, b) {
-					return (b.inTitle - a.inTitle) || (rank(a.kind) - rank(b.kind)) ||
-					    (b.hits - a.hits) || (a.id - b.id);
-				});
-				cb(res);
+				cb(order(res));
 			});
+		});
+	};
+	var PAGE = 30;
+	S.PAGE = PAGE;
+	S.page = function (res, from, raw, cb) {
+		var q = S.normalize(raw), part = res.slice(from, from + PAGE);
+		need(part.map(function (r) { return "d" + docShard(r.id); }).filter(function (v, j, a) {
+			return a.indexOf(v) === j;
+		}), function () {
+			part.forEach(function (r) { fill(r, q); });
+			cb(part);
 		});
 	};
 
@@ -176,37 +242,42 @@ var ybtSearch = (function () {
 		b = Math.min(r.text.length, pos + q.length + 60);
 		return (a > 0 ? "…" : "") + r.text.slice(a, b).replace(/\n/g, " · ") + (b < r.text.length ? "…" : "");
 	}
-	var PAGE = 30;
-	function show(list, status, res, q, from) {
-		var i, r, li, a, k, p;
-		for (i = from; i < res.length && i < from + PAGE; i++) {
-			r = res[i];
-			li = document.createElement("li");
-			a = document.createElement("a");
-			a.href = r.url;
-			marked(a, r.title, q);
-			li.appendChild(a);
-			k = document.createElement("span");
-			k.className = "kind";
-			k.textContent = r.kind;
-			li.appendChild(k);
-			p = document.createElement("p");
-			marked(p, snippet(r, q), q);
-			li.appendChild(p);
-			list.appendChild(li);
-		}
-		var old = document.getElementById("more");
-		if (old) old.parentNode.removeChild(old);
-		if (i < res.length) {
-			var b = document.createElement("button");
-			b.type = "button";
-			b.id = "more";
-			b.className = "more";
-			b.textContent = "显示更多（还有 " + (res.length - i) + " 条）";
-			b.addEventListener("click", function () { show(list, status, res, q, i); });
-			list.parentNode.insertBefore(b, list.nextSibling);
-		}
+	/* The PAGE of results from `from`, once their texts are loaded;
+	 * then done(). */
+	function show(list, res, q, from, done) {
+		S.page(res, from, q, function (part) {
+			var i, r, li, a, k, p, next = from + part.length;
+			for (i = 0; i < part.length; i++) {
+				r = part[i];
+				li = document.createElement("li");
+				a = document.createElement("a");
+				a.href = r.url;
+				marked(a, r.title, q);
+				li.appendChild(a);
+				k = document.createElement("span");
+				k.className = "kind";
+				k.textContent = r.kind;
+				li.appendChild(k);
+				p = document.createElement("p");
+				marked(p, snippet(r, q), q);
+				li.appendChild(p);
+				list.appendChild(li);
+			}
+			var old = document.getElementById("more");
+			if (old) old.parentNode.removeChild(old);
+			if (next < res.length) {
+				var b = document.createElement("button");
+				b.type = "button";
+				b.id = "more";
+				b.className = "more";
+				b.textContent = "显示更多（还有 " + (res.length - next) + " 条）";
+				b.addEventListener("click", function () { b.disabled = true; show(list, res, q, next); });
+				list.parentNode.insertBefore(b, list.nextSibling);
+			}
+			if (done) done();
+		});
 	}
+	/* The count shows with the first page of results, not before. */
 	S.run = function () {
 		var input = document.getElementById("q"), list = document.getElementById("search-results"),
 		    status = document.getElementById("search-status"), q;
@@ -217,9 +288,10 @@ var ybtSearch = (function () {
 		status.textContent = "正在查找……";
 		S.query(q, function (res) {
 			list.textContent = "";
-			status.textContent = res.length ? "“" + q.trim() + "”共找到 " + res.length + " 条结果。" :
-			    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
-			show(list, status, res, S.normalize(q), 0);
+			show(list, res, S.normalize(q), 0, function () {
+				status.textContent = res.length ? "“" + q.trim() + "”共找到 " + res.length + " 条结果。" :
+				    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
+			});
 		});
 	};
 	return S;
