@@ -21,8 +21,9 @@
 #include "html.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_DOC_BYTES	32000	/* and document shards this big: a
-					   page of 30 results loads ≤ 30 */
+#define SEARCH_DOC_BYTES	64000	/* document shards this big */
+#define SEARCH_LINE_BYTES	32000	/* line shards this big */
+#define SEARCH_TITLES		256	/* pages per title shard */
 
 /* A key and its postings: the gaps between the ids of the documents
  * holding it, and how often each holds it, as LEB128 varints. */
@@ -45,11 +46,26 @@ struct ptab {
 	size_t		 cap, used;
 };
 
+/* A distinct line of the texts and the documents holding it (as a
+ * key's postings: hits are how often a document holds the line). */
+struct sline {
+	char		*text;
+	size_t		 len;
+	uint64_t	 hash;
+	struct skey	 pages;
+};
+
 struct search {
 	char		*dir;		/* site/search/, NULL: write nothing */
 	size_t		 ndocs;
 	struct ptab	 text;		/* keys of the texts, with hits */
 	struct ptab	 title;		/* keys of titles and synonyms */
+	struct ptab	 inline_;	/* bigrams: the distinct lines */
+	struct sline	*lines;		/* distinct lines, by first use */
+	size_t		 nlines;
+	uint32_t	*lhash;		/* line id + 1 by hash, 0: empty */
+	size_t		 lhcap;
+	struct buf	 titles;	/* the title shard being filled */
 	/* The keys already posted for the current document, with their
 	 * slot in text.tab: most keys repeat within a page, and the big
 	 * table is slow to probe. */
@@ -74,9 +90,10 @@ search_new(const char *site)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
 
-	s->text.cap = s->title.cap = 1 << 12;
+	s->text.cap = s->title.cap = s->inline_.cap = 1 << 12;
 	s->text.tab = xcalloc(s->text.cap, sizeof(*s->text.tab));
 	s->title.tab = xcalloc(s->title.cap, sizeof(*s->title.tab));
+	s->inline_.tab = xcalloc(s->inline_.cap, sizeof(*s->inline_.tab));
 	if (site != NULL) {
 		s->dir = xasprintf("%s/search", site);
 		if (mkdir_p(s->dir) != 0)
@@ -251,22 +268,23 @@ search_slot(const struct ptab *t, uint64_t key)
 	return i;
 }
 
-/* Room for n more keys at most half full, so that slots stay put. */
-static void
-search_reserve(struct ptab *t, size_t n)
+/* Room for one more key, the table at most half full; returns 1 if the
+ * keys moved. */
+static int
+search_reserve(struct ptab *t)
 {
 	struct skey *old = t->tab;
 	size_t i, ocap = t->cap;
 
-	if (2 * (t->used + n) <= t->cap)
-		return;
-	while (2 * (t->used + n) > t->cap)
-		t->cap *= 2;
+	if (2 * (t->used + 1) <= t->cap)
+		return 0;
+	t->cap *= 2;
 	t->tab = xcalloc(t->cap, sizeof(*t->tab));
 	for (i = 0; i < ocap; i++)
 		if (old[i].post != NULL)
 			t->tab[search_slot(t, old[i].key)] = old[i];
 	free(old);
+	return 1;
 }
 
 static void
@@ -283,29 +301,36 @@ varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
 	(*p)[(*len)++] = (unsigned char)v;
 }
 
-/* Post key for doc, one more hit if it already is; returns its slot
- * (stable until the next search_reserve). */
+/* Post doc (ids come in order), one more hit if it already is. */
+static void
+skey_add(struct skey *k, uint32_t doc)
+{
+	if (k->n > 0 && k->last == doc) {
+		k->cur++;
+		return;
+	}
+	if (k->n > 0)
+		varint_put(&k->hits, &k->hlen, &k->hcap, k->cur);
+	varint_put(&k->post, &k->len, &k->cap, doc - k->last);
+	k->last = doc;
+	k->cur = 1;
+	k->n++;
+}
+
+/* Post key for doc; returns its slot (valid until the table grows). */
 static size_t
 search_post(struct ptab *t, uint64_t key, uint32_t doc)
 {
 	size_t i;
 	struct skey *k;
 
-	search_reserve(t, 1);
+	search_reserve(t);
 	k = &t->tab[i = search_slot(t, key)];
 	if (k->post == NULL) {
 		k->key = key;
-		k->last = 0;
 		t->used++;
-	} else if (k->last == doc) {
-		k->cur++;
-		return i;
-	} else
-		varint_put(&k->hits, &k->hlen, &k->hcap, k->cur);
-	varint_put(&k->post, &k->len, &k->cap, doc - k->last);
-	k->last = doc;
-	k->cur = 1;
-	k->n++;
+	}
+	skey_add(k, doc);
 	return i;
 }
 
@@ -323,6 +348,15 @@ search_hit(struct search *s, uint64_t key, uint32_t doc)
 		}
 		i = (i + 1) & (s->lcap - 1);
 	}
+	if (search_reserve(&s->text)) {
+		size_t j;
+
+		/* The keys moved: so did those of this document. */
+		for (j = 0; j < s->lcap; j++)
+			if (s->lset[j].gen == s->gen)
+				s->lset[j].slot = (uint32_t)search_slot(&s->text,
+				    s->lset[j].key);
+	}
 	s->lset[i].gen = s->gen;
 	s->lset[i].key = key;
 	s->lset[i].slot = (uint32_t)search_post(&s->text, key, doc);
@@ -335,15 +369,18 @@ search_lower(unsigned cp)
 }
 
 /*
- * Every unigram (but a space) and every bigram within a line of text,
- * ASCII lower-cased. With hits, a key's hits are counted as search.js
- * counts a query's: occurrences that do not overlap, so in "aaa" the
- * bigram "aa" is one hit.
+ * Every unigram (but a space; not for lines) and every bigram within a
+ * line of text, ASCII lower-cased. With hits, a key's hits are counted
+ * as search.js counts a query's: occurrences that do not overlap, so in
+ * "aaa" the bigram "aa" is one hit.
  */
+enum skmode { SK_HITS, SK_TITLE, SK_LINE };
+
 static void
 search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
-    int hits)
+    enum skmode mode)
 {
+	int hits = mode == SK_HITS;
 	const char *p, *end = text + strlen(text);
 	unsigned cp, prev = 0;
 	int n, pair = 0;	/* the last bigram was a counted "xx" */
@@ -360,7 +397,7 @@ search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
 			prev = 0;
 			continue;
 		}
-		if (cp != ' ') {
+		if (cp != ' ' && mode != SK_LINE) {
 			if (hits)
 				search_hit(s, (uint64_t)cp << 21, id);
 			else
@@ -380,18 +417,6 @@ search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
 	}
 }
 
-void
-search_add(struct search *s, const char *url, const char *title,
-    const char *kind, const char *html, size_t len)
-{
-	struct buf t;
-
-	buf_init(&t);
-	search_text(&t, html, len);
-	search_add_text(s, url, title, kind, t.data ? buf_detach(&t) :
-	    xstrdup(""), NULL);
-}
-
 static long
 search_file(const char *dir, const char *name, struct buf *b)
 {
@@ -403,6 +428,102 @@ search_file(const char *dir, const char *name, struct buf *b)
 	free(path);
 	buf_free(b);
 	return rc == 0 ? n : -1;
+}
+
+static uint64_t
+search_fnv(const char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
+	return h;
+}
+
+/* The doc holds the line p (len bytes): a new line gets the next id
+ * and its bigrams are posted to inline_. */
+static void
+search_line(struct search *s, const char *p, size_t len, uint32_t doc)
+{
+	uint64_t h = search_fnv(p, len);
+	size_t i, j;
+	struct sline *l;
+
+	if (2 * (s->nlines + 1) > s->lhcap) {
+		free(s->lhash);
+		s->lhcap = s->lhcap ? 2 * s->lhcap : 1 << 12;
+		s->lhash = xcalloc(s->lhcap, sizeof(*s->lhash));
+		for (j = 0; j < s->nlines; j++) {
+			for (i = s->lines[j].hash & (s->lhcap - 1); s->lhash[i];
+			    i = (i + 1) & (s->lhcap - 1))
+				;
+			s->lhash[i] = (uint32_t)j + 1;
+		}
+	}
+	for (i = h & (s->lhcap - 1); s->lhash[i]; i = (i + 1) & (s->lhcap - 1)) {
+		l = &s->lines[s->lhash[i] - 1];
+		if (l->hash == h && l->len == len && memcmp(l->text, p, len) == 0) {
+			skey_add(&l->pages, doc);
+			return;
+		}
+	}
+	s->lhash[i] = (uint32_t)s->nlines + 1;
+	l = VEC_PUSH(&s->lines, &s->nlines);
+	memset(l, 0, sizeof(*l));
+	l->text = xstrndup(p, len);
+	l->len = len;
+	l->hash = h;
+	skey_add(&l->pages, doc);
+	search_keys(s, &s->inline_, l->text, (uint32_t)(s->nlines - 1),
+	    SK_LINE);
+}
+
+/* Close and write the title shard being filled, if any. */
+static void
+search_flush_titles(struct search *s)
+{
+	char name[32];
+	long n;
+
+	if (s->titles.len == 0)
+		return;
+	buf_puts(&s->titles, "]);\n");
+	snprintf(name, sizeof(name), "t%zu.js", (s->ndocs - 1) / SEARCH_TITLES);
+	n = search_file(s->dir, name, &s->titles);
+	buf_init(&s->titles);
+	if (n < 0 || s->written < 0)
+		s->written = -1;
+	else
+		s->written += n;
+}
+
+/* [title, synonyms] of every page, SEARCH_TITLES a shard: a long
+ * query's title hits are checked there, not in the texts. */
+static void
+search_title(struct search *s, const char *title, const char *aka)
+{
+	struct buf *b = &s->titles;
+
+	if (s->dir == NULL)
+		return;
+	buf_printf(b, s->ndocs % SEARCH_TITLES ? ",\n[\"" :
+	    "ybtSearch.titles(%zu,[\n[\"", s->ndocs / SEARCH_TITLES);
+	esc_json(b, title);
+	buf_puts(b, "\",\"");
+	esc_json(b, aka ? aka : "");
+	buf_puts(b, "\"]");
+}
+
+void
+search_add(struct search *s, const char *url, const char *title,
+    const char *kind, const char *html, size_t len)
+{
+	struct buf t;
+
+	buf_init(&t);
+	search_text(&t, html, len);
+	search_add_text(s, url, title, kind, t.data ? buf_detach(&t) :
+	    xstrdup(""), NULL);
 }
 
 /* Close and write the document shard being filled, if any. */
@@ -464,7 +585,12 @@ search_add_text(struct search *s, const char *url, const char *title,
 	uint32_t id = (uint32_t)s->ndocs;
 	size_t len = strlen(text), need = 64;
 	char *lt;
+	const char *p, *e;
 
+	if (s->dir == NULL) {
+		free(text);	/* a partial build: no index */
+		return;
+	}
 	search_doc(s, url, title, kind, text, aka);
 	if (s->kind == NULL || strcmp(s->kind, kind) != 0) {
 		buf_printf(&s->kinds, "%s[%u,\"", s->kind ? "," : "", id);
@@ -482,13 +608,21 @@ search_add_text(struct search *s, const char *url, const char *title,
 		s->lset = xcalloc(need, sizeof(*s->lset));
 	}
 	s->gen++;
-	search_reserve(&s->text, 2 * len + 2);
-	search_keys(s, &s->text, text, id, 1);
+	search_keys(s, &s->text, text, id, SK_HITS);
 	lt = xasprintf("%s\n%s", title, aka ? aka : "");
-	search_keys(s, &s->title, lt, id, 0);
+	search_keys(s, &s->title, lt, id, SK_TITLE);
 	free(lt);
+	for (p = text; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		search_line(s, p, (size_t)(e - p), id);
+	}
+	search_title(s, title, aka);
 	free(text);
 	s->ndocs++;
+	if (s->ndocs % SEARCH_TITLES == 0)
+		search_flush_titles(s);
 }
 
 /* The shard of a key: (c1 * 31 + c2) % n, as in search.js. */
@@ -525,7 +659,10 @@ search_b36(struct buf *b, uint32_t v)
 
 /* The plan of the index shards, shared by the writer threads. */
 struct splan {
+	const struct search	 *s;
 	const char		 *dir;
+	size_t			 *lstart;	/* nlshards + 1 first line ids */
+	size_t			  nlshards;
 	struct skey		**keys;		/* sorted, grouped by shard */
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
 	size_t			 *kbytes;	/* nshards + 1: sum of enclen */
@@ -651,13 +788,16 @@ search_hits(struct buf *b, const struct skey *k)
 	}
 }
 
-/* A key's value: ids, hits, and "!" and the ids of the documents whose
- * title or synonyms hold it, if any. */
+/* A key's value: ids, hits, "!" and the ids of the documents whose
+ * title or synonyms hold it, if any, and for a bigram "|" and the ids
+ * of the distinct lines holding it. */
 static void
 search_value(struct buf *b, const struct search *s, const struct skey *k,
     struct buf *tmp)
 {
 	const struct skey *t = &s->title.tab[search_slot(&s->title, k->key)];
+	const struct skey *l =
+	    &s->inline_.tab[search_slot(&s->inline_, k->key)];
 
 	search_ids(b, k, tmp);
 	search_hits(b, k);
@@ -665,6 +805,33 @@ search_value(struct buf *b, const struct search *s, const struct skey *k,
 		buf_putc(b, '!');
 		search_ids(b, t, tmp);
 	}
+	if (l->post != NULL) {
+		buf_putc(b, '|');
+		search_ids(b, l, tmp);
+	}
+}
+
+/* A line shard: [text, ids and hits of the documents holding it]. */
+static void
+search_line_shard(const struct splan *pl, size_t h, struct buf *b)
+{
+	struct buf tmp;
+	size_t i;
+
+	buf_init(&tmp);
+	buf_printf(b, "ybtSearch.lines(%zu,[\n", h);
+	for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
+		const struct sline *l = &pl->s->lines[i];
+
+		buf_puts(b, i > pl->lstart[h] ? ",\n[\"" : "[\"");
+		esc_json(b, l->text);
+		buf_puts(b, "\",\"");
+		search_ids(b, &l->pages, &tmp);
+		search_hits(b, &l->pages);
+		buf_puts(b, "\"]");
+	}
+	buf_puts(b, "]);\n");
+	buf_free(&tmp);
 }
 
 static void
@@ -705,10 +872,16 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards; i += (size_t)pl->nthreads) {
+	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards;
+	    i += (size_t)pl->nthreads) {
 		buf_init(&b);
-		search_idx_shard(pl, i, &b);
-		snprintf(name, sizeof(name), "i%zu.js", i);
+		if (i < pl->nshards) {
+			search_idx_shard(pl, i, &b);
+			snprintf(name, sizeof(name), "i%zu.js", i);
+		} else {
+			search_line_shard(pl, i - pl->nshards, &b);
+			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
+		}
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
 		else
@@ -730,9 +903,29 @@ search_write(struct search *s, int nthreads)
 	if (s->dir == NULL)
 		return -1;
 	search_flush_docs(s);
+	search_flush_titles(s);
 	total = s->written;
 	memset(&pl, 0, sizeof(pl));
+	pl.s = s;
 	pl.dir = s->dir;
+	/* Line shards of about SEARCH_LINE_BYTES (text and an estimate of
+	 * the pages: a bitmap at most). */
+	pl.lstart = xcalloc(s->nlines + 2, sizeof(size_t));
+	{
+		size_t bytes = 0, lbytes;
+
+		for (i = 0; i < s->nlines; i++) {
+			if (i == 0 || bytes >= SEARCH_LINE_BYTES) {
+				pl.lstart[pl.nlshards++] = i;
+				bytes = 0;
+			}
+			lbytes = 2 * (size_t)s->lines[i].pages.len + 4;
+			if (lbytes > s->lines[i].pages.last / 6 + 8)
+				lbytes = s->lines[i].pages.last / 6 + 8;
+			bytes += s->lines[i].len + lbytes + 8;
+		}
+		pl.lstart[pl.nlshards] = s->nlines;
+	}
 	pl.keys = xcalloc(s->text.used + 1, sizeof(*pl.keys));
 	{
 		struct buf e, tmp;
@@ -806,10 +999,13 @@ search_write(struct search *s, int nthreads)
 
 	buf_init(&meta);
 	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
-	    "\"kinds\":[%s],\"starts\":[", pl.nshards, s->ndocs,
-	    s->kinds.data ? s->kinds.data : "");
+	    "\"titles\":%d,\"kinds\":[%s],\"starts\":[", pl.nshards,
+	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
 	for (i = 0; i < s->nstarts; i++)
 		buf_printf(&meta, "%s%zu", i ? "," : "", s->starts[i]);
+	buf_puts(&meta, "],\"lstarts\":[");
+	for (i = 0; i < pl.nlshards; i++)
+		buf_printf(&meta, "%s%zu", i ? "," : "", pl.lstart[i]);
 	buf_puts(&meta, "]});\n");
 	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
@@ -818,6 +1014,7 @@ search_write(struct search *s, int nthreads)
 	free(pl.keys);
 	free(pl.kstart);
 	free(pl.kbytes);
+	free(pl.lstart);
 	return total;
 }
 
@@ -837,10 +1034,21 @@ ptab_free(struct ptab *t)
 void
 search_free(struct search *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	ptab_free(&s->text);
 	ptab_free(&s->title);
+	ptab_free(&s->inline_);
+	for (i = 0; i < s->nlines; i++) {
+		free(s->lines[i].text);
+		free(s->lines[i].pages.post);
+		free(s->lines[i].pages.hits);
+	}
+	free(s->lines);
+	free(s->lhash);
+	buf_free(&s->titles);
 	free(s->lset);
 	buf_free(&s->shard);
 	buf_free(&s->kinds);

@@ -1,18 +1,20 @@
 /*
  * search.js — the portal's search, no framework and no network: the
- * index shards written by ybt (search/i*.js, d*.js) are loaded with
- * <script> tags, so it works from file://. A query of one or two
- * characters is one key of the index, which lists every page holding
- * it, how often, and whether in its title; a longer query's bigrams
- * narrow the candidates, each then checked against its stored text.
- * Either way every result really contains the query, and only the
- * texts of the results shown (and of candidates) are loaded. Titles
- * rank first. The shard of a key is (c1 * 31 + c2) % n over code
- * points, as in search.c.
+ * index shards written by ybt (search/i*.js keys, l*.js lines, t*.js
+ * titles, d*.js texts) are loaded with <script> tags, so it works from
+ * file://. A query of one or two characters is one key of the index,
+ * which lists every page holding it, how often, and whether in its
+ * title; a longer query's bigrams narrow the distinct lines of the
+ * texts, each candidate line is checked and lists the pages holding
+ * it. Either way every result really contains the query, and only the
+ * texts of the results shown are loaded. Titles rank first. The shard
+ * of a key is (c1 * 31 + c2) % n over code points, as in search.c.
  */
 var ybtSearch = (function () {
 	"use strict";
-	var S = {}, meta = null, idx = {}, docs = {}, started = {}, waiting = {};
+	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
+	 * lines, t<k> titles */
+	var S = {}, meta = null, got = {}, started = {}, waiting = {};
 
 	S.base = "search/";
 	/* search/meta.js, loaded after this file, starts the search page. */
@@ -21,29 +23,33 @@ var ybtSearch = (function () {
 		if (typeof document !== "undefined" && document.getElementById("search-results"))
 			S.run();
 	};
-	S.idx = function (n, o) { idx[n] = o; ready("i" + n); };
-	S.docs = function (n, a) { docs[n] = a; ready("d" + n); };
+	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
+	S.docs = function (n, a) { got["d" + n] = a; ready("d" + n); };
+	S.lines = function (n, a) { got["l" + n] = a; ready("l" + n); };
+	S.titles = function (n, a) { got["t" + n] = a; ready("t" + n); };
 
 	function ready(name) {
 		var w = waiting[name] || [];
 		delete waiting[name];
 		w.forEach(function (f) { f(); });
 	}
-	function loaded(name) {
-		return name.charAt(0) === "i" ? idx[name.slice(1)] !== undefined :
-		    docs[name.slice(1)] !== undefined;
-	}
+	function loaded(name) { return got[name] !== undefined; }
 	/* Browser loader; tests replace it. A missing shard counts as empty. */
 	S.load = function (name) {
 		var s = document.createElement("script");
 		s.src = S.base + name + ".js";
 		s.onerror = function () {
-			if (name.charAt(0) === "i") idx[name.slice(1)] = {};
-			else docs[name.slice(1)] = [];
+			got[name] = name.charAt(0) === "i" ? {} : [];
 			ready(name);
 		};
 		document.head.appendChild(s);
 	};
+	/* The distinct names of the shards of a list (each of f(x)). */
+	function names(list, f) {
+		var seen = {}, out = [];
+		list.forEach(function (x) { var n = f(x); if (!seen[n]) { seen[n] = 1; out.push(n); } });
+		return out;
+	}
 	function need(names, cb) {
 		var miss = names.filter(function (n) { return !loaded(n); }), left = miss.length;
 		if (left === 0) { cb(); return; }
@@ -109,10 +115,11 @@ var ybtSearch = (function () {
 		}
 		return out;
 	}
-	/* A key's value (search_value): ids[;hits][!title ids]. */
+	/* A key's value (search_value): ids[;hits][!title ids][|line ids]. */
 	function parse(v) {
-		var t = v.split("!"), m = t[0].split(";"), ids = postings(m[0]);
-		return { ids: ids, hits: hitsOf(m[1], ids.length), title: t.length > 1 ? postings(t[1]) : [] };
+		var l = v.split("|"), t = l[0].split("!"), m = t[0].split(";"), ids = postings(m[0]);
+		return { ids: ids, hits: hitsOf(m[1], ids.length), title: t.length > 1 ? postings(t[1]) : [],
+		    lines: l.length > 1 ? postings(l[1]) : [] };
 	}
 	function intersect(a, b) {
 		var out = [], i = 0, j = 0;
@@ -132,12 +139,16 @@ var ybtSearch = (function () {
 		}
 		return lo;
 	}
-	function docShard(id) { return runOf(meta.starts, id, function (x) { return x; }); }
+	function same(x) { return x; }
+	function docShard(id) { return runOf(meta.starts, id, same); }
+	function lineShard(id) { return runOf(meta.lstarts, id, same); }
 	function kindOf(id) {
 		var k = meta.kinds || [];
 		return k.length ? k[runOf(k, id, function (x) { return x[0]; })][1] : "";
 	}
-	function doc(id) { var n = docShard(id); return docs[n][id - meta.starts[n]]; }
+	function doc(id) { var n = docShard(id); return got["d" + n][id - meta.starts[n]]; }
+	function line(id) { var n = lineShard(id); return got["l" + n][id - meta.lstarts[n]]; }
+	function title(id) { return got["t" + Math.floor(id / meta.titles)][id % meta.titles]; }
 	function count(t, q) {
 		var n = 0, p = t.indexOf(q);
 		while (p >= 0) { n++; p = t.indexOf(q, p + q.length); }
@@ -170,52 +181,71 @@ var ybtSearch = (function () {
 		var q = S.normalize(raw), ks;
 		if (!q || !meta) { cb([]); return; }
 		ks = keys(q);
-		need(ks.map(function (k) { return "i" + shard(k); }).filter(function (v, i, a) {
-			return a.indexOf(v) === i;
-		}), function () {
-			var lists = [], cand, i, ds, p;
+		need(names(ks, function (k) { return "i" + shard(k); }), function () {
+			var lists = [], i, p;
 			for (i = 0; i < ks.length; i++) {
-				p = (idx[shard(ks[i])] || {})[ks[i]];
+				p = (got["i" + shard(ks[i])] || {})[ks[i]];
 				if (p === undefined) { cb([]); return; }
 				lists.push(parse(p));
 			}
 			if (ks.length === 1 && ks[0] === q) {
 				p = lists[0];
-				var title = {};
-				p.title.forEach(function (id) { title[id] = 1; });
+				var inT = {};
+				p.title.forEach(function (id) { inT[id] = 1; });
 				cb(order(p.ids.map(function (id, j) {
-					return { id: id, kind: kindOf(id), inTitle: title[id] === 1, hits: p.hits[j] };
+					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: p.hits[j] };
 				})));
 				return;
 			}
-			lists = lists.map(function (l) { return l.ids; });
-			lists.sort(function (a, b) { return a.length - b.length; });
-			cand = lists[0];
-			for (i = 1; i < lists.length && cand.length; i++) cand = intersect(cand, lists[i]);
-			ds = cand.map(function (id) { return "d" + docShard(id); }).filter(function (v, j, a) {
-				return a.indexOf(v) === j;
-			});
-			need(ds, function () {
-				var res = [];
-				cand.forEach(function (id) {
-					var d = doc(id), t = lower(d[3]);
-					if (t.indexOf(q) < 0) return;		/* bigrams matched, text does not */
-					/* A synonym (d[4]) holding the query counts as a title hit. */
-					res.push({ id: id, kind: d[2],
-					    inTitle: lower(d[1]).indexOf(q) >= 0 || lower(d[4] || "").indexOf(q) >= 0,
-					    hits: count(t, q) });
-				});
-				cb(order(res));
-			});
+			viaLines(q, lists, cb);
 		});
 	};
+	function intersectAll(lists) {
+		var cand;
+		lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+		cand = lists[0];
+		for (var i = 1; i < lists.length && cand.length; i++) cand = intersect(cand, lists[i]);
+		return cand;
+	}
+	/*
+	 * A longer query: the distinct lines holding all its bigrams are
+	 * checked (a page holds the query iff one of its lines does), and
+	 * each page's hits are the hits of its lines times how often it
+	 * holds them; title hits are checked in the title shards of the
+	 * pages whose titles hold all its bigrams.
+	 */
+	function viaLines(q, lists, cb) {
+		var cl = intersectAll(lists.map(function (l) { return l.lines; })),
+		    ct = intersectAll(lists.map(function (l) { return l.title; }));
+		need(names(cl, function (id) { return "l" + lineShard(id); }).concat(
+		    names(ct, function (id) { return "t" + Math.floor(id / meta.titles); })), function () {
+			var hits = {}, ids = [], inTitle = {};
+			cl.forEach(function (id) {
+				var l = line(id), c = count(lower(l[0]), q), m, p, h;
+				if (!c) return;			/* bigrams matched, the line does not */
+				m = l[1].split(";");
+				p = postings(m[0]);
+				h = hitsOf(m[1], p.length);
+				p.forEach(function (d, j) {
+					if (hits[d] === undefined) { hits[d] = 0; ids.push(d); }
+					hits[d] += c * h[j];
+				});
+			});
+			/* A synonym holding the query counts as a title hit. */
+			ct.forEach(function (id) {
+				var t = title(id);
+				if (lower(t[0]).indexOf(q) >= 0 || lower(t[1]).indexOf(q) >= 0) inTitle[id] = 1;
+			});
+			cb(order(ids.map(function (id) {
+				return { id: id, kind: kindOf(id), inTitle: inTitle[id] === 1, hits: hits[id] };
+			})));
+		});
+	}
 	var PAGE = 30;
 	S.PAGE = PAGE;
 	S.page = function (res, from, raw, cb) {
 		var q = S.normalize(raw), part = res.slice(from, from + PAGE);
-		need(part.map(function (r) { return "d" + docShard(r.id); }).filter(function (v, j, a) {
-			return a.indexOf(v) === j;
-		}), function () {
+		need(names(part, function (r) { return "d" + docShard(r.id); }), function () {
 			part.forEach(function (r) { fill(r, q); });
 			cb(part);
 		});
