@@ -19,40 +19,17 @@
 
 #include "util.h"
 #include "html.h"
+#include "search_int.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
 #define SEARCH_DOC_BYTES	64000	/* document shards this big */
 #define SEARCH_LINE_BYTES	32000	/* line shards this big */
 #define SEARCH_TITLES		256	/* pages per title shard */
 
-/* A key and its postings: the gaps between the ids of the documents
- * holding it, and how often each holds it, as LEB128 varints. */
-struct skey {
-	uint64_t	 key;		/* c1 << 21 | c2 (c2 0: unigram) */
-	unsigned char	*post;		/* varint gaps, NULL: empty slot */
-	uint32_t	 len, cap;	/* bytes */
-	unsigned char	*hits;		/* varint hits of each document */
-	uint32_t	 hlen, hcap;	/* but the last (cur) */
-	uint32_t	 n;		/* documents */
-	uint32_t	 last;		/* last document id posted */
-	uint32_t	 cur;		/* its hits so far */
-	char		*enc;		/* as written (search_value) */
-	size_t		 enclen;
-};
-
 /* An open addressing table of keys. */
 struct ptab {
 	struct skey	*tab;
 	size_t		 cap, used;
-};
-
-/* A distinct line of the texts and the documents holding it (as a
- * key's postings: hits are how often a document holds the line). */
-struct sline {
-	char		*text;
-	size_t		 len;
-	uint64_t	 hash;
-	struct skey	 pages;
 };
 
 struct search {
@@ -302,7 +279,7 @@ varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
 }
 
 /* Post doc (ids come in order), one more hit if it already is. */
-static void
+void
 skey_add(struct skey *k, uint32_t doc)
 {
 	if (k->n > 0 && k->last == doc) {
@@ -584,7 +561,7 @@ search_add_text(struct search *s, const char *url, const char *title,
 {
 	uint32_t id = (uint32_t)s->ndocs;
 	size_t len = strlen(text), need = 64;
-	char *lt;
+	char *lt, *w;
 	const char *p, *e;
 
 	if (s->dir == NULL) {
@@ -612,6 +589,10 @@ search_add_text(struct search *s, const char *url, const char *title,
 	lt = xasprintf("%s\n%s", title, aka ? aka : "");
 	search_keys(s, &s->title, lt, id, SK_TITLE);
 	free(lt);
+	/* The lines, ASCII lower-cased as queries are. */
+	for (w = text; *w; w++)
+		if (*w >= 'A' && *w <= 'Z')
+			*w |= 0x20;
 	for (p = text; *p; p = *e ? e + 1 : e) {
 		e = strchr(p, '\n');
 		if (e == NULL)
@@ -640,7 +621,11 @@ search_keycmp(const void *a, const void *b)
 	const struct skey *x = *(const struct skey *const *)a;
 	const struct skey *y = *(const struct skey *const *)b;
 
-	return x->key < y->key ? -1 : x->key > y->key;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->str == NULL || y->str == NULL)
+		return (x->str != NULL) - (y->str != NULL);
+	return strcmp(x->str, y->str);
 }
 
 static void
@@ -679,7 +664,7 @@ struct swriter {
 };
 
 /* The next value of a varint list (7 bits a byte, high bit: more). */
-static uint32_t
+uint32_t
 varint_get(const unsigned char *p, uint32_t *at)
 {
 	uint32_t	v = 0;
@@ -702,7 +687,7 @@ varint_get(const unsigned char *p, uint32_t *at)
  */
 #define B64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-static void
+void
 search_ids(struct buf *b, const struct skey *k, struct buf *tmp)
 {
 	/* b receives the shorter form; tmp is scratch */
@@ -765,7 +750,7 @@ search_ids(struct buf *b, const struct skey *k, struct buf *tmp)
  */
 #define B62 "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-static void
+void
 search_hits(struct buf *b, const struct skey *k)
 {
 	uint32_t at = 0, j, h;
@@ -853,7 +838,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		if (c2)
 			n += (size_t)utf8_encode(c2, u + n);
 		u[n] = '\0';
-		esc_json(b, u);
+		esc_json(b, k->str != NULL ? k->str : u);
 		buf_puts(b, "\":\"");
 		buf_putn(b, k->enc, k->enclen);
 		buf_puts(b, "\"");
@@ -896,7 +881,8 @@ search_write(struct search *s, int nthreads)
 	struct splan pl;
 	struct swriter *ws;
 	struct buf meta;
-	size_t nkeys = 0, i, est = 0, *count;
+	struct skey *freq;
+	size_t nkeys = 0, i, est = 0, *count, nfreq;
 	long total, w;
 	int t;
 
@@ -926,7 +912,12 @@ search_write(struct search *s, int nthreads)
 		}
 		pl.lstart[pl.nlshards] = s->nlines;
 	}
-	pl.keys = xcalloc(s->text.used + 1, sizeof(*pl.keys));
+	nfreq = search_freq(s->lines, s->nlines, s->ndocs, &freq);
+	pl.keys = xcalloc(s->text.used + nfreq + 1, sizeof(*pl.keys));
+	for (i = 0; i < nfreq; i++) {
+		pl.keys[nkeys++] = &freq[i];
+		est += 12 + freq[i].enclen;
+	}
 	{
 		struct buf e, tmp;
 
@@ -1015,6 +1006,11 @@ search_write(struct search *s, int nthreads)
 	free(pl.kstart);
 	free(pl.kbytes);
 	free(pl.lstart);
+	for (i = 0; i < nfreq; i++) {
+		free(freq[i].str);
+		free(freq[i].enc);
+	}
+	free(freq);
 	return total;
 }
 

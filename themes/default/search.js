@@ -65,11 +65,16 @@ var ybtSearch = (function () {
 		return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 	}
 	S.normalize = function (q) { return lower(String(q).replace(/\s+/g, " ").trim()); };
+	/* The keys a query looks up: its one character, or its bigrams,
+	 * at most KEYS of them spread over a long query (they only narrow
+	 * the lines checked, and each is a shard to load). */
+	var KEYS = 6;
 	function keys(q) {
-		var c = Array.from(q), k = [], seen = {}, i, s;
+		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1;
 		if (c.length === 1) return [c[0]];
-		for (i = 0; i + 1 < c.length; i++) {
-			s = c[i] + c[i + 1];
+		for (i = 0; i < n && i < KEYS; i++) {
+			j = n <= KEYS ? i : Math.round(i * (n - 1) / (KEYS - 1));
+			s = c[j] + c[j + 1];
 			if (!seen[s]) { seen[s] = 1; k.push(s); }
 		}
 		return k;
@@ -197,9 +202,34 @@ var ybtSearch = (function () {
 				})));
 				return;
 			}
-			viaLines(q, lists, cb);
+			p = got["i" + shard(ks[0])][q];
+			if (p === undefined) { viaLines(q, lists, cb); return; }
+			/* A frequent string (search_freq.c), maybe as "=" and the
+			 * string of the same pages and hits. */
+			var name = p.charAt(0) === "=" ? p.slice(1) : q;
+			need(["i" + shard(name)], function () {
+				var v = parse(got["i" + shard(name)][name]);
+				titled(q, lists, function (inT) {
+					cb(order(v.ids.map(function (id, j) {
+						return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+					})));
+				});
+			});
 		});
 	};
+	/* The pages whose title or synonyms hold q, among those whose titles
+	 * hold all its bigrams: cb({id: 1}). */
+	function titled(q, lists, cb) {
+		var ct = intersectAll(lists.map(function (l) { return l.title; }));
+		need(names(ct, function (id) { return "t" + Math.floor(id / meta.titles); }), function () {
+			var inT = {};
+			ct.forEach(function (id) {
+				var t = title(id);
+				if (lower(t[0]).indexOf(q) >= 0 || lower(t[1]).indexOf(q) >= 0) inT[id] = 1;
+			});
+			cb(inT);
+		});
+	}
 	function intersectAll(lists) {
 		var cand;
 		lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
@@ -215,11 +245,9 @@ var ybtSearch = (function () {
 	 * pages whose titles hold all its bigrams.
 	 */
 	function viaLines(q, lists, cb) {
-		var cl = intersectAll(lists.map(function (l) { return l.lines; })),
-		    ct = intersectAll(lists.map(function (l) { return l.title; }));
-		need(names(cl, function (id) { return "l" + lineShard(id); }).concat(
-		    names(ct, function (id) { return "t" + Math.floor(id / meta.titles); })), function () {
-			var hits = {}, ids = [], inTitle = {};
+		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
+		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
+			var hits = {}, ids = [];
 			cl.forEach(function (id) {
 				var l = line(id), c = count(lower(l[0]), q), m, p, h;
 				if (!c) return;			/* bigrams matched, the line does not */
@@ -231,14 +259,11 @@ var ybtSearch = (function () {
 					hits[d] += c * h[j];
 				});
 			});
-			/* A synonym holding the query counts as a title hit. */
-			ct.forEach(function (id) {
-				var t = title(id);
-				if (lower(t[0]).indexOf(q) >= 0 || lower(t[1]).indexOf(q) >= 0) inTitle[id] = 1;
+			titled(q, lists, function (inT) {
+				cb(order(ids.map(function (id) {
+					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: hits[id] };
+				})));
 			});
-			cb(order(ids.map(function (id) {
-				return { id: id, kind: kindOf(id), inTitle: inTitle[id] === 1, hits: hits[id] };
-			})));
 		});
 	}
 	var PAGE = 30;

@@ -1,0 +1,344 @@
+/*
+ * search_freq.c — the frequent strings of the search index. A query of
+ * three characters or more is answered through the distinct lines
+ * holding its bigrams (search.js): cheap when few lines hold it, not
+ * for a string that thousands of different lines share (区受理点 in
+ * every "…（某区受理点3）"). Such strings get keys of their own with
+ * their pages and hits, found level by level (apriori): a string that
+ * more than FREQ_LINES distinct lines hold is made of two such strings
+ * one character shorter, so only those are counted at the next level.
+ */
+#define _GNU_SOURCE	/* memmem */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "search_int.h"
+
+#define FREQ_LINES	32	/* more distinct lines than this: a key */
+#define FREQ_MAX	8	/* characters, at most */
+
+/* A string counted at one level: where it first stands, its lines and
+ * its hits in each (occurrences that do not overlap, as search.js
+ * counts them: each place is seen left to right). */
+struct fgram {
+	uint64_t	 hash;
+	uint32_t	 line, off, len;	/* bytes of lines[line].text */
+	uint32_t	*pairs, n, cap;		/* line, hits, …: n lines */
+	uint32_t	 end;			/* of the last hit counted */
+};
+
+struct ftab {
+	struct fgram	*tab;		/* open addressing, len 0: empty */
+	size_t		 cap, used;
+};
+
+static uint64_t
+freq_hash(const char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
+	return h;
+}
+
+static size_t
+freq_slot(const struct ftab *t, const struct sline *lines, const char *p,
+    uint32_t len, uint64_t h)
+{
+	size_t i = (size_t)(h >> 17) & (t->cap - 1);
+
+	while (t->tab[i].len != 0 && (t->tab[i].hash != h ||
+	    t->tab[i].len != len ||
+	    memcmp(lines[t->tab[i].line].text + t->tab[i].off, p, len) != 0))
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* Count the string at p in line l. */
+static void
+freq_count(struct ftab *t, const struct sline *lines, uint32_t l,
+    uint32_t off, uint32_t len)
+{
+	const char *p = lines[l].text + off;
+	uint64_t h = freq_hash(p, len);
+	struct fgram *g;
+	size_t i;
+
+	if (2 * (t->used + 1) > t->cap) {
+		struct fgram *old = t->tab;
+		size_t ocap = t->cap;
+
+		t->cap = ocap ? 2 * ocap : 1 << 12;
+		t->tab = xcalloc(t->cap, sizeof(*t->tab));
+		for (i = 0; i < ocap; i++)
+			if (old[i].len != 0)
+				t->tab[freq_slot(t, lines, lines[old[i].line].text +
+				    old[i].off, old[i].len, old[i].hash)] = old[i];
+		free(old);
+	}
+	g = &t->tab[freq_slot(t, lines, p, len, h)];
+	if (g->len == 0) {
+		g->hash = h;
+		g->line = l;
+		g->off = off;
+		g->len = len;
+		t->used++;
+	} else if (g->pairs[2 * g->n - 2] == l) {
+		if (off >= g->end) {
+			g->pairs[2 * g->n - 1]++;
+			g->end = off + len;
+		}
+		return;
+	}
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 4;
+		g->pairs = xreallocarray(g->pairs, 2 * (size_t)g->cap,
+		    sizeof(*g->pairs));
+	}
+	g->pairs[2 * g->n] = l;
+	g->pairs[2 * g->n + 1] = 1;
+	g->n++;
+	g->end = off + len;
+}
+
+static const struct fgram *
+freq_find(const struct ftab *t, const struct sline *lines, uint32_t l,
+    uint32_t off, uint32_t len)
+{
+	const char *p = lines[l].text + off;
+	const struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
+	    freq_hash(p, len))];
+
+	return g->len != 0 ? g : NULL;
+}
+
+static int
+freq_idcmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Strings with the same lines and the same hits in each have the same
+ * pages and hits: the first one's value is made, the others' refer to
+ * it ("=" and its string). A class of them, by (line, hits) pairs.
+ */
+struct fclass {
+	uint64_t	 hash;
+	uint32_t	*pairs, n;	/* line, hits, line, hits, … */
+	const char	*str;		/* the first string's key */
+};
+
+struct fsig {
+	struct fclass	*tab;
+	size_t		 cap, used;
+};
+
+/* The class of the pairs, or NULL after adding them as a new one. */
+static const struct fclass *
+freq_class(struct fsig *t, uint32_t *pairs, uint32_t n, const char *str)
+{
+	uint64_t h = freq_hash((const char *)pairs, n * sizeof(*pairs));
+	size_t i;
+
+	if (2 * (t->used + 1) > t->cap) {
+		struct fclass *old = t->tab;
+		size_t ocap = t->cap;
+
+		t->cap = ocap ? 2 * ocap : 1 << 10;
+		t->tab = xcalloc(t->cap, sizeof(*t->tab));
+		for (i = 0; i < ocap; i++)
+			if (old[i].pairs != NULL) {
+				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
+
+				while (t->tab[j].pairs != NULL)
+					j = (j + 1) & (t->cap - 1);
+				t->tab[j] = old[i];
+			}
+		free(old);
+	}
+	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].pairs != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (t->tab[i].hash == h && t->tab[i].n == n &&
+		    memcmp(t->tab[i].pairs, pairs, n * sizeof(*pairs)) == 0)
+			return &t->tab[i];
+	t->tab[i].hash = h;
+	t->tab[i].pairs = xreallocarray(NULL, n, sizeof(*pairs));
+	memcpy(t->tab[i].pairs, pairs, n * sizeof(*pairs));
+	t->tab[i].n = n;
+	t->tab[i].str = str;
+	t->used++;
+	return NULL;
+}
+
+/*
+ * The key of a frequent string: the pages of its lines, each page's
+ * hits the sum of its lines' hits times how often it holds them; or a
+ * reference to an earlier string of its class. acc (ndocs, zero) and
+ * ids are scratch.
+ */
+static void
+freq_key(struct skey *k, const struct fgram *g, const struct sline *lines,
+    struct fsig *sig, uint32_t *acc, uint32_t *ids, struct buf *tmp)
+{
+	const char *s = lines[g->line].text + g->off;
+	uint32_t i, j, n = 0, at, hat, doc, c, h;
+	const struct fclass *cl;
+	struct buf e;
+
+	memset(k, 0, sizeof(*k));
+	k->str = xstrndup(s, g->len);
+	{
+		unsigned c1 = 0, c2 = 0;
+		int m = utf8_next(s, g->len, &c1);
+
+		if (m > 0)
+			utf8_next(s + m, g->len - (size_t)m, &c2);
+		k->key = (uint64_t)c1 << 21 | c2;
+	}
+	buf_init(&e);
+	if ((cl = freq_class(sig, g->pairs, 2 * g->n, k->str)) != NULL) {
+		buf_putc(&e, '=');
+		esc_json(&e, cl->str);
+		k->enclen = e.len;
+		k->enc = buf_detach(&e);
+		return;
+	}
+	for (i = 0; i < g->n; i++) {
+		const struct sline *l = &lines[g->pairs[2 * i]];
+
+		c = g->pairs[2 * i + 1];
+		for (at = hat = 0, doc = 0, j = 0; j < l->pages.n; j++) {
+			doc += varint_get(l->pages.post, &at);
+			h = j + 1 < l->pages.n ?
+			    varint_get(l->pages.hits, &hat) : l->pages.cur;
+			if (acc[doc] == 0)
+				ids[n++] = doc;
+			acc[doc] += c * h;
+		}
+	}
+	qsort(ids, n, sizeof(*ids), freq_idcmp);
+	for (i = 0; i < n; i++) {
+		for (h = 0; h < acc[ids[i]]; h++)
+			skey_add(k, ids[i]);
+		acc[ids[i]] = 0;
+	}
+	search_ids(&e, k, tmp);
+	search_hits(&e, k);
+	k->enclen = e.len;
+	k->enc = buf_detach(&e);
+	free(k->post);
+	free(k->hits);
+	k->post = k->hits = NULL;
+}
+
+static void
+ftab_free(struct ftab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->tab[i].pairs);
+	free(t->tab);
+	memset(t, 0, sizeof(*t));
+}
+
+size_t
+search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
+    struct skey **out)
+{
+	struct ftab t = { 0 };
+	struct fsig sig = { 0 };
+	struct buf tmp;
+	size_t total = 0, nout = 0, l, i;
+	size_t *base = xcalloc(nlines + 1, sizeof(*base));
+	unsigned char *glen;		/* bytes of the frequent string at
+					   each place of the lines, 0: none */
+	uint32_t *acc = xcalloc(ndocs + 1, sizeof(*acc));
+	uint32_t *ids = xcalloc(ndocs + 1, sizeof(*ids));
+	int k, any = 1;
+
+	for (l = 0; l < nlines; l++) {
+		base[l] = total;
+		total += lines[l].len;
+	}
+	base[nlines] = total;
+	glen = xcalloc(total + 1, 1);
+	/* Level 1: every character. */
+	for (l = 0; l < nlines; l++)
+		for (i = 0; i < lines[l].len; ) {
+			unsigned cp;
+			int m = utf8_next(lines[l].text + i, lines[l].len - i, &cp);
+
+			if (m <= 0)
+				m = 1;
+			glen[base[l] + i] = (unsigned char)m;
+			i += (size_t)m;
+		}
+	buf_init(&tmp);
+	*out = NULL;
+	for (k = 2; k <= FREQ_MAX && any; k++) {
+		/* Count the strings of k characters made of two frequent
+		 * ones of k - 1, then keep the frequent ones. */
+		for (l = 0; l < nlines; l++) {
+			const unsigned char *g = glen + base[l];
+
+			for (i = 0; i < lines[l].len; i++) {
+				size_t c = i + 1;
+
+				if (g[i] == 0)
+					continue;
+				while (c < lines[l].len && (lines[l].text[c] & 0xc0) == 0x80)
+					c++;
+				if (c >= lines[l].len || g[c] == 0)
+					continue;
+				freq_count(&t, lines, (uint32_t)l, (uint32_t)i,
+				    (uint32_t)(c - i + g[c]));
+			}
+		}
+		any = 0;
+		for (l = 0; l < nlines; l++) {
+			unsigned char *g = glen + base[l];
+
+			for (i = 0; i < lines[l].len; i++) {
+				size_t c = i + 1;
+				const struct fgram *f;
+
+				if (g[i] == 0)
+					continue;
+				while (c < lines[l].len && (lines[l].text[c] & 0xc0) == 0x80)
+					c++;
+				if (c >= lines[l].len || g[c] == 0) {
+					g[i] = 0;
+					continue;
+				}
+				f = freq_find(&t, lines, (uint32_t)l, (uint32_t)i,
+				    (uint32_t)(c - i + g[c]));
+				/* g[c] is read before g[i] changes: c > i. */
+				g[i] = f != NULL && f->n > FREQ_LINES ?
+				    (unsigned char)f->len : 0;
+				any |= g[i] != 0;
+			}
+		}
+		if (k >= 3)
+			for (i = 0; i < t.cap; i++)
+				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES)
+					freq_key(VEC_PUSH(out, &nout), &t.tab[i],
+					    lines, &sig, acc, ids, &tmp);
+		ftab_free(&t);
+	}
+	buf_free(&tmp);
+	for (i = 0; i < sig.cap; i++)
+		free(sig.tab[i].pairs);
+	free(sig.tab);
+	free(base);
+	free(glen);
+	free(acc);
+	free(ids);
+	return nout;
+}
