@@ -26,6 +26,14 @@
 #define SEARCH_LINE_BYTES	32000	/* line shards this big */
 #define SEARCH_TITLES		256	/* pages per title shard */
 
+/* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
+struct ltab {
+	struct sline	*v;
+	size_t		 n, cap;
+	uint32_t	*hash;
+	size_t		 hcap;
+};
+
 /* An open addressing table of keys. */
 struct ptab {
 	struct skey	*tab;
@@ -38,10 +46,8 @@ struct search {
 	struct ptab	 text;		/* keys of the texts, with hits */
 	struct ptab	 title;		/* keys of titles and synonyms */
 	struct ptab	 inline_;	/* bigrams: the distinct lines */
-	struct sline	*lines;		/* distinct lines, by first use */
-	size_t		 nlines;
-	uint32_t	*lhash;		/* line id + 1 by hash, 0: empty */
-	size_t		 lhcap;
+	struct ltab	 lines;		/* distinct lines of the texts */
+	struct ltab	 tlines;	/* and of the titles and synonyms */
 	struct buf	 titles;	/* the title shard being filled */
 	/* The keys already posted for the current document, with their
 	 * slot in text.tab: most keys repeat within a page, and the big
@@ -52,7 +58,7 @@ struct search {
 		uint32_t slot;
 	}		*lset;
 	uint32_t	 gen;
-	size_t		 lcap;
+	size_t		 lcap, lused;
 	/* The document shard being filled, written once full. */
 	struct buf	 shard;
 	size_t		 shardbytes;
@@ -294,9 +300,10 @@ skey_add(struct skey *k, uint32_t doc)
 	k->n++;
 }
 
-/* Post key for doc; returns its slot (valid until the table grows). */
+/* Post key for doc, counting hits or not (titles, lines); returns its
+ * slot (valid until the table grows). */
 static size_t
-search_post(struct ptab *t, uint64_t key, uint32_t doc)
+search_post(struct ptab *t, uint64_t key, uint32_t doc, int hits)
 {
 	size_t i;
 	struct skey *k;
@@ -307,8 +314,36 @@ search_post(struct ptab *t, uint64_t key, uint32_t doc)
 		k->key = key;
 		t->used++;
 	}
-	skey_add(k, doc);
+	if (hits)
+		skey_add(k, doc);
+	else if (k->n == 0 || k->last != doc) {
+		varint_put(&k->post, &k->len, &k->cap, doc - k->last);
+		k->last = doc;
+		k->n++;
+	}
 	return i;
+}
+
+/* Twice the room for the current document's keys (the set is sized
+ * by the keys of a page, not by its length: an office page may list
+ * thousands of matters in few distinct keys). */
+static void
+search_lgrow(struct search *s)
+{
+	struct lslot *old = s->lset;
+	size_t i, j, ocap = s->lcap;
+
+	s->lcap = ocap ? 2 * ocap : 1 << 10;
+	s->lset = xcalloc(s->lcap, sizeof(*s->lset));
+	for (i = 0; i < ocap; i++)
+		if (old[i].gen == s->gen) {
+			j = (size_t)((old[i].key * 0x9E3779B97F4A7C15ull) >> 32) &
+			    (s->lcap - 1);
+			while (s->lset[j].gen == s->gen)
+				j = (j + 1) & (s->lcap - 1);
+			s->lset[j] = old[i];
+		}
+	free(old);
 }
 
 /* A hit of key in the current document: the big table is probed only
@@ -334,9 +369,15 @@ search_hit(struct search *s, uint64_t key, uint32_t doc)
 				s->lset[j].slot = (uint32_t)search_slot(&s->text,
 				    s->lset[j].key);
 	}
+	if (2 * (s->lused + 1) > s->lcap) {
+		search_lgrow(s);
+		search_hit(s, key, doc);
+		return;
+	}
+	s->lused++;
 	s->lset[i].gen = s->gen;
 	s->lset[i].key = key;
-	s->lset[i].slot = (uint32_t)search_post(&s->text, key, doc);
+	s->lset[i].slot = (uint32_t)search_post(&s->text, key, doc, 1);
 }
 
 static unsigned
@@ -378,7 +419,7 @@ search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
 			if (hits)
 				search_hit(s, (uint64_t)cp << 21, id);
 			else
-				search_post(t, (uint64_t)cp << 21, id);
+				search_post(t, (uint64_t)cp << 21, id, 0);
 		}
 		if (prev != 0) {
 			if (prev == cp && pair)
@@ -387,7 +428,7 @@ search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
 				search_hit(s, (uint64_t)prev << 21 | cp, id);
 				pair = prev == cp;
 			} else
-				search_post(t, (uint64_t)prev << 21 | cp, id);
+				search_post(t, (uint64_t)prev << 21 | cp, id, 0);
 		} else
 			pair = 0;
 		prev = cp;
@@ -417,42 +458,65 @@ search_fnv(const char *p, size_t len)
 	return h;
 }
 
-/* The doc holds the line p (len bytes): a new line gets the next id
- * and its bigrams are posted to inline_. */
-static void
-search_line(struct search *s, const char *p, size_t len, uint32_t doc)
+/* The doc holds the line p (len bytes); returns 1 if the line is new
+ * (it gets the next id). */
+static int
+ltab_add(struct ltab *t, const char *p, size_t len, uint32_t doc)
 {
 	uint64_t h = search_fnv(p, len);
 	size_t i, j;
 	struct sline *l;
 
-	if (2 * (s->nlines + 1) > s->lhcap) {
-		free(s->lhash);
-		s->lhcap = s->lhcap ? 2 * s->lhcap : 1 << 12;
-		s->lhash = xcalloc(s->lhcap, sizeof(*s->lhash));
-		for (j = 0; j < s->nlines; j++) {
-			for (i = s->lines[j].hash & (s->lhcap - 1); s->lhash[i];
-			    i = (i + 1) & (s->lhcap - 1))
+	if (2 * (t->n + 1) > t->hcap) {
+		free(t->hash);
+		t->hcap = t->hcap ? 2 * t->hcap : 1 << 12;
+		t->hash = xcalloc(t->hcap, sizeof(*t->hash));
+		for (j = 0; j < t->n; j++) {
+			for (i = t->v[j].hash & (t->hcap - 1); t->hash[i];
+			    i = (i + 1) & (t->hcap - 1))
 				;
-			s->lhash[i] = (uint32_t)j + 1;
+			t->hash[i] = (uint32_t)j + 1;
 		}
 	}
-	for (i = h & (s->lhcap - 1); s->lhash[i]; i = (i + 1) & (s->lhcap - 1)) {
-		l = &s->lines[s->lhash[i] - 1];
+	for (i = h & (t->hcap - 1); t->hash[i]; i = (i + 1) & (t->hcap - 1)) {
+		l = &t->v[t->hash[i] - 1];
 		if (l->hash == h && l->len == len && memcmp(l->text, p, len) == 0) {
 			skey_add(&l->pages, doc);
-			return;
+			return 0;
 		}
 	}
-	s->lhash[i] = (uint32_t)s->nlines + 1;
-	l = VEC_PUSH(&s->lines, &s->nlines);
+	t->hash[i] = (uint32_t)t->n + 1;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1 << 10;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	l = &t->v[t->n++];
 	memset(l, 0, sizeof(*l));
 	l->text = xstrndup(p, len);
 	l->len = len;
 	l->hash = h;
 	skey_add(&l->pages, doc);
-	search_keys(s, &s->inline_, l->text, (uint32_t)(s->nlines - 1),
-	    SK_LINE);
+	return 1;
+}
+
+/* The lines of text (lower-cased), "\n"-separated, to t; a new text
+ * line's bigrams are posted to inline_. */
+static void
+search_lines(struct search *s, struct ltab *t, char *text, uint32_t id)
+{
+	char *w, *e;
+
+	for (w = text; *w; w++)
+		if (*w >= 'A' && *w <= 'Z')
+			*w |= 0x20;
+	for (w = text; *w; w = *e ? e + 1 : e) {
+		e = strchr(w, '\n');
+		if (e == NULL)
+			e = w + strlen(w);
+		if (ltab_add(t, w, (size_t)(e - w), id) && t == &s->lines)
+			search_keys(s, &s->inline_, t->v[t->n - 1].text,
+			    (uint32_t)(t->n - 1), SK_LINE);
+	}
 }
 
 /* Close and write the title shard being filled, if any. */
@@ -560,9 +624,7 @@ search_add_text(struct search *s, const char *url, const char *title,
     const char *kind, char *text, const char *aka)
 {
 	uint32_t id = (uint32_t)s->ndocs;
-	size_t len = strlen(text), need = 64;
-	char *lt, *w;
-	const char *p, *e;
+	char *lt;
 
 	if (s->dir == NULL) {
 		free(text);	/* a partial build: no index */
@@ -576,29 +638,17 @@ search_add_text(struct search *s, const char *url, const char *title,
 		free(s->kind);
 		s->kind = xstrdup(kind);
 	}
-	/* At most two keys per byte; keep the set half empty. */
-	while (need < 4 * len + 8)
-		need *= 2;
-	if (need > s->lcap) {
-		free(s->lset);
-		s->lcap = need;
-		s->lset = xcalloc(need, sizeof(*s->lset));
-	}
+	/* The set of this document's keys starts empty. */
+	if (s->lset == NULL)
+		search_lgrow(s);
+	s->lused = 0;
 	s->gen++;
 	search_keys(s, &s->text, text, id, SK_HITS);
 	lt = xasprintf("%s\n%s", title, aka ? aka : "");
 	search_keys(s, &s->title, lt, id, SK_TITLE);
+	search_lines(s, &s->tlines, lt, id);
 	free(lt);
-	/* The lines, ASCII lower-cased as queries are. */
-	for (w = text; *w; w++)
-		if (*w >= 'A' && *w <= 'Z')
-			*w |= 0x20;
-	for (p = text; *p; p = *e ? e + 1 : e) {
-		e = strchr(p, '\n');
-		if (e == NULL)
-			e = p + strlen(p);
-		search_line(s, p, (size_t)(e - p), id);
-	}
+	search_lines(s, &s->lines, text, id);
 	search_title(s, title, aka);
 	free(text);
 	s->ndocs++;
@@ -806,7 +856,7 @@ search_line_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_init(&tmp);
 	buf_printf(b, "ybtSearch.lines(%zu,[\n", h);
 	for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
-		const struct sline *l = &pl->s->lines[i];
+		const struct sline *l = &pl->s->lines.v[i];
 
 		buf_puts(b, i > pl->lstart[h] ? ",\n[\"" : "[\"");
 		esc_json(b, l->text);
@@ -896,23 +946,26 @@ search_write(struct search *s, int nthreads)
 	pl.dir = s->dir;
 	/* Line shards of about SEARCH_LINE_BYTES (text and an estimate of
 	 * the pages: a bitmap at most). */
-	pl.lstart = xcalloc(s->nlines + 2, sizeof(size_t));
+	pl.lstart = xcalloc(s->lines.n + 2, sizeof(size_t));
 	{
 		size_t bytes = 0, lbytes;
 
-		for (i = 0; i < s->nlines; i++) {
+		for (i = 0; i < s->lines.n; i++) {
+			const struct sline *l = &s->lines.v[i];
+
 			if (i == 0 || bytes >= SEARCH_LINE_BYTES) {
 				pl.lstart[pl.nlshards++] = i;
 				bytes = 0;
 			}
-			lbytes = 2 * (size_t)s->lines[i].pages.len + 4;
-			if (lbytes > s->lines[i].pages.last / 6 + 8)
-				lbytes = s->lines[i].pages.last / 6 + 8;
-			bytes += s->lines[i].len + lbytes + 8;
+			lbytes = 2 * (size_t)l->pages.len + 4;
+			if (lbytes > l->pages.last / 6 + 8)
+				lbytes = l->pages.last / 6 + 8;
+			bytes += l->len + lbytes + 8;
 		}
-		pl.lstart[pl.nlshards] = s->nlines;
+		pl.lstart[pl.nlshards] = s->lines.n;
 	}
-	nfreq = search_freq(s->lines, s->nlines, s->ndocs, &freq);
+	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
+	    s->ndocs, &freq);
 	pl.keys = xcalloc(s->text.used + nfreq + 1, sizeof(*pl.keys));
 	for (i = 0; i < nfreq; i++) {
 		pl.keys[nkeys++] = &freq[i];
@@ -1015,6 +1068,20 @@ search_write(struct search *s, int nthreads)
 }
 
 static void
+ltab_free(struct ltab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].text);
+		free(t->v[i].pages.post);
+		free(t->v[i].pages.hits);
+	}
+	free(t->v);
+	free(t->hash);
+}
+
+static void
 ptab_free(struct ptab *t)
 {
 	size_t i;
@@ -1030,20 +1097,13 @@ ptab_free(struct ptab *t)
 void
 search_free(struct search *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
 	ptab_free(&s->text);
 	ptab_free(&s->title);
 	ptab_free(&s->inline_);
-	for (i = 0; i < s->nlines; i++) {
-		free(s->lines[i].text);
-		free(s->lines[i].pages.post);
-		free(s->lines[i].pages.hits);
-	}
-	free(s->lines);
-	free(s->lhash);
+	ltab_free(&s->lines);
+	ltab_free(&s->tlines);
 	buf_free(&s->titles);
 	free(s->lset);
 	buf_free(&s->shard);

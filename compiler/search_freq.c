@@ -24,7 +24,7 @@
  * counts them: each place is seen left to right). */
 struct fgram {
 	uint64_t	 hash;
-	uint32_t	 line, off, len;	/* bytes of lines[line].text */
+	uint32_t	 line, off, len;	/* bytes of lines[line]->text */
 	uint32_t	*pairs, n, cap;		/* line, hits, …: n lines */
 	uint32_t	 end;			/* of the last hit counted */
 };
@@ -45,24 +45,24 @@ freq_hash(const char *p, size_t len)
 }
 
 static size_t
-freq_slot(const struct ftab *t, const struct sline *lines, const char *p,
-    uint32_t len, uint64_t h)
+freq_slot(const struct ftab *t, const struct sline *const *lines,
+    const char *p, uint32_t len, uint64_t h)
 {
 	size_t i = (size_t)(h >> 17) & (t->cap - 1);
 
 	while (t->tab[i].len != 0 && (t->tab[i].hash != h ||
 	    t->tab[i].len != len ||
-	    memcmp(lines[t->tab[i].line].text + t->tab[i].off, p, len) != 0))
+	    memcmp(lines[t->tab[i].line]->text + t->tab[i].off, p, len) != 0))
 		i = (i + 1) & (t->cap - 1);
 	return i;
 }
 
 /* Count the string at p in line l. */
 static void
-freq_count(struct ftab *t, const struct sline *lines, uint32_t l,
+freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
     uint32_t off, uint32_t len)
 {
-	const char *p = lines[l].text + off;
+	const char *p = lines[l]->text + off;
 	uint64_t h = freq_hash(p, len);
 	struct fgram *g;
 	size_t i;
@@ -75,7 +75,7 @@ freq_count(struct ftab *t, const struct sline *lines, uint32_t l,
 		t->tab = xcalloc(t->cap, sizeof(*t->tab));
 		for (i = 0; i < ocap; i++)
 			if (old[i].len != 0)
-				t->tab[freq_slot(t, lines, lines[old[i].line].text +
+				t->tab[freq_slot(t, lines, lines[old[i].line]->text +
 				    old[i].off, old[i].len, old[i].hash)] = old[i];
 		free(old);
 	}
@@ -105,10 +105,10 @@ freq_count(struct ftab *t, const struct sline *lines, uint32_t l,
 }
 
 static const struct fgram *
-freq_find(const struct ftab *t, const struct sline *lines, uint32_t l,
+freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
     uint32_t off, uint32_t len)
 {
-	const char *p = lines[l].text + off;
+	const char *p = lines[l]->text + off;
 	const struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
 	    freq_hash(p, len))];
 
@@ -183,12 +183,14 @@ freq_class(struct fsig *t, uint32_t *pairs, uint32_t n, const char *str)
  * ids are scratch.
  */
 static void
-freq_key(struct skey *k, const struct fgram *g, const struct sline *lines,
-    struct fsig *sig, uint32_t *acc, uint32_t *ids, struct buf *tmp)
+freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines,
+    size_t ntext, struct fsig *sig, uint32_t *acc, uint32_t *ids,
+    struct buf *tmp)
 {
-	const char *s = lines[g->line].text + g->off;
-	uint32_t i, j, n = 0, at, hat, doc, c, h;
+	const char *s = lines[g->line]->text + g->off;
+	uint32_t i, j, n = 0, at, hat, doc, c, h, tl;
 	const struct fclass *cl;
+	struct skey t;
 	struct buf e;
 
 	memset(k, 0, sizeof(*k));
@@ -209,8 +211,8 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *lines,
 		k->enc = buf_detach(&e);
 		return;
 	}
-	for (i = 0; i < g->n; i++) {
-		const struct sline *l = &lines[g->pairs[2 * i]];
+	for (i = 0; i < g->n && g->pairs[2 * i] < ntext; i++) {
+		const struct sline *l = lines[g->pairs[2 * i]];
 
 		c = g->pairs[2 * i + 1];
 		for (at = hat = 0, doc = 0, j = 0; j < l->pages.n; j++) {
@@ -222,6 +224,7 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *lines,
 			acc[doc] += c * h;
 		}
 	}
+	tl = i;
 	qsort(ids, n, sizeof(*ids), freq_idcmp);
 	for (i = 0; i < n; i++) {
 		for (h = 0; h < acc[ids[i]]; h++)
@@ -230,6 +233,29 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *lines,
 	}
 	search_ids(&e, k, tmp);
 	search_hits(&e, k);
+	/* The pages of its title lines (they come after the text's). */
+	for (n = 0, i = tl; i < g->n; i++) {
+		const struct sline *l = lines[g->pairs[2 * i]];
+
+		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
+			doc += varint_get(l->pages.post, &at);
+			if (acc[doc] == 0)
+				ids[n++] = doc;
+			acc[doc] = 1;
+		}
+	}
+	if (n > 0) {
+		qsort(ids, n, sizeof(*ids), freq_idcmp);
+		memset(&t, 0, sizeof(t));
+		for (i = 0; i < n; i++) {
+			skey_add(&t, ids[i]);
+			acc[ids[i]] = 0;
+		}
+		buf_putc(&e, '!');
+		search_ids(&e, &t, tmp);
+		free(t.post);
+		free(t.hits);
+	}
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
 	free(k->post);
@@ -249,9 +275,12 @@ ftab_free(struct ftab *t)
 }
 
 size_t
-search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
+search_freq(const struct sline *text, size_t ntext,
+    const struct sline *titles, size_t ntitles, size_t ndocs,
     struct skey **out)
 {
+	size_t nlines = ntext + ntitles;
+	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
 	struct ftab t = { 0 };
 	struct fsig sig = { 0 };
 	struct buf tmp;
@@ -263,17 +292,19 @@ search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
 	uint32_t *ids = xcalloc(ndocs + 1, sizeof(*ids));
 	int k, any = 1;
 
+	for (l = 0; l < nlines; l++)
+		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 	for (l = 0; l < nlines; l++) {
 		base[l] = total;
-		total += lines[l].len;
+		total += lines[l]->len;
 	}
 	base[nlines] = total;
 	glen = xcalloc(total + 1, 1);
 	/* Level 1: every character. */
 	for (l = 0; l < nlines; l++)
-		for (i = 0; i < lines[l].len; ) {
+		for (i = 0; i < lines[l]->len; ) {
 			unsigned cp;
-			int m = utf8_next(lines[l].text + i, lines[l].len - i, &cp);
+			int m = utf8_next(lines[l]->text + i, lines[l]->len - i, &cp);
 
 			if (m <= 0)
 				m = 1;
@@ -288,14 +319,14 @@ search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
 		for (l = 0; l < nlines; l++) {
 			const unsigned char *g = glen + base[l];
 
-			for (i = 0; i < lines[l].len; i++) {
+			for (i = 0; i < lines[l]->len; i++) {
 				size_t c = i + 1;
 
 				if (g[i] == 0)
 					continue;
-				while (c < lines[l].len && (lines[l].text[c] & 0xc0) == 0x80)
+				while (c < lines[l]->len && (lines[l]->text[c] & 0xc0) == 0x80)
 					c++;
-				if (c >= lines[l].len || g[c] == 0)
+				if (c >= lines[l]->len || g[c] == 0)
 					continue;
 				freq_count(&t, lines, (uint32_t)l, (uint32_t)i,
 				    (uint32_t)(c - i + g[c]));
@@ -305,15 +336,15 @@ search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
 		for (l = 0; l < nlines; l++) {
 			unsigned char *g = glen + base[l];
 
-			for (i = 0; i < lines[l].len; i++) {
+			for (i = 0; i < lines[l]->len; i++) {
 				size_t c = i + 1;
 				const struct fgram *f;
 
 				if (g[i] == 0)
 					continue;
-				while (c < lines[l].len && (lines[l].text[c] & 0xc0) == 0x80)
+				while (c < lines[l]->len && (lines[l]->text[c] & 0xc0) == 0x80)
 					c++;
-				if (c >= lines[l].len || g[c] == 0) {
+				if (c >= lines[l]->len || g[c] == 0) {
 					g[i] = 0;
 					continue;
 				}
@@ -327,9 +358,12 @@ search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
 		}
 		if (k >= 3)
 			for (i = 0; i < t.cap; i++)
-				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES)
+				/* (No key for a string of titles only: no
+				 * page's text holds it.) */
+				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES &&
+				    t.tab[i].pairs[0] < ntext)
 					freq_key(VEC_PUSH(out, &nout), &t.tab[i],
-					    lines, &sig, acc, ids, &tmp);
+					    lines, ntext, &sig, acc, ids, &tmp);
 		ftab_free(&t);
 	}
 	buf_free(&tmp);
@@ -338,6 +372,7 @@ search_freq(const struct sline *lines, size_t nlines, size_t ndocs,
 	free(sig.tab);
 	free(base);
 	free(glen);
+	free(lines);
 	free(acc);
 	free(ids);
 	return nout;

@@ -44,9 +44,11 @@ void	search_hits(struct buf *, const struct skey *);
 uint32_t varint_get(const unsigned char *, uint32_t *at);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
- * distinct lines hold, as keys with their value (enc) made: a query for
- * one is answered from it alone. Returns how many (*out, sorted). */
-size_t	search_freq(const struct sline *, size_t nlines, size_t ndocs,
+ * distinct lines hold (of the texts, or of the titles and synonyms),
+ * as keys with their value (enc) made: a query for one is answered
+ * from it alone. Returns how many (*out). */
+size_t	search_freq(const struct sline *text, size_t ntext,
+	    const struct sline *titles, size_t ntitles, size_t ndocs,
 	    struct skey **out);
 
 #endif

@@ -29,8 +29,13 @@ for (const dir of ["guide", "matter", "office"]) {
   const d = path.join(site, dir);
   if (!fs.existsSync(d)) continue;
   for (const f of fs.readdirSync(d).sort())
-    if (f.endsWith(".html"))
-      docs.push({ url: dir + "/" + f, text: lower(pageText(fs.readFileSync(path.join(d, f), "utf8"))) });
+    if (f.endsWith(".html")) {
+      const html = fs.readFileSync(path.join(d, f), "utf8"), text = lower(pageText(html));
+      // The title is the <h1>; synonyms stand in the line "又称：a、b".
+      const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html), aka = /^又称：(.*)$/m.exec(text);
+      docs.push({ url: dir + "/" + f, text, title: h1 ? lower(pageText("<main>" + h1[1] + "</main>")) : "",
+        aka: aka ? aka[1].split("、") : [] });
+    }
 }
 
 // search.js in a sandbox whose loader reads the shards synchronously.
@@ -132,6 +137,8 @@ for (const q of queries) {
     const d = byUrl.get(r.url);
     if (!d) return;
     if (r.kind !== KIND[d.url.split("/")[0]]) bad.push(q + ": kind " + r.kind + " of " + r.url);
+    if (r.inTitle !== (d.title.includes(nq) || d.aka.some(a => a.includes(nq))))
+      bad.push(q + ": title hit " + r.inTitle + " for " + r.url);
     if (r.hits !== hits(d.text, nq)) bad.push(q + ": " + r.hits + " hits in " + r.url + ", not " + hits(d.text, nq));
     const p = got[i - 1];
     if (p && p.inTitle === r.inTitle && p.kind === r.kind && p.hits < r.hits)

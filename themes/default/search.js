@@ -204,16 +204,15 @@ var ybtSearch = (function () {
 			}
 			p = got["i" + shard(ks[0])][q];
 			if (p === undefined) { viaLines(q, lists, cb); return; }
-			/* A frequent string (search_freq.c), maybe as "=" and the
-			 * string of the same pages and hits. */
+			/* A frequent string (search_freq.c): its pages, hits and
+			 * title hits, or "=" and the string of the same ones. */
 			var name = p.charAt(0) === "=" ? p.slice(1) : q;
 			need(["i" + shard(name)], function () {
-				var v = parse(got["i" + shard(name)][name]);
-				titled(q, lists, function (inT) {
-					cb(order(v.ids.map(function (id, j) {
-						return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
-					})));
-				});
+				var v = parse(got["i" + shard(name)][name]), inT = {};
+				v.title.forEach(function (id) { inT[id] = 1; });
+				cb(order(v.ids.map(function (id, j) {
+					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+				})));
 			});
 		});
 	};
