@@ -925,6 +925,35 @@ search_writer(void *arg)
 	return NULL;
 }
 
+static void
+ltab_free(struct ltab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].text);
+		free(t->v[i].pages.post);
+		free(t->v[i].pages.hits);
+	}
+	free(t->v);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
+static void
+ptab_free(struct ptab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++) {
+		free(t->tab[i].post);
+		free(t->tab[i].hits);
+		free(t->tab[i].enc);
+	}
+	free(t->tab);
+	memset(t, 0, sizeof(*t));
+}
+
 long
 search_write(struct search *s, int nthreads)
 {
@@ -964,13 +993,9 @@ search_write(struct search *s, int nthreads)
 		}
 		pl.lstart[pl.nlshards] = s->lines.n;
 	}
-	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
-	    s->ndocs, &freq);
-	pl.keys = xcalloc(s->text.used + nfreq + 1, sizeof(*pl.keys));
-	for (i = 0; i < nfreq; i++) {
-		pl.keys[nkeys++] = &freq[i];
-		est += 12 + freq[i].enclen;
-	}
+	/* The keys' values, their postings freed as they are made (the
+	 * frequent strings pass comes next and needs room). */
+	pl.keys = xcalloc(s->text.used + 1, sizeof(*pl.keys));
 	{
 		struct buf e, tmp;
 
@@ -983,10 +1008,23 @@ search_write(struct search *s, int nthreads)
 				search_value(&e, s, k, &tmp);
 				k->enclen = e.len;
 				k->enc = buf_detach(&e);
+				free(k->post);
+				free(k->hits);
+				k->post = k->hits = NULL;
 				pl.keys[nkeys++] = k;
 				est += 12 + k->enclen;
 			}
 		buf_free(&tmp);
+	}
+	ptab_free(&s->title);
+	ptab_free(&s->inline_);
+	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
+	    s->ndocs, &freq);
+	ltab_free(&s->tlines);
+	pl.keys = xreallocarray(pl.keys, nkeys + nfreq + 1, sizeof(*pl.keys));
+	for (i = 0; i < nfreq; i++) {
+		pl.keys[nkeys++] = &freq[i];
+		est += 12 + freq[i].enclen;
 	}
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
@@ -1065,33 +1103,6 @@ search_write(struct search *s, int nthreads)
 	}
 	free(freq);
 	return total;
-}
-
-static void
-ltab_free(struct ltab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].text);
-		free(t->v[i].pages.post);
-		free(t->v[i].pages.hits);
-	}
-	free(t->v);
-	free(t->hash);
-}
-
-static void
-ptab_free(struct ptab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++) {
-		free(t->tab[i].post);
-		free(t->tab[i].hits);
-		free(t->tab[i].enc);
-	}
-	free(t->tab);
 }
 
 void
