@@ -1,8 +1,8 @@
 /*
  * search_int.h — the search index's private internals: posting lists
- * and distinct lines, shared by the index writer and the frequent
- * strings pass.
- * Included by: search.c and search_freq.c.
+ * and distinct lines, shared by the index writer, its postings and the
+ * frequent strings pass.
+ * Included by: search.c, search_freq.c and search_post.c.
  * Includes util.h.
  */
 #ifndef YBT_SEARCH_INT_H
@@ -37,11 +37,13 @@ struct sline {
 	struct skey	 pages;
 };
 
+/* search_post.c: the postings. */
+void	varint_put(unsigned char **, uint32_t *len, uint32_t *cap, uint32_t);
+uint32_t varint_get(const unsigned char *, uint32_t *at);
 void	skey_add(struct skey *, uint32_t doc);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
-uint32_t varint_get(const unsigned char *, uint32_t *at);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
  * distinct lines hold (of the texts, or of the titles and synonyms),
