@@ -115,14 +115,6 @@ freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
 	return g->len != 0 ? g : NULL;
 }
 
-static int
-freq_idcmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Strings with the same lines and the same hits in each have the same
  * pages and hits: the first one's value is made, the others' refer to
@@ -184,11 +176,11 @@ freq_class(struct fsig *t, uint32_t *pairs, uint32_t n, const char *str)
  */
 static void
 freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines,
-    size_t ntext, struct fsig *sig, uint32_t *acc, uint32_t *ids,
-    struct buf *tmp)
+    const struct sline *text, size_t ntext, size_t ndocs, struct fsig *sig,
+    uint32_t *acc, uint32_t *ids, struct buf *tmp)
 {
 	const char *s = lines[g->line]->text + g->off;
-	uint32_t i, j, n = 0, at, hat, doc, c, h, tl;
+	uint32_t i, j, n, at, doc, tl;
 	const struct fclass *cl;
 	struct skey t;
 	struct buf e;
@@ -211,26 +203,9 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines
 		k->enc = buf_detach(&e);
 		return;
 	}
-	for (i = 0; i < g->n && g->pairs[2 * i] < ntext; i++) {
-		const struct sline *l = lines[g->pairs[2 * i]];
-
-		c = g->pairs[2 * i + 1];
-		for (at = hat = 0, doc = 0, j = 0; j < l->pages.n; j++) {
-			doc += varint_get(l->pages.post, &at);
-			h = j + 1 < l->pages.n ?
-			    varint_get(l->pages.hits, &hat) : l->pages.cur;
-			if (acc[doc] == 0)
-				ids[n++] = doc;
-			acc[doc] += c * h;
-		}
-	}
-	tl = i;
-	qsort(ids, n, sizeof(*ids), freq_idcmp);
-	for (i = 0; i < n; i++) {
-		for (h = 0; h < acc[ids[i]]; h++)
-			skey_add(k, ids[i]);
-		acc[ids[i]] = 0;
-	}
+	for (tl = 0; tl < g->n && g->pairs[2 * tl] < ntext; tl++)
+		;
+	search_pages(k, text, g->pairs, tl, ndocs, acc, ids);
 	search_ids(&e, k, tmp);
 	search_hits(&e, k);
 	/* The pages of its title lines (they come after the text's). */
@@ -245,7 +220,7 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines
 		}
 	}
 	if (n > 0) {
-		qsort(ids, n, sizeof(*ids), freq_idcmp);
+		qsort(ids, n, sizeof(*ids), search_idcmp);
 		memset(&t, 0, sizeof(t));
 		for (i = 0; i < n; i++) {
 			skey_add(&t, ids[i]);
@@ -363,7 +338,8 @@ search_freq(const struct sline *text, size_t ntext,
 				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES &&
 				    t.tab[i].pairs[0] < ntext)
 					freq_key(VEC_PUSH(out, &nout), &t.tab[i],
-					    lines, ntext, &sig, acc, ids, &tmp);
+					    lines, text, ntext, ndocs, &sig, acc,
+					    ids, &tmp);
 		ftab_free(&t);
 	}
 	buf_free(&tmp);

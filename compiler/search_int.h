@@ -44,6 +44,10 @@ void	skey_add(struct skey *, uint32_t doc);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
+int	search_idcmp(const void *, const void *);	/* uint32_t */
+void	search_pages(struct skey *, const struct sline *text,
+	    const uint32_t *pairs, uint32_t n, size_t ndocs, uint32_t *acc,
+	    uint32_t *ids);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
  * distinct lines hold (of the texts, or of the titles and synonyms),

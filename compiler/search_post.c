@@ -163,3 +163,64 @@ search_hits(struct buf *b, const struct skey *k)
 		}
 	}
 }
+
+int
+search_idcmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Post doc with h hits (ids come in order, each once). */
+static void
+skey_put(struct skey *k, uint32_t doc, uint32_t h)
+{
+	if (k->n > 0)
+		varint_put(&k->hits, &k->hlen, &k->hcap, k->cur);
+	varint_put(&k->post, &k->len, &k->cap, doc - k->last);
+	k->last = doc;
+	k->cur = h;
+	k->n++;
+}
+
+/*
+ * The documents of n (line, hits) pairs of text lines, each with the
+ * sum of its lines' hits times how often it holds them, to out (empty).
+ * acc (ndocs, zero; left zero) and ids (ndocs) are scratch: ids touched
+ * are sorted, or acc is read in order when they are many.
+ */
+void
+search_pages(struct skey *out, const struct sline *lines,
+    const uint32_t *pairs, uint32_t n, size_t ndocs, uint32_t *acc,
+    uint32_t *ids)
+{
+	uint32_t i, j, at, hat, doc, h, c, m = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct sline *l = &lines[pairs[2 * i]];
+
+		c = pairs[2 * i + 1];
+		for (at = hat = 0, doc = 0, j = 0; j < l->pages.n; j++) {
+			doc += varint_get(l->pages.post, &at);
+			h = j + 1 < l->pages.n ?
+			    varint_get(l->pages.hits, &hat) : l->pages.cur;
+			if (acc[doc] == 0)
+				ids[m++] = doc;
+			acc[doc] += c * h;
+		}
+	}
+	if (m > ndocs / 16) {
+		for (doc = 0; doc < ndocs; doc++)
+			if (acc[doc] != 0) {
+				skey_put(out, doc, acc[doc]);
+				acc[doc] = 0;
+			}
+		return;
+	}
+	qsort(ids, m, sizeof(*ids), search_idcmp);
+	for (i = 0; i < m; i++) {
+		skey_put(out, ids[i], acc[ids[i]]);
+		acc[ids[i]] = 0;
+	}
+}
