@@ -43,9 +43,9 @@ struct ptab {
 struct search {
 	char		*dir;		/* site/search/, NULL: write nothing */
 	size_t		 ndocs;
-	struct ptab	 text;		/* keys of the texts, with hits */
 	struct ptab	 title;		/* keys of titles and synonyms */
-	struct ptab	 inline_;	/* bigrams: the distinct lines */
+	struct ptab	 keys;		/* unigrams and bigrams: the distinct
+					   lines holding them, with hits */
 	struct ltab	 lines;		/* distinct lines of the texts */
 	struct ltab	 tlines;	/* and of the titles and synonyms */
 	struct buf	 titles;	/* the title shard being filled */
@@ -73,10 +73,9 @@ search_new(const char *site)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
 
-	s->text.cap = s->title.cap = s->inline_.cap = 1 << 12;
-	s->text.tab = xcalloc(s->text.cap, sizeof(*s->text.tab));
+	s->title.cap = s->keys.cap = 1 << 12;
 	s->title.tab = xcalloc(s->title.cap, sizeof(*s->title.tab));
-	s->inline_.tab = xcalloc(s->inline_.cap, sizeof(*s->inline_.tab));
+	s->keys.tab = xcalloc(s->keys.cap, sizeof(*s->keys.tab));
 	if (site != NULL) {
 		s->dir = xasprintf("%s/search", site);
 		if (mkdir_p(s->dir) != 0)
@@ -325,18 +324,18 @@ search_hit(struct search *s, uint64_t key, uint32_t doc)
 
 	while (s->lset[i].gen == s->gen) {
 		if (s->lset[i].key == key) {
-			s->text.tab[s->lset[i].slot].cur++;
+			s->keys.tab[s->lset[i].slot].cur++;
 			return;
 		}
 		i = (i + 1) & (s->lcap - 1);
 	}
-	if (search_reserve(&s->text)) {
+	if (search_reserve(&s->keys)) {
 		size_t j;
 
 		/* The keys moved: so did those of this document. */
 		for (j = 0; j < s->lcap; j++)
 			if (s->lset[j].gen == s->gen)
-				s->lset[j].slot = (uint32_t)search_slot(&s->text,
+				s->lset[j].slot = (uint32_t)search_slot(&s->keys,
 				    s->lset[j].key);
 	}
 	if (2 * (s->lused + 1) > s->lcap) {
@@ -347,7 +346,7 @@ search_hit(struct search *s, uint64_t key, uint32_t doc)
 	s->lused++;
 	s->lset[i].gen = s->gen;
 	s->lset[i].key = key;
-	s->lset[i].slot = (uint32_t)search_post(&s->text, key, doc, 1);
+	s->lset[i].slot = (uint32_t)search_post(&s->keys, key, doc, 1);
 }
 
 static unsigned
@@ -357,12 +356,12 @@ search_lower(unsigned cp)
 }
 
 /*
- * Every unigram (but a space; not for lines) and every bigram within a
- * line of text, ASCII lower-cased. With hits, a key's hits are counted
+ * Every unigram (but a space) and every bigram within a line of text,
+ * ASCII lower-cased. With hits, a key's hits are counted
  * as search.js counts a query's: occurrences that do not overlap, so in
  * "aaa" the bigram "aa" is one hit.
  */
-enum skmode { SK_HITS, SK_TITLE, SK_LINE };
+enum skmode { SK_HITS, SK_TITLE };
 
 static void
 search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
@@ -385,7 +384,7 @@ search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
 			prev = 0;
 			continue;
 		}
-		if (cp != ' ' && mode != SK_LINE) {
+		if (cp != ' ') {
 			if (hits)
 				search_hit(s, (uint64_t)cp << 21, id);
 			else
@@ -470,7 +469,7 @@ ltab_add(struct ltab *t, const char *p, size_t len, uint32_t doc)
 }
 
 /* The lines of text (lower-cased), "\n"-separated, to t; a new text
- * line's bigrams are posted to inline_. */
+ * line's keys are posted, with their hits in it. */
 static void
 search_lines(struct search *s, struct ltab *t, char *text, uint32_t id)
 {
@@ -483,9 +482,12 @@ search_lines(struct search *s, struct ltab *t, char *text, uint32_t id)
 		e = strchr(w, '\n');
 		if (e == NULL)
 			e = w + strlen(w);
-		if (ltab_add(t, w, (size_t)(e - w), id) && t == &s->lines)
-			search_keys(s, &s->inline_, t->v[t->n - 1].text,
-			    (uint32_t)(t->n - 1), SK_LINE);
+		if (ltab_add(t, w, (size_t)(e - w), id) && t == &s->lines) {
+			s->gen++;	/* a new set of keys */
+			s->lused = 0;
+			search_keys(s, &s->keys, t->v[t->n - 1].text,
+			    (uint32_t)(t->n - 1), SK_HITS);
+		}
 	}
 }
 
@@ -608,12 +610,8 @@ search_add_text(struct search *s, const char *url, const char *title,
 		free(s->kind);
 		s->kind = xstrdup(kind);
 	}
-	/* The set of this document's keys starts empty. */
 	if (s->lset == NULL)
 		search_lgrow(s);
-	s->lused = 0;
-	s->gen++;
-	search_keys(s, &s->text, text, id, SK_HITS);
 	lt = xasprintf("%s\n%s", title, aka ? aka : "");
 	search_keys(s, &s->title, lt, id, SK_TITLE);
 	search_lines(s, &s->tlines, lt, id);
@@ -669,26 +667,53 @@ struct swriter {
 	int			 started;
 };
 
-/* A key's value: ids, hits, "!" and the ids of the documents whose
- * title or synonyms hold it, if any, and for a bigram "|" and the ids
- * of the distinct lines holding it. */
+/* Scratch of search_value. */
+struct svscratch {
+	struct buf	 tmp;
+	uint32_t	*acc, *ids;	/* ndocs each */
+	uint32_t	*pairs;		/* line, hits, … */
+	size_t		 npairs;
+};
+
+/*
+ * A key's value: the documents holding it (the documents of its lines)
+ * and their hits, "!" and the ids of the documents whose title or
+ * synonyms hold it, if any, and for a bigram "|" and the ids of the
+ * distinct lines holding it.
+ */
 static void
 search_value(struct buf *b, const struct search *s, const struct skey *k,
-    struct buf *tmp)
+    struct svscratch *sc)
 {
 	const struct skey *t = &s->title.tab[search_slot(&s->title, k->key)];
-	const struct skey *l =
-	    &s->inline_.tab[search_slot(&s->inline_, k->key)];
+	struct skey pages;
+	uint32_t i, at = 0, hat = 0, line = 0;
 
-	search_ids(b, k, tmp);
-	search_hits(b, k);
+	if (sc->npairs < k->n) {
+		sc->npairs = k->n;
+		sc->pairs = xreallocarray(sc->pairs, 2 * sc->npairs,
+		    sizeof(*sc->pairs));
+	}
+	for (i = 0; i < k->n; i++) {
+		line += varint_get(k->post, &at);
+		sc->pairs[2 * i] = line;
+		sc->pairs[2 * i + 1] = i + 1 < k->n ?
+		    varint_get(k->hits, &hat) : k->cur;
+	}
+	memset(&pages, 0, sizeof(pages));
+	search_pages(&pages, s->lines.v, sc->pairs, k->n, s->ndocs, sc->acc,
+	    sc->ids);
+	search_ids(b, &pages, &sc->tmp);
+	search_hits(b, &pages);
+	free(pages.post);
+	free(pages.hits);
 	if (t->post != NULL) {
 		buf_putc(b, '!');
-		search_ids(b, t, tmp);
+		search_ids(b, t, &sc->tmp);
 	}
-	if (l->post != NULL) {
+	if ((k->key & 0x1fffff) != 0) {
 		buf_putc(b, '|');
-		search_ids(b, l, tmp);
+		search_ids(b, k, &sc->tmp);
 	}
 }
 
@@ -841,17 +866,21 @@ search_write(struct search *s, int nthreads)
 	}
 	/* The keys' values, their postings freed as they are made (the
 	 * frequent strings pass comes next and needs room). */
-	pl.keys = xcalloc(s->text.used + 1, sizeof(*pl.keys));
+	pl.keys = xcalloc(s->keys.used + 1, sizeof(*pl.keys));
 	{
-		struct buf e, tmp;
+		struct svscratch sc;
+		struct buf e;
 
-		buf_init(&tmp);
-		for (i = 0; i < s->text.cap; i++)
-			if (s->text.tab[i].post != NULL) {
-				struct skey *k = &s->text.tab[i];
+		memset(&sc, 0, sizeof(sc));
+		buf_init(&sc.tmp);
+		sc.acc = xcalloc(s->ndocs + 1, sizeof(*sc.acc));
+		sc.ids = xcalloc(s->ndocs + 1, sizeof(*sc.ids));
+		for (i = 0; i < s->keys.cap; i++)
+			if (s->keys.tab[i].post != NULL) {
+				struct skey *k = &s->keys.tab[i];
 
 				buf_init(&e);
-				search_value(&e, s, k, &tmp);
+				search_value(&e, s, k, &sc);
 				k->enclen = e.len;
 				k->enc = buf_detach(&e);
 				free(k->post);
@@ -860,10 +889,12 @@ search_write(struct search *s, int nthreads)
 				pl.keys[nkeys++] = k;
 				est += 12 + k->enclen;
 			}
-		buf_free(&tmp);
+		buf_free(&sc.tmp);
+		free(sc.acc);
+		free(sc.ids);
+		free(sc.pairs);
 	}
 	ptab_free(&s->title);
-	ptab_free(&s->inline_);
 	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
 	    s->ndocs, &freq);
 	ltab_free(&s->tlines);
@@ -956,9 +987,8 @@ search_free(struct search *s)
 {
 	if (s == NULL)
 		return;
-	ptab_free(&s->text);
 	ptab_free(&s->title);
-	ptab_free(&s->inline_);
+	ptab_free(&s->keys);
 	ltab_free(&s->lines);
 	ltab_free(&s->tlines);
 	buf_free(&s->titles);
