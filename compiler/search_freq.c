@@ -19,13 +19,15 @@
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
 #define FREQ_MAX	8	/* characters, at most */
 
-/* A string counted at one level: where it first stands, its lines and
- * its hits in each (occurrences that do not overlap, as search.js
- * counts them: each place is seen left to right). */
+/* A string counted at one level: where it first stands, how many
+ * lines hold it; if that makes it frequent, its lines and its hits in
+ * each (occurrences that do not overlap, as search.js counts them: each
+ * place is seen left to right). */
 struct fgram {
 	uint64_t	 hash;
 	uint32_t	 line, off, len;	/* bytes of lines[line]->text */
-	uint32_t	*pairs, n, cap;		/* line, hits, …: n lines */
+	uint32_t	 n, last;		/* lines; the last one + 1 */
+	uint32_t	*pairs, np, cap;	/* line, hits, …: np lines */
 	uint32_t	 end;			/* of the last hit counted */
 };
 
@@ -57,7 +59,7 @@ freq_slot(const struct ftab *t, const struct sline *const *lines,
 	return i;
 }
 
-/* Count the string at p in line l. */
+/* Count line l for the string at p (once per line). */
 static void
 freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
     uint32_t off, uint32_t len)
@@ -86,30 +88,41 @@ freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
 		g->off = off;
 		g->len = len;
 		t->used++;
-	} else if (g->pairs[2 * g->n - 2] == l) {
+	}
+	if (g->last != l + 1) {
+		g->last = l + 1;
+		g->n++;
+	}
+}
+
+/* A hit of a frequent string at off in line l (places come in order). */
+static void
+freq_hit(struct fgram *g, uint32_t l, uint32_t off)
+{
+	if (g->np > 0 && g->pairs[2 * g->np - 2] == l) {
 		if (off >= g->end) {
-			g->pairs[2 * g->n - 1]++;
-			g->end = off + len;
+			g->pairs[2 * g->np - 1]++;
+			g->end = off + g->len;
 		}
 		return;
 	}
-	if (g->n == g->cap) {
+	if (g->np == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 4;
 		g->pairs = xreallocarray(g->pairs, 2 * (size_t)g->cap,
 		    sizeof(*g->pairs));
 	}
-	g->pairs[2 * g->n] = l;
-	g->pairs[2 * g->n + 1] = 1;
-	g->n++;
-	g->end = off + len;
+	g->pairs[2 * g->np] = l;
+	g->pairs[2 * g->np + 1] = 1;
+	g->np++;
+	g->end = off + g->len;
 }
 
-static const struct fgram *
+static struct fgram *
 freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
     uint32_t off, uint32_t len)
 {
 	const char *p = lines[l]->text + off;
-	const struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
+	struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
 	    freq_hash(p, len))];
 
 	return g->len != 0 ? g : NULL;
@@ -196,20 +209,20 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines
 		k->key = (uint64_t)c1 << 21 | c2;
 	}
 	buf_init(&e);
-	if ((cl = freq_class(sig, g->pairs, 2 * g->n, k->str)) != NULL) {
+	if ((cl = freq_class(sig, g->pairs, 2 * g->np, k->str)) != NULL) {
 		buf_putc(&e, '=');
 		esc_json(&e, cl->str);
 		k->enclen = e.len;
 		k->enc = buf_detach(&e);
 		return;
 	}
-	for (tl = 0; tl < g->n && g->pairs[2 * tl] < ntext; tl++)
+	for (tl = 0; tl < g->np && g->pairs[2 * tl] < ntext; tl++)
 		;
 	search_pages(k, text, g->pairs, tl, ndocs, acc, ids);
 	search_ids(&e, k, tmp);
 	search_hits(&e, k);
 	/* The pages of its title lines (they come after the text's). */
-	for (n = 0, i = tl; i < g->n; i++) {
+	for (n = 0, i = tl; i < g->np; i++) {
 		const struct sline *l = lines[g->pairs[2 * i]];
 
 		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
@@ -313,7 +326,7 @@ search_freq(const struct sline *text, size_t ntext,
 
 			for (i = 0; i < lines[l]->len; i++) {
 				size_t c = i + 1;
-				const struct fgram *f;
+				struct fgram *f;
 
 				if (g[i] == 0)
 					continue;
@@ -329,6 +342,8 @@ search_freq(const struct sline *text, size_t ntext,
 				g[i] = f != NULL && f->n > FREQ_LINES ?
 				    (unsigned char)f->len : 0;
 				any |= g[i] != 0;
+				if (g[i] != 0 && k >= 3)
+					freq_hit(f, (uint32_t)l, (uint32_t)i);
 			}
 		}
 		if (k >= 3)
