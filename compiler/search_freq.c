@@ -27,7 +27,11 @@ struct fgram {
 	uint64_t	 hash;
 	uint32_t	 line, off, len;	/* bytes of lines[line]->text */
 	uint32_t	 n, last;		/* lines; the last one + 1 */
-	uint32_t	*pairs, np, cap;	/* line, hits, …: np lines */
+	/* Its lines and hits: varints of the gap to each line and of
+	 * its hits, but for the last line (cur). */
+	unsigned char	*v;
+	uint32_t	 vlen, vcap;
+	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
 	uint32_t	 end;			/* of the last hit counted */
 };
 
@@ -99,20 +103,20 @@ freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
 static void
 freq_hit(struct fgram *g, uint32_t l, uint32_t off)
 {
-	if (g->np > 0 && g->pairs[2 * g->np - 2] == l) {
+	if (g->np > 0 && g->lastl == l) {
 		if (off >= g->end) {
-			g->pairs[2 * g->np - 1]++;
+			g->cur++;
 			g->end = off + g->len;
 		}
 		return;
 	}
-	if (g->np == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 4;
-		g->pairs = xreallocarray(g->pairs, 2 * (size_t)g->cap,
-		    sizeof(*g->pairs));
-	}
-	g->pairs[2 * g->np] = l;
-	g->pairs[2 * g->np + 1] = 1;
+	if (g->np > 0)
+		varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+	else
+		g->first = l;
+	varint_put(&g->v, &g->vlen, &g->vcap, l - (g->np ? g->lastl : 0));
+	g->lastl = l;
+	g->cur = 1;
 	g->np++;
 	g->end = off + g->len;
 }
@@ -135,7 +139,8 @@ freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
  */
 struct fclass {
 	uint64_t	 hash;
-	uint32_t	*pairs, n;	/* line, hits, line, hits, … */
+	unsigned char	*v;		/* the lines and hits (fgram) */
+	uint32_t	 n;		/* bytes */
 	const char	*str;		/* the first string's key */
 };
 
@@ -144,11 +149,12 @@ struct fsig {
 	size_t		 cap, used;
 };
 
-/* The class of the pairs, or NULL after adding them as a new one. */
+/* The class of the lines and hits v (n bytes), or NULL after adding
+ * them as a new one. */
 static const struct fclass *
-freq_class(struct fsig *t, uint32_t *pairs, uint32_t n, const char *str)
+freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 {
-	uint64_t h = freq_hash((const char *)pairs, n * sizeof(*pairs));
+	uint64_t h = freq_hash((const char *)v, n);
 	size_t i;
 
 	if (2 * (t->used + 1) > t->cap) {
@@ -158,23 +164,23 @@ freq_class(struct fsig *t, uint32_t *pairs, uint32_t n, const char *str)
 		t->cap = ocap ? 2 * ocap : 1 << 10;
 		t->tab = xcalloc(t->cap, sizeof(*t->tab));
 		for (i = 0; i < ocap; i++)
-			if (old[i].pairs != NULL) {
+			if (old[i].v != NULL) {
 				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
 
-				while (t->tab[j].pairs != NULL)
+				while (t->tab[j].v != NULL)
 					j = (j + 1) & (t->cap - 1);
 				t->tab[j] = old[i];
 			}
 		free(old);
 	}
-	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].pairs != NULL;
+	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].v != NULL;
 	    i = (i + 1) & (t->cap - 1))
 		if (t->tab[i].hash == h && t->tab[i].n == n &&
-		    memcmp(t->tab[i].pairs, pairs, n * sizeof(*pairs)) == 0)
+		    memcmp(t->tab[i].v, v, n) == 0)
 			return &t->tab[i];
 	t->tab[i].hash = h;
-	t->tab[i].pairs = xreallocarray(NULL, n, sizeof(*pairs));
-	memcpy(t->tab[i].pairs, pairs, n * sizeof(*pairs));
+	t->tab[i].v = xmalloc(n + 1);
+	memcpy(t->tab[i].v, v, n);
 	t->tab[i].n = n;
 	t->tab[i].str = str;
 	t->used++;
@@ -188,12 +194,12 @@ freq_class(struct fsig *t, uint32_t *pairs, uint32_t n, const char *str)
  * ids are scratch.
  */
 static void
-freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines,
+freq_key(struct skey *k, struct fgram *g, const struct sline *const *lines,
     const struct sline *text, size_t ntext, size_t ndocs, struct fsig *sig,
     uint32_t *acc, uint32_t *ids, struct buf *tmp)
 {
 	const char *s = lines[g->line]->text + g->off;
-	uint32_t i, j, n, at, doc, tl;
+	uint32_t i, j, n, at, doc, tl, *pairs;
 	const struct fclass *cl;
 	struct skey t;
 	struct buf e;
@@ -208,22 +214,30 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines
 			utf8_next(s + m, g->len - (size_t)m, &c2);
 		k->key = (uint64_t)c1 << 21 | c2;
 	}
+	/* The last line's hits, then the class of the whole. */
+	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
 	buf_init(&e);
-	if ((cl = freq_class(sig, g->pairs, 2 * g->np, k->str)) != NULL) {
+	if ((cl = freq_class(sig, g->v, g->vlen, k->str)) != NULL) {
 		buf_putc(&e, '=');
 		esc_json(&e, cl->str);
 		k->enclen = e.len;
 		k->enc = buf_detach(&e);
 		return;
 	}
-	for (tl = 0; tl < g->np && g->pairs[2 * tl] < ntext; tl++)
+	pairs = xreallocarray(NULL, 2 * (size_t)g->np, sizeof(*pairs));
+	for (at = 0, doc = 0, i = 0; i < g->np; i++) {
+		doc += varint_get(g->v, &at);
+		pairs[2 * i] = doc;
+		pairs[2 * i + 1] = varint_get(g->v, &at);
+	}
+	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 		;
-	search_pages(k, text, g->pairs, tl, ndocs, acc, ids);
+	search_pages(k, text, pairs, tl, ndocs, acc, ids);
 	search_ids(&e, k, tmp);
 	search_hits(&e, k);
 	/* The pages of its title lines (they come after the text's). */
 	for (n = 0, i = tl; i < g->np; i++) {
-		const struct sline *l = lines[g->pairs[2 * i]];
+		const struct sline *l = lines[pairs[2 * i]];
 
 		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
 			doc += varint_get(l->pages.post, &at);
@@ -244,6 +258,7 @@ freq_key(struct skey *k, const struct fgram *g, const struct sline *const *lines
 		free(t.post);
 		free(t.hits);
 	}
+	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
 	free(k->post);
@@ -257,7 +272,7 @@ ftab_free(struct ftab *t)
 	size_t i;
 
 	for (i = 0; i < t->cap; i++)
-		free(t->tab[i].pairs);
+		free(t->tab[i].v);
 	free(t->tab);
 	memset(t, 0, sizeof(*t));
 }
@@ -351,7 +366,7 @@ search_freq(const struct sline *text, size_t ntext,
 				/* (No key for a string of titles only: no
 				 * page's text holds it.) */
 				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES &&
-				    t.tab[i].pairs[0] < ntext)
+				    t.tab[i].first < ntext)
 					freq_key(VEC_PUSH(out, &nout), &t.tab[i],
 					    lines, text, ntext, ndocs, &sig, acc,
 					    ids, &tmp);
@@ -359,7 +374,7 @@ search_freq(const struct sline *text, size_t ntext,
 	}
 	buf_free(&tmp);
 	for (i = 0; i < sig.cap; i++)
-		free(sig.tab[i].pairs);
+		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
 	free(glen);
