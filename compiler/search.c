@@ -22,7 +22,8 @@
 #include "search_int.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_DOC_BYTES	64000	/* document shards this big */
+#define SEARCH_DOC_BYTES	32000	/* document shards this big: a page of
+					   30 results loads at most 30 */
 #define SEARCH_LINE_BYTES	32000	/* line shards this big */
 #define SEARCH_TITLES		256	/* pages per title shard */
 
