@@ -718,6 +718,48 @@ search_value(struct buf *b, const struct search *s, const struct skey *k,
 	}
 }
 
+/* The values of all keys, their postings freed as they are made. */
+struct svjob {
+	struct search	 *s;
+	struct skey	**keys;		/* receives them */
+	size_t		  nkeys, est;
+};
+
+static void *
+search_values(void *arg)
+{
+	struct svjob *vj = arg;
+	struct search *s = vj->s;
+	struct svscratch sc;
+	struct buf e;
+	size_t i;
+
+	memset(&sc, 0, sizeof(sc));
+	buf_init(&sc.tmp);
+	sc.acc = xcalloc(s->ndocs + 1, sizeof(*sc.acc));
+	sc.ids = xcalloc(s->ndocs + 1, sizeof(*sc.ids));
+	vj->nkeys = vj->est = 0;
+	for (i = 0; i < s->keys.cap; i++)
+		if (s->keys.tab[i].post != NULL) {
+			struct skey *k = &s->keys.tab[i];
+
+			buf_init(&e);
+			search_value(&e, s, k, &sc);
+			k->enclen = e.len;
+			k->enc = buf_detach(&e);
+			free(k->post);
+			free(k->hits);
+			k->post = k->hits = NULL;
+			vj->keys[vj->nkeys++] = k;
+			vj->est += 12 + k->enclen;
+		}
+	buf_free(&sc.tmp);
+	free(sc.acc);
+	free(sc.ids);
+	free(sc.pairs);
+	return NULL;
+}
+
 /* A line shard: [text, ids and hits of the documents holding it]. */
 static void
 search_line_shard(const struct splan *pl, size_t h, struct buf *b)
@@ -833,7 +875,10 @@ search_write(struct search *s, int nthreads)
 	struct swriter *ws;
 	struct buf meta;
 	struct skey *freq;
-	size_t nkeys = 0, i, est = 0, *count, nfreq;
+	struct svjob vj;
+	pthread_t vtid;
+	int started;
+	size_t nkeys, i, est, *count, nfreq;
 	long total, w;
 	int t;
 
@@ -865,40 +910,22 @@ search_write(struct search *s, int nthreads)
 		}
 		pl.lstart[pl.nlshards] = s->lines.n;
 	}
-	/* The keys' values, their postings freed as they are made (the
-	 * frequent strings pass comes next and needs room). */
+	/* The keys' values on a thread of their own while this one finds
+	 * the frequent strings: both only read the lines. */
 	pl.keys = xcalloc(s->keys.used + 1, sizeof(*pl.keys));
-	{
-		struct svscratch sc;
-		struct buf e;
-
-		memset(&sc, 0, sizeof(sc));
-		buf_init(&sc.tmp);
-		sc.acc = xcalloc(s->ndocs + 1, sizeof(*sc.acc));
-		sc.ids = xcalloc(s->ndocs + 1, sizeof(*sc.ids));
-		for (i = 0; i < s->keys.cap; i++)
-			if (s->keys.tab[i].post != NULL) {
-				struct skey *k = &s->keys.tab[i];
-
-				buf_init(&e);
-				search_value(&e, s, k, &sc);
-				k->enclen = e.len;
-				k->enc = buf_detach(&e);
-				free(k->post);
-				free(k->hits);
-				k->post = k->hits = NULL;
-				pl.keys[nkeys++] = k;
-				est += 12 + k->enclen;
-			}
-		buf_free(&sc.tmp);
-		free(sc.acc);
-		free(sc.ids);
-		free(sc.pairs);
-	}
-	ptab_free(&s->title);
+	vj.s = s;
+	vj.keys = pl.keys;
+	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
+	if (!started)
+		search_values(&vj);
 	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
 	    s->ndocs, &freq);
+	if (started)
+		pthread_join(vtid, NULL);
+	ptab_free(&s->title);
 	ltab_free(&s->tlines);
+	nkeys = vj.nkeys;
+	est = vj.est;
 	pl.keys = xreallocarray(pl.keys, nkeys + nfreq + 1, sizeof(*pl.keys));
 	for (i = 0; i < nfreq; i++) {
 		pl.keys[nkeys++] = &freq[i];
