@@ -1,15 +1,18 @@
 /*
  * search.c — the portal's full-text search index: every indexed page's
- * text (one rule, search_text), a character unigram and bigram inverted
- * index over it, written as small JavaScript shards that search.js
- * loads with <script> tags, so search works from file:// and offline.
- * A key's postings carry the number of times each page holds it and the
- * pages whose title or synonyms hold it, so a query of one or two
- * characters is answered, counted and ranked from its key alone; a
- * longer one is narrowed by its bigrams and checked against the stored
- * texts, so results are exact. The texts go to their shards as the
- * pages come (in job order), not kept until the end. Keys are hashed
- * into shards by code points ((c1 * 31 + c2) % n), as in search.js.
+ * text (one rule, search_text) split into lines, the distinct lines
+ * with the pages holding them, a character unigram and bigram index
+ * over the distinct lines, written as small JavaScript shards that
+ * search.js loads with <script> tags, so search works from file:// and
+ * offline. A key's value carries the pages holding it and how often
+ * (made from its lines), the pages whose title or synonyms hold it and
+ * its lines, so a query of one or two characters is answered, counted
+ * and ranked from its key alone; a longer one from its own key if it is
+ * a frequent string (search_freq.c), else by checking the lines that
+ * hold all its bigrams. Results are exact. The texts go to their shards
+ * as the pages come (in job order), not kept until the end. Keys are
+ * hashed into shards by code points ((c1 * 31 + c2) % n), as in
+ * search.js. doc/portal.md has the formats and the bounds.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -50,9 +53,9 @@ struct search {
 	struct ltab	 lines;		/* distinct lines of the texts */
 	struct ltab	 tlines;	/* and of the titles and synonyms */
 	struct buf	 titles;	/* the title shard being filled */
-	/* The keys already posted for the current document, with their
-	 * slot in text.tab: most keys repeat within a page, and the big
-	 * table is slow to probe. */
+	/* The keys already posted for the current new line, with their
+	 * slot in keys.tab: keys repeat within a line, and the big table
+	 * is slow to probe. */
 	struct lslot {
 		uint64_t key;
 		uint32_t gen;
@@ -294,9 +297,7 @@ search_post(struct ptab *t, uint64_t key, uint32_t doc, int hits)
 	return i;
 }
 
-/* Twice the room for the current document's keys (the set is sized
- * by the keys of a page, not by its length: an office page may list
- * thousands of matters in few distinct keys). */
+/* Twice the room for the current line's keys. */
 static void
 search_lgrow(struct search *s)
 {
@@ -316,8 +317,8 @@ search_lgrow(struct search *s)
 	free(old);
 }
 
-/* A hit of key in the current document: the big table is probed only
- * the first time. */
+/* A hit of key in the current line: the big table is probed only the
+ * first time. */
 static void
 search_hit(struct search *s, uint64_t key, uint32_t doc)
 {
