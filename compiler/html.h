@@ -36,7 +36,9 @@ void	flow_svg(struct buf *, const struct procedure *, const char *root,
 
 /* Search index (search.c). */
 struct search;
-struct search	*search_new(void);
+/* site: the folder the index goes to (site/search/), where the pages'
+ * texts are written as they come; NULL: a partial build, none written. */
+struct search	*search_new(const char *site);
 /* Add a page: its URL from the site root, title, kind label, and the
  * HTML of its <main> (text is extracted by the site's one rule). */
 void		 search_add(struct search *, const char *url,
@@ -47,9 +49,8 @@ void		 search_add(struct search *, const char *url,
 void		 search_add_text(struct search *, const char *url,
 		    const char *title, const char *kind, char *text,
 		    const char *aka);
-/* Write the shards under site/search/; returns bytes written or -1. */
-long		 search_write(struct search *, const char *sitedir,
-		    int nthreads);
+/* Write the rest under site/search/; returns all bytes written or -1. */
+long		 search_write(struct search *, int nthreads);
 void		 search_free(struct search *);
 /* The rule: text of an HTML fragment, blocks as "\n" (test helper too). */
 void		 search_text(struct buf *, const char *html, size_t len);

@@ -212,7 +212,6 @@ out_html(const struct out_ctx *ctx)
 	s.ed = ed;
 	s.th = ctx->theme;
 	s.dir = xasprintf("%s/site", ctx->dir);
-	s.idx = search_new();
 	s.lock = &lock;
 	s.shared = &s;
 	if (ctx->want == NULL)
@@ -220,9 +219,10 @@ out_html(const struct out_ctx *ctx)
 	if (mkdir_p(s.dir) != 0) {
 		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹");
 		free(s.dir);
-		search_free(s.idx);
 		return -1;
 	}
+	/* A partial build (ctx->want) writes no index. */
+	s.idx = search_new(ctx->want == NULL ? s.dir : NULL);
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		char *d = xasprintf("%s/%s", s.dir, dirs[i]);
 
@@ -304,7 +304,7 @@ out_html(const struct out_ctx *ctx)
 
 		if (!started)
 			write_lists(&s);
-		if ((n = search_write(s.idx, s.dir, nt)) < 0) {
+		if ((n = search_write(s.idx, nt)) < 0) {
 			pthread_mutex_lock(&lock);
 			diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引");
 			pthread_mutex_unlock(&lock);

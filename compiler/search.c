@@ -1,11 +1,18 @@
 /*
  * search.c — the portal's full-text search index: every indexed page's
- * text (one rule, search_text), a character unigram and bigram inverted
- * index over it, written as small JavaScript shards that search.js
- * loads with <script> tags, so search works from file:// and offline.
- * The index only narrows the candidates; search.js checks each against
- * the stored text, so results are exact. Keys are hashed into shards by
- * code points ((c1 * 31 + c2) % n), the same formula as search.js.
+ * text (one rule, search_text) split into lines, the distinct lines
+ * with the pages holding them, a character unigram and bigram index
+ * over the distinct lines, written as small JavaScript shards that
+ * search.js loads with <script> tags, so search works from file:// and
+ * offline. A key's value carries the pages holding it and how often
+ * (made from its lines), the pages whose title or synonyms hold it and
+ * its lines, so a query of one or two characters is answered, counted
+ * and ranked from its key alone; a longer one from its own key if it is
+ * a frequent string (search_freq.c), else by checking the lines that
+ * hold all its bigrams. Results are exact. The texts go to their shards
+ * as the pages come (in job order), not kept until the end. Keys are
+ * hashed into shards by code points ((c1 * 31 + c2) % n), as in
+ * search.js. doc/portal.md has the formats and the bounds.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -15,49 +22,69 @@
 
 #include "util.h"
 #include "html.h"
+#include "search_int.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_DOC_BYTES	64000	/* and document shards this big */
+#define SEARCH_DOC_BYTES	32000	/* document shards this big: a page of
+					   30 results loads at most 30 */
+#define SEARCH_LINE_BYTES	32000	/* line shards this big */
+#define SEARCH_TITLES		256	/* pages per title shard */
 
-struct sdoc {
-	char	*url, *title, *kind, *text;
-	char	*aka;		/* synonyms, "\n"-separated, or NULL */
+/* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
+struct ltab {
+	struct sline	*v;
+	size_t		 n, cap;
+	uint32_t	*hash;
+	size_t		 hcap;
 };
 
-/* A key and its postings: the gaps between the ids of the documents
- * holding it, as LEB128 varints (most gaps fit one byte). */
-struct skey {
-	uint64_t	 key;		/* c1 << 21 | c2 (c2 0: unigram) */
-	unsigned char	*post;		/* varint gaps, NULL: empty slot */
-	uint32_t	 len, cap;	/* bytes */
-	uint32_t	 n;		/* documents */
-	uint32_t	 last;		/* last document id posted */
-	char		*enc;		/* as written (search_postings) */
-	size_t		 enclen;
+/* An open addressing table of keys. */
+struct ptab {
+	struct skey	*tab;
+	size_t		 cap, used;
 };
 
 struct search {
-	struct sdoc	*docs;
+	char		*dir;		/* site/search/, NULL: write nothing */
 	size_t		 ndocs;
-	struct skey	*tab;		/* open addressing */
-	size_t		 cap, used;
-	/* The keys already posted for the current document: most keys
-	 * repeat within a page, and the big table is slow to probe. */
+	struct ptab	 title;		/* keys of titles and synonyms */
+	struct ptab	 keys;		/* unigrams and bigrams: the distinct
+					   lines holding them, with hits */
+	struct ltab	 lines;		/* distinct lines of the texts */
+	struct ltab	 tlines;	/* and of the titles and synonyms */
+	struct buf	 titles;	/* the title shard being filled */
+	/* The keys already posted for the current new line, with their
+	 * slot in keys.tab: keys repeat within a line, and the big table
+	 * is slow to probe. */
 	struct lslot {
 		uint64_t key;
 		uint32_t gen;
-	}		*lset;		/* key and gen side by side */
+		uint32_t slot;
+	}		*lset;
 	uint32_t	 gen;
-	size_t		 lcap;
+	size_t		 lcap, lused;
+	/* The document shard being filled, written once full. */
+	struct buf	 shard;
+	size_t		 shardbytes;
+	size_t		*starts, nstarts;	/* first id of each shard */
+	struct buf	 kinds;		/* meta's runs of kinds, JSON */
+	char		*kind;		/* the kind of the last document */
+	long		 written;	/* bytes, -1 after a failed write */
 };
 
 struct search *
-search_new(void)
+search_new(const char *site)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
 
-	s->cap = 1 << 12;
-	s->tab = xcalloc(s->cap, sizeof(*s->tab));
+	s->title.cap = s->keys.cap = 1 << 12;
+	s->title.tab = xcalloc(s->title.cap, sizeof(*s->title.tab));
+	s->keys.tab = xcalloc(s->keys.cap, sizeof(*s->keys.tab));
+	if (site != NULL) {
+		s->dir = xasprintf("%s/search", site);
+		if (mkdir_p(s->dir) != 0)
+			s->written = -1;
+	}
 	return s;
 }
 
@@ -211,78 +238,295 @@ search_text(struct buf *out, const char *h, size_t len)
 		buf_puts(out, "");
 }
 
-static struct skey *
-search_slot(struct search *s, uint64_t key)
+static size_t
+search_hash(uint64_t key, size_t cap)
 {
-	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (s->cap - 1);
-
-	while (s->tab[i].post != NULL && s->tab[i].key != key)
-		i = (i + 1) & (s->cap - 1);
-	return &s->tab[i];
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
 }
 
-static void
-search_post(struct search *s, uint64_t key, uint32_t doc)
+static size_t
+search_slot(const struct ptab *t, uint64_t key)
 {
+	size_t i = search_hash(key, t->cap);
+
+	while (t->tab[i].post != NULL && t->tab[i].key != key)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* Room for one more key, the table at most half full; returns 1 if the
+ * keys moved. */
+static int
+search_reserve(struct ptab *t)
+{
+	struct skey *old = t->tab;
+	size_t i, ocap = t->cap;
+
+	if (2 * (t->used + 1) <= t->cap)
+		return 0;
+	t->cap *= 2;
+	t->tab = xcalloc(t->cap, sizeof(*t->tab));
+	for (i = 0; i < ocap; i++)
+		if (old[i].post != NULL)
+			t->tab[search_slot(t, old[i].key)] = old[i];
+	free(old);
+	return 1;
+}
+
+/* Post key for doc, counting hits or not (titles, lines); returns its
+ * slot (valid until the table grows). */
+static size_t
+search_post(struct ptab *t, uint64_t key, uint32_t doc, int hits)
+{
+	size_t i;
 	struct skey *k;
 
-	if (2 * (s->used + 1) > s->cap) {
-		struct skey *old = s->tab;
-		size_t i, ocap = s->cap;
-
-		s->cap *= 2;
-		s->tab = xcalloc(s->cap, sizeof(*s->tab));
-		for (i = 0; i < ocap; i++)
-			if (old[i].post != NULL)
-				*search_slot(s, old[i].key) = old[i];
-		free(old);
-	}
-	k = search_slot(s, key);
+	search_reserve(t);
+	k = &t->tab[i = search_slot(t, key)];
 	if (k->post == NULL) {
 		k->key = key;
-		k->cap = 4;
-		k->post = xmalloc(k->cap);
-		k->last = 0;
-		s->used++;
-	} else if (k->last == doc)
-		return;
-	if (k->len + 5 > k->cap) {
-		k->cap *= 2;
-		k->post = xrealloc(k->post, k->cap);
+		t->used++;
 	}
-	{
-		uint32_t gap = doc - k->last;
-
-		while (gap >= 0x80) {
-			k->post[k->len++] = (unsigned char)(gap | 0x80);
-			gap >>= 7;
-		}
-		k->post[k->len++] = (unsigned char)gap;
+	if (hits)
+		skey_add(k, doc);
+	else if (k->n == 0 || k->last != doc) {
+		varint_put(&k->post, &k->len, &k->cap, doc - k->last);
+		k->last = doc;
+		k->n++;
 	}
-	k->last = doc;
-	k->n++;
+	return i;
 }
 
-/* Post key for doc unless this document already did. */
+/* Twice the room for the current line's keys. */
 static void
-search_post_once(struct search *s, uint64_t key, uint32_t doc)
+search_lgrow(struct search *s)
+{
+	struct lslot *old = s->lset;
+	size_t i, j, ocap = s->lcap;
+
+	s->lcap = ocap ? 2 * ocap : 1 << 10;
+	s->lset = xcalloc(s->lcap, sizeof(*s->lset));
+	for (i = 0; i < ocap; i++)
+		if (old[i].gen == s->gen) {
+			j = (size_t)((old[i].key * 0x9E3779B97F4A7C15ull) >> 32) &
+			    (s->lcap - 1);
+			while (s->lset[j].gen == s->gen)
+				j = (j + 1) & (s->lcap - 1);
+			s->lset[j] = old[i];
+		}
+	free(old);
+}
+
+/* A hit of key in the current line: the big table is probed only the
+ * first time. */
+static void
+search_hit(struct search *s, uint64_t key, uint32_t doc)
 {
 	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (s->lcap - 1);
 
 	while (s->lset[i].gen == s->gen) {
-		if (s->lset[i].key == key)
+		if (s->lset[i].key == key) {
+			s->keys.tab[s->lset[i].slot].cur++;
 			return;
+		}
 		i = (i + 1) & (s->lcap - 1);
 	}
+	if (search_reserve(&s->keys)) {
+		size_t j;
+
+		/* The keys moved: so did those of this document. */
+		for (j = 0; j < s->lcap; j++)
+			if (s->lset[j].gen == s->gen)
+				s->lset[j].slot = (uint32_t)search_slot(&s->keys,
+				    s->lset[j].key);
+	}
+	if (2 * (s->lused + 1) > s->lcap) {
+		search_lgrow(s);
+		search_hit(s, key, doc);
+		return;
+	}
+	s->lused++;
 	s->lset[i].gen = s->gen;
 	s->lset[i].key = key;
-	search_post(s, key, doc);
+	s->lset[i].slot = (uint32_t)search_post(&s->keys, key, doc, 1);
 }
 
 static unsigned
 search_lower(unsigned cp)
 {
 	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+/*
+ * Every unigram (but a space) and every bigram within a line of text,
+ * ASCII lower-cased. With hits, a key's hits are counted
+ * as search.js counts a query's: occurrences that do not overlap, so in
+ * "aaa" the bigram "aa" is one hit.
+ */
+enum skmode { SK_HITS, SK_TITLE };
+
+static void
+search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
+    enum skmode mode)
+{
+	int hits = mode == SK_HITS;
+	const char *p, *end = text + strlen(text);
+	unsigned cp, prev = 0;
+	int n, pair = 0;	/* the last bigram was a counted "xx" */
+
+	for (p = text; p < end; p += n) {
+		n = utf8_next(p, (size_t)(end - p), &cp);
+		if (n <= 0) {
+			n = 1;
+			prev = 0;
+			continue;
+		}
+		cp = search_lower(cp);
+		if (cp == '\n') {
+			prev = 0;
+			continue;
+		}
+		if (cp != ' ') {
+			if (hits)
+				search_hit(s, (uint64_t)cp << 21, id);
+			else
+				search_post(t, (uint64_t)cp << 21, id, 0);
+		}
+		if (prev != 0) {
+			if (prev == cp && pair)
+				pair = 0;	/* overlaps the pair before */
+			else if (hits) {
+				search_hit(s, (uint64_t)prev << 21 | cp, id);
+				pair = prev == cp;
+			} else
+				search_post(t, (uint64_t)prev << 21 | cp, id, 0);
+		} else
+			pair = 0;
+		prev = cp;
+	}
+}
+
+static long
+search_file(const char *dir, const char *name, struct buf *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	long n = (long)b->len;
+	/* Plain writes: the site lives in the build's temporary folder. */
+	int rc = file_write(path, b->data ? b->data : "", b->len);
+
+	free(path);
+	buf_free(b);
+	return rc == 0 ? n : -1;
+}
+
+static uint64_t
+search_fnv(const char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
+	return h;
+}
+
+/* The doc holds the line p (len bytes); returns 1 if the line is new
+ * (it gets the next id). */
+static int
+ltab_add(struct ltab *t, const char *p, size_t len, uint32_t doc)
+{
+	uint64_t h = search_fnv(p, len);
+	size_t i, j;
+	struct sline *l;
+
+	if (2 * (t->n + 1) > t->hcap) {
+		free(t->hash);
+		t->hcap = t->hcap ? 2 * t->hcap : 1 << 12;
+		t->hash = xcalloc(t->hcap, sizeof(*t->hash));
+		for (j = 0; j < t->n; j++) {
+			for (i = t->v[j].hash & (t->hcap - 1); t->hash[i];
+			    i = (i + 1) & (t->hcap - 1))
+				;
+			t->hash[i] = (uint32_t)j + 1;
+		}
+	}
+	for (i = h & (t->hcap - 1); t->hash[i]; i = (i + 1) & (t->hcap - 1)) {
+		l = &t->v[t->hash[i] - 1];
+		if (l->hash == h && l->len == len && memcmp(l->text, p, len) == 0) {
+			skey_add(&l->pages, doc);
+			return 0;
+		}
+	}
+	t->hash[i] = (uint32_t)t->n + 1;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1 << 10;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	l = &t->v[t->n++];
+	memset(l, 0, sizeof(*l));
+	l->text = xstrndup(p, len);
+	l->len = len;
+	l->hash = h;
+	skey_add(&l->pages, doc);
+	return 1;
+}
+
+/* The lines of text (lower-cased), "\n"-separated, to t; a new text
+ * line's keys are posted, with their hits in it. */
+static void
+search_lines(struct search *s, struct ltab *t, char *text, uint32_t id)
+{
+	char *w, *e;
+
+	for (w = text; *w; w++)
+		if (*w >= 'A' && *w <= 'Z')
+			*w |= 0x20;
+	for (w = text; *w; w = *e ? e + 1 : e) {
+		e = strchr(w, '\n');
+		if (e == NULL)
+			e = w + strlen(w);
+		if (ltab_add(t, w, (size_t)(e - w), id) && t == &s->lines) {
+			s->gen++;	/* a new set of keys */
+			s->lused = 0;
+			search_keys(s, &s->keys, t->v[t->n - 1].text,
+			    (uint32_t)(t->n - 1), SK_HITS);
+		}
+	}
+}
+
+/* Close and write the title shard being filled, if any. */
+static void
+search_flush_titles(struct search *s)
+{
+	char name[32];
+	long n;
+
+	if (s->titles.len == 0)
+		return;
+	buf_puts(&s->titles, "]);\n");
+	snprintf(name, sizeof(name), "t%zu.js", (s->ndocs - 1) / SEARCH_TITLES);
+	n = search_file(s->dir, name, &s->titles);
+	buf_init(&s->titles);
+	if (n < 0 || s->written < 0)
+		s->written = -1;
+	else
+		s->written += n;
+}
+
+/* [title, synonyms] of every page, SEARCH_TITLES a shard: a long
+ * query's title hits are checked there, not in the texts. */
+static void
+search_title(struct search *s, const char *title, const char *aka)
+{
+	struct buf *b = &s->titles;
+
+	if (s->dir == NULL)
+		return;
+	buf_printf(b, s->ndocs % SEARCH_TITLES ? ",\n[\"" :
+	    "ybtSearch.titles(%zu,[\n[\"", s->ndocs / SEARCH_TITLES);
+	esc_json(b, title);
+	buf_puts(b, "\",\"");
+	esc_json(b, aka ? aka : "");
+	buf_puts(b, "\"]");
 }
 
 void
@@ -297,54 +541,89 @@ search_add(struct search *s, const char *url, const char *title,
 	    xstrdup(""), NULL);
 }
 
+/* Close and write the document shard being filled, if any. */
+static void
+search_flush_docs(struct search *s)
+{
+	char name[32];
+	long n;
+
+	if (s->shard.len == 0)
+		return;
+	buf_puts(&s->shard, "]);\n");
+	snprintf(name, sizeof(name), "d%zu.js", s->nstarts - 1);
+	n = search_file(s->dir, name, &s->shard);
+	buf_init(&s->shard);
+	if (n < 0 || s->written < 0)
+		s->written = -1;
+	else
+		s->written += n;
+}
+
+/* The document goes to its shard (and to disk once the shard is full):
+ * [url, title, kind, text] and synonyms if any. */
+static void
+search_doc(struct search *s, const char *url, const char *title,
+    const char *kind, const char *text, const char *aka)
+{
+	struct buf *b = &s->shard;
+
+	if (s->dir == NULL)
+		return;		/* nothing is written: keep nothing */
+	if (s->ndocs == 0 || s->shardbytes >= SEARCH_DOC_BYTES) {
+		search_flush_docs(s);
+		*VEC_PUSH(&s->starts, &s->nstarts) = s->ndocs;
+		s->shardbytes = 0;
+		buf_grow(b, SEARCH_DOC_BYTES + SEARCH_DOC_BYTES / 4);
+		buf_printf(b, "ybtSearch.docs(%zu,[\n[\"", s->nstarts - 1);
+	} else
+		buf_puts(b, ",\n[\"");
+	s->shardbytes += strlen(text) + strlen(title) + 32;
+	esc_json(b, url);
+	buf_puts(b, "\",\"");
+	esc_json(b, title);
+	buf_puts(b, "\",\"");
+	esc_json(b, kind);
+	buf_puts(b, "\",\"");
+	esc_json(b, text);
+	if (aka != NULL) {
+		buf_puts(b, "\",\"");
+		esc_json(b, aka);
+	}
+	buf_puts(b, "\"]");
+}
+
 void
 search_add_text(struct search *s, const char *url, const char *title,
     const char *kind, char *text, const char *aka)
 {
-	struct sdoc *d;
-	const char *p, *end;
-	unsigned cp, prev = 0;
 	uint32_t id = (uint32_t)s->ndocs;
-	int n;
+	char *lt;
 
-	d = VEC_PUSH(&s->docs, &s->ndocs);
-	d->url = xstrdup(url);
-	d->title = xstrdup(title);
-	d->kind = xstrdup(kind);
-	d->text = text;
-	d->aka = aka ? xstrdup(aka) : NULL;
-	end = d->text + strlen(d->text);
-	{
-		size_t need = 64;
-
-		/* At most two keys per character; keep the set half empty. */
-		while (need < 4 * (size_t)(end - d->text) / 3 + 8)
-			need *= 2;
-		if (need > s->lcap) {
-			free(s->lset);
-			s->lcap = need;
-			s->lset = xcalloc(need, sizeof(*s->lset));
-		}
-		s->gen++;
+	if (s->dir == NULL) {
+		free(text);	/* a partial build: no index */
+		return;
 	}
-	for (p = d->text; p < end; p += n) {
-		n = utf8_next(p, (size_t)(end - p), &cp);
-		if (n <= 0) {
-			n = 1;
-			prev = 0;
-			continue;
-		}
-		cp = search_lower(cp);
-		if (cp == '\n') {
-			prev = 0;
-			continue;
-		}
-		if (cp != ' ')
-			search_post_once(s, (uint64_t)cp << 21, id);
-		if (prev != 0)
-			search_post_once(s, (uint64_t)prev << 21 | cp, id);
-		prev = cp;
+	search_doc(s, url, title, kind, text, aka);
+	if (s->kind == NULL || strcmp(s->kind, kind) != 0) {
+		buf_printf(&s->kinds, "%s[%u,\"", s->kind ? "," : "", id);
+		esc_json(&s->kinds, kind);
+		buf_puts(&s->kinds, "\"]");
+		free(s->kind);
+		s->kind = xstrdup(kind);
 	}
+	if (s->lset == NULL)
+		search_lgrow(s);
+	lt = xasprintf("%s\n%s", title, aka ? aka : "");
+	search_keys(s, &s->title, lt, id, SK_TITLE);
+	search_lines(s, &s->tlines, lt, id);
+	free(lt);
+	search_lines(s, &s->lines, text, id);
+	search_title(s, title, aka);
+	free(text);
+	s->ndocs++;
+	if (s->ndocs % SEARCH_TITLES == 0)
+		search_flush_titles(s);
 }
 
 /* The shard of a key: (c1 * 31 + c2) % n, as in search.js. */
@@ -362,46 +641,23 @@ search_keycmp(const void *a, const void *b)
 	const struct skey *x = *(const struct skey *const *)a;
 	const struct skey *y = *(const struct skey *const *)b;
 
-	return x->key < y->key ? -1 : x->key > y->key;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->str == NULL || y->str == NULL)
+		return (x->str != NULL) - (y->str != NULL);
+	return strcmp(x->str, y->str);
 }
 
-static long
-search_file(const char *dir, const char *name, struct buf *b)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	long n = (long)b->len;
-	/* Plain writes: the site lives in the build's temporary folder. */
-	int rc = file_write(path, b->data ? b->data : "", b->len);
-
-	free(path);
-	buf_free(b);
-	return rc == 0 ? n : -1;
-}
-
-static void
-search_b36(struct buf *b, uint32_t v)
-{
-	char tmp[8];
-	int n = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
-		v /= 36;
-	} while (v);
-	while (n)
-		buf_putc(b, tmp[--n]);
-}
-
-/* The plan of the shards, shared by the writer threads. */
+/* The plan of the index shards, shared by the writer threads. */
 struct splan {
 	const struct search	 *s;
 	const char		 *dir;
+	size_t			 *lstart;	/* nlshards + 1 first line ids */
+	size_t			  nlshards;
 	struct skey		**keys;		/* sorted, grouped by shard */
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
 	size_t			 *kbytes;	/* nshards + 1: sum of enclen */
 	size_t			  nshards;
-	size_t			 *dstart;	/* ndshards + 1 first doc ids */
-	size_t			  ndshards;
 	int			  nthreads;
 };
 
@@ -413,84 +669,119 @@ struct swriter {
 	int			 started;
 };
 
-/* The next gap of a posting list (7 bits a byte, high bit: more). */
-static uint32_t
-post_gap(const unsigned char *post, uint32_t *at)
-{
-	uint32_t	gap = 0;
-	int		sh = 0;
-
-	do {
-		gap |= (uint32_t)(post[*at] & 0x7f) << sh;
-		sh += 7;
-	} while (post[(*at)++] & 0x80);
-	return gap;
-}
+/* Scratch of search_value. */
+struct svscratch {
+	struct buf	 tmp;
+	uint32_t	*acc, *ids;	/* ndocs each */
+	uint32_t	*pairs;		/* line, hits, … */
+	size_t		 npairs;
+};
 
 /*
- * A key's postings, whichever of two forms is shorter (the same input
- * gives the same choice): a list of base-36 gaps between document ids,
- * comma-separated, where "g~r" is the document at gap g followed by r
- * more consecutive ones; or "*" and a bitmap of the ids, 6 ids per
- * character (bit j of character i is id 6i + j; see B64 below), which is
- * shorter for a key that many pages hold.
+ * A key's value: the documents holding it (the documents of its lines)
+ * and their hits, "!" and the ids of the documents whose title or
+ * synonyms hold it, if any, and for a bigram "|" and the ids of the
+ * distinct lines holding it.
  */
-#define B64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
 static void
-search_postings(struct buf *b, const struct skey *k, struct buf *tmp)
+search_value(struct buf *b, const struct search *s, const struct skey *k,
+    struct svscratch *sc)
 {
-	/* b receives the shorter form; tmp is scratch */
-	uint32_t at = 0, id = 0, run = 0, last = 0, j;
-	size_t bm;
+	const struct skey *t = &s->title.tab[search_slot(&s->title, k->key)];
+	struct skey pages;
+	uint32_t i, at = 0, hat = 0, line = 0;
 
-	tmp->len = 0;
-	for (j = 0; j < k->n; j++) {
-		uint32_t gap = post_gap(k->post, &at);
+	if (sc->npairs < k->n) {
+		sc->npairs = k->n;
+		sc->pairs = xreallocarray(sc->pairs, 2 * sc->npairs,
+		    sizeof(*sc->pairs));
+	}
+	for (i = 0; i < k->n; i++) {
+		line += varint_get(k->post, &at);
+		sc->pairs[2 * i] = line;
+		sc->pairs[2 * i + 1] = i + 1 < k->n ?
+		    varint_get(k->hits, &hat) : k->cur;
+	}
+	memset(&pages, 0, sizeof(pages));
+	search_pages(&pages, s->lines.v, sc->pairs, k->n, s->ndocs, sc->acc,
+	    sc->ids);
+	search_ids(b, &pages, &sc->tmp);
+	search_hits(b, &pages);
+	free(pages.post);
+	free(pages.hits);
+	if (t->post != NULL) {
+		buf_putc(b, '!');
+		search_ids(b, t, &sc->tmp);
+	}
+	if ((k->key & 0x1fffff) != 0) {
+		buf_putc(b, '|');
+		search_ids(b, k, &sc->tmp);
+	}
+}
 
-		id += gap;
-		if (j > 0 && gap == 1) {
-			run++;
-			continue;
-		}
-		/* The run after the previous document, if any. */
-		if (run == 1)
-			buf_puts(tmp, ",1");
-		else if (run > 1) {
-			buf_putc(tmp, '~');
-			search_b36(tmp, run);
-		}
-		run = 0;
-		if (j)
-			buf_putc(tmp, ',');
-		search_b36(tmp, gap);
-	}
-	if (run == 1)
-		buf_puts(tmp, ",1");
-	else if (run > 1) {
-		buf_putc(tmp, '~');
-		search_b36(tmp, run);
-	}
-	last = id;
-	bm = last / 6 + 2;
-	if (tmp->len <= bm) {
-		buf_putn(b, tmp->data, tmp->len);
-		return;
-	}
-	/* The bitmap. */
-	{
-		unsigned char *bits = xcalloc(last / 6 + 1, 1);
-		size_t i;
+/* The values of all keys, their postings freed as they are made. */
+struct svjob {
+	struct search	 *s;
+	struct skey	**keys;		/* receives them */
+	size_t		  nkeys, est;
+};
 
-		for (at = 0, id = 0, j = 0; j < k->n; j++) {
-			id += post_gap(k->post, &at);
-			bits[id / 6] |= (unsigned char)(1u << (id % 6));
+static void *
+search_values(void *arg)
+{
+	struct svjob *vj = arg;
+	struct search *s = vj->s;
+	struct svscratch sc;
+	struct buf e;
+	size_t i;
+
+	memset(&sc, 0, sizeof(sc));
+	buf_init(&sc.tmp);
+	sc.acc = xcalloc(s->ndocs + 1, sizeof(*sc.acc));
+	sc.ids = xcalloc(s->ndocs + 1, sizeof(*sc.ids));
+	vj->nkeys = vj->est = 0;
+	for (i = 0; i < s->keys.cap; i++)
+		if (s->keys.tab[i].post != NULL) {
+			struct skey *k = &s->keys.tab[i];
+
+			buf_init(&e);
+			search_value(&e, s, k, &sc);
+			k->enclen = e.len;
+			k->enc = buf_detach(&e);
+			free(k->post);
+			free(k->hits);
+			k->post = k->hits = NULL;
+			vj->keys[vj->nkeys++] = k;
+			vj->est += 12 + k->enclen;
 		}
-		buf_putc(b, '*');
-		for (i = 0; i <= last / 6; i++)
-			buf_putc(b, B64[bits[i]]);
-		free(bits);
+	buf_free(&sc.tmp);
+	free(sc.acc);
+	free(sc.ids);
+	free(sc.pairs);
+	return NULL;
+}
+
+/* A line shard: [text, ids and hits of the documents holding it]. */
+static void
+search_line_shard(const struct splan *pl, size_t h, struct buf *b)
+{
+	struct buf tmp;
+	size_t i;
+
+	buf_init(&tmp);
+	buf_printf(b, "ybtSearch.lines(%zu,[\n", h);
+	for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
+		const struct sline *l = &pl->s->lines.v[i];
+
+		buf_puts(b, i > pl->lstart[h] ? ",\n[\"" : "[\"");
+		esc_json(b, l->text);
+		buf_puts(b, "\",\"");
+		search_ids(b, &l->pages, &tmp);
+		search_hits(b, &l->pages);
+		buf_puts(b, "\"]");
 	}
+	buf_puts(b, "]);\n");
+	buf_free(&tmp);
 }
 
 static void
@@ -512,7 +803,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		if (c2)
 			n += (size_t)utf8_encode(c2, u + n);
 		u[n] = '\0';
-		esc_json(b, u);
+		esc_json(b, k->str != NULL ? k->str : u);
 		buf_puts(b, "\":\"");
 		buf_putn(b, k->enc, k->enclen);
 		buf_puts(b, "\"");
@@ -520,33 +811,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_puts(b, "});\n");
 }
 
-static void
-search_doc_shard(const struct splan *pl, size_t nd, struct buf *b)
-{
-	size_t i;
-
-	buf_printf(b, "ybtSearch.docs(%zu,[\n", nd);
-	for (i = pl->dstart[nd]; i < pl->dstart[nd + 1]; i++) {
-		const struct sdoc *d = &pl->s->docs[i];
-
-		buf_puts(b, i > pl->dstart[nd] ? ",\n[\"" : "[\"");
-		esc_json(b, d->url);
-		buf_puts(b, "\",\"");
-		esc_json(b, d->title);
-		buf_puts(b, "\",\"");
-		esc_json(b, d->kind);
-		buf_puts(b, "\",\"");
-		esc_json(b, d->text);
-		if (d->aka != NULL) {
-			buf_puts(b, "\",\"");
-			esc_json(b, d->aka);
-		}
-		buf_puts(b, "\"]");
-	}
-	buf_puts(b, "]);\n");
-}
-
-/* Every nthreads-th shard of each kind from t. */
+/* Every nthreads-th index shard from t. */
 static void *
 search_writer(void *arg)
 {
@@ -557,15 +822,15 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards + pl->ndshards;
+	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards;
 	    i += (size_t)pl->nthreads) {
 		buf_init(&b);
 		if (i < pl->nshards) {
 			search_idx_shard(pl, i, &b);
 			snprintf(name, sizeof(name), "i%zu.js", i);
 		} else {
-			search_doc_shard(pl, i - pl->nshards, &b);
-			snprintf(name, sizeof(name), "d%zu.js", i - pl->nshards);
+			search_line_shard(pl, i - pl->nshards, &b);
+			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
 		}
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
@@ -575,38 +840,97 @@ search_writer(void *arg)
 	return NULL;
 }
 
+static void
+ltab_free(struct ltab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].text);
+		free(t->v[i].pages.post);
+		free(t->v[i].pages.hits);
+	}
+	free(t->v);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
+static void
+ptab_free(struct ptab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++) {
+		free(t->tab[i].post);
+		free(t->tab[i].hits);
+		free(t->tab[i].enc);
+	}
+	free(t->tab);
+	memset(t, 0, sizeof(*t));
+}
+
 long
-search_write(struct search *s, const char *site, int nthreads)
+search_write(struct search *s, int nthreads)
 {
 	struct splan pl;
 	struct swriter *ws;
 	struct buf meta;
-	size_t nkeys = 0, i, est = 0, *count, bytes;
-	long total = 0, w;
-	char *dir = xasprintf("%s/search", site);
+	struct skey *freq;
+	struct svjob vj;
+	pthread_t vtid;
+	int started;
+	size_t nkeys, i, est, *count, nfreq;
+	long total, w;
 	int t;
 
-	mkdir_p(dir);
+	if (s->dir == NULL)
+		return -1;
+	search_flush_docs(s);
+	search_flush_titles(s);
+	total = s->written;
 	memset(&pl, 0, sizeof(pl));
 	pl.s = s;
-	pl.dir = dir;
-	pl.keys = xcalloc(s->used + 1, sizeof(*pl.keys));
+	pl.dir = s->dir;
+	/* Line shards of about SEARCH_LINE_BYTES (text and an estimate of
+	 * the pages: a bitmap at most). */
+	pl.lstart = xcalloc(s->lines.n + 2, sizeof(size_t));
 	{
-		struct buf e, tmp;
+		size_t bytes = 0, lbytes;
 
-		buf_init(&tmp);
-		for (i = 0; i < s->cap; i++)
-			if (s->tab[i].post != NULL) {
-				struct skey *k = &s->tab[i];
+		for (i = 0; i < s->lines.n; i++) {
+			const struct sline *l = &s->lines.v[i];
 
-				buf_init(&e);
-				search_postings(&e, k, &tmp);
-				k->enclen = e.len;
-				k->enc = buf_detach(&e);
-				pl.keys[nkeys++] = k;
-				est += 12 + k->enclen;
+			if (i == 0 || bytes >= SEARCH_LINE_BYTES) {
+				pl.lstart[pl.nlshards++] = i;
+				bytes = 0;
 			}
-		buf_free(&tmp);
+			lbytes = 2 * (size_t)l->pages.len + 4;
+			if (lbytes > l->pages.last / 6 + 8)
+				lbytes = l->pages.last / 6 + 8;
+			bytes += l->len + lbytes + 8;
+		}
+		pl.lstart[pl.nlshards] = s->lines.n;
+	}
+	/* The keys' values on a thread of their own while this one finds
+	 * the frequent strings: both only read the lines. */
+	pl.keys = xcalloc(s->keys.used + 1, sizeof(*pl.keys));
+	vj.s = s;
+	vj.keys = pl.keys;
+	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
+	if (!started)
+		search_values(&vj);
+	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
+	    s->ndocs, &freq);
+	if (started)
+		pthread_join(vtid, NULL);
+	ptab_free(&s->title);
+	ltab_free(&s->tlines);
+	nkeys = vj.nkeys;
+	est = vj.est;
+	pl.keys = xreallocarray(pl.keys, nkeys + nfreq + 1, sizeof(*pl.keys));
+	for (i = 0; i < nfreq; i++) {
+		pl.keys[nkeys++] = &freq[i];
+		est += 12 + freq[i].enclen;
 	}
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
@@ -639,17 +963,6 @@ search_write(struct search *s, const char *site, int nthreads)
 			pl.kbytes[i + 1] += pl.keys[j]->enclen + 16;
 	}
 
-	/* Document shards of about SEARCH_DOC_BYTES each. */
-	pl.dstart = xcalloc(s->ndocs + 2, sizeof(size_t));
-	for (i = 0, bytes = 0; i < s->ndocs; i++) {
-		if (i == 0 || bytes >= SEARCH_DOC_BYTES) {
-			pl.dstart[pl.ndshards++] = i;
-			bytes = 0;
-		}
-		bytes += strlen(s->docs[i].text) + strlen(s->docs[i].title) + 32;
-	}
-	pl.dstart[pl.ndshards] = s->ndocs;
-
 	pl.nthreads = nthreads < 1 ? 1 : nthreads;
 	ws = xcalloc((size_t)pl.nthreads, sizeof(*ws));
 	for (t = 0; t < pl.nthreads; t++) {
@@ -674,42 +987,45 @@ search_write(struct search *s, const char *site, int nthreads)
 
 	buf_init(&meta);
 	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
-	    "\"starts\":[", pl.nshards, s->ndocs);
-	for (i = 0; i < pl.ndshards; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "", pl.dstart[i]);
+	    "\"titles\":%d,\"kinds\":[%s],\"starts\":[", pl.nshards,
+	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
+	for (i = 0; i < s->nstarts; i++)
+		buf_printf(&meta, "%s%zu", i ? "," : "", s->starts[i]);
+	buf_puts(&meta, "],\"lstarts\":[");
+	for (i = 0; i < pl.nlshards; i++)
+		buf_printf(&meta, "%s%zu", i ? "," : "", pl.lstart[i]);
 	buf_puts(&meta, "]});\n");
-	if ((w = search_file(dir, "meta.js", &meta)) < 0 || total < 0)
+	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
 	else
 		total += w;
 	free(pl.keys);
 	free(pl.kstart);
 	free(pl.kbytes);
-	free(pl.dstart);
-	free(dir);
+	free(pl.lstart);
+	for (i = 0; i < nfreq; i++) {
+		free(freq[i].str);
+		free(freq[i].enc);
+	}
+	free(freq);
 	return total;
 }
 
 void
 search_free(struct search *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->ndocs; i++) {
-		free(s->docs[i].url);
-		free(s->docs[i].title);
-		free(s->docs[i].kind);
-		free(s->docs[i].text);
-		free(s->docs[i].aka);
-	}
-	free(s->docs);
-	for (i = 0; i < s->cap; i++) {
-		free(s->tab[i].post);
-		free(s->tab[i].enc);
-	}
-	free(s->tab);
+	ptab_free(&s->title);
+	ptab_free(&s->keys);
+	ltab_free(&s->lines);
+	ltab_free(&s->tlines);
+	buf_free(&s->titles);
 	free(s->lset);
+	buf_free(&s->shard);
+	buf_free(&s->kinds);
+	free(s->starts);
+	free(s->kind);
+	free(s->dir);
 	free(s);
 }

@@ -29,8 +29,13 @@ for (const dir of ["guide", "matter", "office"]) {
   const d = path.join(site, dir);
   if (!fs.existsSync(d)) continue;
   for (const f of fs.readdirSync(d).sort())
-    if (f.endsWith(".html"))
-      docs.push({ url: dir + "/" + f, text: lower(pageText(fs.readFileSync(path.join(d, f), "utf8"))) });
+    if (f.endsWith(".html")) {
+      const html = fs.readFileSync(path.join(d, f), "utf8"), text = lower(pageText(html));
+      // The title is the <h1>; synonyms stand in the line "又称：a、b".
+      const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html), aka = /^又称：(.*)$/m.exec(text);
+      docs.push({ url: dir + "/" + f, text, title: h1 ? lower(pageText("<main>" + h1[1] + "</main>")) : "",
+        aka: aka ? aka[1].split("、") : [] });
+    }
 }
 
 // search.js in a sandbox whose loader reads the shards synchronously.
@@ -90,7 +95,19 @@ for (let i = 0; i < docs.length && i < 50; i += 7) {
   if (dig) queries.push(dig[0]);
 }
 queries.push("Zzq", "ZZQ", "WWW", "0", "1", "9", "00");
+// A character twice or more in a row (hits must not overlap: "00" is
+// in "000" once).
+for (let i = 0, made = 0; i < docs.length && made < 6; i++) {
+  const m = /([^\s])\1+/u.exec(docs[i].text);
+  if (m && !queries.includes(m[0])) { queries.push(m[0], m[1] + m[1]); made++; }
+}
 queries = [...new Set(queries)].filter(q => q.trim());
+const KIND = { guide: "一件事", matter: "事项", office: "办理地点" };
+function hits(t, q) {
+  let n = 0;
+  for (let p = t.indexOf(q); p >= 0; p = t.indexOf(q, p + q.length)) n++;
+  return n;
+}
 let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0;
 for (const q of queries) {
   const nq = ctx.ybtSearch.normalize(q);
@@ -98,13 +115,35 @@ for (const q of queries) {
   let got = null;
   ctx.ybtSearch.query(q, r => { got = r; });
   if (got === null) { bad.push(q + ": no synchronous answer"); continue; }
+  // The whole list, paged through as the search page shows it.
+  for (let from = 0; from < got.length; from += ctx.ybtSearch.PAGE) {
+    let part = null;
+    ctx.ybtSearch.page(got, from, q, p => { part = p; });
+    if (part === null || part.length !== Math.min(ctx.ybtSearch.PAGE, got.length - from)) {
+      bad.push(q + ": page from " + from + " not answered"); break;
+    }
+  }
   const gotSet = new Set(got.map(r => r.url));
+  if (gotSet.size !== got.length) bad.push(q + ": a page listed twice or without its URL");
   if (want.size) nonEmpty++;
   for (const u of gotSet) (want.has(u) ? tp++ : (fp++, bad.push(q + ": extra " + u)));
   for (const u of want) if (!gotSet.has(u)) { fn++; bad.push(q + ": missed " + u); }
-  // Ranking: title hits first.
+  // Ranking: title hits first, then by kind, then by the number of hits
+  // (occurrences that do not overlap, counted here), then in page order.
+  const byUrl = new Map(docs.map(d => [d.url, d]));
   let seenBody = false;
-  for (const r of got) { if (!r.inTitle) seenBody = true; else if (seenBody) bad.push(q + ": title hit after body hit"); }
+  got.forEach((r, i) => {
+    if (!r.inTitle) seenBody = true; else if (seenBody) bad.push(q + ": title hit after body hit");
+    const d = byUrl.get(r.url);
+    if (!d) return;
+    if (r.kind !== KIND[d.url.split("/")[0]]) bad.push(q + ": kind " + r.kind + " of " + r.url);
+    if (r.inTitle !== (d.title.includes(nq) || d.aka.some(a => a.includes(nq))))
+      bad.push(q + ": title hit " + r.inTitle + " for " + r.url);
+    if (r.hits !== hits(d.text, nq)) bad.push(q + ": " + r.hits + " hits in " + r.url + ", not " + hits(d.text, nq));
+    const p = got[i - 1];
+    if (p && p.inTitle === r.inTitle && p.kind === r.kind && p.hits < r.hits)
+      bad.push(q + ": " + r.url + " (" + r.hits + " hits) after " + p.url + " (" + p.hits + ")");
+  });
 }
 const recall = tp + fn ? tp / (tp + fn) : 1, precision = tp + fp ? tp / (tp + fp) : 1;
 const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;

@@ -1,15 +1,20 @@
 /*
  * search.js — the portal's search, no framework and no network: the
- * index shards written by ybt (search/i*.js, d*.js) are loaded with
- * <script> tags, so it works from file://. A query's unigram (one
- * character) or bigrams narrow the candidates; each candidate is then
- * checked against its stored text, so every result really contains
- * the query. Titles rank first. The shard of a key is
- * (c1 * 31 + c2) % n over code points, as in search.c.
+ * index shards written by ybt (search/i*.js keys, l*.js lines, t*.js
+ * titles, d*.js texts) are loaded with <script> tags, so it works from
+ * file://. A query of one or two characters is one key of the index,
+ * which lists every page holding it, how often, and whether in its
+ * title; a longer query's bigrams narrow the distinct lines of the
+ * texts, each candidate line is checked and lists the pages holding
+ * it. Either way every result really contains the query, and only the
+ * texts of the results shown are loaded. Titles rank first. The shard
+ * of a key is (c1 * 31 + c2) % n over code points, as in search.c.
  */
 var ybtSearch = (function () {
 	"use strict";
-	var S = {}, meta = null, idx = {}, docs = {}, started = {}, waiting = {};
+	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
+	 * lines, t<k> titles */
+	var S = {}, meta = null, got = {}, started = {}, waiting = {};
 
 	S.base = "search/";
 	/* search/meta.js, loaded after this file, starts the search page. */
@@ -18,29 +23,33 @@ var ybtSearch = (function () {
 		if (typeof document !== "undefined" && document.getElementById("search-results"))
 			S.run();
 	};
-	S.idx = function (n, o) { idx[n] = o; ready("i" + n); };
-	S.docs = function (n, a) { docs[n] = a; ready("d" + n); };
+	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
+	S.docs = function (n, a) { got["d" + n] = a; ready("d" + n); };
+	S.lines = function (n, a) { got["l" + n] = a; ready("l" + n); };
+	S.titles = function (n, a) { got["t" + n] = a; ready("t" + n); };
 
 	function ready(name) {
 		var w = waiting[name] || [];
 		delete waiting[name];
 		w.forEach(function (f) { f(); });
 	}
-	function loaded(name) {
-		return name.charAt(0) === "i" ? idx[name.slice(1)] !== undefined :
-		    docs[name.slice(1)] !== undefined;
-	}
+	function loaded(name) { return got[name] !== undefined; }
 	/* Browser loader; tests replace it. A missing shard counts as empty. */
 	S.load = function (name) {
 		var s = document.createElement("script");
 		s.src = S.base + name + ".js";
 		s.onerror = function () {
-			if (name.charAt(0) === "i") idx[name.slice(1)] = {};
-			else docs[name.slice(1)] = [];
+			got[name] = name.charAt(0) === "i" ? {} : [];
 			ready(name);
 		};
 		document.head.appendChild(s);
 	};
+	/* The distinct names of the shards of a list (each of f(x)). */
+	function names(list, f) {
+		var seen = {}, out = [];
+		list.forEach(function (x) { var n = f(x); if (!seen[n]) { seen[n] = 1; out.push(n); } });
+		return out;
+	}
 	function need(names, cb) {
 		var miss = names.filter(function (n) { return !loaded(n); }), left = miss.length;
 		if (left === 0) { cb(); return; }
@@ -56,11 +65,16 @@ var ybtSearch = (function () {
 		return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 	}
 	S.normalize = function (q) { return lower(String(q).replace(/\s+/g, " ").trim()); };
+	/* The keys a query looks up: its one character, or its bigrams,
+	 * at most KEYS of them spread over a long query (they only narrow
+	 * the lines checked, and each is a shard to load). */
+	var KEYS = 6;
 	function keys(q) {
-		var c = Array.from(q), k = [], seen = {}, i, s;
+		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1;
 		if (c.length === 1) return [c[0]];
-		for (i = 0; i + 1 < c.length; i++) {
-			s = c[i] + c[i + 1];
+		for (i = 0; i < n && i < KEYS; i++) {
+			j = n <= KEYS ? i : Math.round(i * (n - 1) / (KEYS - 1));
+			s = c[j] + c[j + 1];
 			if (!seen[s]) { seen[s] = 1; k.push(s); }
 		}
 		return k;
@@ -69,8 +83,8 @@ var ybtSearch = (function () {
 		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
 		return (c1 * 31 + c2) % meta.n;
 	}
-	/* A key's document ids (search.c, search_postings): "*" and a
-	 * bitmap, 6 ids per character; or base-36 gaps, where "g~r" adds r
+	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
+	 * 6 ids per character; or base-36 gaps, where "g~r" adds r
 	 * consecutive ids after the one at gap g. */
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	function postings(s) {
@@ -91,6 +105,27 @@ var ybtSearch = (function () {
 		});
 		return out;
 	}
+	/* The hits of each of n documents (search_hits): one character of
+	 * B62 each, "0" base-36 "." past 61; "" when every one is 1. */
+	var B62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	function hitsOf(s, n) {
+		var out = [], i = 0, e;
+		if (!s) { while (out.length < n) out.push(1); return out; }
+		while (i < s.length) {
+			if (s.charAt(i) === "0") {
+				e = s.indexOf(".", i);
+				out.push(parseInt(s.slice(i + 1, e), 36));
+				i = e + 1;
+			} else out.push(B62.indexOf(s.charAt(i++)));
+		}
+		return out;
+	}
+	/* A key's value (search_value): ids[;hits][!title ids][|line ids]. */
+	function parse(v) {
+		var l = v.split("|"), t = l[0].split("!"), m = t[0].split(";"), ids = postings(m[0]);
+		return { ids: ids, hits: hitsOf(m[1], ids.length), title: t.length > 1 ? postings(t[1]) : [],
+		    lines: l.length > 1 ? postings(l[1]) : [] };
+	}
 	function intersect(a, b) {
 		var out = [], i = 0, j = 0;
 		while (i < a.length && j < b.length) {
@@ -100,14 +135,25 @@ var ybtSearch = (function () {
 		}
 		return out;
 	}
-	function docShard(id) {
-		var lo = 0, hi = meta.starts.length - 1, mid;
+	/* The last entry of a sorted list of runs [first id, …] at or before id. */
+	function runOf(list, id, at) {
+		var lo = 0, hi = list.length - 1, mid;
 		while (lo < hi) {
 			mid = (lo + hi + 1) >> 1;
-			if (meta.starts[mid] <= id) lo = mid; else hi = mid - 1;
+			if (at(list[mid]) <= id) lo = mid; else hi = mid - 1;
 		}
 		return lo;
 	}
+	function same(x) { return x; }
+	function docShard(id) { return runOf(meta.starts, id, same); }
+	function lineShard(id) { return runOf(meta.lstarts, id, same); }
+	function kindOf(id) {
+		var k = meta.kinds || [];
+		return k.length ? k[runOf(k, id, function (x) { return x[0]; })][1] : "";
+	}
+	function doc(id) { var n = docShard(id); return got["d" + n][id - meta.starts[n]]; }
+	function line(id) { var n = lineShard(id); return got["l" + n][id - meta.lstarts[n]]; }
+	function title(id) { return got["t" + Math.floor(id / meta.titles)][id % meta.titles]; }
 	function count(t, q) {
 		var n = 0, p = t.indexOf(q);
 		while (p >= 0) { n++; p = t.indexOf(q, p + q.length); }
@@ -115,43 +161,117 @@ var ybtSearch = (function () {
 	}
 	var KIND = { "一件事": 0, "事项": 1, "办理地点": 2 };
 	function rank(k) { return KIND.hasOwnProperty(k) ? KIND[k] : 3; }
+	function order(res) {
+		return res.sort(function (a, b) {
+			return (b.inTitle - a.inTitle) || (rank(a.kind) - rank(b.kind)) ||
+			    (b.hits - a.hits) || (a.id - b.id);
+		});
+	}
+	/* Page, title, text and first hit of a result whose shard is loaded. */
+	function fill(r, q) {
+		var d = doc(r.id);
+		r.url = d[0]; r.title = d[1]; r.text = d[3]; r.pos = lower(d[3]).indexOf(q);
+	}
 
-	/* cb(results): [{id, url, title, kind, text, pos, inTitle, hits}] */
+	/*
+	 * cb(results): [{id, kind, inTitle, hits}] in rank order, the whole
+	 * list; S.page(results, from, cb) adds url, title, text and pos to
+	 * the PAGE of them from `from`. A query of one or two characters is
+	 * one key, whose postings give every page, its hits and whether
+	 * its title holds the key: no text is loaded until a page is shown.
+	 * A longer query's candidates (the pages holding all its bigrams) are
+	 * checked against their texts.
+	 */
 	S.query = function (raw, cb) {
 		var q = S.normalize(raw), ks;
 		if (!q || !meta) { cb([]); return; }
 		ks = keys(q);
-		need(ks.map(function (k) { return "i" + shard(k); }).filter(function (v, i, a) {
-			return a.indexOf(v) === i;
-		}), function () {
-			var lists = [], cand, i, ds;
+		need(names(ks, function (k) { return "i" + shard(k); }), function () {
+			var lists = [], i, p;
 			for (i = 0; i < ks.length; i++) {
-				var p = (idx[shard(ks[i])] || {})[ks[i]];
+				p = (got["i" + shard(ks[i])] || {})[ks[i]];
 				if (p === undefined) { cb([]); return; }
-				lists.push(postings(p));
+				lists.push(parse(p));
 			}
-			lists.sort(function (a, b) { return a.length - b.length; });
-			cand = lists[0];
-			for (i = 1; i < lists.length && cand.length; i++) cand = intersect(cand, lists[i]);
-			ds = cand.map(function (id) { return "d" + docShard(id); }).filter(function (v, j, a) {
-				return a.indexOf(v) === j;
+			if (ks.length === 1 && ks[0] === q) {
+				p = lists[0];
+				var inT = {};
+				p.title.forEach(function (id) { inT[id] = 1; });
+				cb(order(p.ids.map(function (id, j) {
+					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: p.hits[j] };
+				})));
+				return;
+			}
+			p = got["i" + shard(ks[0])][q];
+			if (p === undefined) { viaLines(q, lists, cb); return; }
+			/* A frequent string (search_freq.c): its pages, hits and
+			 * title hits, or "=" and the string of the same ones. */
+			var name = p.charAt(0) === "=" ? p.slice(1) : q;
+			need(["i" + shard(name)], function () {
+				var v = parse(got["i" + shard(name)][name]), inT = {};
+				v.title.forEach(function (id) { inT[id] = 1; });
+				cb(order(v.ids.map(function (id, j) {
+					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+				})));
 			});
-			need(ds, function () {
-				var res = [];
-				cand.forEach(function (id) {
-					var n = docShard(id), d = docs[n][id - meta.starts[n]], t = lower(d[3]), pos = t.indexOf(q);
-					if (pos < 0) return;		/* bigrams matched, text does not */
-					/* A synonym (d[4]) holding the query counts as a title hit. */
-					res.push({ id: id, url: d[0], title: d[1], kind: d[2], text: d[3], pos: pos,
-					    inTitle: lower(d[1]).indexOf(q) >= 0 || lower(d[4] || "").indexOf(q) >= 0,
-					    hits: count(t, q) });
-				});
-				res.sort(function (a, b) {
-					return (b.inTitle - a.inTitle) || (rank(a.kind) - rank(b.kind)) ||
-					    (b.hits - a.hits) || (a.id - b.id);
-				});
-				cb(res);
+		});
+	};
+	/* The pages whose title or synonyms hold q, among those whose titles
+	 * hold all its bigrams: cb({id: 1}). */
+	function titled(q, lists, cb) {
+		var ct = intersectAll(lists.map(function (l) { return l.title; }));
+		need(names(ct, function (id) { return "t" + Math.floor(id / meta.titles); }), function () {
+			var inT = {};
+			ct.forEach(function (id) {
+				var t = title(id);
+				if (lower(t[0]).indexOf(q) >= 0 || lower(t[1]).indexOf(q) >= 0) inT[id] = 1;
 			});
+			cb(inT);
+		});
+	}
+	function intersectAll(lists) {
+		var cand;
+		lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+		cand = lists[0];
+		for (var i = 1; i < lists.length && cand.length; i++) cand = intersect(cand, lists[i]);
+		return cand;
+	}
+	/*
+	 * A longer query: the distinct lines holding all its bigrams are
+	 * checked (a page holds the query iff one of its lines does), and
+	 * each page's hits are the hits of its lines times how often it
+	 * holds them; title hits are checked in the title shards of the
+	 * pages whose titles hold all its bigrams.
+	 */
+	function viaLines(q, lists, cb) {
+		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
+		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
+			var hits = {}, ids = [];
+			cl.forEach(function (id) {
+				var l = line(id), c = count(lower(l[0]), q), m, p, h;
+				if (!c) return;			/* bigrams matched, the line does not */
+				m = l[1].split(";");
+				p = postings(m[0]);
+				h = hitsOf(m[1], p.length);
+				p.forEach(function (d, j) {
+					if (hits[d] === undefined) { hits[d] = 0; ids.push(d); }
+					hits[d] += c * h[j];
+				});
+			});
+			titled(q, lists, function (inT) {
+				cb(order(ids.map(function (id) {
+					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: hits[id] };
+				})));
+			});
+		});
+	}
+	var PAGE = 30;
+	S.PAGE = PAGE;
+	S.page = function (res, from, raw, cb) {
+		var q = S.normalize(raw), part = res.slice(from, from + PAGE);
+		need(names(part, function (r) { return "d" + docShard(r.id); }), function () {
+			part.forEach(function (r) { fill(r, q); });
+			cb(part);
 		});
 	};
 
@@ -176,37 +296,42 @@ var ybtSearch = (function () {
 		b = Math.min(r.text.length, pos + q.length + 60);
 		return (a > 0 ? "…" : "") + r.text.slice(a, b).replace(/\n/g, " · ") + (b < r.text.length ? "…" : "");
 	}
-	var PAGE = 30;
-	function show(list, status, res, q, from) {
-		var i, r, li, a, k, p;
-		for (i = from; i < res.length && i < from + PAGE; i++) {
-			r = res[i];
-			li = document.createElement("li");
-			a = document.createElement("a");
-			a.href = r.url;
-			marked(a, r.title, q);
-			li.appendChild(a);
-			k = document.createElement("span");
-			k.className = "kind";
-			k.textContent = r.kind;
-			li.appendChild(k);
-			p = document.createElement("p");
-			marked(p, snippet(r, q), q);
-			li.appendChild(p);
-			list.appendChild(li);
-		}
-		var old = document.getElementById("more");
-		if (old) old.parentNode.removeChild(old);
-		if (i < res.length) {
-			var b = document.createElement("button");
-			b.type = "button";
-			b.id = "more";
-			b.className = "more";
-			b.textContent = "显示更多（还有 " + (res.length - i) + " 条）";
-			b.addEventListener("click", function () { show(list, status, res, q, i); });
-			list.parentNode.insertBefore(b, list.nextSibling);
-		}
+	/* The PAGE of results from `from`, once their texts are loaded;
+	 * then done(). */
+	function show(list, res, q, from, done) {
+		S.page(res, from, q, function (part) {
+			var i, r, li, a, k, p, next = from + part.length;
+			for (i = 0; i < part.length; i++) {
+				r = part[i];
+				li = document.createElement("li");
+				a = document.createElement("a");
+				a.href = r.url;
+				marked(a, r.title, q);
+				li.appendChild(a);
+				k = document.createElement("span");
+				k.className = "kind";
+				k.textContent = r.kind;
+				li.appendChild(k);
+				p = document.createElement("p");
+				marked(p, snippet(r, q), q);
+				li.appendChild(p);
+				list.appendChild(li);
+			}
+			var old = document.getElementById("more");
+			if (old) old.parentNode.removeChild(old);
+			if (next < res.length) {
+				var b = document.createElement("button");
+				b.type = "button";
+				b.id = "more";
+				b.className = "more";
+				b.textContent = "显示更多（还有 " + (res.length - next) + " 条）";
+				b.addEventListener("click", function () { b.disabled = true; show(list, res, q, next); });
+				list.parentNode.insertBefore(b, list.nextSibling);
+			}
+			if (done) done();
+		});
 	}
+	/* The count shows with the first page of results, not before. */
 	S.run = function () {
 		var input = document.getElementById("q"), list = document.getElementById("search-results"),
 		    status = document.getElementById("search-status"), q;
@@ -217,9 +342,10 @@ var ybtSearch = (function () {
 		status.textContent = "正在查找……";
 		S.query(q, function (res) {
 			list.textContent = "";
-			status.textContent = res.length ? "“" + q.trim() + "”共找到 " + res.length + " 条结果。" :
-			    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
-			show(list, status, res, S.normalize(q), 0);
+			show(list, res, S.normalize(q), 0, function () {
+				status.textContent = res.length ? "“" + q.trim() + "”共找到 " + res.length + " 条结果。" :
+				    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
+			});
 		});
 	};
 	return S;

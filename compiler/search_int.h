@@ -1,0 +1,60 @@
+/*
+ * search_int.h — the search index's private internals: posting lists
+ * and distinct lines, shared by the index writer, its postings and the
+ * frequent strings pass.
+ * Included by: search.c, search_freq.c and search_post.c.
+ * Includes util.h.
+ */
+#ifndef YBT_SEARCH_INT_H
+#define YBT_SEARCH_INT_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+/* A key and its postings: the gaps between the ids of the documents
+ * holding it, and how often each holds it, as LEB128 varints. */
+struct skey {
+	uint64_t	 key;		/* c1 << 21 | c2 (c2 0: unigram) */
+	char		*str;		/* a longer key (search_freq), or NULL */
+	unsigned char	*post;		/* varint gaps, NULL: empty slot */
+	uint32_t	 len, cap;	/* bytes */
+	unsigned char	*hits;		/* varint hits of each document */
+	uint32_t	 hlen, hcap;	/* but the last (cur) */
+	uint32_t	 n;		/* documents */
+	uint32_t	 last;		/* last document id posted */
+	uint32_t	 cur;		/* its hits so far */
+	char		*enc;		/* as written (search_value) */
+	size_t		 enclen;
+};
+
+/* A distinct line of the texts (ASCII lower-cased) and the documents
+ * holding it (hits: how often a document holds the line). */
+struct sline {
+	char		*text;
+	size_t		 len;
+	uint64_t	 hash;
+	struct skey	 pages;
+};
+
+/* search_post.c: the postings. */
+void	varint_put(unsigned char **, uint32_t *len, uint32_t *cap, uint32_t);
+uint32_t varint_get(const unsigned char *, uint32_t *at);
+void	skey_add(struct skey *, uint32_t doc);
+/* A key's ids, and its hits (nothing if all are 1), as written. */
+void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
+void	search_hits(struct buf *, const struct skey *);
+int	search_idcmp(const void *, const void *);	/* uint32_t */
+void	search_pages(struct skey *, const struct sline *text,
+	    const uint32_t *pairs, uint32_t n, size_t ndocs, uint32_t *acc,
+	    uint32_t *ids);
+
+/* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
+ * distinct lines hold (of the texts, or of the titles and synonyms),
+ * as keys with their value (enc) made: a query for one is answered
+ * from it alone. Returns how many (*out). */
+size_t	search_freq(const struct sline *text, size_t ntext,
+	    const struct sline *titles, size_t ntitles, size_t ndocs,
+	    struct skey **out);
+
+#endif
