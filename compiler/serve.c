@@ -115,6 +115,7 @@ static struct {
 	long long		 next_ping;
 	int			 stopping;
 	char			*dfile;		/* the child's diagnostics */
+	char			*rfile;		/* what it read (cache_record) */
 	double			 last_ms;	/* last rebuild, event to served */
 	double			 quick_ms;	/* the same, by a quick pass */
 	int			 other;		/* a non-item file changed since
@@ -125,6 +126,9 @@ static struct {
 	int			 superseded;	/* we stopped the child */
 	long			 missed;	/* pages the last quick pass missed */
 	unsigned long		 quicks;	/* quick passes done */
+	size_t			 changes;	/* source files the last rebuild
+						 * took as changed */
+	long			 quick_files;	/* files its quick pass wrote */
 } S;
 
 static long long
@@ -448,6 +452,7 @@ start_build(void)
 		struct schange *ch;
 
 		b.nch = cache_changes(&ch);
+		S.changes = b.nch;
 		b.ch = ch;
 	}
 	if (pipe(qp) == -1) {
@@ -459,6 +464,7 @@ start_build(void)
 	S.child_start = S.dirty_since ? S.dirty_since : now_ms();
 	S.dirty_since = 0;
 	S.quick_done = 0;
+	S.quick_files = -1;
 	S.superseded = 0;
 	pid = diag_fork(S.dfile, serve_child_build, &b);
 	if (qp[1] != -1)
@@ -493,6 +499,7 @@ quick_in(void)
 		return;
 	S.quick_done = 1;
 	S.quicks++;
+	S.quick_files = q;
 	S.quick_ms = (double)(now_ms() - S.child_start);
 	if (S.failed) {
 		S.failed = 0;
@@ -530,6 +537,7 @@ build_done(int st)
 		/* Stopped for a newer save: its quick pass stands, the
 		 * next build says the rest. */
 		diag_forget();
+		unlink(S.rfile);
 		return;
 	}
 	S.builds++;
@@ -544,7 +552,7 @@ build_done(int st)
 		S.have_site = 1;
 		S.other = 0;
 		S.missed = S.quick_done ? html : -1;
-		cache_built();
+		cache_built(S.rfile);
 		for (size_t i = 0; i < S.neds; i++) {
 			free(S.eds[i].real);
 			S.eds[i].real = realpath(S.eds[i].live, NULL);
@@ -563,6 +571,7 @@ build_done(int st)
 		else
 			logf_("有错误，页面保持上一次成功生成的内容");
 	}
+	unlink(S.rfile);
 	make_banner();
 	if (changed > 0 || was_failed != S.failed || (S.failed && differ)) {
 		S.gen++;
@@ -728,9 +737,11 @@ page_status(struct MHD_Connection *c)
 	s = xasprintf("{\"run\":%ld,\"gen\":%lu,\"builds\":%lu,\"pending\":%d,"
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
-	    "\"missed\":%ld,\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
+	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
+	    "\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
+	    S.changes, S.quick_files,
 	    cache_bytes() >> 20, cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
@@ -1070,6 +1081,7 @@ serve_run(const struct serve_opts *o)
 	}
 	S.stage = xstrdup(tmpl);
 	S.dfile = xasprintf("%s/diag", S.stage);
+	S.rfile = xasprintf("%s/read", S.stage);
 	S.qfd = -1;
 	S.missed = -1;
 	for (size_t i = 0; i < S.neds; i++) {

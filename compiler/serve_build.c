@@ -551,12 +551,16 @@ serve_child_build(void *arg)
 
 	lap(NULL);
 	cache_install();
+	p = xasprintf("%s/read", b->stage);
+	cache_record(p);
+	free(p);
 	for (size_t i = 0; i < b->neds; i++)
 		if ((eds[i] = model_load(b->eds[i].dir)) == NULL) {
 			diag_file(b->eds[i].dir, 0, 0, DIAG_ERROR,
 			    "无法读取版本文件夹");
 			rc = EXIT_USAGE;
 		}
+	cache_record_end();
 	lap("model");
 	if (rc == 0)
 		write_watch_list(b, eds);

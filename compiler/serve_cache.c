@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +109,8 @@ struct centry {
 	int		 stale;		/* to be read again */
 	int		 seen;		/* scan generation */
 	struct stat	 st;
-	uint64_t	 hash;
+	uint64_t	 hash;		/* of the text and what reading said */
+	uint64_t	 thash;		/* of the text alone */
 	struct source	 src;
 	struct md_node	*doc;
 	int		 rc, err;
@@ -115,6 +118,9 @@ struct centry {
 	size_t		 nd;
 	char		*id;		/* id, or the file's stem */
 	/* as last built */
+	int		 b_unknown;	/* not read yet when it was built: its
+					 * first reading compares b_thash */
+	uint64_t	 b_thash;	/* the text the build read */
 	int		 b_present;
 	uint64_t	 b_hash;
 	char		*b_id;
@@ -271,6 +277,32 @@ cache_touch(const char *path)
 	return 0;
 }
 
+/*
+ * The first reading of a file that the last good build read from disk
+ * (its folder was listed only once that build had begun): it is as
+ * built when the build read the same text; else it changed (or is new,
+ * when the build did not read it), and its page, under the file's stem,
+ * is rendered again.
+ */
+static void
+adopt(struct centry *e)
+{
+	const char *b = strrchr(e->path, '/');
+
+	e->b_unknown = 0;
+	free(e->b_id);
+	e->b_id = NULL;
+	if (!e->b_present)
+		return;
+	if (e->present && e->thash == e->b_thash) {
+		e->b_hash = e->hash;
+		e->b_id = e->id ? xstrdup(e->id) : NULL;
+	} else {
+		e->b_hash = ~e->hash;
+		e->b_id = xstrndup(b + 1, strlen(b + 1) - 3);
+	}
+}
+
 static void
 refresh(struct centry *e)
 {
@@ -295,6 +327,7 @@ refresh(struct centry *e)
 	e->err = errno;
 	e->hash = e->src.text != NULL ? fnv(e->src.text, e->src.len) :
 	    1000003u * (uint64_t)(e->rc + 2) + (uint64_t)e->err;
+	e->thash = e->hash;
 	/* What reading it said, to be said again on each use. */
 	n = diag_records(&r);
 	e->d = xcalloc(n + 1, sizeof(*e->d));
@@ -317,6 +350,8 @@ refresh(struct centry *e)
 
 		e->id = xstrndup(b + 1, strlen(b + 1) - 3);
 	}
+	if (e->b_unknown)
+		adopt(e);
 }
 
 size_t
@@ -383,13 +418,34 @@ cache_changes(struct schange **out)
 }
 
 void
-cache_built(void)
+cache_built(const char *readlist)
 {
-	size_t j = 0;
+	char *data, *line, *save = NULL;
+	size_t len, j = 0;
 
+	/* What the build read of files not read here yet. */
+	if (file_read(readlist, &data, &len, 0) == 0) {
+		for (line = strtok_r(data, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			size_t i;
+
+			if (strlen(line) < 18 || line[16] != ' ' ||
+			    (i = smap_find(&C.map, line + 17)) == (size_t)-1 ||
+			    C.e[i].read)
+				continue;
+			C.e[i].b_thash = strtoull(line, NULL, 16);
+			C.e[i].b_present = 2;	/* read by the build */
+		}
+		free(data);
+	}
 	for (size_t i = 0; i < C.n; i++) {
 		struct centry *e = &C.e[i];
 
+		if ((e->b_unknown = !e->read)) {
+			e->b_present = e->b_present == 2;
+			C.e[j++] = *e;
+			continue;
+		}
 		e->b_present = e->present;
 		e->b_hash = e->hash;
 		free(e->b_id);
@@ -471,6 +527,34 @@ void
 cache_install(void)
 {
 	model_source_cache(cache_get);
+}
+
+/* The reader threads of a rebuild child: what they read from disk. */
+static FILE		*rec_fp;
+static pthread_mutex_t	 rec_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+rec_hook(const char *path, const char *text, size_t len)
+{
+	pthread_mutex_lock(&rec_mu);
+	fprintf(rec_fp, "%016" PRIx64 " %s\n", fnv(text, len), path);
+	pthread_mutex_unlock(&rec_mu);
+}
+
+void
+cache_record(const char *file)
+{
+	if ((rec_fp = fopen(file, "w")) != NULL)
+		model_text_hook(rec_hook);
+}
+
+void
+cache_record_end(void)
+{
+	model_text_hook(NULL);
+	if (rec_fp != NULL)
+		fclose(rec_fp);
+	rec_fp = NULL;
 }
 
 /* ---- the links ---------------------------------------------------------- */

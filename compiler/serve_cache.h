@@ -39,10 +39,16 @@ size_t	cache_unread(void);
 int	cache_dirty(void);
 /* What changed since the last good build (valid until cache_built). */
 size_t	cache_changes(struct schange **);
-/* The last build was good: what is read now is what was built. */
-void	cache_built(void);
+/* The last build was good: what is read now is what was built, and
+ * readlist (its cache_record file) says what it read of the files not
+ * read here yet, for their first reading to compare. */
+void	cache_built(const char *readlist);
 /* In a rebuild child: let the model's readers take what is cached. */
 void	cache_install(void);
+/* In a rebuild child: write to file "HASH PATH" for each source the
+ * model's readers read from disk, until cache_record_end. */
+void	cache_record(const char *file);
+void	cache_record_end(void);
 size_t	cache_bytes(void);
 /* One number for what is read now (a save that changed nothing). */
 uint64_t cache_signature(void);

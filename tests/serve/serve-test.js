@@ -362,6 +362,16 @@ async function singleAndErrors() {
   let r = await get(one, "index.html");
   check("single-root", r.status === 200 && r.body.includes("<!DOCTYPE html>"),
     "status " + r.status);
+  // The first edit after the start is one change, and its quick pass
+  // writes only the pages it reaches (the sources read after the first
+  // build are what that build read, not changes).
+  while ((await status(one)).unread > 0) await sleep(50);
+  edit("gz/matters/shebaoka-shenling.md", (t) => t.replace(/^title: (.*)$/m, "title: $1（首改）"));
+  let s1 = await settle(one);
+  check("first-edit-one-change", s1.changes === 1 && s1.quicks === 1 &&
+    s1.quick_files > 0 && s1.quick_files < 20 && s1.missed === 0, JSON.stringify(s1));
+  r = await get(one, "matter/shebaoka-shenling.html");
+  check("first-edit-served", r.body.includes("（首改）"), "the page lacks the edit");
   // A second server on the same port: a clear error, exit status 3.
   const port = new URL(one.url).port;
   const two = spawnSync(YBT, ["serve", "-p", port, path.join(G, "gz")],
