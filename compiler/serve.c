@@ -129,6 +129,9 @@ static struct {
 	size_t			 changes;	/* source files the last rebuild
 						 * took as changed */
 	long			 quick_files;	/* files its quick pass wrote */
+	double			 own_ms;	/* event to the edited items'
+						 * own pages served */
+	long			 own_files;	/* files those changed */
 } S;
 
 static long long
@@ -465,6 +468,7 @@ start_build(void)
 	S.dirty_since = 0;
 	S.quick_done = 0;
 	S.quick_files = -1;
+	S.own_files = -1;
 	S.superseded = 0;
 	pid = diag_fork(S.dfile, serve_child_build, &b);
 	if (qp[1] != -1)
@@ -481,35 +485,58 @@ start_build(void)
 	S.child = pid;
 }
 
-/* The child's quick pass is in: the edited pages are served. */
+/* Pages are served: open pages reload. */
+static void
+pages_changed(void)
+{
+	S.gen++;
+	sse_notify();
+}
+
+/* A line of the child's quick pass: "P n", the edited items' own pages
+ * are served (n files changed); "Q n", all that it renders (n in all). */
+static void
+quick_line(const char *line)
+{
+	long q;
+
+	if (sscanf(line, "P %ld", &q) == 1) {
+		S.own_ms = (double)(now_ms() - S.child_start);
+		S.own_files = q;
+		if (S.failed) {
+			S.failed = 0;
+			make_banner();
+		}
+		logf_("已更新编辑的页面 %ld 个（%.0f 毫秒）", q, S.own_ms);
+		if (q > 0)
+			pages_changed();
+	} else if (sscanf(line, "Q %ld", &q) == 1) {
+		S.quick_done = 1;
+		S.quicks++;
+		S.quick_files = q;
+		S.quick_ms = (double)(now_ms() - S.child_start);
+		logf_("已更新 %ld 个页面（%.0f 毫秒）；正在完整核对", q,
+		    S.quick_ms);
+		if (q > S.own_files)
+			pages_changed();
+	}
+}
+
 static void
 quick_in(void)
 {
-	char line[64];
-	ssize_t n = read(S.qfd, line, sizeof(line) - 1);
-	long q;
+	char buf[128], *line, *save = NULL;
+	ssize_t n = read(S.qfd, buf, sizeof(buf) - 1);
 
 	if (n <= 0) {
 		close(S.qfd);
 		S.qfd = -1;
 		return;
 	}
-	line[n] = '\0';
-	if (sscanf(line, "Q %ld", &q) != 1)
-		return;
-	S.quick_done = 1;
-	S.quicks++;
-	S.quick_files = q;
-	S.quick_ms = (double)(now_ms() - S.child_start);
-	if (S.failed) {
-		S.failed = 0;
-		make_banner();
-	}
-	logf_("已更新 %ld 个页面（%.0f 毫秒）；正在完整核对", q, S.quick_ms);
-	if (q > 0) {
-		S.gen++;
-		sse_notify();
-	}
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		quick_line(line);
 }
 
 static void
@@ -573,10 +600,8 @@ build_done(int st)
 	}
 	unlink(S.rfile);
 	make_banner();
-	if (changed > 0 || was_failed != S.failed || (S.failed && differ)) {
-		S.gen++;
-		sse_notify();
-	}
+	if (changed > 0 || was_failed != S.failed || (S.failed && differ))
+		pages_changed();
 }
 
 /* ---- HTTP ------------------------------------------------------------ */
@@ -738,10 +763,11 @@ page_status(struct MHD_Connection *c)
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
 	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
+	    "\"own_ms\":%.0f,"
 	    "\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
-	    S.changes, S.quick_files,
+	    S.changes, S.quick_files, S.own_ms,
 	    cache_bytes() >> 20, cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);

@@ -87,7 +87,9 @@ struct sbuild {
 	int			 quick;		/* a quick pass may do */
 	const struct schange	*ch;		/* since the last full build */
 	size_t			 nch;
-	int			 qfd;		/* "Q n" when quick is done */
+	int			 qfd;		/* "P n" when the changed items'
+						 * own pages are served, "Q n"
+						 * when the quick pass is */
 };
 
 /* Writes stage/watch ("E dir", "T dir" lines) and stage/changed ("FULL

@@ -372,6 +372,10 @@ async function singleAndErrors() {
     s1.quick_files > 0 && s1.quick_files < 20 && s1.missed === 0, JSON.stringify(s1));
   r = await get(one, "matter/shebaoka-shenling.html");
   check("first-edit-served", r.body.includes("（首改）"), "the page lacks the edit");
+  // The edited matter's own pages were served before the pages that
+  // link to it and the indexes.
+  check("own-pages-first", s1.own_ms > 0 && s1.own_ms <= s1.quick_ms &&
+    /已更新编辑的页面 \d+ 个[\s\S]*已更新 \d+ 个页面/.test(one.err), JSON.stringify(s1));
   // A second server on the same port: a clear error, exit status 3.
   const port = new URL(one.url).port;
   const two = spawnSync(YBT, ["serve", "-p", port, path.join(G, "gz")],
