@@ -27,6 +27,7 @@
  */
 #define _GNU_SOURCE	/* memmem */
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -749,6 +750,19 @@ page_ybt(struct MHD_Connection *c)
 	return send_page(c, MHD_HTTP_OK, &b);
 }
 
+/* The most memory the server or one of its finished rebuilds held. */
+static long
+peak_mb(void)
+{
+	struct rusage self, kids;
+
+	if (getrusage(RUSAGE_SELF, &self) != 0 ||
+	    getrusage(RUSAGE_CHILDREN, &kids) != 0)
+		return -1;
+	return (self.ru_maxrss > kids.ru_maxrss ? self.ru_maxrss :
+	    kids.ru_maxrss) / 1024;	/* KB */
+}
+
 /* /_ybt/status: for scripts and tests. */
 static enum MHD_Result
 page_status(struct MHD_Connection *c)
@@ -764,11 +778,12 @@ page_status(struct MHD_Connection *c)
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
 	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
 	    "\"own_ms\":%.0f,"
-	    "\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
+	    "\"cache_mb\":%zu,\"peak_mb\":%ld,\"unread\":%zu}\n",
+	    (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
 	    S.changes, S.quick_files, S.own_ms,
-	    cache_bytes() >> 20, cache_unread());
+	    cache_bytes() >> 20, peak_mb(), cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
 }

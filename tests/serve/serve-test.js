@@ -374,6 +374,7 @@ async function singleAndErrors() {
   check("first-edit-served", r.body.includes("（首改）"), "the page lacks the edit");
   // The edited matter's own pages were served before the pages that
   // link to it and the indexes.
+  check("status-peak-mb", s1.peak_mb > 0 && s1.peak_mb < 4096, JSON.stringify(s1));
   check("own-pages-first", s1.own_ms > 0 && s1.own_ms <= s1.quick_ms &&
     /已更新编辑的页面 \d+ 个[\s\S]*已更新 \d+ 个页面/.test(one.err), JSON.stringify(s1));
   // A second server on the same port: a clear error, exit status 3.
