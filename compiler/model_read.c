@@ -756,11 +756,14 @@ reader_of(enum kind k)
 
 /*
  * Turn one read source (rc from source_read) of kind k into an item, or
- * NULL (reported). The source's text is not needed afterwards.
+ * NULL (reported). The source's text is not needed afterwards: it is
+ * freed when owned, as is the body's tree when no item took it (a source
+ * from serve's cache is the cache's: a rebuild child that freed it
+ * would write to every page of the memory it shares with the server).
  */
 static void *
 convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
-    struct source *src, int rc, int err)
+    struct source *src, int rc, int err, int owned)
 {
 	struct fields f;
 	void *item = NULL;
@@ -784,11 +787,10 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 	} else if (rc == 0 && src->front == NULL && !src->yaml_error)
 		diag_file(src->path, 1, 1, DIAG_ERROR, "front matter 是空的："
 		    "请写出%s的各要素", model_kind_zh(k));
-	if (lc->pre_doc) {	/* not taken by an item */
+	if (lc->pre_doc && owned)	/* not taken by an item */
 		md_free(lc->pre_doc);
-		lc->pre_doc = NULL;
-	}
-	if (lc->defer != NULL && src->text != NULL) {
+	lc->pre_doc = NULL;
+	if (owned && lc->defer != NULL && src->text != NULL) {
 		lc->defer[lc->ndefer++] = src->text;
 		if (lc->ndefer == MODEL_DEFER_BATCH) {
 			/* Held long enough: a folder of 10^5 files would
@@ -797,7 +799,7 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 				free(lc->defer[i]);
 			lc->ndefer = 0;
 		}
-	} else
+	} else if (owned)
 		free(src->text);
 	src->text = NULL;
 	src->body = "";
@@ -810,7 +812,7 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
 {
 	int rc = source_read(path, src);
 
-	return convert_one(lc, stem, k, rd, src, rc, errno);
+	return convert_one(lc, stem, k, rd, src, rc, errno, 1);
 }
 
 /*
@@ -832,6 +834,7 @@ struct readjob {
 	struct md_node	**docs;
 	int		 *rcs;
 	int		 *errs;
+	unsigned char	 *cached;	/* from the source cache, not ours */
 };
 
 static void
@@ -841,8 +844,10 @@ read_work(void *arg, int worker, size_t i)
 
 	(void)worker;
 	if (source_cache != NULL && source_cache(j->paths[i], &j->srcs[i],
-	    &j->docs[i], &j->rcs[i], &j->errs[i]))
+	    &j->docs[i], &j->rcs[i], &j->errs[i])) {
+		j->cached[i] = 1;
 		return;
+	}
 	j->rcs[i] = model_read_source(j->paths[i], &j->srcs[i], &j->docs[i]);
 	j->errs[i] = errno;
 }
@@ -860,11 +865,11 @@ read_consume(void *arg, size_t i)
 	*src = j->srcs[i];
 	j->lc->pre_doc = j->docs[i];
 	item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
-	    j->errs[i]);
+	    j->errs[i], !j->cached[i]);
 	if (item != NULL) {
 		drop_tree(item);
 		*VEC_PUSH(&j->own->items, &j->own->n) = item;
-	} else
+	} else if (!j->cached[i])
 		source_free(src);
 	free(src);	/* the item keeps its path and tree */
 	free(stem);
@@ -960,6 +965,7 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
+		j.cached = xcalloc(nnames + 1, 1);
 		lc->defer = xcalloc(MODEL_DEFER_BATCH, sizeof(char *));
 		lc->ndefer = 0;
 		for (size_t i = 0; i < nnames; i++)
@@ -982,6 +988,7 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		free(j.docs);
 		free(j.rcs);
 		free(j.errs);
+		free(j.cached);
 	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
