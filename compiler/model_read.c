@@ -652,11 +652,11 @@ static int parse_bodies = 1;
 static int keep_trees;
 static void (*text_hook)(const char *, const char *, size_t);
 static int (*source_cache)(const char *, struct source *, struct md_node **,
-    int *, int *);
+    int *, int *, void **);
 
 void
 model_source_cache(int (*fn)(const char *, struct source *,
-    struct md_node **, int *, int *))
+    struct md_node **, int *, int *, void **))
 {
 	source_cache = fn;
 }
@@ -806,6 +806,53 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 	return item;
 }
 
+void *
+model_convert_source(const char *path, enum kind k, const char *dir,
+    const struct source *src, struct md_node *doc)
+{
+	/* A stand-in: the items' edition is set when a load takes them. */
+	static struct edition none;
+	struct loadctx lc;
+	struct source copy = *src;
+	const char *b = strrchr(path, '/');
+	char *stem;
+	void *item;
+
+	b = b != NULL ? b + 1 : path;
+	stem = xstrndup(b, strlen(b) > 3 ? strlen(b) - 3 : strlen(b));
+	memset(&lc, 0, sizeof(lc));
+	none.dir = (char *)dir;
+	lc.ed = &none;
+	lc.pre_doc = doc;
+	item = convert_one(&lc, stem, k, reader_of(k), &copy, 0, 0, 0);
+	none.dir = NULL;
+	free(stem);
+	return item;
+}
+
+/*
+ * An item of serve's cache joins the edition being loaded, as a copy:
+ * the load writes to its items (their edition, resolved references),
+ * and in a rebuild child each write to the server's memory copies the
+ * page (a fault and a TLB flush), which costs more than the conversion
+ * it spares.
+ */
+static struct item *
+adopt_item(const struct item *cached, struct loadctx *lc)
+{
+	size_t sz = cached->kind == KIND_GUIDE ? sizeof(struct guide) :
+	    cached->kind == KIND_MATTER ? sizeof(struct matter) :
+	    cached->kind == KIND_PROCEDURE ? sizeof(struct procedure) :
+	    sizeof(struct office);
+	struct item *it = xmalloc(sz);
+
+	memcpy(it, cached, sz);
+	it->edition = lc->ed;
+	if (it->kind == KIND_MATTER && ((struct matter *)it)->inline_proc)
+		((struct matter *)it)->inline_proc->it.edition = lc->ed;
+	return it;
+}
+
 static void *
 read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
     reader_fn rd, struct source *src)
@@ -835,6 +882,7 @@ struct readjob {
 	int		 *rcs;
 	int		 *errs;
 	unsigned char	 *cached;	/* from the source cache, not ours */
+	void		**items;	/* the cache's item, or NULL */
 };
 
 static void
@@ -844,7 +892,7 @@ read_work(void *arg, int worker, size_t i)
 
 	(void)worker;
 	if (source_cache != NULL && source_cache(j->paths[i], &j->srcs[i],
-	    &j->docs[i], &j->rcs[i], &j->errs[i])) {
+	    &j->docs[i], &j->rcs[i], &j->errs[i], &j->items[i])) {
 		j->cached[i] = 1;
 		return;
 	}
@@ -864,8 +912,12 @@ read_consume(void *arg, size_t i)
 
 	*src = j->srcs[i];
 	j->lc->pre_doc = j->docs[i];
-	item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
-	    j->errs[i], !j->cached[i]);
+	if (j->items[i] != NULL) {
+		item = adopt_item(j->items[i], j->lc);
+		j->lc->pre_doc = NULL;
+	} else
+		item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
+		    j->errs[i], !j->cached[i]);
 	if (item != NULL) {
 		drop_tree(item);
 		*VEC_PUSH(&j->own->items, &j->own->n) = item;
@@ -966,6 +1018,7 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
 		j.cached = xcalloc(nnames + 1, 1);
+		j.items = xcalloc(nnames + 1, sizeof(void *));
 		lc->defer = xcalloc(MODEL_DEFER_BATCH, sizeof(char *));
 		lc->ndefer = 0;
 		for (size_t i = 0; i < nnames; i++)
@@ -989,6 +1042,7 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		free(j.rcs);
 		free(j.errs);
 		free(j.cached);
+		free(j.items);
 	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);

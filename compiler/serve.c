@@ -247,6 +247,18 @@ mark_dirty(void)
 	S.due = t + SERVE_DEBOUNCE_MS;
 }
 
+/* A file that is not an item's changed (named name, NULL when it is
+ * not known): only a full pass can tell what it changes, and unless it
+ * is an edition.md the items made of the sources may depend on it (an
+ * image of a body, a form's template). */
+static void
+other_change(const char *name)
+{
+	S.other = 1;
+	if (name == NULL || strcmp(name, "edition.md") != 0)
+		cache_forget_items();
+}
+
 /* Read what inotify has queued (non-blocking). */
 static void
 drain_events(void)
@@ -261,7 +273,7 @@ drain_events(void)
 
 			p += sizeof(*ev) + ev->len;
 			if (ev->mask & IN_Q_OVERFLOW) {
-				S.other = 1;
+				other_change(NULL);
 				cache_rescan();
 				mark_dirty();
 				continue;
@@ -284,15 +296,15 @@ drain_events(void)
 			 * can tell. */
 			if (ev->mask & (IN_ISDIR | IN_DELETE_SELF |
 			    IN_MOVE_SELF)) {
-				S.other = 1;
+				other_change(NULL);
 				cache_rescan();
 			} else if (ev->len == 0 || dir == NULL)
-				S.other = 1;
+				other_change(NULL);
 			else {
 				char *f = xasprintf("%s/%s", dir, ev->name);
 
 				if (!cache_touch(f))
-					S.other = 1;
+					other_change(ev->name);
 				free(f);
 			}
 			mark_dirty();
@@ -1179,7 +1191,8 @@ serve_run(const struct serve_opts *o)
 		MHD_UNSIGNED_LONG_LONG mt;
 		long long t = now_ms(), wait = S.next_ping - t;
 		/* The first reading of the sources, a slice at a time. */
-		size_t unread = S.dirty ? 0 : cache_unread();
+		size_t unread = S.dirty ? 0 : cache_unread() +
+		    cache_unconverted();
 
 		if (S.dirty && S.child == 0 && S.due - t < wait)
 			wait = S.due - t;
@@ -1225,8 +1238,8 @@ serve_run(const struct serve_opts *o)
 		}
 		if (S.dirty && S.child == 0 && t >= S.due)
 			start_build();
-		else if (unread > 0)
-			cache_refresh(256);
+		else if (unread > 0 && cache_refresh(256) == 0)
+			cache_convert(256);
 		if (t >= S.next_ping) {
 			for (struct sse *e = S.sse; e != NULL; e = e->next)
 				e->ping = 1;

@@ -35,6 +35,13 @@ void	cache_rescan(void);
 size_t	cache_refresh(size_t max);
 /* Files still to be read for the first time. */
 size_t	cache_unread(void);
+/* Something else changed that the items made of the sources may depend
+ * on (an asset): they are made again, cache_convert(max) at a time
+ * (returns how many are left; cache_unconverted counts them), and until
+ * then a rebuild makes them itself. */
+void	cache_forget_items(void);
+size_t	cache_convert(size_t max);
+size_t	cache_unconverted(void);
 /* Anything changed since the last good build (content, not events)? */
 int	cache_dirty(void);
 /* What changed since the last good build (valid until cache_built). */

@@ -189,6 +189,16 @@ async function series(srv) {
     check("quick-" + name, s.missed <= 0, s.missed + " pages missed by the quick pass");
   }
   check("quick-passes-ran", (await status(srv)).quicks >= 8, "few quick passes");
+
+  // An image a body names that is missing, then added: the items the
+  // server made of the sources looked for it, and are made again.
+  edit("gz/matters/canjiren-zheng.md", (t) => t + "\n![新加的图](images/zz-new.png)\n");
+  await settle(srv);
+  fs.copyFileSync(path.join(G, "gz/assets/images/tianhe-zwfw-weizhi.png"),
+    path.join(G, "gz/assets/images/zz-new.png"));
+  let sa = await settle(srv);
+  check("asset-added", sa.failed === 0, JSON.stringify(sa));
+  await sameAsFresh(srv, ids, "asset-added-fresh");
   const gone = await get(srv, "th/matter/th-new-x.html");
   check("deleted-page-404", gone.status === 404, "status " + gone.status);
 
