@@ -247,15 +247,17 @@ mark_dirty(void)
 	S.due = t + SERVE_DEBOUNCE_MS;
 }
 
-/* A file that is not an item's changed (named name, NULL when it is
- * not known): only a full pass can tell what it changes, and unless it
- * is an edition.md the items made of the sources may depend on it (an
- * image of a body, a form's template). */
+/* A file that is not an item's changed (path, NULL when it is not
+ * known): only a full pass can tell what it changes, and the items made
+ * of the sources name files of assets/ (an image of a body, a form's
+ * template). */
 static void
-other_change(const char *name)
+other_change(const char *path)
 {
 	S.other = 1;
-	if (name == NULL || strcmp(name, "edition.md") != 0)
+	if (path == NULL || strstr(path, "/assets/") != NULL ||
+	    (strlen(path) >= 7 && strcmp(path + strlen(path) - 7,
+	    "/assets") == 0))
 		cache_forget_items();
 }
 
@@ -270,6 +272,7 @@ drain_events(void)
 		for (char *p = buf; p < buf + n; ) {
 			struct inotify_event *ev = (struct inotify_event *)p;
 			const char *dir = watch_path(ev->wd);
+			char *f;
 
 			p += sizeof(*ev) + ev->len;
 			if (ev->mask & IN_Q_OVERFLOW) {
@@ -294,19 +297,15 @@ drain_events(void)
 			/* An item file: the cache reads it again and tells
 			 * what changed. Anything else: only a full pass
 			 * can tell. */
+			f = ev->len > 0 && dir != NULL ? xasprintf("%s/%s",
+			    dir, ev->name) : NULL;
 			if (ev->mask & (IN_ISDIR | IN_DELETE_SELF |
 			    IN_MOVE_SELF)) {
-				other_change(NULL);
+				other_change(f != NULL ? f : dir);
 				cache_rescan();
-			} else if (ev->len == 0 || dir == NULL)
-				other_change(NULL);
-			else {
-				char *f = xasprintf("%s/%s", dir, ev->name);
-
-				if (!cache_touch(f))
-					other_change(ev->name);
-				free(f);
-			}
+			} else if (f == NULL || !cache_touch(f))
+				other_change(f != NULL ? f : dir);
+			free(f);
 			mark_dirty();
 		}
 	}

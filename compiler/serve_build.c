@@ -580,10 +580,15 @@ full_pass(struct edition *ed, const struct theme *theme,
 		rc = EXIT_CONTENT;
 	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
 		rc = EXIT_CONTENT;
+	lap("full: render");
 	if (rc == 0) {
+		/* Served first; the links after, from the served site (the
+		 * same bytes now). */
 		site = xasprintf("%s/site", work);
-		write_links(ed, site, e->linkfile);
 		*changed += sync_tree(site, e->live, 1, html);
+		lap("full: sync");
+		write_links(ed, e->live, e->linkfile);
+		lap("full: links");
 		free(site);
 	}
 	rm_rf(work);
