@@ -27,7 +27,6 @@
  */
 #define _GNU_SOURCE	/* memmem */
 #include <sys/inotify.h>
-#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -83,12 +82,6 @@ struct sse {
 	int			 suspended;
 	int			 ping;
 	struct sse		*next;
-};
-
-struct sdiag {
-	enum diag_level	 level;
-	char		*where;		/* file:line:col */
-	char		*msg;
 };
 
 static struct {
@@ -222,18 +215,6 @@ watch_forget(int wd)
 			S.w[i] = S.w[--S.nw];
 			return;
 		}
-}
-
-/* Names an editor writes beside the file it saves. */
-static int
-ignored_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] == '.' || (n > 0 && name[n - 1] == '~') ||
-	    strcmp(name, "4913") == 0 ||
-	    (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
-	    strcmp(name + n - 4, ".swx") == 0));
 }
 
 static void
@@ -374,45 +355,8 @@ static const char *const level_zh[] = { "提示", "警告", "错误" };
 static void
 make_banner(void)
 {
-	struct buf b;
-	size_t nerr = 0;
-
 	free(S.banner);
-	S.banner = NULL;
-	if (!S.failed)
-		return;
-	for (size_t i = 0; i < S.ndiags; i++)
-		if (S.diags[i].level == DIAG_ERROR)
-			nerr++;
-	buf_init(&b);
-	buf_puts(&b, "<div data-ybt-serve role=\"alert\" style=\""
-	    "font-size:1.125rem;line-height:1.6;background:#fff4f4;"
-	    "color:#1a1a1a;border:3px solid #b00020;margin:0;"
-	    "padding:.75em 1em\"><p style=\"margin:0 0 .5em;font-weight:700;"
-	    "color:#b00020\">");
-	if (nerr > 0)
-		buf_printf(&b, "源文件有 %zu 处错误，", nerr);
-	else
-		buf_puts(&b, "生成失败，");
-	buf_puts(&b, "本页仍是上一次成功生成的内容。改正并保存后，本页会自动"
-	    "刷新。</p><ul style=\"margin:0;padding-left:1.25em\">");
-	for (size_t i = 0, shown = 0; i < S.ndiags; i++) {
-		if (S.diags[i].level != DIAG_ERROR)
-			continue;
-		if (++shown > 50) {
-			buf_printf(&b, "<li>还有 %zu 处错误</li>", nerr - 50);
-			break;
-		}
-		buf_puts(&b, "<li><code style=\"font-size:1em\">");
-		esc_html(&b, S.diags[i].where);
-		buf_puts(&b, "</code> ");
-		esc_html(&b, S.diags[i].msg);
-		buf_puts(&b, "</li>");
-	}
-	buf_puts(&b, "</ul><p style=\"margin:.5em 0 0\"><a href=\"/_ybt/\" "
-	    "style=\"color:#0b3d91\">全部诊断（错误、警告和提示）</a></p>"
-	    "</div>");
-	S.banner = buf_detach(&b);
+	S.banner = S.failed ? banner_html(S.diags, S.ndiags) : NULL;
 }
 
 /* ---- the rebuilds ---------------------------------------------------- */
@@ -691,19 +635,6 @@ inject(const char *data, size_t len, size_t *outlen)
 	return buf_detach(&b);
 }
 
-static void
-page_head(struct buf *b, const char *title)
-{
-	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
-	    "width=device-width, initial-scale=1\">\n<title>");
-	esc_html(b, title);
-	buf_puts(b, "</title>\n<style>body{font:1.125rem/1.7 sans-serif;"
-	    "max-width:60em;margin:1em auto;padding:0 1em;color:#1a1a1a}"
-	    "code{font-size:1em}.error{color:#b00020}.warning{color:#8a5300}"
-	    "a{color:#0b3d91}li{margin:.25em 0}</style>\n</head>\n<body>\n");
-}
-
 static enum MHD_Result
 send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
 {
@@ -759,19 +690,6 @@ page_ybt(struct MHD_Connection *c)
 		buf_puts(&b, "</ol>\n");
 	}
 	return send_page(c, MHD_HTTP_OK, &b);
-}
-
-/* The most memory the server or one of its finished rebuilds held. */
-static long
-peak_mb(void)
-{
-	struct rusage self, kids;
-
-	if (getrusage(RUSAGE_SELF, &self) != 0 ||
-	    getrusage(RUSAGE_CHILDREN, &kids) != 0)
-		return -1;
-	return (self.ru_maxrss > kids.ru_maxrss ? self.ru_maxrss :
-	    kids.ru_maxrss) / 1024;	/* KB */
 }
 
 /* /_ybt/status: for scripts and tests. */
@@ -1003,30 +921,6 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 	return ret;
 }
 
-/* %XX as MHD does, except that %00 becomes a byte no path may hold
- * (clean_path refuses it) instead of ending the string early. */
-static size_t
-unescape(void *cls, struct MHD_Connection *c, char *s)
-{
-	char *w = s;
-
-	(void)cls;
-	(void)c;
-	for (char *r = s; *r; r++) {
-		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
-		    isxdigit((unsigned char)r[2])) {
-			char hex[3] = { r[1], r[2], 0 };
-			int v = (int)strtol(hex, NULL, 16);
-
-			*w++ = (char)(v == 0 ? 1 : v);
-			r += 2;
-		} else
-			*w++ = *r;
-	}
-	*w = '\0';
-	return (size_t)(w - s);
-}
-
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -1166,7 +1060,7 @@ serve_run(const struct serve_opts *o)
 	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, url_unescape, NULL,
 	    MHD_OPTION_END);
 	if (S.d == NULL || (info = MHD_get_daemon_info(S.d,
 	    MHD_DAEMON_INFO_EPOLL_FD)) == NULL) {

@@ -104,6 +104,13 @@ struct sbuild {
  * returns the exit status (2: content errors, nothing changed). */
 int	serve_child_build(void *);
 
+/* A diagnostic of the last build, as the server keeps it. */
+struct sdiag {
+	enum diag_level	 level;
+	char		*where;		/* file:line:col */
+	char		*msg;
+};
+
 /* serve_net.c */
 /* A listening socket on addr:port, its URL in shown; -1 after saying
  * why (a port in use names another to try). */
@@ -112,5 +119,15 @@ int		 listen_on(const char *addr, int port, char *shown,
 const char	*content_type(const char *path);
 /* Is every segment of rel a plain name (no "", ".", ".." or "\\")? */
 int		 clean_path(const char *rel);
+/* libmicrohttpd's unescape callback (MHD_OPTION_UNESCAPE_CALLBACK). */
+struct MHD_Connection;
+size_t		 url_unescape(void *, struct MHD_Connection *, char *);
+int		 ignored_name(const char *name);
+char		*banner_html(const struct sdiag *, size_t);
+struct buf;
+/* The head of a page of the server's own, up to <body>. */
+void		 page_head(struct buf *, const char *title);
+/* The most memory (MB) the process or one of its finished children held. */
+long		 peak_mb(void);
 
 #endif
