@@ -378,16 +378,28 @@ void		 model_text_hook(void (*)(const char *path, const char *text,
  * ybt serve's cache of read sources: consulted (on the reader threads)
  * before a file of an edition's folders is read; when it holds path
  * unchanged it fills *src and *doc as model_read_source would (and says
- * again what reading it said), sets *rc and *err, and returns 1.
+ * again what reading it said), sets *rc and *err, and returns 1; *item
+ * is the item model_convert_source made of it (and what converting it
+ * said is said again), or NULL when it is to be converted.
  */
 struct source;
 void		 model_source_cache(int (*)(const char *path,
 		    struct source *src, struct md_node **doc, int *rc,
-		    int *err));
+		    int *err, void **item));
 /* Read one source file as the readers do (source_read, then the body's
  * Markdown): what the cache keeps. Returns source_read's result. */
 int		 model_read_source(const char *path, struct source *src,
 		    struct md_node **doc);
+/*
+ * The item of kind k that the edition in folder dir makes of a source
+ * read without error (src and doc of model_read_source, which stay the
+ * caller's and which the item points into), for serve's cache; NULL
+ * when it gives none. The item belongs to no edition until a load takes
+ * it from the cache. Its diagnostics go to diag.c as usual.
+ */
+void		*model_convert_source(const char *path, enum kind k,
+		    const char *dir, const struct source *src,
+		    struct md_node *doc);
 void		 model_free(struct edition *);
 /* Frees the items' source trees (it->front becomes NULL) of editions
  * and their bases: for a build, once they are loaded and checked. */

@@ -652,11 +652,11 @@ static int parse_bodies = 1;
 static int keep_trees;
 static void (*text_hook)(const char *, const char *, size_t);
 static int (*source_cache)(const char *, struct source *, struct md_node **,
-    int *, int *);
+    int *, int *, void **);
 
 void
 model_source_cache(int (*fn)(const char *, struct source *,
-    struct md_node **, int *, int *))
+    struct md_node **, int *, int *, void **))
 {
 	source_cache = fn;
 }
@@ -756,11 +756,14 @@ reader_of(enum kind k)
 
 /*
  * Turn one read source (rc from source_read) of kind k into an item, or
- * NULL (reported). The source's text is not needed afterwards.
+ * NULL (reported). The source's text is not needed afterwards: it is
+ * freed when owned, as is the body's tree when no item took it (a source
+ * from serve's cache is the cache's: a rebuild child that freed it
+ * would write to every page of the memory it shares with the server).
  */
 static void *
 convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
-    struct source *src, int rc, int err)
+    struct source *src, int rc, int err, int owned)
 {
 	struct fields f;
 	void *item = NULL;
@@ -784,11 +787,10 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 	} else if (rc == 0 && src->front == NULL && !src->yaml_error)
 		diag_file(src->path, 1, 1, DIAG_ERROR, "front matter 是空的："
 		    "请写出%s的各要素", model_kind_zh(k));
-	if (lc->pre_doc) {	/* not taken by an item */
+	if (lc->pre_doc && owned)	/* not taken by an item */
 		md_free(lc->pre_doc);
-		lc->pre_doc = NULL;
-	}
-	if (lc->defer != NULL && src->text != NULL) {
+	lc->pre_doc = NULL;
+	if (owned && lc->defer != NULL && src->text != NULL) {
 		lc->defer[lc->ndefer++] = src->text;
 		if (lc->ndefer == MODEL_DEFER_BATCH) {
 			/* Held long enough: a folder of 10^5 files would
@@ -797,11 +799,58 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 				free(lc->defer[i]);
 			lc->ndefer = 0;
 		}
-	} else
+	} else if (owned)
 		free(src->text);
 	src->text = NULL;
 	src->body = "";
 	return item;
+}
+
+void *
+model_convert_source(const char *path, enum kind k, const char *dir,
+    const struct source *src, struct md_node *doc)
+{
+	/* A stand-in: the items' edition is set when a load takes them. */
+	static struct edition none;
+	struct loadctx lc;
+	struct source copy = *src;
+	const char *b = strrchr(path, '/');
+	char *stem;
+	void *item;
+
+	b = b != NULL ? b + 1 : path;
+	stem = xstrndup(b, strlen(b) > 3 ? strlen(b) - 3 : strlen(b));
+	memset(&lc, 0, sizeof(lc));
+	none.dir = (char *)dir;
+	lc.ed = &none;
+	lc.pre_doc = doc;
+	item = convert_one(&lc, stem, k, reader_of(k), &copy, 0, 0, 0);
+	none.dir = NULL;
+	free(stem);
+	return item;
+}
+
+/*
+ * An item of serve's cache joins the edition being loaded, as a copy:
+ * the load writes to its items (their edition, resolved references),
+ * and in a rebuild child each write to the server's memory copies the
+ * page (a fault and a TLB flush), which costs more than the conversion
+ * it spares.
+ */
+static struct item *
+adopt_item(const struct item *cached, struct loadctx *lc)
+{
+	size_t sz = cached->kind == KIND_GUIDE ? sizeof(struct guide) :
+	    cached->kind == KIND_MATTER ? sizeof(struct matter) :
+	    cached->kind == KIND_PROCEDURE ? sizeof(struct procedure) :
+	    sizeof(struct office);
+	struct item *it = xmalloc(sz);
+
+	memcpy(it, cached, sz);
+	it->edition = lc->ed;
+	if (it->kind == KIND_MATTER && ((struct matter *)it)->inline_proc)
+		((struct matter *)it)->inline_proc->it.edition = lc->ed;
+	return it;
 }
 
 static void *
@@ -810,7 +859,7 @@ read_one(struct loadctx *lc, const char *path, const char *stem, enum kind k,
 {
 	int rc = source_read(path, src);
 
-	return convert_one(lc, stem, k, rd, src, rc, errno);
+	return convert_one(lc, stem, k, rd, src, rc, errno, 1);
 }
 
 /*
@@ -832,6 +881,8 @@ struct readjob {
 	struct md_node	**docs;
 	int		 *rcs;
 	int		 *errs;
+	unsigned char	 *cached;	/* from the source cache, not ours */
+	void		**items;	/* the cache's item, or NULL */
 };
 
 static void
@@ -841,8 +892,10 @@ read_work(void *arg, int worker, size_t i)
 
 	(void)worker;
 	if (source_cache != NULL && source_cache(j->paths[i], &j->srcs[i],
-	    &j->docs[i], &j->rcs[i], &j->errs[i]))
+	    &j->docs[i], &j->rcs[i], &j->errs[i], &j->items[i])) {
+		j->cached[i] = 1;
 		return;
+	}
 	j->rcs[i] = model_read_source(j->paths[i], &j->srcs[i], &j->docs[i]);
 	j->errs[i] = errno;
 }
@@ -859,12 +912,16 @@ read_consume(void *arg, size_t i)
 
 	*src = j->srcs[i];
 	j->lc->pre_doc = j->docs[i];
-	item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
-	    j->errs[i]);
+	if (j->items[i] != NULL) {
+		item = adopt_item(j->items[i], j->lc);
+		j->lc->pre_doc = NULL;
+	} else
+		item = convert_one(j->lc, stem, j->k, j->rd, src, j->rcs[i],
+		    j->errs[i], !j->cached[i]);
 	if (item != NULL) {
 		drop_tree(item);
 		*VEC_PUSH(&j->own->items, &j->own->n) = item;
-	} else
+	} else if (!j->cached[i])
 		source_free(src);
 	free(src);	/* the item keeps its path and tree */
 	free(stem);
@@ -960,6 +1017,8 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		j.docs = xcalloc(nnames + 1, sizeof(struct md_node *));
 		j.rcs = xcalloc(nnames + 1, sizeof(int));
 		j.errs = xcalloc(nnames + 1, sizeof(int));
+		j.cached = xcalloc(nnames + 1, 1);
+		j.items = xcalloc(nnames + 1, sizeof(void *));
 		lc->defer = xcalloc(MODEL_DEFER_BATCH, sizeof(char *));
 		lc->ndefer = 0;
 		for (size_t i = 0; i < nnames; i++)
@@ -982,6 +1041,8 @@ model_read_folder(struct loadctx *lc, const char *sub, enum kind k,
 		free(j.docs);
 		free(j.rcs);
 		free(j.errs);
+		free(j.cached);
+		free(j.items);
 	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);

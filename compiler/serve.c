@@ -84,12 +84,6 @@ struct sse {
 	struct sse		*next;
 };
 
-struct sdiag {
-	enum diag_level	 level;
-	char		*where;		/* file:line:col */
-	char		*msg;
-};
-
 static struct {
 	const struct serve_opts	*o;
 	struct MHD_Daemon	*d;
@@ -115,6 +109,7 @@ static struct {
 	long long		 next_ping;
 	int			 stopping;
 	char			*dfile;		/* the child's diagnostics */
+	char			*rfile;		/* what it read (cache_record) */
 	double			 last_ms;	/* last rebuild, event to served */
 	double			 quick_ms;	/* the same, by a quick pass */
 	int			 other;		/* a non-item file changed since
@@ -125,6 +120,12 @@ static struct {
 	int			 superseded;	/* we stopped the child */
 	long			 missed;	/* pages the last quick pass missed */
 	unsigned long		 quicks;	/* quick passes done */
+	size_t			 changes;	/* source files the last rebuild
+						 * took as changed */
+	long			 quick_files;	/* files its quick pass wrote */
+	double			 own_ms;	/* event to the edited items'
+						 * own pages served */
+	long			 own_files;	/* files those changed */
 } S;
 
 static long long
@@ -216,18 +217,6 @@ watch_forget(int wd)
 		}
 }
 
-/* Names an editor writes beside the file it saves. */
-static int
-ignored_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] == '.' || (n > 0 && name[n - 1] == '~') ||
-	    strcmp(name, "4913") == 0 ||
-	    (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
-	    strcmp(name + n - 4, ".swx") == 0));
-}
-
 static void
 mark_dirty(void)
 {
@@ -237,6 +226,20 @@ mark_dirty(void)
 		S.dirty_since = t;
 	S.dirty = 1;
 	S.due = t + SERVE_DEBOUNCE_MS;
+}
+
+/* A file that is not an item's changed (path, NULL when it is not
+ * known): only a full pass can tell what it changes, and the items made
+ * of the sources name files of assets/ (an image of a body, a form's
+ * template). */
+static void
+other_change(const char *path)
+{
+	S.other = 1;
+	if (path == NULL || strstr(path, "/assets/") != NULL ||
+	    (strlen(path) >= 7 && strcmp(path + strlen(path) - 7,
+	    "/assets") == 0))
+		cache_forget_items();
 }
 
 /* Read what inotify has queued (non-blocking). */
@@ -250,10 +253,11 @@ drain_events(void)
 		for (char *p = buf; p < buf + n; ) {
 			struct inotify_event *ev = (struct inotify_event *)p;
 			const char *dir = watch_path(ev->wd);
+			char *f;
 
 			p += sizeof(*ev) + ev->len;
 			if (ev->mask & IN_Q_OVERFLOW) {
-				S.other = 1;
+				other_change(NULL);
 				cache_rescan();
 				mark_dirty();
 				continue;
@@ -274,19 +278,15 @@ drain_events(void)
 			/* An item file: the cache reads it again and tells
 			 * what changed. Anything else: only a full pass
 			 * can tell. */
+			f = ev->len > 0 && dir != NULL ? xasprintf("%s/%s",
+			    dir, ev->name) : NULL;
 			if (ev->mask & (IN_ISDIR | IN_DELETE_SELF |
 			    IN_MOVE_SELF)) {
-				S.other = 1;
+				other_change(f != NULL ? f : dir);
 				cache_rescan();
-			} else if (ev->len == 0 || dir == NULL)
-				S.other = 1;
-			else {
-				char *f = xasprintf("%s/%s", dir, ev->name);
-
-				if (!cache_touch(f))
-					S.other = 1;
-				free(f);
-			}
+			} else if (f == NULL || !cache_touch(f))
+				other_change(f != NULL ? f : dir);
+			free(f);
 			mark_dirty();
 		}
 	}
@@ -355,45 +355,8 @@ static const char *const level_zh[] = { "提示", "警告", "错误" };
 static void
 make_banner(void)
 {
-	struct buf b;
-	size_t nerr = 0;
-
 	free(S.banner);
-	S.banner = NULL;
-	if (!S.failed)
-		return;
-	for (size_t i = 0; i < S.ndiags; i++)
-		if (S.diags[i].level == DIAG_ERROR)
-			nerr++;
-	buf_init(&b);
-	buf_puts(&b, "<div data-ybt-serve role=\"alert\" style=\""
-	    "font-size:1.125rem;line-height:1.6;background:#fff4f4;"
-	    "color:#1a1a1a;border:3px solid #b00020;margin:0;"
-	    "padding:.75em 1em\"><p style=\"margin:0 0 .5em;font-weight:700;"
-	    "color:#b00020\">");
-	if (nerr > 0)
-		buf_printf(&b, "源文件有 %zu 处错误，", nerr);
-	else
-		buf_puts(&b, "生成失败，");
-	buf_puts(&b, "本页仍是上一次成功生成的内容。改正并保存后，本页会自动"
-	    "刷新。</p><ul style=\"margin:0;padding-left:1.25em\">");
-	for (size_t i = 0, shown = 0; i < S.ndiags; i++) {
-		if (S.diags[i].level != DIAG_ERROR)
-			continue;
-		if (++shown > 50) {
-			buf_printf(&b, "<li>还有 %zu 处错误</li>", nerr - 50);
-			break;
-		}
-		buf_puts(&b, "<li><code style=\"font-size:1em\">");
-		esc_html(&b, S.diags[i].where);
-		buf_puts(&b, "</code> ");
-		esc_html(&b, S.diags[i].msg);
-		buf_puts(&b, "</li>");
-	}
-	buf_puts(&b, "</ul><p style=\"margin:.5em 0 0\"><a href=\"/_ybt/\" "
-	    "style=\"color:#0b3d91\">全部诊断（错误、警告和提示）</a></p>"
-	    "</div>");
-	S.banner = buf_detach(&b);
+	S.banner = S.failed ? banner_html(S.diags, S.ndiags) : NULL;
 }
 
 /* ---- the rebuilds ---------------------------------------------------- */
@@ -448,6 +411,7 @@ start_build(void)
 		struct schange *ch;
 
 		b.nch = cache_changes(&ch);
+		S.changes = b.nch;
 		b.ch = ch;
 	}
 	if (pipe(qp) == -1) {
@@ -459,6 +423,8 @@ start_build(void)
 	S.child_start = S.dirty_since ? S.dirty_since : now_ms();
 	S.dirty_since = 0;
 	S.quick_done = 0;
+	S.quick_files = -1;
+	S.own_files = -1;
 	S.superseded = 0;
 	pid = diag_fork(S.dfile, serve_child_build, &b);
 	if (qp[1] != -1)
@@ -475,34 +441,58 @@ start_build(void)
 	S.child = pid;
 }
 
-/* The child's quick pass is in: the edited pages are served. */
+/* Pages are served: open pages reload. */
+static void
+pages_changed(void)
+{
+	S.gen++;
+	sse_notify();
+}
+
+/* A line of the child's quick pass: "P n", the edited items' own pages
+ * are served (n files changed); "Q n", all that it renders (n in all). */
+static void
+quick_line(const char *line)
+{
+	long q;
+
+	if (sscanf(line, "P %ld", &q) == 1) {
+		S.own_ms = (double)(now_ms() - S.child_start);
+		S.own_files = q;
+		if (S.failed) {
+			S.failed = 0;
+			make_banner();
+		}
+		logf_("已更新编辑的页面 %ld 个（%.0f 毫秒）", q, S.own_ms);
+		if (q > 0)
+			pages_changed();
+	} else if (sscanf(line, "Q %ld", &q) == 1) {
+		S.quick_done = 1;
+		S.quicks++;
+		S.quick_files = q;
+		S.quick_ms = (double)(now_ms() - S.child_start);
+		logf_("已更新 %ld 个页面（%.0f 毫秒）；正在完整核对", q,
+		    S.quick_ms);
+		if (q > S.own_files)
+			pages_changed();
+	}
+}
+
 static void
 quick_in(void)
 {
-	char line[64];
-	ssize_t n = read(S.qfd, line, sizeof(line) - 1);
-	long q;
+	char buf[128], *line, *save = NULL;
+	ssize_t n = read(S.qfd, buf, sizeof(buf) - 1);
 
 	if (n <= 0) {
 		close(S.qfd);
 		S.qfd = -1;
 		return;
 	}
-	line[n] = '\0';
-	if (sscanf(line, "Q %ld", &q) != 1)
-		return;
-	S.quick_done = 1;
-	S.quicks++;
-	S.quick_ms = (double)(now_ms() - S.child_start);
-	if (S.failed) {
-		S.failed = 0;
-		make_banner();
-	}
-	logf_("已更新 %ld 个页面（%.0f 毫秒）；正在完整核对", q, S.quick_ms);
-	if (q > 0) {
-		S.gen++;
-		sse_notify();
-	}
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		quick_line(line);
 }
 
 static void
@@ -530,6 +520,7 @@ build_done(int st)
 		/* Stopped for a newer save: its quick pass stands, the
 		 * next build says the rest. */
 		diag_forget();
+		unlink(S.rfile);
 		return;
 	}
 	S.builds++;
@@ -544,7 +535,7 @@ build_done(int st)
 		S.have_site = 1;
 		S.other = 0;
 		S.missed = S.quick_done ? html : -1;
-		cache_built();
+		cache_built(S.rfile);
 		for (size_t i = 0; i < S.neds; i++) {
 			free(S.eds[i].real);
 			S.eds[i].real = realpath(S.eds[i].live, NULL);
@@ -563,11 +554,10 @@ build_done(int st)
 		else
 			logf_("有错误，页面保持上一次成功生成的内容");
 	}
+	unlink(S.rfile);
 	make_banner();
-	if (changed > 0 || was_failed != S.failed || (S.failed && differ)) {
-		S.gen++;
-		sse_notify();
-	}
+	if (changed > 0 || was_failed != S.failed || (S.failed && differ))
+		pages_changed();
 }
 
 /* ---- HTTP ------------------------------------------------------------ */
@@ -645,19 +635,6 @@ inject(const char *data, size_t len, size_t *outlen)
 	return buf_detach(&b);
 }
 
-static void
-page_head(struct buf *b, const char *title)
-{
-	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
-	    "width=device-width, initial-scale=1\">\n<title>");
-	esc_html(b, title);
-	buf_puts(b, "</title>\n<style>body{font:1.125rem/1.7 sans-serif;"
-	    "max-width:60em;margin:1em auto;padding:0 1em;color:#1a1a1a}"
-	    "code{font-size:1em}.error{color:#b00020}.warning{color:#8a5300}"
-	    "a{color:#0b3d91}li{margin:.25em 0}</style>\n</head>\n<body>\n");
-}
-
 static enum MHD_Result
 send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
 {
@@ -728,10 +705,14 @@ page_status(struct MHD_Connection *c)
 	s = xasprintf("{\"run\":%ld,\"gen\":%lu,\"builds\":%lu,\"pending\":%d,"
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
-	    "\"missed\":%ld,\"cache_mb\":%zu,\"unread\":%zu}\n", (long)getpid(), S.gen,
+	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
+	    "\"own_ms\":%.0f,"
+	    "\"cache_mb\":%zu,\"peak_mb\":%ld,\"unread\":%zu}\n",
+	    (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
-	    cache_bytes() >> 20, cache_unread());
+	    S.changes, S.quick_files, S.own_ms,
+	    cache_bytes() >> 20, peak_mb(), cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
 }
@@ -940,30 +921,6 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 	return ret;
 }
 
-/* %XX as MHD does, except that %00 becomes a byte no path may hold
- * (clean_path refuses it) instead of ending the string early. */
-static size_t
-unescape(void *cls, struct MHD_Connection *c, char *s)
-{
-	char *w = s;
-
-	(void)cls;
-	(void)c;
-	for (char *r = s; *r; r++) {
-		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
-		    isxdigit((unsigned char)r[2])) {
-			char hex[3] = { r[1], r[2], 0 };
-			int v = (int)strtol(hex, NULL, 16);
-
-			*w++ = (char)(v == 0 ? 1 : v);
-			r += 2;
-		} else
-			*w++ = *r;
-	}
-	*w = '\0';
-	return (size_t)(w - s);
-}
-
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -1070,6 +1027,7 @@ serve_run(const struct serve_opts *o)
 	}
 	S.stage = xstrdup(tmpl);
 	S.dfile = xasprintf("%s/diag", S.stage);
+	S.rfile = xasprintf("%s/read", S.stage);
 	S.qfd = -1;
 	S.missed = -1;
 	for (size_t i = 0; i < S.neds; i++) {
@@ -1102,7 +1060,7 @@ serve_run(const struct serve_opts *o)
 	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, url_unescape, NULL,
 	    MHD_OPTION_END);
 	if (S.d == NULL || (info = MHD_get_daemon_info(S.d,
 	    MHD_DAEMON_INFO_EPOLL_FD)) == NULL) {
@@ -1126,7 +1084,8 @@ serve_run(const struct serve_opts *o)
 		MHD_UNSIGNED_LONG_LONG mt;
 		long long t = now_ms(), wait = S.next_ping - t;
 		/* The first reading of the sources, a slice at a time. */
-		size_t unread = S.dirty ? 0 : cache_unread();
+		size_t unread = S.dirty ? 0 : cache_unread() +
+		    cache_unconverted();
 
 		if (S.dirty && S.child == 0 && S.due - t < wait)
 			wait = S.due - t;
@@ -1172,8 +1131,8 @@ serve_run(const struct serve_opts *o)
 		}
 		if (S.dirty && S.child == 0 && t >= S.due)
 			start_build();
-		else if (unread > 0)
-			cache_refresh(256);
+		else if (unread > 0 && cache_refresh(256) == 0)
+			cache_convert(256);
 		if (t >= S.next_ping) {
 			for (struct sse *e = S.sse; e != NULL; e = e->next)
 				e->ping = 1;

@@ -8,12 +8,12 @@
  * build are item files only, the quick pass renders only the pages an
  * edit can reach: the pages of the changed items (and of the guides
  * holding a changed matter, the matters and guides using a changed
- * procedure), then every page that linked to them in the last full
- * build, that they linked to then or link to now, and the indexes. It
- * tells the server (a line on qfd) once those are in place. Then the
- * full pass builds the whole site as `ybt build -f html` does and
- * brings the served folder to it; it writes the link file the next
- * quick pass reads. Either pass replaces only the files whose bytes
+ * procedure), which it serves and tells the server of at once (a line
+ * on qfd), then every page that linked to them in the last full build,
+ * that they linked to then or link to now, and the indexes (another
+ * line). Then the full pass builds the whole site as `ybt build -f
+ * html` does and brings the served folder to it; it writes the link
+ * file the next quick pass reads. Either pass replaces only the files whose bytes
  * changed, each by a rename.
  */
 #include <sys/stat.h>
@@ -168,6 +168,8 @@ write_watch_list(const struct sbuild *b, struct edition **eds)
 	fclose(fp);
 }
 
+static void	lap(const char *);
+
 /* ---- the quick pass --------------------------------------------------- */
 
 struct pset {
@@ -311,17 +313,63 @@ render(const struct edition *ed, const struct theme *th,
 	return out_html(&ctx) != 0 || diag_count(DIAG_ERROR) ? -1 : 0;
 }
 
+/* The quick pass of one edition, in two steps. */
+struct quick {
+	struct pset	 p1;	/* the changed items' own pages */
+	struct pset	 p2;	/* pages linked to or from them, indexes */
+	char		*work;
+	char		*site;
+};
+
+/* The pages of p1 that link to pages of the built site (work/site). */
+static void
+links_now(struct quick *qk)
+{
+	char *tmp = xasprintf("%s.links", qk->work);
+	FILE *fp = fopen(tmp, "w+");
+	char line[4096];
+
+	if (fp == NULL) {
+		free(tmp);
+		return;
+	}
+	for (size_t i = 0; i < qk->p1.n; i++) {
+		char *f = xasprintf("%s/%s", qk->site, qk->p1.v[i]), *data;
+		size_t len;
+
+		if (file_read(f, &data, &len, 0) == 0) {
+			links_scan(fp, qk->p1.v[i], data, len);
+			free(data);
+		}
+		free(f);
+	}
+	rewind(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		size_t l = strlen(line);
+
+		if (l > 0 && line[l - 1] == '\n')
+			line[--l] = '\0';
+		if (l > 7 && strcmp(line + l - 5, ".html") == 0)
+			pset_add(&qk->p2, line + 2);
+	}
+	fclose(fp);
+	unlink(tmp);
+	free(tmp);
+}
+
 /*
- * The quick pass for one edition: the number of files it changed, or
- * -1 when only the full pass can tell.
+ * The first step: the pages of the changed items (and of the guides
+ * holding a changed matter...) rendered and served, those no longer
+ * built removed; what links to them, or is linked from them, noted for
+ * the second. The number of files it changed, or -1 when only the full
+ * pass can tell.
  */
 static long
-quick_pass(const struct edition *ed, const struct theme *th,
-    const struct sbuild *b, const struct sbuild_ed *e)
+quick_own(const struct edition *ed, const struct theme *th,
+    const struct sbuild *b, const struct sbuild_ed *e, struct quick *qk)
 {
-	struct pset p1 = { 0 }, p2 = { 0 };
-	char *names, *work, *site;
-	long n = -1;
+	char *names;
+	long n = 0;
 
 	if (e->links == NULL)
 		return -1;
@@ -332,94 +380,117 @@ quick_pass(const struct edition *ed, const struct theme *th,
 	}
 	free(names);
 	for (size_t i = 0; i < b->nch; i++) {
-		affected(ed, b->ch[i].kind, b->ch[i].old_id, &p1);
-		affected(ed, b->ch[i].kind, b->ch[i].new_id, &p1);
+		affected(ed, b->ch[i].kind, b->ch[i].old_id, &qk->p1);
+		affected(ed, b->ch[i].kind, b->ch[i].new_id, &qk->p1);
 	}
-	work = xasprintf("%s/quick/%s", b->stage, ed->id);
-	site = xasprintf("%s/site", work);
-	rm_rf(work);
-	mkdir_p(site);
-	pset_sort(&p1);
-	if (p1.n > 0 && render(ed, th, b, work, &p1) != 0)
-		goto out;
-	/* Then what links to those pages, or is linked from them. */
-	for (size_t i = 0; i < p1.n; i++) {
+	qk->work = xasprintf("%s/quick/%s", b->stage, ed->id);
+	qk->site = xasprintf("%s/site", qk->work);
+	rm_rf(qk->work);
+	mkdir_p(qk->site);
+	pset_sort(&qk->p1);
+	if (qk->p1.n > 0 && render(ed, th, b, qk->work, &qk->p1) != 0)
+		return -1;
+	for (size_t i = 0; i < qk->p1.n; i++) {
 		const char **v;
 		size_t k;
-		char *f = xasprintf("%s/%s", site, p1.v[i]), *data;
-		size_t len;
+		char *f = xasprintf("%s/%s", qk->site, qk->p1.v[i]);
+		char *t = xasprintf("%s/%s", e->live, qk->p1.v[i]);
 
-		k = links_in(e->links, p1.v[i], &v);
-		add_list(&p2, v, k);
-		k = links_out(e->links, p1.v[i], &v);
-		add_list(&p2, v, k);
-		if (file_read(f, &data, &len, 0) == 0) {
-			char *tmp = xasprintf("%s.links", work);
-			FILE *fp = fopen(tmp, "w+");
-
-			if (fp != NULL) {
-				char line[4096];
-
-				links_scan(fp, p1.v[i], data, len);
-				rewind(fp);
-				while (fgets(line, sizeof(line), fp) != NULL) {
-					size_t l = strlen(line);
-
-					if (l > 0 && line[l - 1] == '\n')
-						line[--l] = '\0';
-					if (l > 7 && strcmp(line + l - 5,
-					    ".html") == 0)
-						pset_add(&p2, line + 2);
-				}
-				fclose(fp);
-			}
-			unlink(tmp);
-			free(tmp);
-			free(data);
-		}
-		free(f);
-	}
-	pset_add(&p2, "index.html");
-	pset_add(&p2, "matters.html");
-	pset_add(&p2, "offices.html");
-	pset_add(&p2, "departments.html");
-	pset_add(&p2, "search.html");
-	pset_sort(&p2);
-	{
-		/* p2 without what p1 has written already */
-		size_t j = 0;
-
-		for (size_t i = 0; i < p2.n; i++) {
-			if (pset_has(&p1, p2.v[i])) {
-				free(p2.v[i]);
-				continue;
-			}
-			p2.v[j++] = p2.v[i];
-		}
-		p2.n = j;
-	}
-	if (p2.n > 0 && render(ed, th, b, work, &p2) != 0)
-		goto out;
-	/* A changed item's page that is no longer built (deleted, renamed,
-	 * no longer public) goes. */
-	n = 0;
-	for (size_t i = 0; i < p1.n; i++) {
-		char *f = xasprintf("%s/%s", site, p1.v[i]);
-		char *t = xasprintf("%s/%s", e->live, p1.v[i]);
-
+		k = links_in(e->links, qk->p1.v[i], &v);
+		add_list(&qk->p2, v, k);
+		k = links_out(e->links, qk->p1.v[i], &v);
+		add_list(&qk->p2, v, k);
+		/* A changed item's page that is no longer built (deleted,
+		 * renamed, no longer public) goes. */
 		if (access(f, F_OK) != 0 && unlink(t) == 0)
 			n++;
 		free(f);
 		free(t);
 	}
-	n += (long)sync_tree(site, e->live, 0, NULL);
-out:
-	rm_rf(work);
-	free(work);
-	free(site);
-	pset_free(&p1);
-	pset_free(&p2);
-	return n;
+	links_now(qk);
+	return n + (long)sync_tree(qk->site, e->live, 0, NULL);
+}
+
+/* The second step: the pages of p2 that p1 does not hold, and the
+ * indexes. The number of files it changed, or -1. */
+static long
+quick_rest(const struct edition *ed, const struct theme *th,
+    const struct sbuild *b, const struct sbuild_ed *e, struct quick *qk)
+{
+	size_t j = 0;
+
+	pset_add(&qk->p2, "index.html");
+	pset_add(&qk->p2, "matters.html");
+	pset_add(&qk->p2, "offices.html");
+	pset_add(&qk->p2, "departments.html");
+	pset_add(&qk->p2, "search.html");
+	pset_sort(&qk->p2);
+	for (size_t i = 0; i < qk->p2.n; i++) {
+		if (pset_has(&qk->p1, qk->p2.v[i])) {
+			free(qk->p2.v[i]);
+			continue;
+		}
+		qk->p2.v[j++] = qk->p2.v[i];
+	}
+	qk->p2.n = j;
+	rm_rf(qk->work);
+	mkdir_p(qk->site);
+	if (qk->p2.n > 0 && render(ed, th, b, qk->work, &qk->p2) != 0)
+		return -1;
+	return (long)sync_tree(qk->site, e->live, 0, NULL);
+}
+
+static void
+quick_free(struct quick *qk)
+{
+	if (qk->work != NULL)
+		rm_rf(qk->work);
+	free(qk->work);
+	free(qk->site);
+	pset_free(&qk->p1);
+	pset_free(&qk->p2);
+}
+
+/* Tell the server that the quick pass has served what it counts: "P n"
+ * after the items' own pages, "Q n" when it is done. */
+static int
+quick_say(const struct sbuild *b, char what, long n)
+{
+	char line[32];
+	int len = snprintf(line, sizeof(line), "%c %ld\n", what, n);
+
+	return b->qfd < 0 || write(b->qfd, line, (size_t)len) == len ? 0 : -1;
+}
+
+/*
+ * The quick pass over every edition: the items' own pages first (the
+ * server is told when they are served), then the rest. The number of
+ * files it changed, or -1 when only the full pass can tell.
+ */
+static long
+quick_pass(struct edition **eds, struct theme **th, const struct sbuild *b)
+{
+	struct quick *qk = xcalloc(b->neds, sizeof(*qk));
+	long q = 0, n;
+
+	for (size_t i = 0; i < b->neds && q >= 0; i++) {
+		n = quick_own(eds[i], th[i], b, &b->eds[i], &qk[i]);
+		q = n < 0 ? -1 : q + n;
+	}
+	lap("quick: own pages");
+	if (q >= 0 && !diag_count(DIAG_ERROR) && quick_say(b, 'P', q) != 0)
+		q = -1;
+	for (size_t i = 0; i < b->neds && q >= 0; i++) {
+		n = quick_rest(eds[i], th[i], b, &b->eds[i], &qk[i]);
+		q = n < 0 ? -1 : q + n;
+	}
+	for (size_t i = 0; i < b->neds; i++)
+		quick_free(&qk[i]);
+	free(qk);
+	lap("quick: the rest");
+	if (q >= 0 && !diag_count(DIAG_ERROR) && quick_say(b, 'Q', q) != 0)
+		q = -1;
+	return q;
 }
 
 /* ---- the full pass ------------------------------------------------------ */
@@ -509,10 +580,15 @@ full_pass(struct edition *ed, const struct theme *theme,
 		rc = EXIT_CONTENT;
 	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
 		rc = EXIT_CONTENT;
+	lap("full: render");
 	if (rc == 0) {
+		/* Served first; the links after, from the served site (the
+		 * same bytes now). */
 		site = xasprintf("%s/site", work);
-		write_links(ed, site, e->linkfile);
 		*changed += sync_tree(site, e->live, 1, html);
+		lap("full: sync");
+		write_links(ed, e->live, e->linkfile);
+		lap("full: links");
 		free(site);
 	}
 	rm_rf(work);
@@ -551,12 +627,16 @@ serve_child_build(void *arg)
 
 	lap(NULL);
 	cache_install();
+	p = xasprintf("%s/read", b->stage);
+	cache_record(p);
+	free(p);
 	for (size_t i = 0; i < b->neds; i++)
 		if ((eds[i] = model_load(b->eds[i].dir)) == NULL) {
 			diag_file(b->eds[i].dir, 0, 0, DIAG_ERROR,
 			    "无法读取版本文件夹");
 			rc = EXIT_USAGE;
 		}
+	cache_record_end();
 	lap("model");
 	if (rc == 0)
 		write_watch_list(b, eds);
@@ -573,22 +653,10 @@ serve_child_build(void *arg)
 	 * portal is built (the PDFs the pages link to come with the full
 	 * pass). */
 	if (rc == 0 && b->quick && (b->formats & ~FMT_HTML) == 0) {
-		for (size_t i = 0; i < b->neds && q >= 0; i++) {
-			long n = quick_pass(eds[i], th[i], b, &b->eds[i]);
-
-			q = n < 0 ? -1 : q + n;
-		}
+		q = quick_pass(eds, th, b);
 		if (diag_count(DIAG_ERROR))
 			rc = EXIT_CONTENT;
-		else if (q >= 0 && b->qfd >= 0) {
-			char line[32];
-			int len = snprintf(line, sizeof(line), "Q %ld\n", q);
-
-			if (write(b->qfd, line, (size_t)len) != len)
-				q = -1;
-		}
 	}
-	lap("quick");
 	for (size_t i = 0; rc == 0 && i < b->neds; i++)
 		rc = full_pass(eds[i], th[i], b, &b->eds[i], &changed, &html);
 	lap("full");

@@ -4,11 +4,14 @@
  * The sources: every *.md of the guides/, matters/, procedures/ and
  * offices/ folders of the served editions and their bases, read once by
  * model_read_source (the model's own reader) and kept parsed, with what
- * reading them said (diagnostics are said again on each use). A file is
- * read again only when an event names it; its bytes' hash tells whether
- * it really changed. A rebuild child, forked from the server, inherits
- * all this and hands it to the model's readers (model_source_cache),
- * after checking that the file's inode, size and times are those read.
+ * reading them said (diagnostics are said again on each use), and the
+ * item each makes (model_convert_source, with what converting said). A
+ * file is read again only when an event names it; its bytes' hash tells
+ * whether it really changed. The items are made again when a file that
+ * is not a source changes (an image or form they name may have come or
+ * gone). A rebuild child, forked from the server, inherits all this and
+ * hands it to the model's readers (model_source_cache), after checking
+ * that the file's inode, size and times are those read.
  *
  * The links: the full pass of a rebuild writes, per served edition, the
  * pages it built and the site-relative targets of their hrefs; the
@@ -18,6 +21,8 @@
 #include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,14 +112,22 @@ struct centry {
 	int		 stale;		/* to be read again */
 	int		 seen;		/* scan generation */
 	struct stat	 st;
-	uint64_t	 hash;
+	uint64_t	 hash;		/* of the text and what reading said */
+	uint64_t	 thash;		/* of the text alone */
 	struct source	 src;
 	struct md_node	*doc;
 	int		 rc, err;
 	struct sdrec	*d;
 	size_t		 nd;
+	void		*item;		/* model_convert_source's, or NULL */
+	struct sdrec	*cd;		/* what converting it said */
+	size_t		 ncd;
+	int		 convert;	/* item to be made again */
 	char		*id;		/* id, or the file's stem */
 	/* as last built */
+	int		 b_unknown;	/* not read yet when it was built: its
+					 * first reading compares b_thash */
+	uint64_t	 b_thash;	/* the text the build read */
 	int		 b_present;
 	uint64_t	 b_hash;
 	char		*b_id;
@@ -131,6 +144,9 @@ static struct {
 	int		 gen;
 	struct schange	*ch;
 	size_t		 nch;
+	void		**retired;	/* items replaced (model items have
+					 * no free: kept reachable) */
+	size_t		 nretired;
 } C;
 
 static const struct { const char *sub; enum kind kind; } folders[] = {
@@ -168,18 +184,87 @@ entry(const char *path, enum kind k)
 }
 
 static void
+records_free(struct sdrec **d, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++) {
+		free((*d)[i].file);
+		free((*d)[i].msg);
+	}
+	free(*d);
+	*d = NULL;
+	*n = 0;
+}
+
+/* What diag.c holds now, kept to be said again; diag.c forgets it. */
+static void
+records_take(struct sdrec **d, size_t *nd, uint64_t *hash)
+{
+	const struct diag_rec *r;
+	size_t n = diag_records(&r);
+
+	*d = xcalloc(n + 1, sizeof(**d));
+	for (size_t i = 0; i < n; i++) {
+		(*d)[i].level = r[i].level;
+		(*d)[i].line = r[i].line;
+		(*d)[i].col = r[i].col;
+		(*d)[i].file = xstrdup(r[i].file);
+		(*d)[i].msg = xstrdup(r[i].msg);
+		if (hash != NULL)
+			*hash = *hash * 31 + fnv(r[i].msg, strlen(r[i].msg));
+	}
+	*nd = n;
+	diag_forget();
+}
+
+static void
+records_say(const struct sdrec *d, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		diag_file(d[k].file, d[k].line, d[k].col,
+		    (enum diag_level)d[k].level, "%s", d[k].msg);
+}
+
+static void
+item_drop(struct centry *e)
+{
+	if (e->item != NULL)
+		*VEC_PUSH(&C.retired, &C.nretired) = e->item;
+	e->item = NULL;
+	records_free(&e->cd, &e->ncd);
+}
+
+/* The item of a source read without error, as its edition makes it:
+ * the folder holding the kind's folder. */
+static void
+convert(struct centry *e)
+{
+	const char *end = strrchr(e->path, '/');
+	char *dir;
+
+	e->convert = 0;
+	if (e->rc != 0 || e->src.front == NULL || end == NULL)
+		return;
+	while (end > e->path && end[-1] != '/')
+		end--;
+	if (end <= e->path + 1)
+		return;
+	dir = xstrndup(e->path, (size_t)(end - 1 - e->path));
+	e->item = model_convert_source(e->path, e->kind, dir, &e->src, e->doc);
+	free(dir);
+	if (e->item != NULL)
+		records_take(&e->cd, &e->ncd, NULL);
+	else
+		diag_forget();	/* the load converts it and says it */
+}
+
+static void
 entry_clear(struct centry *e)
 {
+	item_drop(e);
 	source_free(&e->src);
 	md_free(e->doc);
 	e->doc = NULL;
-	for (size_t i = 0; i < e->nd; i++) {
-		free(e->d[i].file);
-		free(e->d[i].msg);
-	}
-	free(e->d);
-	e->d = NULL;
-	e->nd = 0;
+	records_free(&e->d, &e->nd);
 	free(e->id);
 	e->id = NULL;
 }
@@ -271,13 +356,37 @@ cache_touch(const char *path)
 	return 0;
 }
 
+/*
+ * The first reading of a file that the last good build read from disk
+ * (its folder was listed only once that build had begun): it is as
+ * built when the build read the same text; else it changed (or is new,
+ * when the build did not read it), and its page, under the file's stem,
+ * is rendered again.
+ */
+static void
+adopt(struct centry *e)
+{
+	const char *b = strrchr(e->path, '/');
+
+	e->b_unknown = 0;
+	free(e->b_id);
+	e->b_id = NULL;
+	if (!e->b_present)
+		return;
+	if (e->present && e->thash == e->b_thash) {
+		e->b_hash = e->hash;
+		e->b_id = e->id ? xstrdup(e->id) : NULL;
+	} else {
+		e->b_hash = ~e->hash;
+		e->b_id = xstrndup(b + 1, strlen(b + 1) - 3);
+	}
+}
+
 static void
 refresh(struct centry *e)
 {
 	struct stat lst;
-	const struct diag_rec *r;
 	const struct ynode *v;
-	size_t n;
 
 	entry_clear(e);
 	e->stale = 0;
@@ -295,19 +404,10 @@ refresh(struct centry *e)
 	e->err = errno;
 	e->hash = e->src.text != NULL ? fnv(e->src.text, e->src.len) :
 	    1000003u * (uint64_t)(e->rc + 2) + (uint64_t)e->err;
+	e->thash = e->hash;
 	/* What reading it said, to be said again on each use. */
-	n = diag_records(&r);
-	e->d = xcalloc(n + 1, sizeof(*e->d));
-	for (size_t i = 0; i < n; i++) {
-		e->d[i].level = r[i].level;
-		e->d[i].line = r[i].line;
-		e->d[i].col = r[i].col;
-		e->d[i].file = xstrdup(r[i].file);
-		e->d[i].msg = xstrdup(r[i].msg);
-		e->hash = e->hash * 31 + fnv(r[i].msg, strlen(r[i].msg));
-	}
-	e->nd = n;
-	diag_forget();
+	records_take(&e->d, &e->nd, &e->hash);
+	convert(e);
 	if (e->src.front != NULL && (((v = ynode_get(e->src.front, "id")) !=
 	    NULL) || (v = ynode_get(e->src.front, "编号")) != NULL) &&
 	    v->type == YN_SCALAR)
@@ -317,6 +417,8 @@ refresh(struct centry *e)
 
 		e->id = xstrndup(b + 1, strlen(b + 1) - 3);
 	}
+	if (e->b_unknown)
+		adopt(e);
 }
 
 size_t
@@ -334,6 +436,42 @@ cache_refresh(size_t max)
 			left++;
 	}
 	return left;
+}
+
+void
+cache_forget_items(void)
+{
+	for (size_t i = 0; i < C.n; i++)
+		if (C.e[i].item != NULL) {
+			item_drop(&C.e[i]);
+			C.e[i].convert = 1;
+		}
+}
+
+size_t
+cache_convert(size_t max)
+{
+	size_t done = 0, left = 0;
+
+	for (size_t i = 0; i < C.n; i++) {
+		if (!C.e[i].convert || C.e[i].stale)
+			continue;
+		if (done++ < max)
+			convert(&C.e[i]);
+		else
+			left++;
+	}
+	return left;
+}
+
+size_t
+cache_unconverted(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < C.n; i++)
+		n += C.e[i].convert && !C.e[i].stale;
+	return n;
 }
 
 size_t
@@ -383,13 +521,34 @@ cache_changes(struct schange **out)
 }
 
 void
-cache_built(void)
+cache_built(const char *readlist)
 {
-	size_t j = 0;
+	char *data, *line, *save = NULL;
+	size_t len, j = 0;
 
+	/* What the build read of files not read here yet. */
+	if (file_read(readlist, &data, &len, 0) == 0) {
+		for (line = strtok_r(data, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			size_t i;
+
+			if (strlen(line) < 18 || line[16] != ' ' ||
+			    (i = smap_find(&C.map, line + 17)) == (size_t)-1 ||
+			    C.e[i].read)
+				continue;
+			C.e[i].b_thash = strtoull(line, NULL, 16);
+			C.e[i].b_present = 2;	/* read by the build */
+		}
+		free(data);
+	}
 	for (size_t i = 0; i < C.n; i++) {
 		struct centry *e = &C.e[i];
 
+		if ((e->b_unknown = !e->read)) {
+			e->b_present = e->b_present == 2;
+			C.e[j++] = *e;
+			continue;
+		}
 		e->b_present = e->present;
 		e->b_hash = e->hash;
 		free(e->b_id);
@@ -439,7 +598,7 @@ cache_bytes(void)
  * each path is asked once, so entries are never shared). */
 static int
 cache_get(const char *path, struct source *src, struct md_node **doc,
-    int *rc, int *err)
+    int *rc, int *err, void **item)
 {
 	size_t i = smap_find(&C.map, path);
 	struct centry *e;
@@ -461,9 +620,10 @@ cache_get(const char *path, struct source *src, struct md_node **doc,
 	*doc = e->doc;
 	*rc = e->rc;
 	*err = e->err;
-	for (size_t k = 0; k < e->nd; k++)
-		diag_file(e->d[k].file, e->d[k].line, e->d[k].col,
-		    (enum diag_level)e->d[k].level, "%s", e->d[k].msg);
+	*item = e->item;
+	records_say(e->d, e->nd);
+	if (e->item != NULL)
+		records_say(e->cd, e->ncd);
 	return 1;
 }
 
@@ -471,6 +631,34 @@ void
 cache_install(void)
 {
 	model_source_cache(cache_get);
+}
+
+/* The reader threads of a rebuild child: what they read from disk. */
+static FILE		*rec_fp;
+static pthread_mutex_t	 rec_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+rec_hook(const char *path, const char *text, size_t len)
+{
+	pthread_mutex_lock(&rec_mu);
+	fprintf(rec_fp, "%016" PRIx64 " %s\n", fnv(text, len), path);
+	pthread_mutex_unlock(&rec_mu);
+}
+
+void
+cache_record(const char *file)
+{
+	if ((rec_fp = fopen(file, "w")) != NULL)
+		model_text_hook(rec_hook);
+}
+
+void
+cache_record_end(void)
+{
+	model_text_hook(NULL);
+	if (rec_fp != NULL)
+		fclose(rec_fp);
+	rec_fp = NULL;
 }
 
 /* ---- the links ---------------------------------------------------------- */

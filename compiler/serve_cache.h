@@ -35,14 +35,27 @@ void	cache_rescan(void);
 size_t	cache_refresh(size_t max);
 /* Files still to be read for the first time. */
 size_t	cache_unread(void);
+/* Something else changed that the items made of the sources may depend
+ * on (an asset): they are made again, cache_convert(max) at a time
+ * (returns how many are left; cache_unconverted counts them), and until
+ * then a rebuild makes them itself. */
+void	cache_forget_items(void);
+size_t	cache_convert(size_t max);
+size_t	cache_unconverted(void);
 /* Anything changed since the last good build (content, not events)? */
 int	cache_dirty(void);
 /* What changed since the last good build (valid until cache_built). */
 size_t	cache_changes(struct schange **);
-/* The last build was good: what is read now is what was built. */
-void	cache_built(void);
+/* The last build was good: what is read now is what was built, and
+ * readlist (its cache_record file) says what it read of the files not
+ * read here yet, for their first reading to compare. */
+void	cache_built(const char *readlist);
 /* In a rebuild child: let the model's readers take what is cached. */
 void	cache_install(void);
+/* In a rebuild child: write to file "HASH PATH" for each source the
+ * model's readers read from disk, until cache_record_end. */
+void	cache_record(const char *file);
+void	cache_record_end(void);
 size_t	cache_bytes(void);
 /* One number for what is read now (a save that changed nothing). */
 uint64_t cache_signature(void);
@@ -81,13 +94,22 @@ struct sbuild {
 	int			 quick;		/* a quick pass may do */
 	const struct schange	*ch;		/* since the last full build */
 	size_t			 nch;
-	int			 qfd;		/* "Q n" when quick is done */
+	int			 qfd;		/* "P n" when the changed items'
+						 * own pages are served, "Q n"
+						 * when the quick pass is */
 };
 
 /* Writes stage/watch ("E dir", "T dir" lines) and stage/changed ("FULL
  * QUICK": files changed by each pass, QUICK -1 when there was none);
  * returns the exit status (2: content errors, nothing changed). */
 int	serve_child_build(void *);
+
+/* A diagnostic of the last build, as the server keeps it. */
+struct sdiag {
+	enum diag_level	 level;
+	char		*where;		/* file:line:col */
+	char		*msg;
+};
 
 /* serve_net.c */
 /* A listening socket on addr:port, its URL in shown; -1 after saying
@@ -97,5 +119,15 @@ int		 listen_on(const char *addr, int port, char *shown,
 const char	*content_type(const char *path);
 /* Is every segment of rel a plain name (no "", ".", ".." or "\\")? */
 int		 clean_path(const char *rel);
+/* libmicrohttpd's unescape callback (MHD_OPTION_UNESCAPE_CALLBACK). */
+struct MHD_Connection;
+size_t		 url_unescape(void *, struct MHD_Connection *, char *);
+int		 ignored_name(const char *name);
+char		*banner_html(const struct sdiag *, size_t);
+struct buf;
+/* The head of a page of the server's own, up to <body>. */
+void		 page_head(struct buf *, const char *title);
+/* The most memory (MB) the process or one of its finished children held. */
+long		 peak_mb(void);
 
 #endif

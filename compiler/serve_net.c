@@ -2,11 +2,15 @@
  * serve_net.c — the parts of `ybt serve` (serve.c) that hold no state:
  * the listening socket and its errors, the Content-Type of a file, the
  * check that a requested path stays inside the site, an edition's id
- * from its folder.
+ * from its folder, the URL unescaping, the names editors write beside
+ * a file, the error banner and the head of the server's own pages, the
+ * peak memory.
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +19,10 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <microhttpd.h>
+
 #include "util.h"
+#include "diag.h"
 #include "serve_cache.h"
 
 const char *
@@ -148,3 +155,105 @@ listen_on(const char *addr, int port, char *shown, size_t shownsz)
 	return fd;
 }
 
+/* Names an editor writes beside the file it saves. */
+int
+ignored_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || (n > 0 && name[n - 1] == '~') ||
+	    strcmp(name, "4913") == 0 ||
+	    (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
+	    strcmp(name + n - 4, ".swx") == 0));
+}
+
+/* The banner of a failed build: its errors (of d, n in all). */
+char *
+banner_html(const struct sdiag *d, size_t n)
+{
+	struct buf b;
+	size_t nerr = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (d[i].level == DIAG_ERROR)
+			nerr++;
+	buf_init(&b);
+	buf_puts(&b, "<div data-ybt-serve role=\"alert\" style=\""
+	    "font-size:1.125rem;line-height:1.6;background:#fff4f4;"
+	    "color:#1a1a1a;border:3px solid #b00020;margin:0;"
+	    "padding:.75em 1em\"><p style=\"margin:0 0 .5em;font-weight:700;"
+	    "color:#b00020\">");
+	if (nerr > 0)
+		buf_printf(&b, "源文件有 %zu 处错误，", nerr);
+	else
+		buf_puts(&b, "生成失败，");
+	buf_puts(&b, "本页仍是上一次成功生成的内容。改正并保存后，本页会自动"
+	    "刷新。</p><ul style=\"margin:0;padding-left:1.25em\">");
+	for (size_t i = 0, shown = 0; i < n; i++) {
+		if (d[i].level != DIAG_ERROR)
+			continue;
+		if (++shown > 50) {
+			buf_printf(&b, "<li>还有 %zu 处错误</li>", nerr - 50);
+			break;
+		}
+		buf_puts(&b, "<li><code style=\"font-size:1em\">");
+		esc_html(&b, d[i].where);
+		buf_puts(&b, "</code> ");
+		esc_html(&b, d[i].msg);
+		buf_puts(&b, "</li>");
+	}
+	buf_puts(&b, "</ul><p style=\"margin:.5em 0 0\"><a href=\"/_ybt/\" "
+	    "style=\"color:#0b3d91\">全部诊断（错误、警告和提示）</a></p>"
+	    "</div>");
+	return buf_detach(&b);
+}
+
+void
+page_head(struct buf *b, const char *title)
+{
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
+	    "width=device-width, initial-scale=1\">\n<title>");
+	esc_html(b, title);
+	buf_puts(b, "</title>\n<style>body{font:1.125rem/1.7 sans-serif;"
+	    "max-width:60em;margin:1em auto;padding:0 1em;color:#1a1a1a}"
+	    "code{font-size:1em}.error{color:#b00020}.warning{color:#8a5300}"
+	    "a{color:#0b3d91}li{margin:.25em 0}</style>\n</head>\n<body>\n");
+}
+
+/* The most memory the server or one of its finished rebuilds held. */
+long
+peak_mb(void)
+{
+	struct rusage self, kids;
+
+	if (getrusage(RUSAGE_SELF, &self) != 0 ||
+	    getrusage(RUSAGE_CHILDREN, &kids) != 0)
+		return -1;
+	return (self.ru_maxrss > kids.ru_maxrss ? self.ru_maxrss :
+	    kids.ru_maxrss) / 1024;	/* KB */
+}
+
+/* %XX as MHD does, except that %00 becomes a byte no path may hold
+ * (clean_path refuses it) instead of ending the string early. */
+size_t
+url_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+
+	(void)cls;
+	(void)c;
+	for (char *r = s; *r; r++) {
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
+		    isxdigit((unsigned char)r[2])) {
+			char hex[3] = { r[1], r[2], 0 };
+			int v = (int)strtol(hex, NULL, 16);
+
+			*w++ = (char)(v == 0 ? 1 : v);
+			r += 2;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}

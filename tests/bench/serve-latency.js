@@ -1,16 +1,16 @@
-// serve-latency.js — the figures of serve-bench.sh: starts ybt serve
-// under /usr/bin/time (peak RSS of the server and of its rebuilds),
+// serve-latency.js — the figures of serve-bench.sh: starts ybt serve,
 // edits one matter five times and edition.md once, and times each from
-// the write to the first response that holds the new bytes.
+// the write to the first response that holds the new bytes; the peak
+// memory is the server's own figure (/_ybt/status peak_mb: the largest
+// RSS of the server or of one of its finished rebuilds).
 "use strict";
 const fs = require("fs"), path = require("path");
 const { spawn } = require("child_process");
 const ED = process.env.ED, YBT = process.env.YBT, BUILD_S = +process.env.BUILD_S;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const timeFile = ED + ".serve.time";
 
 async function main() {
-  const p = spawn("/usr/bin/time", ["-f", "%M", "-o", timeFile, YBT, "serve", "-p", "0", ED],
+  const p = spawn(YBT, ["serve", "-p", "0", ED],
     { stdio: ["ignore", "pipe", "pipe"] });
   let out = "", url = null, exited = false;
   p.stdout.on("data", (d) => { out += d; });
@@ -64,10 +64,9 @@ async function main() {
   const last = await settle();
   p.kill("SIGINT");
   for (let i = 0; i < 3000 && !exited; i++) await sleep(10);
-  await sleep(100);
-  const kb = +fs.readFileSync(timeFile, "utf8").trim().split("\n").pop();
   lat.sort((a, b) => a - b);
-  const med = lat[2], mb = Math.round(kb / 1024);
+  const med = lat[2], mb = last.peak_mb;
+  if (!(mb > 0)) throw new Error("no peak_mb in /_ybt/status");
   const v = [];
   if (med > 200) v.push("matter latency");
   if (edms > BUILD_S * 1000) v.push("edition.md latency");

@@ -22,8 +22,13 @@ for san in asan tsan; do
 		cc $CF $f -o "$W/ybt-$san" compiler/*.c $LIBS || { echo "FAIL serve-$san-build"; rc=1; continue; }
 	fi
 	echo "== serve under $san"
+	# The suite's status and its FAIL lines both count (a pipe into sed
+	# would hide the first).
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	TSAN_OPTIONS="halt_on_error=0 exitcode=0" BROWSER=0 \
-	    YBT_SERVE_BIN="$W/ybt-$san" sh tests/serve/suite | sed "s/^\(ok\|FAIL\) serve-/\1 serve-$san-/" || rc=1
+	    YBT_SERVE_BIN="$W/ybt-$san" sh tests/serve/suite >"$W/$san.out" 2>&1 || rc=1
+	sed "s/^\(ok\|FAIL\) serve-/\1 serve-$san-/" "$W/$san.out"
+	grep -q '^FAIL' "$W/$san.out" && rc=1
+	grep -q '^ok' "$W/$san.out" || { echo "FAIL serve-$san: no test ran"; rc=1; }
 done
 exit $rc

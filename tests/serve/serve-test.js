@@ -189,6 +189,16 @@ async function series(srv) {
     check("quick-" + name, s.missed <= 0, s.missed + " pages missed by the quick pass");
   }
   check("quick-passes-ran", (await status(srv)).quicks >= 8, "few quick passes");
+
+  // An image a body names that is missing, then added: the items the
+  // server made of the sources looked for it, and are made again.
+  edit("gz/matters/canjiren-zheng.md", (t) => t + "\n![新加的图](images/zz-new.png)\n");
+  await settle(srv);
+  fs.copyFileSync(path.join(G, "gz/assets/images/tianhe-zwfw-weizhi.png"),
+    path.join(G, "gz/assets/images/zz-new.png"));
+  let sa = await settle(srv);
+  check("asset-added", sa.failed === 0, JSON.stringify(sa));
+  await sameAsFresh(srv, ids, "asset-added-fresh");
   const gone = await get(srv, "th/matter/th-new-x.html");
   check("deleted-page-404", gone.status === 404, "status " + gone.status);
 
@@ -362,6 +372,21 @@ async function singleAndErrors() {
   let r = await get(one, "index.html");
   check("single-root", r.status === 200 && r.body.includes("<!DOCTYPE html>"),
     "status " + r.status);
+  // The first edit after the start is one change, and its quick pass
+  // writes only the pages it reaches (the sources read after the first
+  // build are what that build read, not changes).
+  while ((await status(one)).unread > 0) await sleep(50);
+  edit("gz/matters/shebaoka-shenling.md", (t) => t.replace(/^title: (.*)$/m, "title: $1（首改）"));
+  let s1 = await settle(one);
+  check("first-edit-one-change", s1.changes === 1 && s1.quicks === 1 &&
+    s1.quick_files > 0 && s1.quick_files < 20 && s1.missed === 0, JSON.stringify(s1));
+  r = await get(one, "matter/shebaoka-shenling.html");
+  check("first-edit-served", r.body.includes("（首改）"), "the page lacks the edit");
+  // The edited matter's own pages were served before the pages that
+  // link to it and the indexes.
+  check("status-peak-mb", s1.peak_mb > 0 && s1.peak_mb < 4096, JSON.stringify(s1));
+  check("own-pages-first", s1.own_ms > 0 && s1.own_ms <= s1.quick_ms &&
+    /已更新编辑的页面 \d+ 个[\s\S]*已更新 \d+ 个页面/.test(one.err), JSON.stringify(s1));
   // A second server on the same port: a clear error, exit status 3.
   const port = new URL(one.url).port;
   const two = spawnSync(YBT, ["serve", "-p", port, path.join(G, "gz")],
