@@ -419,22 +419,12 @@ search_file(const char *dir, const char *name, struct buf *b)
 	return rc == 0 ? n : -1;
 }
 
-static uint64_t
-search_fnv(const char *p, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (len--)
-		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
-	return h;
-}
-
 /* The doc holds the line p (len bytes); returns 1 if the line is new
  * (it gets the next id). */
 static int
 ltab_add(struct ltab *t, const char *p, size_t len, uint32_t doc)
 {
-	uint64_t h = search_fnv(p, len);
+	uint64_t h = hash_fnv(p, len);
 	size_t i, j;
 	struct sline *l;
 

@@ -40,16 +40,6 @@ struct ftab {
 	size_t		 cap, used;
 };
 
-static uint64_t
-freq_hash(const char *p, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (len--)
-		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
-	return h;
-}
-
 static size_t
 freq_slot(const struct ftab *t, const struct sline *const *lines,
     const char *p, uint32_t len, uint64_t h)
@@ -69,7 +59,7 @@ freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
     uint32_t off, uint32_t len)
 {
 	const char *p = lines[l]->text + off;
-	uint64_t h = freq_hash(p, len);
+	uint64_t h = hash_fnv(p, len);
 	struct fgram *g;
 	size_t i;
 
@@ -127,7 +117,7 @@ freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
 {
 	const char *p = lines[l]->text + off;
 	struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
-	    freq_hash(p, len))];
+	    hash_fnv(p, len))];
 
 	return g->len != 0 ? g : NULL;
 }
@@ -154,7 +144,7 @@ struct fsig {
 static const struct fclass *
 freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 {
-	uint64_t h = freq_hash((const char *)v, n);
+	uint64_t h = hash_fnv((const char *)v, n);
 	size_t i;
 
 	if (2 * (t->used + 1) > t->cap) {

@@ -43,16 +43,6 @@ struct smap {
 	char	**keys;		/* by index, not owned */
 };
 
-static uint64_t
-fnv(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static size_t
 smap_find(const struct smap *m, const char *k)
 {
@@ -60,7 +50,7 @@ smap_find(const struct smap *m, const char *k)
 
 	if (m->cap == 0)
 		return (size_t)-1;
-	for (i = fnv(k, strlen(k)) & (m->cap - 1); m->slot[i] != 0;
+	for (i = hash_fnv(k, strlen(k)) & (m->cap - 1); m->slot[i] != 0;
 	    i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->keys[m->slot[i] - 1], k) == 0)
 			return m->slot[i] - 1;
@@ -91,7 +81,7 @@ smap_put(struct smap *m, char **keys, size_t idx, size_t n)
 		smap_grow(m, keys, idx);
 	}
 	m->keys = keys;
-	for (i = fnv(keys[idx], strlen(keys[idx])) & (m->cap - 1);
+	for (i = hash_fnv(keys[idx], strlen(keys[idx])) & (m->cap - 1);
 	    m->slot[i] != 0; i = (i + 1) & (m->cap - 1))
 		continue;
 	m->slot[i] = idx + 1;
@@ -210,7 +200,7 @@ records_take(struct sdrec **d, size_t *nd, uint64_t *hash)
 		(*d)[i].file = xstrdup(r[i].file);
 		(*d)[i].msg = xstrdup(r[i].msg);
 		if (hash != NULL)
-			*hash = *hash * 31 + fnv(r[i].msg, strlen(r[i].msg));
+			*hash = *hash * 31 + hash_fnv(r[i].msg, strlen(r[i].msg));
 	}
 	*nd = n;
 	diag_forget();
@@ -402,7 +392,7 @@ refresh(struct centry *e)
 		memset(&e->st, 0, sizeof(e->st));
 	e->rc = model_read_source(e->path, &e->src, &e->doc);
 	e->err = errno;
-	e->hash = e->src.text != NULL ? fnv(e->src.text, e->src.len) :
+	e->hash = e->src.text != NULL ? hash_fnv(e->src.text, e->src.len) :
 	    1000003u * (uint64_t)(e->rc + 2) + (uint64_t)e->err;
 	e->thash = e->hash;
 	/* What reading it said, to be said again on each use. */
@@ -577,7 +567,7 @@ cache_signature(void)
 
 	for (size_t i = 0; i < C.n; i++)
 		if (C.e[i].present)
-			h = (h ^ C.e[i].hash ^ fnv(C.e[i].path,
+			h = (h ^ C.e[i].hash ^ hash_fnv(C.e[i].path,
 			    strlen(C.e[i].path))) * 1099511628211ULL;
 		else
 			h = (h ^ 7) * 1099511628211ULL;
@@ -641,7 +631,7 @@ static void
 rec_hook(const char *path, const char *text, size_t len)
 {
 	pthread_mutex_lock(&rec_mu);
-	fprintf(rec_fp, "%016" PRIx64 " %s\n", fnv(text, len), path);
+	fprintf(rec_fp, "%016" PRIx64 " %s\n", hash_fnv(text, len), path);
 	pthread_mutex_unlock(&rec_mu);
 }
 

@@ -649,3 +649,15 @@ path_leaf(const char *dir)
 		continue;
 	return xstrndup(s, (size_t)(dir + len - s));
 }
+
+/* 64-bit FNV-1a: the one string hash of the hash tables (search index,
+ * frequent strings, serve's cache). */
+uint64_t
+hash_fnv(const char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
+	return h;
+}

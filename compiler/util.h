@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdint.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -97,6 +98,7 @@ int	 utf8_encode(unsigned, char *);			/* bytes written */
 size_t	 utf8_valid_prefix(const char *, size_t);
 size_t	 utf8_strlen(const char *);
 size_t	 utf8_count(const char *, size_t);		/* chars in n bytes */
+uint64_t hash_fnv(const char *, size_t);	/* 64-bit FNV-1a */
 
 /* File helpers. */
 int	 file_read(const char *, char **, size_t *, size_t max);
