@@ -40,12 +40,9 @@ struct search;
  * texts are written as they come; NULL: a partial build, none written. */
 struct search	*search_new(const char *site);
 /* Add a page: its URL from the site root, title, kind label, and the
- * HTML of its <main> (text is extracted by the site's one rule). */
-void		 search_add(struct search *, const char *url,
-		    const char *title, const char *kind, const char *html,
-		    size_t len);
-/* The same with the text already extracted (search_text); takes text.
- * aka: a guide's synonyms ("\n"-separated, or NULL) rank like titles. */
+ * text of its <main> as the site's one rule extracts it (search_text);
+ * takes text. aka: a guide's synonyms ("\n"-separated, or NULL) rank
+ * like titles. */
 void		 search_add_text(struct search *, const char *url,
 		    const char *title, const char *kind, char *text,
 		    const char *aka);

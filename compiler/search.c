@@ -483,23 +483,32 @@ search_lines(struct search *s, struct ltab *t, char *text, uint32_t id)
 	}
 }
 
+/* Close and write a shard being filled in b (texts or titles), and
+ * count its bytes. */
+static void
+search_flush(struct search *s, struct buf *b, const char *name)
+{
+	long n;
+
+	buf_puts(b, "]);\n");
+	n = search_file(s->dir, name, b);
+	buf_init(b);
+	if (n < 0 || s->written < 0)
+		s->written = -1;
+	else
+		s->written += n;
+}
+
 /* Close and write the title shard being filled, if any. */
 static void
 search_flush_titles(struct search *s)
 {
 	char name[32];
-	long n;
 
 	if (s->titles.len == 0)
 		return;
-	buf_puts(&s->titles, "]);\n");
 	snprintf(name, sizeof(name), "t%zu.js", (s->ndocs - 1) / SEARCH_TITLES);
-	n = search_file(s->dir, name, &s->titles);
-	buf_init(&s->titles);
-	if (n < 0 || s->written < 0)
-		s->written = -1;
-	else
-		s->written += n;
+	search_flush(s, &s->titles, name);
 }
 
 /* [title, synonyms] of every page, SEARCH_TITLES a shard: a long
@@ -519,35 +528,16 @@ search_title(struct search *s, const char *title, const char *aka)
 	buf_puts(b, "\"]");
 }
 
-void
-search_add(struct search *s, const char *url, const char *title,
-    const char *kind, const char *html, size_t len)
-{
-	struct buf t;
-
-	buf_init(&t);
-	search_text(&t, html, len);
-	search_add_text(s, url, title, kind, t.data ? buf_detach(&t) :
-	    xstrdup(""), NULL);
-}
-
 /* Close and write the document shard being filled, if any. */
 static void
 search_flush_docs(struct search *s)
 {
 	char name[32];
-	long n;
 
 	if (s->shard.len == 0)
 		return;
-	buf_puts(&s->shard, "]);\n");
 	snprintf(name, sizeof(name), "d%zu.js", s->nstarts - 1);
-	n = search_file(s->dir, name, &s->shard);
-	buf_init(&s->shard);
-	if (n < 0 || s->written < 0)
-		s->written = -1;
-	else
-		s->written += n;
+	search_flush(s, &s->shard, name);
 }
 
 /* The document goes to its shard (and to disk once the shard is full):
