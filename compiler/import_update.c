@@ -1134,16 +1134,14 @@ upd_file_id(const char *path)
 {
 	struct source src;
 	const struct ynode *v = NULL;
-	const char *base = strrchr(path, '/');
 	char *id;
 
-	base = base ? base + 1 : path;
 	if (source_read(path, &src) == 0 && src.front != NULL)
 		v = keys_get(KIND_GUIDE, src.front, "id");
 	if (v != NULL && v->type == YN_SCALAR)
 		id = xstrdup(v->str);
 	else
-		id = xstrndup(base, strlen(base) > 3 ? strlen(base) - 3 : 0);
+		id = path_stem(path);
 	source_free(&src);
 	return id;
 }

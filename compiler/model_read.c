@@ -814,12 +814,9 @@ model_convert_source(const char *path, enum kind k, const char *dir,
 	static struct edition none;
 	struct loadctx lc;
 	struct source copy = *src;
-	const char *b = strrchr(path, '/');
-	char *stem;
+	char *stem = path_stem(path);
 	void *item;
 
-	b = b != NULL ? b + 1 : path;
-	stem = xstrndup(b, strlen(b) > 3 ? strlen(b) - 3 : strlen(b));
 	memset(&lc, 0, sizeof(lc));
 	none.dir = (char *)dir;
 	lc.ed = &none;
@@ -907,7 +904,7 @@ read_consume(void *arg, size_t i)
 	/* Sources live as long as the model: items point into them (path,
 	 * front matter). */
 	struct source *src = xmalloc(sizeof(*src));
-	char *stem = xstrndup(j->names[i], strlen(j->names[i]) - 3);
+	char *stem = path_stem(j->names[i]);
 	void *item;
 
 	*src = j->srcs[i];

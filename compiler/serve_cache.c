@@ -356,8 +356,6 @@ cache_touch(const char *path)
 static void
 adopt(struct centry *e)
 {
-	const char *b = strrchr(e->path, '/');
-
 	e->b_unknown = 0;
 	free(e->b_id);
 	e->b_id = NULL;
@@ -368,7 +366,7 @@ adopt(struct centry *e)
 		e->b_id = e->id ? xstrdup(e->id) : NULL;
 	} else {
 		e->b_hash = ~e->hash;
-		e->b_id = xstrndup(b + 1, strlen(b + 1) - 3);
+		e->b_id = path_stem(e->path);
 	}
 }
 
@@ -402,11 +400,8 @@ refresh(struct centry *e)
 	    NULL) || (v = ynode_get(e->src.front, "编号")) != NULL) &&
 	    v->type == YN_SCALAR)
 		e->id = xstrdup(v->str);
-	else {
-		const char *b = strrchr(e->path, '/');
-
-		e->id = xstrndup(b + 1, strlen(b + 1) - 3);
-	}
+	else
+		e->id = path_stem(e->path);
 	if (e->b_unknown)
 		adopt(e);
 }

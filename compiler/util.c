@@ -650,6 +650,21 @@ path_leaf(const char *dir)
 	return xstrndup(s, (size_t)(dir + len - s));
 }
 
+/* The file name of a source's path without its ".md": an item's id when
+ * it names none, and the stem the readers report. */
+char *
+path_stem(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b != NULL ? b + 1 : path;
+	n = strlen(b);
+	if (n >= 3 && strcmp(b + n - 3, ".md") == 0)
+		n -= 3;
+	return xstrndup(b, n);
+}
+
 /* 64-bit FNV-1a: the one string hash of the hash tables (search index,
  * frequent strings, serve's cache). */
 uint64_t

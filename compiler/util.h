@@ -18,6 +18,7 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*path_leaf(const char *);
+char	*path_stem(const char *);	/* file name less ".md" */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow an array *pp holding *np elements by one; return the new slot. */
