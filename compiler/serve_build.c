@@ -325,14 +325,12 @@ struct quick {
 static void
 links_now(struct quick *qk)
 {
-	char *tmp = xasprintf("%s.links", qk->work);
-	FILE *fp = fopen(tmp, "w+");
-	char line[4096];
+	char *mem = NULL, *line, *save = NULL;
+	size_t memlen = 0;
+	FILE *fp = open_memstream(&mem, &memlen);
 
-	if (fp == NULL) {
-		free(tmp);
+	if (fp == NULL)
 		return;
-	}
 	for (size_t i = 0; i < qk->p1.n; i++) {
 		char *f = xasprintf("%s/%s", qk->site, qk->p1.v[i]), *data;
 		size_t len;
@@ -343,18 +341,18 @@ links_now(struct quick *qk)
 		}
 		free(f);
 	}
-	rewind(fp);
-	while (fgets(line, sizeof(line), fp) != NULL) {
+	if (fclose(fp) != 0) {
+		free(mem);
+		return;
+	}
+	for (line = strtok_r(mem, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
 		size_t l = strlen(line);
 
-		if (l > 0 && line[l - 1] == '\n')
-			line[--l] = '\0';
 		if (l > 7 && strcmp(line + l - 5, ".html") == 0)
 			pset_add(&qk->p2, line + 2);
 	}
-	fclose(fp);
-	unlink(tmp);
-	free(tmp);
+	free(mem);
 }
 
 /*
