@@ -7,7 +7,6 @@
  * at a time when painted.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,10 +281,8 @@ dl_spool_open(struct dlist *dl, const char *path)
 
 	if (path == NULL)
 		return 0;
-	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
+	if ((fd = file_scratch(path)) < 0)
 		return -1;
-	unlink(path);
 	dl->spool = xcalloc(1, sizeof(*dl->spool));
 	dl->spool->fd = fd;
 	buf_init(&dl->spool->out);

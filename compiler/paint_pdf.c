@@ -23,7 +23,6 @@
 #include <hpdf_conf.h>
 #include <errno.h>
 #include <setjmp.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,10 +270,9 @@ static int
 open_spool(struct painter *p)
 {
 	char	*sp = xasprintf("%s.spool", p->path);
-	int	 fd = open(sp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int	 fd = file_scratch(sp);
 
 	if (fd >= 0) {
-		unlink(sp);
 		p->spool = fdopen(fd, "w+");
 		if (p->spool == NULL)
 			close(fd);

@@ -434,6 +434,21 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 	return 0;
 }
 
+/*
+ * A scratch file: created at path for reading and writing and unlinked
+ * at once, so nothing is left behind however the process ends. Returns
+ * its descriptor, or -1 (errno set).
+ */
+int
+file_scratch(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
 int
 file_write(const char *path, const void *data, size_t len)
 {

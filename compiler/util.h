@@ -105,6 +105,7 @@ uint64_t hash_fnv(const char *, size_t);	/* 64-bit FNV-1a */
 int	 file_read(const char *, char **, size_t *, size_t max);
 int	 file_write_atomic(const char *, const void *, size_t);
 /* Create or truncate and write, in place: one open, write, close. */
+int	 file_scratch(const char *);	/* fd read-write, unlinked */
 int	 file_write(const char *, const void *, size_t);
 int	 mkdir_p(const char *);
 int	 rm_rf(const char *);
