@@ -141,7 +141,8 @@ checklist(struct book *b, const struct guide *g)
 	t = ltable_new(&b->lay, 4, b->body * 0.86f);
 	put(ltable_cell(t, b->fonts, 0, 0), SMALLB(b), "序号", NULL);
 	put(ltable_cell(t, b->fonts, 0, 1), SMALLB(b), "材料名称", NULL);
-	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), "形式和份数", NULL);
+	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), PRESENT_FORM_COPIES,
+	    NULL);
 	put(ltable_cell(t, b->fonts, 0, 3), SMALLB(b), "用于事项", NULL);
 	for (i = 0; i < g->nchecklist; i++) {
 		const struct checkline *cl = &g->checklist[i];
@@ -192,15 +193,18 @@ reductions(struct book *b, const struct guide *g)
 	struct ltable		*t;
 	struct present_red_row	 rows[RED__MAX];
 	struct buf		 wb;
-	int			 i, pc;
+	int			 i;
 
 	present_red_rows(r, rows);
 	buf_init(&wb);
 	t = ltable_new(&b->lay, 4, b->body * 0.86f);
-	put(ltable_cell(t, b->fonts, 0, 0), SMALLB(b), "项目", NULL);
-	put(ltable_cell(t, b->fonts, 0, 1), SMALLB(b), "逐项单独办理", NULL);
-	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), "一件事办理", NULL);
-	put(ltable_cell(t, b->fonts, 0, 3), SMALLB(b), "减少", NULL);
+	put(ltable_cell(t, b->fonts, 0, 0), SMALLB(b), PRESENT_RED_WHAT, NULL);
+	put(ltable_cell(t, b->fonts, 0, 1), SMALLB(b), PRESENT_RED_BEFORE,
+	    NULL);
+	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), PRESENT_RED_AFTER,
+	    NULL);
+	put(ltable_cell(t, b->fonts, 0, 3), SMALLB(b), PRESENT_RED_SAVED,
+	    NULL);
 	for (i = 0; i < RED__MAX; i++) {
 		put(ltable_cell(t, b->fonts, (size_t)i + 1, 0), SMALLB(b),
 		    rows[i].what, NULL);
@@ -210,13 +214,9 @@ reductions(struct book *b, const struct guide *g)
 		present_count(&wb, rows[i].after, rows[i].unit);
 		put_buf(ltable_cell(t, b->fonts, (size_t)i + 1, 2),
 		    sty(b, FONT_HEADING, b->body * 0.86f, C_ACCENT), &wb, NULL);
-		pc = present_red_percent(rows[i].before, rows[i].after);
-		if (pc >= 0)
-			lb_addf(ltable_cell(t, b->fonts, (size_t)i + 1, 3),
-			    SMALL(b), NULL, "%d%%", pc);
-		else
-			put(ltable_cell(t, b->fonts, (size_t)i + 1, 3),
-			    SMALL(b), "—", NULL);
+		present_red_saving(&wb, &rows[i]);
+		put_buf(ltable_cell(t, b->fonts, (size_t)i + 1, 3), SMALL(b),
+		    &wb, NULL);
 	}
 	lay_table(&b->lay, t);
 	ltable_free(t);
@@ -379,7 +379,8 @@ materials_table(struct book *b, const struct matter *m)
 	t = ltable_new(&b->lay, 4, b->body * 0.86f);
 	put(ltable_cell(t, b->fonts, 0, 0), SMALLB(b), "材料名称", NULL);
 	put(ltable_cell(t, b->fonts, 0, 1), SMALLB(b), "来源", NULL);
-	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), "形式、份数", NULL);
+	put(ltable_cell(t, b->fonts, 0, 2), SMALLB(b), PRESENT_FORM_COPIES,
+	    NULL);
 	put(ltable_cell(t, b->fonts, 0, 3), SMALLB(b), "要求", NULL);
 	for (i = 0; i < m->nmaterials; i++) {
 		const struct material *mt = &m->materials[i];

@@ -91,9 +91,11 @@ reduction_row(struct site *s, const struct present_red_row *row)
 	buf_init(&w);
 	P(s, "<tr><th scope=\"row\">");
 	P(s, row->what);
-	F(s, "</th><td data-label=\"逐项分别办理\">%d %s</td><td data-label=\"一件事集成办理\">%d %s</td><td data-label=\"减少\">", row->before, row->unit, row->after,
+	F(s, "</th><td data-label=\"" PRESENT_RED_BEFORE "\">%d %s</td>"
+	    "<td data-label=\"" PRESENT_RED_AFTER "\">%d %s</td>"
+	    "<td data-label=\"" PRESENT_RED_SAVED "\">", row->before, row->unit, row->after,
 	    row->unit);
-	present_red_saving(&w, row, 0);
+	present_red_saving(&w, row);
 	if (row->before > row->after)
 		F(s, "<strong>%s</strong>", w.data);
 	else
@@ -177,8 +179,10 @@ page_guide(struct site *s, size_t gi)
 	P(s, "<section aria-labelledby=\"h-red\"><h2 id=\"h-red\">"
 	    PRESENT_REDUCTIONS "</h2>\n"
 	    "<div class=\"table\"><table class=\"reductions stack\"><thead><tr>"
-	    "<th scope=\"col\">项目</th><th scope=\"col\">逐项分别办理</th>"
-	    "<th scope=\"col\">一件事集成办理</th><th scope=\"col\">减少</th>"
+	    "<th scope=\"col\">" PRESENT_RED_WHAT "</th>"
+	    "<th scope=\"col\">" PRESENT_RED_BEFORE "</th>"
+	    "<th scope=\"col\">" PRESENT_RED_AFTER "</th>"
+	    "<th scope=\"col\">" PRESENT_RED_SAVED "</th>"
 	    "</tr></thead><tbody>\n");
 	{
 		struct present_red_row rows[RED__MAX];

@@ -247,7 +247,7 @@ leaf_layout(struct leaf *lf, const struct theme *th)
 			lput(ltable_cell(t, lf->fonts, 0, 3 * hc + 1), LH(lf),
 			    "材料名称", NULL);
 			lput(ltable_cell(t, lf->fonts, 0, 3 * hc + 2), LH(lf),
-			    "形式、份数", NULL);
+			    PRESENT_FORM_COPIES, NULL);
 		}
 		for (i = 0; i < g->nchecklist; i++) {
 			const struct checkline *cl = &g->checklist[i];

@@ -127,8 +127,7 @@ present_red_sentence(struct buf *b, const struct reductions *r)
 }
 
 void
-present_red_saving(struct buf *b, const struct present_red_row *row,
-    int with_percent)
+present_red_saving(struct buf *b, const struct present_red_row *row)
 {
 	int pc;
 
@@ -136,9 +135,8 @@ present_red_saving(struct buf *b, const struct present_red_row *row,
 		buf_puts(b, "—");
 		return;
 	}
-	buf_puts(b, "减少 ");
 	present_count(b, row->before - row->after, row->unit);
-	if (with_percent && (pc = present_red_percent(row->before,
+	if ((pc = present_red_percent(row->before,
 	    row->after)) >= 0)
 		buf_printf(b, "（%d%%）", pc);
 }

@@ -26,6 +26,13 @@
 #define PRESENT_FREE		"不收费"
 #define PRESENT_SHARED		"免提交"
 #define PRESENT_NO_MATERIALS	"无需提交材料"
+/* The reductions table's columns, and the column of a material's form
+ * and copies where one column holds both (handbook, leaflet). */
+#define PRESENT_RED_WHAT	"项目"
+#define PRESENT_RED_BEFORE	"逐项分别办理"
+#define PRESENT_RED_AFTER	"一件事集成办理"
+#define PRESENT_RED_SAVED	"减少"
+#define PRESENT_FORM_COPIES	"形式、份数"
 
 /* "即办" for 0 days, else "5 个工作日". */
 void	 present_days(struct buf *, int days);
@@ -67,10 +74,9 @@ void	 present_red_rows(const struct reductions *,
 int	 present_red_percent(int before, int after);
 /* "材料 14 → 6 份，时限 35 → 5 个工作日，跑动 5 → 1 次，环节 20 → 4 个。" */
 void	 present_red_sentence(struct buf *, const struct reductions *);
-/* A row's saving: "减少 8 份" (with its percentage when asked:
- * "减少 8 份（57%）"), or "—" when nothing is saved. */
-void	 present_red_saving(struct buf *, const struct present_red_row *,
-	    int with_percent);
+/* A row's saving, under the column PRESENT_RED_SAVED: "8 份（57%）",
+ * or "—" when nothing is saved. */
+void	 present_red_saving(struct buf *, const struct present_red_row *);
 
 /* A matter charges nothing (不收费, or no fee items). */
 int	 present_matter_free(const struct matter *);

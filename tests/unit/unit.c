@@ -246,8 +246,8 @@ test_present(void)
 	    "5 个工作日，跑动 3 → 1 次，环节 20 → 4 个。") == 0, "got %s", b.data);
 	present_red_rows(&r, rows);
 	b.len = 0; b.data[0] = '\0';
-	present_red_saving(&b, &rows[RED_VISITS], 1);
-	CHECK("present-red-saving", strcmp(b.data, "减少 2 次（67%）") == 0,
+	present_red_saving(&b, &rows[RED_VISITS]);
+	CHECK("present-red-saving", strcmp(b.data, "2 次（67%）") == 0,
 	    "got %s", b.data);
 	b.len = 0; b.data[0] = '\0';
 	present_date(&b, "2026-11-05");
