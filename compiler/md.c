@@ -31,6 +31,11 @@ node_new(enum md_type t, const struct mdctx *c, cmark_node *cn)
 {
 	struct md_node *n = xcalloc(1, sizeof(*n));
 
+	/* Nodes an extension made (a bare URL the autolink extension
+	 * linked) have no place: they take their block's. */
+	while (cn != NULL && cmark_node_get_start_line(cn) == 0 &&
+	    cmark_node_parent(cn) != NULL)
+		cn = cmark_node_parent(cn);
 	n->type = t;
 	n->loc.file = c->file;
 	n->loc.line = c->first_line + (cn ? cmark_node_get_start_line(cn) : 1)
@@ -399,13 +404,50 @@ md_lone_image(const struct md_node *para)
 	return img;
 }
 
+/*
+ * Could the ':' at p end a link's scheme that md_url_safe refuses? A link
+ * written [a](ftp://…), a reference [r]: xmpp:…, or a bare ftp://… that
+ * the autolink extension links all put a scheme before a ':'. Letters
+ * that spell http, https, mailto or tel are safe; any other letters, a
+ * ')' (a scheme like "ftp(x)") or a '\' (an escaped ':' counts in a
+ * destination) may not be. Digits alone are a time (9:00), and Chinese
+ * text before a ':' is no scheme. When in doubt it says maybe: that costs
+ * `check` one body parsed.
+ */
+static int
+scheme_before(const char *s, const char *p)
+{
+	static const char *const safe[] = { "http", "https", "mailto", "tel" };
+	const char *q = p;
+	size_t i, n;
+	int letters = 0;
+
+	if (p[-1] == ')' || p[-1] == '\\')
+		return 1;
+	while (q > s && isalnum((unsigned char)q[-1]))
+		if (isalpha((unsigned char)*--q))
+			letters = 1;
+	if (!letters)
+		return 0;
+	/* The word must stand alone: "x_tel:" is the scheme x_tel. */
+	if (q > s && (unsigned char)q[-1] < 0x80 &&
+	    !isspace((unsigned char)q[-1]) && strchr("(<[>\"'*", q[-1]) == NULL)
+		return 1;
+	n = (size_t)(p - q);
+	for (i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+		if (strlen(safe[i]) == n && strncasecmp(q, safe[i], n) == 0)
+			return 0;
+	return 1;
+}
+
 int
 md_may_be_unsafe(const char *s)
 {
-	for (; *s; s++)
-		if (*s == '<' || *s == '&' || (*s == '!' && s[1] == '[') ||
-		    ((*s == 's' || *s == 'S') &&
-		    strncasecmp(s, "script:", 7) == 0))
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (*p == '<' || *p == '&' || (*p == '!' && p[1] == '[') ||
+		    (*p == ':' && p > s && scheme_before(s, p)))
 			return 1;
 	return 0;
 }

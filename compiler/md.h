@@ -61,9 +61,10 @@ void		 md_free(struct md_node *);
 
 /*
  * Could this body hold raw HTML, an unsafe link (a '<', an entity, or a
- * "script:" scheme) or an image (whose file is checked)? When not,
- * nothing in it can be wrong, so a run that only checks may skip it
- * (md_empty gives an empty document).
+ * scheme md_url_safe may refuse, in a link, a reference or a bare URL)
+ * or an image (whose file is checked)? When not, parsing it can report
+ * nothing: a run that only checks may skip it (md_empty gives an empty
+ * document), and a build parses it where it is used (zh_body).
  */
 int		 md_may_be_unsafe(const char *);
 struct md_node	*md_empty(const char *file, int line);
