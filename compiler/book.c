@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "model.h"
 #include "md.h"
+#include "zhtext.h"
 #include "theme.h"
 #include "font.h"
 #include "dlist.h"
@@ -433,6 +434,7 @@ matter_section(struct book *b, const struct matter *m)
 	struct kv		 kv;
 	struct para		*p;
 	const struct procedure	*pr = model_matter_steps(m);
+	const struct md_node	*doc;
 	struct buf		 wb;
 	size_t			 i;
 	int			 d;
@@ -551,16 +553,18 @@ matter_section(struct book *b, const struct matter *m)
 			lb_reset(P(b));
 		}
 	}
-	if (m->it.doc && m->it.doc->child) {
+	if ((doc = zh_body(&m->it)) != NULL && doc->child) {
 		lay_space(&b->lay, b->body * 0.3f);
-		book_md(b, m->it.doc);
+		book_md(b, doc);
 	}
+	zh_body_done(&m->it, doc);
 }
 
 static void
 chapter(struct book *b, const struct guide *g, size_t gi, int num)
 {
 	struct lay	*l = &b->lay;
+	const struct md_node *doc;
 	char		 zn[16], *url;
 	struct dl_item	*it;
 	size_t		 i;
@@ -639,10 +643,11 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	if (g->procedure && g->procedure->nsteps) {
 		book_flowchart(b, g->procedure, "办理流程");
 	}
-	if (g->it.doc && g->it.doc->child) {
+	if ((doc = zh_body(&g->it)) != NULL && doc->child) {
 		book_label(b, "办事提示");
-		book_md(b, g->it.doc);
+		book_md(b, doc);
 	}
+	zh_body_done(&g->it, doc);
 	for (i = 0; i < g->nmatters; i++)
 		matter_section(b, g->matters[i]);
 	if (g->noffices) {

@@ -10,6 +10,7 @@
 #include "util.h"
 #include "present.h"
 #include "html_site.h"
+#include "zhtext.h"
 
 void
 online_link(struct site *s, const struct online *on)
@@ -110,6 +111,7 @@ page_guide(struct site *s, size_t gi)
 	const struct edition *ed = s->ed;
 	const struct guide *g = ed->guides[gi];
 	const struct reductions *r = &g->red;
+	const struct md_node *doc;
 	char *path = xasprintf("guide/%s.html", g->it.id), *sp = NULL;
 	char *pp = NULL, *np = NULL;
 	struct link crumbs[3], prev = { NULL, NULL }, next = { NULL, NULL };
@@ -319,11 +321,12 @@ page_guide(struct site *s, size_t gi)
 	}
 	P(s, "</dl>\n</section>\n");
 
-	if (g->it.doc && g->it.doc->child) {
+	if ((doc = zh_body(&g->it)) != NULL && doc->child) {
 		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">办事须知</h2>\n");
-		body(s, &g->it, g->it.doc);
+		body(s, &g->it, doc);
 		P(s, "</section>\n");
 	}
+	zh_body_done(&g->it, doc);
 	provider(s, depts, ndepts, g->it.updated);
 
 	if (gi > 0) {

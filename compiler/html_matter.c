@@ -9,6 +9,7 @@
 #include "util.h"
 #include "present.h"
 #include "html_site.h"
+#include "zhtext.h"
 
 /* ---- matter ----------------------------------------------------------- */
 
@@ -18,6 +19,7 @@ page_matter(struct site *s, size_t mi)
 	const struct edition *ed = s->ed;
 	const struct matter *m = ed->matters[mi];
 	const struct procedure *pr = model_matter_steps(m);
+	const struct md_node *doc;
 	char *path = xasprintf("matter/%s.html", m->it.id);
 	char *dp = NULL, *pp = NULL, *np = NULL;
 	struct link crumbs[4], prev = { NULL, NULL }, next = { NULL, NULL };
@@ -245,11 +247,12 @@ page_matter(struct site *s, size_t mi)
 	T(s, model_disclosure_name(m->it.disclosure));
 	P(s, "</dd></dl>\n</section>\n");
 
-	if (m->it.doc && m->it.doc->child) {
+	if ((doc = zh_body(&m->it)) != NULL && doc->child) {
 		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">注意事项</h2>\n");
-		body(s, &m->it, m->it.doc);
+		body(s, &m->it, doc);
 		P(s, "</section>\n");
 	}
+	zh_body_done(&m->it, doc);
 	provider(s, &dept, 1, m->it.updated);
 
 	if (mi > 0) {

@@ -7,6 +7,7 @@
 
 #include "util.h"
 #include "html_site.h"
+#include "zhtext.h"
 
 /* ---- office, department, stage ----------------------------------------- */
 
@@ -41,6 +42,7 @@ page_office(struct site *s, size_t oi)
 {
 	const struct edition *ed = s->ed;
 	const struct office *o = ed->offices[oi];
+	const struct md_node *doc;
 	char *path = xasprintf("office/%s.html", o->it.id), *pp = NULL, *np = NULL;
 	struct link crumbs[3], prev = { NULL, NULL }, next = { NULL, NULL };
 	size_t i;
@@ -94,11 +96,12 @@ page_office(struct site *s, size_t oi)
 		T(s, o->self_service);
 		P(s, "</p>\n</section>\n");
 	}
-	if (o->it.doc && o->it.doc->child) {
+	if ((doc = zh_body(&o->it)) != NULL && doc->child) {
 		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">说明</h2>\n");
-		body(s, &o->it, o->it.doc);
+		body(s, &o->it, doc);
 		P(s, "</section>\n");
 	}
+	zh_body_done(&o->it, doc);
 	if (ed->at_office[oi].n) {
 		P(s, "<section aria-labelledby=\"h-mt\"><h2 id=\"h-mt\">在此办理的事项</h2>\n");
 		matter_list(s, ed->at_office[oi].v, ed->at_office[oi].n);

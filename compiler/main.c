@@ -408,10 +408,6 @@ cmd_build(int argc, char *argv[])
 	if (!outdir_given)
 		outdir = default_outdir(argc, argv);
 	eds = xcalloc((size_t)argc, sizeof(*eds));
-	/* Leaflets draw no Markdown body: read bodies as `check` does,
-	 * only looking for unsafe HTML. */
-	if ((formats & ~FMT_LEAFLETS) == 0)
-		model_bodies(0);
 	for (int i = 0; i < argc; i++)
 		eds[i] = model_load(argv[i]);
 	if (diag_count(DIAG_ERROR) || (diag_exit_status() == EXIT_WARN)) {
@@ -481,7 +477,6 @@ cmd_check(int argc, char *argv[])
 	if ((rc = editions_given("check", argc, argv)) != 0)
 		return rc;
 	eds = xcalloc((size_t)argc, sizeof(*eds));
-	model_bodies(0);
 	for (int i = 0; i < argc; i++) {
 		/* The fonts of the first edition's theme judge the glyphs
 		 * of all (a district's theme rarely changes its fonts). */
@@ -598,7 +593,6 @@ main(int argc, char *argv[])
 			return usage("diff 需要两个版本文件夹：旧版 新版");
 		if (!edition_path_ok(argv[2]) || !edition_path_ok(argv[3]))
 			return EXIT_USAGE;
-		model_bodies(0);
 		model_keep_trees(1);	/* report_diff compares values */
 		a = model_load(argv[2]);
 		b = model_load(argv[3]);
@@ -684,7 +678,6 @@ main(int argc, char *argv[])
 			return usage("-T 需要一个版本文件夹");
 		if (!edition_path_ok(argv[first]))
 			return EXIT_USAGE;
-		model_bodies(0);
 		ed = model_load(argv[first]);
 		if (strcmp(mode, "tree") == 0) {
 			if (ed)

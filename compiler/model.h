@@ -77,8 +77,10 @@ struct item {
 	enum disclosure		 disclosure;	/* offices/procedures: public */
 	char			*updated;	/* ISO date or NULL */
 	char			*body;		/* Markdown source, may be "" */
-	struct md_node		*doc;		/* parsed body */
+	struct md_node		*doc;		/* parsed body, or NULL: see
+						 * zh_body */
 	int			 body_line;	/* line of the body's start */
+	int			 body_quoted;	/* zh_typeset ran on it */
 	int			 overrides;	/* replaces a base item */
 	const struct ynode	*front;		/* the YAML tree, kept only
 						 * for diff (model_keep_trees)
@@ -361,14 +363,6 @@ struct edition	*model_load(const char *dir);		/* load.c */
  * and its base chain (NULL as model_load); then publish one edition. */
 struct edition	*model_build(const char *dir);
 void		 model_publish(struct edition *);
-
-/*
- * Commands that only check or describe (check, diff, -T) need the
- * Markdown tree only of bodies that could hold unsafe HTML: with
- * model_bodies(0), other bodies get an empty document (it->body keeps
- * the text). Builds keep the default, 1.
- */
-void		 model_bodies(int parse);
 
 /* Called with each source file's decoded text as it is read (on the
  * reader threads: the hook must be thread-safe). */

@@ -648,7 +648,6 @@ typedef void *(*reader_fn)(struct source *, const struct fields *,
     struct loadctx *, const char *);
 
 
-static int parse_bodies = 1;
 static int keep_trees;
 static void (*text_hook)(const char *, const char *, size_t);
 static int (*source_cache)(const char *, struct source *, struct md_node **,
@@ -675,12 +674,6 @@ drop_tree(struct item *it)
 		return;
 	ynode_free((struct ynode *)it->front);
 	it->front = NULL;
-}
-
-void
-model_bodies(int parse)
-{
-	parse_bodies = parse;
 }
 
 void
@@ -718,11 +711,18 @@ body_bad_url(const char *body)
 	return 0;
 }
 
+/*
+ * A body's tree is kept only when parsing it may report something (and
+ * then the report comes now, from the reader threads, for every
+ * command): an unsafe link or raw HTML, an image whose file is checked.
+ * The others, most of them, are parsed where they are used (zh_body):
+ * at N=10000 the kept trees were a third of a build's memory.
+ */
 static struct md_node *
 parse_body(const char *body, const char *file, int line)
 {
-	if (!parse_bodies && !md_may_be_unsafe(body) && !body_bad_url(body))
-		return md_empty(file, line);
+	if (!md_may_be_unsafe(body) && !body_bad_url(body))
+		return NULL;
 	return md_parse(body, file, line);
 }
 

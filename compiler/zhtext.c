@@ -421,7 +421,19 @@ quote_block(struct md_node *first)
 	free(bk.p);
 }
 
-static void quote_string(char **);
+/* A string a tree owns: replaced, the old freed (thread-safe, unlike
+ * quote_string, as trees parsed where they are used are quoted on the
+ * threads that render them). */
+static void
+quote_owned(char **sp)
+{
+	char *t;
+
+	if (*sp != NULL && (t = zh_quotes(*sp)) != NULL) {
+		free(*sp);
+		*sp = t;
+	}
+}
 
 void
 zh_quotes_md(struct md_node *n)
@@ -439,7 +451,7 @@ zh_quotes_md(struct md_node *n)
 			quote_block(n);
 		inlines = 1;
 		if (n->type == MD_LINK || n->type == MD_IMAGE)
-			quote_string(&n->title);
+			quote_owned(&n->title);
 	}
 }
 
@@ -523,6 +535,27 @@ static void
 quote_item(struct item *it)
 {
 	zh_quotes_md(it->doc);
+	it->body_quoted = 1;
+}
+
+const struct md_node *
+zh_body(const struct item *it)
+{
+	struct md_node *d;
+
+	if (it->doc != NULL || it->body == NULL || *it->body == '\0')
+		return it->doc;
+	d = md_parse(it->body, it->file, it->body_line);
+	if (it->body_quoted)
+		zh_quotes_md(d);
+	return d;
+}
+
+void
+zh_body_done(const struct item *it, const struct md_node *d)
+{
+	if (d != it->doc)
+		md_free((struct md_node *)d);
 }
 
 static void

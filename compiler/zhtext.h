@@ -3,7 +3,7 @@
  * '…' that stand in Chinese text are set as “…” and ‘…’ (zhtext.c says
  * exactly when). Sources keep their text; outputs get the typeset one.
  *
- * Included by: check.c, main.c, model_read.c, out_xml.c, serve_build.c and zhtext.c.
+ * Included by: book.c, check.c, html_guide.c, html_matter.c, html_office.c, main.c, model_read.c, out_xml.c, serve_build.c and zhtext.c.
  * Includes model.h and md.h.
  */
 #ifndef YBT_ZHTEXT_H
@@ -29,5 +29,15 @@ void	 zh_quotes_md(struct md_node *);
 /* Every text field and body of the edition and its bases, in place
  * (ids, URLs, paths, code and the item's raw body untouched). */
 void	 zh_typeset(struct edition *);
+
+/*
+ * An item's body tree as the outputs show it. Most bodies are not kept
+ * parsed (model_read.c: only those that could hold something to report
+ * are, see md_may_be_unsafe): each use parses the text again, on the
+ * thread that renders it, and sets its quotes when zh_typeset has run.
+ * NULL for an empty body. Give the tree back with zh_body_done.
+ */
+const struct md_node	*zh_body(const struct item *);
+void			 zh_body_done(const struct item *, const struct md_node *);
 
 #endif
