@@ -21,8 +21,41 @@ write_buf(struct site *s, const char *name, struct buf *b)
 	return rc;
 }
 
+/*
+ * The sitemaps.org protocol allows 50,000 URLs in one file: a bigger
+ * portal (a province's) gets sitemap-1.xml, sitemap-2.xml, … of that
+ * many each, and sitemap.xml is their index. YBT_SITEMAP_URLS lowers
+ * the number, for the tests.
+ */
+#define SITEMAP_URLS	50000
+
+static const char *
+page_date(const struct site *s, size_t i)
+{
+	const char *d = i < s->ndates && s->dates[i] ? s->dates[i] :
+	    s->ed->date;
+
+	return d ? d : "";
+}
+
 static void
-write_sitemap(struct site *s)
+loc_lastmod(struct buf *b, const struct edition *ed, const char *path,
+    const char *date)
+{
+	char *u = portal_url(ed, path);
+
+	buf_puts(b, "<loc>");
+	xesc(b, u ? u : path);
+	buf_puts(b, "</loc><lastmod>");
+	xesc(b, date);
+	buf_puts(b, "</lastmod>");
+	free(u);
+}
+
+/* The pages from..to-1 as one <urlset>; *newest gets their last date. */
+static void
+write_urlset(struct site *s, const char *name, size_t from, size_t to,
+    const char **newest)
 {
 	struct buf b;
 	size_t i;
@@ -30,21 +63,47 @@ write_sitemap(struct site *s)
 	buf_init(&b);
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (i = 0; i < s->pages.n; i++) {
-		char *u = portal_url(s->ed, s->pages.v[i]);
+	*newest = "";
+	for (i = from; i < to; i++) {
+		const char *d = page_date(s, i);
 
-
-		const char *d = i < s->ndates && s->dates[i] ? s->dates[i] :
-		    s->ed->date;
-
-		buf_puts(&b, "<url><loc>");
-		xesc(&b, u ? u : s->pages.v[i]);
-		buf_puts(&b, "</loc><lastmod>");
-		xesc(&b, d ? d : "");
-		buf_puts(&b, "</lastmod></url>\n");
-		free(u);
+		buf_puts(&b, "<url>");
+		loc_lastmod(&b, s->ed, s->pages.v[i], d);
+		buf_puts(&b, "</url>\n");
+		if (strcmp(d, *newest) > 0)
+			*newest = d;
 	}
 	buf_puts(&b, "</urlset>\n");
+	write_buf(s, name, &b);
+}
+
+static void
+write_sitemap(struct site *s)
+{
+	const char *env = getenv("YBT_SITEMAP_URLS"), *newest;
+	size_t per = env && atoi(env) > 0 ? (size_t)atoi(env) : SITEMAP_URLS;
+	size_t from, k;
+	struct buf b;
+
+	if (s->pages.n <= per) {
+		write_urlset(s, "sitemap.xml", 0, s->pages.n, &newest);
+		return;
+	}
+	buf_init(&b);
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/"
+	    "0.9\">\n");
+	for (from = 0, k = 1; from < s->pages.n; from += per, k++) {
+		size_t to = from + per < s->pages.n ? from + per : s->pages.n;
+		char *name = xasprintf("sitemap-%zu.xml", k);
+
+		write_urlset(s, name, from, to, &newest);
+		buf_puts(&b, "<sitemap>");
+		loc_lastmod(&b, s->ed, name, newest);
+		buf_puts(&b, "</sitemap>\n");
+		free(name);
+	}
+	buf_puts(&b, "</sitemapindex>\n");
 	write_buf(s, "sitemap.xml", &b);
 }
 
@@ -63,6 +122,10 @@ fentry_cmp(const void *a, const void *b)
 		c = strcmp(x->path, y->path);
 	return c;
 }
+
+/* A feed is read for what changed: the newest entries only (at
+ * N=10000 all of them made 35 MB); the sitemap lists every page. */
+#define FEED_ENTRIES	200
 
 static void
 write_feed(struct site *s)
@@ -109,7 +172,13 @@ write_feed(struct site *s)
 	xesc(&b, ed->issuer);
 	buf_puts(&b, "</name></author>\n<link rel=\"alternate\" href=\"index.html\"/>\n");
 	for (i = 0; i < n; i++) {
-		char *u = portal_url(ed, e[i].path);
+		char *u;
+
+		if (i >= FEED_ENTRIES) {
+			free(e[i].path);
+			continue;
+		}
+		u = portal_url(ed, e[i].path);
 
 		buf_puts(&b, "<entry><title>");
 		xesc(&b, e[i].title);
