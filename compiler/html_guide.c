@@ -60,7 +60,7 @@ provider(struct site *s, const char *const *depts, size_t n,
 		if (i)
 			P(s, "、");
 		if (d != (size_t)-1) {
-			char *p = xasprintf("dept/d%zu.html", d + 1);
+			char *p = dept_path(d, 0);
 
 			P(s, "<a ");
 			href(s, p);

@@ -178,6 +178,28 @@ page_home(struct site *s)
 	page_end(s, ed->title, NULL, NULL, NULL);
 }
 
+/* Every department, linking to its (first) page, with its count. */
+static void
+dept_links(struct site *s)
+{
+	const struct edition *ed = s->ed;
+	size_t i;
+
+	P(s, "<ul class=\"quick\">\n");
+	for (i = 0; i < ed->ndepartments; i++) {
+		char *dp = dept_path(i, 0);
+
+		P(s, "<li><a ");
+		href(s, dp);
+		P(s, ">");
+		T(s, ed->departments[i].name);
+		F(s, "<span>%zu 项事项</span></a></li>\n",
+		    ed->departments[i].nmatters);
+		free(dp);
+	}
+	P(s, "</ul>\n");
+}
+
 void
 page_matters(struct site *s)
 {
@@ -186,6 +208,14 @@ page_matters(struct site *s)
 	size_t i;
 
 	page_begin(s, "matters.html", "事项索引", NAV_MATTERS, crumbs, 2);
+	if (ed->nmatters > MATTERS_ONE_PAGE) {
+		F(s, "<h1>事项索引</h1>\n<p class=\"lead\">全部 %zu 项公开的"
+		    "政务服务事项，按实施部门分页列出：请选择部门，或使用"
+		    "搜索。</p>\n", ed->nmatters);
+		dept_links(s);
+		page_end(s, "事项索引", NULL, NULL, NULL);
+		return;
+	}
 	F(s, "<h1>事项索引</h1>\n<p class=\"lead\">全部 %zu 项公开的政务服务事项，按实施部门排列。</p>\n",
 	    ed->nmatters);
 	P(s, "<nav class=\"toc\" aria-label=\"部门目录\"><ul>");
@@ -226,24 +256,11 @@ page_offices(struct site *s)
 void
 page_depts(struct site *s)
 {
-	const struct edition *ed = s->ed;
 	struct link crumbs[2] = { { "index.html", "首页" }, { NULL, "部门" } };
-	size_t i;
 
 	page_begin(s, "departments.html", "实施部门", NAV_DEPTS, crumbs, 2);
-	P(s, "<h1>实施部门</h1>\n<ul class=\"quick\">\n");
-	for (i = 0; i < ed->ndepartments; i++) {
-		char *dp = xasprintf("dept/d%zu.html", i + 1);
-
-		P(s, "<li><a ");
-		href(s, dp);
-		P(s, ">");
-		T(s, ed->departments[i].name);
-		F(s, "<span>%zu 项事项</span></a></li>\n",
-		    ed->departments[i].nmatters);
-		free(dp);
-	}
-	P(s, "</ul>\n");
+	P(s, "<h1>实施部门</h1>\n");
+	dept_links(s);
 	page_end(s, "实施部门", NULL, NULL, NULL);
 }
 

@@ -29,7 +29,7 @@ page_matter(struct site *s, size_t mi)
 	crumbs[nc++] = (struct link){ "index.html", "首页" };
 	crumbs[nc++] = (struct link){ "matters.html", "事项索引" };
 	if (d != (size_t)-1) {
-		dp = xasprintf("dept/d%zu.html", d + 1);
+		dp = dept_path(d, 0);
 		crumbs[nc++] = (struct link){ dp, m->department };
 	}
 	crumbs[nc++] = (struct link){ NULL, m->title };

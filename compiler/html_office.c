@@ -122,22 +122,70 @@ page_office(struct site *s, size_t oi)
 	free(path);
 }
 
+size_t
+dept_parts(const struct department *d)
+{
+	return d->nmatters > DEPT_ROWS ?
+	    (d->nmatters + DEPT_ROWS - 1) / DEPT_ROWS : 1;
+}
+
+char *
+dept_path(size_t di, size_t part)
+{
+	return part == 0 ? xasprintf("dept/d%zu.html", di + 1) :
+	    xasprintf("dept/d%zu-%zu.html", di + 1, part + 1);
+}
+
+/* Links to a department's pages, the one shown marked. */
+static void
+dept_pager(struct site *s, size_t di, size_t part, size_t parts)
+{
+	size_t k;
+
+	P(s, "<nav class=\"pages\" aria-label=\"分页\"><ul>");
+	for (k = 0; k < parts; k++) {
+		char *p = dept_path(di, k);
+
+		if (k == part)
+			P(s, "<li><a aria-current=\"page\" ");
+		else
+			P(s, "<li><a ");
+		href(s, p);
+		F(s, ">第 %zu 页</a></li>", k + 1);
+		free(p);
+	}
+	P(s, "</ul></nav>\n");
+}
+
 void
-page_dept(struct site *s, size_t di)
+page_dept(struct site *s, size_t di, size_t part)
 {
 	const struct department *d = &s->ed->departments[di];
-	char *path = xasprintf("dept/d%zu.html", di + 1);
+	size_t parts = dept_parts(d), from = part * DEPT_ROWS;
+	size_t n = d->nmatters - from < DEPT_ROWS ? d->nmatters - from :
+	    DEPT_ROWS;
+	char *path = dept_path(di, part), *title;
 	struct link crumbs[3];
 
+	title = parts > 1 ? xasprintf("%s（第 %zu 页）", d->name, part + 1) :
+	    xstrdup(d->name);
 	crumbs[0] = (struct link){ "index.html", "首页" };
 	crumbs[1] = (struct link){ "departments.html", "部门" };
 	crumbs[2] = (struct link){ NULL, d->name };
-	page_begin(s, path, d->name, NAV_DEPTS, crumbs, 3);
+	page_begin(s, path, title, NAV_DEPTS, crumbs, 3);
 	P(s, "<p class=\"kicker\">实施部门</p>\n<h1>");
 	T(s, d->name);
-	F(s, "</h1>\n<p class=\"lead\">本部门共有 %zu 项公开的政务服务事项。</p>\n",
-	    d->nmatters);
-	matter_list(s, d->matters, d->nmatters);
-	page_end(s, d->name, NULL, NULL, NULL);
+	F(s, "</h1>\n<p class=\"lead\">本部门共有 %zu 项公开的政务服务事项", d->nmatters);
+	if (parts > 1)
+		F(s, "，每页 %d 项，分 %zu 页列出；本页列出第 %zu 至 %zu 项",
+		    DEPT_ROWS, parts, from + 1, from + n);
+	P(s, "。</p>\n");
+	if (parts > 1)
+		dept_pager(s, di, part, parts);
+	matter_list(s, d->matters + from, n);
+	if (parts > 1)
+		dept_pager(s, di, part, parts);
+	page_end(s, title, NULL, NULL, NULL);
+	free(title);
 	free(path);
 }

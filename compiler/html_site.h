@@ -36,7 +36,17 @@ enum pagekind { PG_HOME, PG_STAGE, PG_GUIDE, PG_MATTER, PG_OFFICE, PG_DEPT,
 struct job {
 	enum pagekind	kind;
 	size_t		index;
+	size_t		part;		/* PG_DEPT: which of its pages */
 };
+
+/*
+ * Index pages stay small at any size (a province has 10^5 matters): a
+ * department's matters go DEPT_ROWS to a page (dept/dN.html, then
+ * dept/dN-2.html, …), and past MATTERS_ONE_PAGE matters the matter index
+ * lists the departments, not every matter.
+ */
+#define DEPT_ROWS		1000
+#define MATTERS_ONE_PAGE	1000
 
 /*
  * The state of the site. Pages are written by several threads, each
@@ -189,7 +199,9 @@ void	page_matter(struct site *s, size_t mi);
 void	matter_list(struct site *s, const struct matter *const *ms,
 	    size_t n);
 void	page_office(struct site *s, size_t oi);
-void	page_dept(struct site *s, size_t di);
+void	page_dept(struct site *s, size_t di, size_t part);
+size_t	dept_parts(const struct department *);
+char	*dept_path(size_t di, size_t part);
 
 /* html_index.c */
 void	page_stage(struct site *s, size_t si);

@@ -88,7 +88,7 @@ run_job(struct site *w, const struct job *j)
 	case PG_GUIDE: page_guide(w, j->index); break;
 	case PG_MATTER: page_matter(w, j->index); break;
 	case PG_OFFICE: page_office(w, j->index); break;
-	case PG_DEPT: page_dept(w, j->index); break;
+	case PG_DEPT: page_dept(w, j->index, j->part); break;
 	case PG_MATTERS: page_matters(w); break;
 	case PG_OFFICES: page_offices(w); break;
 	case PG_DEPTS: page_depts(w); break;
@@ -144,7 +144,7 @@ index_page(void *arg, size_t i)
 /* The page a job writes, from the site's root (as the page writers
  * name it). */
 static char *
-job_path(const struct edition *ed, enum pagekind k, size_t i)
+job_path(const struct edition *ed, enum pagekind k, size_t i, size_t part)
 {
 	switch (k) {
 	case PG_HOME: return xstrdup("index.html");
@@ -154,7 +154,7 @@ job_path(const struct edition *ed, enum pagekind k, size_t i)
 	    ed->matters[i]->it.id);
 	case PG_OFFICE: return xasprintf("office/%s.html",
 	    ed->offices[i]->it.id);
-	case PG_DEPT: return xasprintf("dept/d%zu.html", i + 1);
+	case PG_DEPT: return dept_path(i, part);
 	case PG_MATTERS: return xstrdup("matters.html");
 	case PG_OFFICES: return xstrdup("offices.html");
 	case PG_DEPTS: return xstrdup("departments.html");
@@ -164,14 +164,14 @@ job_path(const struct edition *ed, enum pagekind k, size_t i)
 }
 
 static int
-wanted(const struct out_ctx *ctx, enum pagekind k, size_t i)
+wanted(const struct out_ctx *ctx, enum pagekind k, size_t i, size_t part)
 {
 	char *p;
 	int yes;
 
 	if (ctx->want == NULL)
 		return 1;
-	p = job_path(ctx->ed, k, i);
+	p = job_path(ctx->ed, k, i, part);
 	yes = ctx->want(ctx->want_arg, p);
 	free(p);
 	return yes;
@@ -247,8 +247,10 @@ out_html(const struct out_ctx *ctx)
 	download_prepare(&s);
 
 	/* The pages, in the order of the sitemap and the search index. */
-#define JOB(k, i) do { if (wanted(ctx, (k), (i))) \
-	*VEC_PUSH(&jobs, &njobs) = (struct job){ (k), (i) }; } while (0)
+#define JOB(k, i) JOB_PART(k, i, 0)
+#define JOB_PART(k, i, part) do { if (wanted(ctx, (k), (i), (part))) \
+	*VEC_PUSH(&jobs, &njobs) = (struct job){ (k), (i), (part) }; } \
+	while (0)
 	JOB(PG_HOME, 0);
 	for (i = 0; i < ed->nstages; i++)
 		JOB(PG_STAGE, i);
@@ -259,12 +261,15 @@ out_html(const struct out_ctx *ctx)
 	for (i = 0; i < ed->noffices; i++)
 		JOB(PG_OFFICE, i);
 	for (i = 0; i < ed->ndepartments; i++)
-		JOB(PG_DEPT, i);
+		for (size_t part = 0; part < dept_parts(&ed->departments[i]);
+		    part++)
+			JOB_PART(PG_DEPT, i, part);
 	JOB(PG_MATTERS, 0);
 	JOB(PG_OFFICES, 0);
 	JOB(PG_DEPTS, 0);
 	JOB(PG_SEARCH, 0);
 #undef JOB
+#undef JOB_PART
 	s.outs = xcalloc(njobs, sizeof(*s.outs));
 
 	nt = html_threads(ctx, njobs);
