@@ -11,6 +11,13 @@
 
 /* ---- office, department, stage ----------------------------------------- */
 
+static char	**part_paths(size_t, char *(*)(const void *, size_t),
+		    const void *);
+static void	  free_paths(char **, size_t);
+static char	 *office_path_of(const void *, size_t);
+static void	  list_part(struct site *, const struct matter *const *,
+		    size_t, size_t, char *const *, int);
+
 void
 matter_list(struct site *s, const struct matter *const *ms, size_t n)
 {
@@ -43,9 +50,11 @@ page_office(struct site *s, size_t oi)
 	const struct edition *ed = s->ed;
 	const struct office *o = ed->offices[oi];
 	const struct md_node *doc;
-	char *path = xasprintf("office/%s.html", o->it.id), *pp = NULL, *np = NULL;
+	const struct matterlist *at = &ed->at_office[oi];
+	size_t i, parts = list_parts(at->n);
+	char **paths = part_paths(parts, office_path_of, o);
+	char *path = paths[0], *pp = NULL, *np = NULL;
 	struct link crumbs[3], prev = { NULL, NULL }, next = { NULL, NULL };
-	size_t i;
 
 	crumbs[0] = (struct link){ "index.html", "首页" };
 	crumbs[1] = (struct link){ "offices.html", "办理地点" };
@@ -102,69 +111,97 @@ page_office(struct site *s, size_t oi)
 		P(s, "</section>\n");
 	}
 	zh_body_done(&o->it, doc);
-	if (ed->at_office[oi].n) {
+	if (at->n) {
 		P(s, "<section aria-labelledby=\"h-mt\"><h2 id=\"h-mt\">在此办理的事项</h2>\n");
-		matter_list(s, ed->at_office[oi].v, ed->at_office[oi].n);
+		list_part(s, at->v, at->n, 0, paths, 1);
 		P(s, "</section>\n");
 	}
 	if (oi > 0) {
-		pp = xasprintf("office/%s.html", ed->offices[oi - 1]->it.id);
+		pp = office_path(ed->offices[oi - 1], 0);
 		prev = (struct link){ pp, ed->offices[oi - 1]->name };
 	}
 	if (oi + 1 < ed->noffices) {
-		np = xasprintf("office/%s.html", ed->offices[oi + 1]->it.id);
+		np = office_path(ed->offices[oi + 1], 0);
 		next = (struct link){ np, ed->offices[oi + 1]->name };
 	}
 	s->updated = o->it.updated;
 	page_end(s, o->name, "办理地点", &prev, &next);
 	free(pp);
 	free(np);
-	free(path);
+	free_paths(paths, parts);
 }
 
-size_t
-dept_parts(const struct department *d)
-{
-	return d->nmatters > DEPT_ROWS ?
-	    (d->nmatters + DEPT_ROWS - 1) / DEPT_ROWS : 1;
-}
-
-char *
-dept_path(size_t di, size_t part)
-{
-	return part == 0 ? xasprintf("dept/d%zu.html", di + 1) :
-	    xasprintf("dept/d%zu-%zu.html", di + 1, part + 1);
-}
-
-/* Links to a department's pages, the one shown marked. */
+/*
+ * Part `part` of a list of n matters, LIST_ROWS a page: what the page
+ * holds, then the links to all its pages (the one shown marked) above
+ * and below the list. paths[k] is the k-th page.
+ */
 static void
-dept_pager(struct site *s, size_t di, size_t part, size_t parts)
+list_part(struct site *s, const struct matter *const *ms, size_t n,
+    size_t part, char *const *paths, int say_total)
 {
-	size_t k;
+	size_t parts = list_parts(n), from = part * LIST_ROWS, k, pass;
+	size_t rows = n - from < LIST_ROWS ? n - from : LIST_ROWS;
 
-	P(s, "<nav class=\"pages\" aria-label=\"分页\"><ul>");
-	for (k = 0; k < parts; k++) {
-		char *p = dept_path(di, k);
-
-		if (k == part)
-			P(s, "<li><a aria-current=\"page\" ");
-		else
-			P(s, "<li><a ");
-		href(s, p);
-		F(s, ">第 %zu 页</a></li>", k + 1);
-		free(p);
+	if (parts == 1) {
+		matter_list(s, ms, n);
+		return;
 	}
-	P(s, "</ul></nav>\n");
+	P(s, "<p>");
+	if (say_total)
+		F(s, "共 %zu 项，", n);
+	F(s, "每页 %d 项，分 %zu 页列出；本页列出第 %zu 至 %zu 项。</p>\n",
+	    LIST_ROWS, parts, from + 1, from + rows);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			matter_list(s, ms + from, rows);
+		P(s, "<nav class=\"pages\" aria-label=\"分页\"><ul>");
+		for (k = 0; k < parts; k++) {
+			P(s, k == part ? "<li><a aria-current=\"page\" " :
+			    "<li><a ");
+			href(s, paths[k]);
+			F(s, ">第 %zu 页</a></li>", k + 1);
+		}
+		P(s, "</ul></nav>\n");
+	}
+}
+
+static char **
+part_paths(size_t parts, char *(*fn)(const void *, size_t), const void *arg)
+{
+	char **v = xcalloc(parts, sizeof(*v));
+
+	for (size_t k = 0; k < parts; k++)
+		v[k] = fn(arg, k);
+	return v;
+}
+
+static void
+free_paths(char **v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+static char *
+dept_path_of(const void *arg, size_t part)
+{
+	return dept_path(*(const size_t *)arg, part);
+}
+
+static char *
+office_path_of(const void *arg, size_t part)
+{
+	return office_path(arg, part);
 }
 
 void
 page_dept(struct site *s, size_t di, size_t part)
 {
 	const struct department *d = &s->ed->departments[di];
-	size_t parts = dept_parts(d), from = part * DEPT_ROWS;
-	size_t n = d->nmatters - from < DEPT_ROWS ? d->nmatters - from :
-	    DEPT_ROWS;
-	char *path = dept_path(di, part), *title;
+	size_t parts = list_parts(d->nmatters);
+	char **paths = part_paths(parts, dept_path_of, &di), *title;
 	struct link crumbs[3];
 
 	title = parts > 1 ? xasprintf("%s（第 %zu 页）", d->name, part + 1) :
@@ -172,20 +209,40 @@ page_dept(struct site *s, size_t di, size_t part)
 	crumbs[0] = (struct link){ "index.html", "首页" };
 	crumbs[1] = (struct link){ "departments.html", "部门" };
 	crumbs[2] = (struct link){ NULL, d->name };
-	page_begin(s, path, title, NAV_DEPTS, crumbs, 3);
+	page_begin(s, paths[part], title, NAV_DEPTS, crumbs, 3);
 	P(s, "<p class=\"kicker\">实施部门</p>\n<h1>");
 	T(s, d->name);
-	F(s, "</h1>\n<p class=\"lead\">本部门共有 %zu 项公开的政务服务事项", d->nmatters);
-	if (parts > 1)
-		F(s, "，每页 %d 项，分 %zu 页列出；本页列出第 %zu 至 %zu 项",
-		    DEPT_ROWS, parts, from + 1, from + n);
-	P(s, "。</p>\n");
-	if (parts > 1)
-		dept_pager(s, di, part, parts);
-	matter_list(s, d->matters + from, n);
-	if (parts > 1)
-		dept_pager(s, di, part, parts);
+	F(s, "</h1>\n<p class=\"lead\">本部门共有 %zu 项公开的政务服务事项。</p>\n",
+	    d->nmatters);
+	list_part(s, d->matters, d->nmatters, part, paths, 0);
 	page_end(s, title, NULL, NULL, NULL);
 	free(title);
-	free(path);
+	free_paths(paths, parts);
+}
+
+/* The further pages of an office's matters (office_path, part > 0):
+ * lists only, not searched (the office's own page is). */
+void
+page_office_list(struct site *s, size_t oi, size_t part)
+{
+	const struct office *o = s->ed->offices[oi];
+	const struct matterlist *at = &s->ed->at_office[oi];
+	size_t parts = list_parts(at->n);
+	char **paths = part_paths(parts, office_path_of, o);
+	char *title = xasprintf("%s（在此办理的事项，第 %zu 页）", o->name,
+	    part + 1);
+	struct link crumbs[4];
+
+	crumbs[0] = (struct link){ "index.html", "首页" };
+	crumbs[1] = (struct link){ "offices.html", "办理地点" };
+	crumbs[2] = (struct link){ paths[0], o->name };
+	crumbs[3] = (struct link){ NULL, "在此办理的事项" };
+	page_begin(s, paths[part], title, NAV_OFFICES, crumbs, 4);
+	P(s, "<p class=\"kicker\">办理地点 · 在此办理的事项</p>\n<h1>");
+	T(s, o->name);
+	P(s, "</h1>\n");
+	list_part(s, at->v, at->n, part, paths, 1);
+	page_end(s, title, NULL, NULL, NULL);
+	free(title);
+	free_paths(paths, parts);
 }

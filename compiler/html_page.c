@@ -575,7 +575,7 @@ hours_block(struct site *s, const struct office *o)
 void
 office_card(struct site *s, const struct office *o, int hlevel)
 {
-	char *p = xasprintf("office/%s.html", o->it.id);
+	char *p = office_path(o, 0);
 
 	F(s, "<section class=\"card office\"><h%d><a ", hlevel);
 	href(s, p);
@@ -589,6 +589,27 @@ office_card(struct site *s, const struct office *o, int hlevel)
 	hours_block(s, o);
 	P(s, "</section>\n");
 	free(p);
+}
+
+size_t
+list_parts(size_t n)
+{
+	return n > LIST_ROWS ? (n + LIST_ROWS - 1) / LIST_ROWS : 1;
+}
+
+char *
+dept_path(size_t di, size_t part)
+{
+	return part == 0 ? xasprintf("dept/d%zu.html", di + 1) :
+	    xasprintf("dept/d%zu-%zu.html", di + 1, part + 1);
+}
+
+/* An id is [a-z0-9-]: "office/x.2.html" is no other office's page. */
+char *
+office_path(const struct office *o, size_t part)
+{
+	return part == 0 ? xasprintf("office/%s.html", o->it.id) :
+	    xasprintf("office/%s.%zu.html", o->it.id, part + 1);
 }
 
 void

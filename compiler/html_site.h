@@ -40,12 +40,13 @@ struct job {
 };
 
 /*
- * Index pages stay small at any size (a province has 10^5 matters): a
- * department's matters go DEPT_ROWS to a page (dept/dN.html, then
- * dept/dN-2.html, …), and past MATTERS_ONE_PAGE matters the matter index
- * lists the departments, not every matter.
+ * Index pages stay small at any size (a province has 10^5 matters): the
+ * matters of a department or an office go LIST_ROWS to a page
+ * (dept/dN.html, dept/dN-2.html, …; office/ID.html, office/ID.2.html,
+ * …), and past MATTERS_ONE_PAGE matters the matter index lists the
+ * departments, not every matter.
  */
-#define DEPT_ROWS		1000
+#define LIST_ROWS		1000
 #define MATTERS_ONE_PAGE	1000
 
 /*
@@ -199,9 +200,11 @@ void	page_matter(struct site *s, size_t mi);
 void	matter_list(struct site *s, const struct matter *const *ms,
 	    size_t n);
 void	page_office(struct site *s, size_t oi);
+void	page_office_list(struct site *s, size_t oi, size_t part);
 void	page_dept(struct site *s, size_t di, size_t part);
-size_t	dept_parts(const struct department *);
+size_t	list_parts(size_t nmatters);
 char	*dept_path(size_t di, size_t part);
+char	*office_path(const struct office *, size_t part);
 
 /* html_index.c */
 void	page_stage(struct site *s, size_t si);

@@ -87,7 +87,12 @@ run_job(struct site *w, const struct job *j)
 	case PG_STAGE: page_stage(w, j->index); break;
 	case PG_GUIDE: page_guide(w, j->index); break;
 	case PG_MATTER: page_matter(w, j->index); break;
-	case PG_OFFICE: page_office(w, j->index); break;
+	case PG_OFFICE:
+		if (j->part == 0)
+			page_office(w, j->index);
+		else
+			page_office_list(w, j->index, j->part);
+		break;
 	case PG_DEPT: page_dept(w, j->index, j->part); break;
 	case PG_MATTERS: page_matters(w); break;
 	case PG_OFFICES: page_offices(w); break;
@@ -152,8 +157,7 @@ job_path(const struct edition *ed, enum pagekind k, size_t i, size_t part)
 	case PG_GUIDE: return xasprintf("guide/%s.html", ed->guides[i]->it.id);
 	case PG_MATTER: return xasprintf("matter/%s.html",
 	    ed->matters[i]->it.id);
-	case PG_OFFICE: return xasprintf("office/%s.html",
-	    ed->offices[i]->it.id);
+	case PG_OFFICE: return office_path(ed->offices[i], part);
 	case PG_DEPT: return dept_path(i, part);
 	case PG_MATTERS: return xstrdup("matters.html");
 	case PG_OFFICES: return xstrdup("offices.html");
@@ -259,10 +263,12 @@ out_html(const struct out_ctx *ctx)
 	for (i = 0; i < ed->nmatters; i++)
 		JOB(PG_MATTER, i);
 	for (i = 0; i < ed->noffices; i++)
-		JOB(PG_OFFICE, i);
-	for (i = 0; i < ed->ndepartments; i++)
-		for (size_t part = 0; part < dept_parts(&ed->departments[i]);
+		for (size_t part = 0; part < list_parts(ed->at_office[i].n);
 		    part++)
+			JOB_PART(PG_OFFICE, i, part);
+	for (i = 0; i < ed->ndepartments; i++)
+		for (size_t part = 0;
+		    part < list_parts(ed->departments[i].nmatters); part++)
 			JOB_PART(PG_DEPT, i, part);
 	JOB(PG_MATTERS, 0);
 	JOB(PG_OFFICES, 0);
