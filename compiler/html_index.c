@@ -76,6 +76,10 @@ page_stage(struct site *s, size_t si)
 
 /* ---- home, indexes, search ---------------------------------------------- */
 
+/* The home page names this many guides of a stage, then links to the
+ * stage's page for the rest (at N=10000 it named all 10,000). */
+#define HOME_GUIDES	12
+
 static void
 home_part(struct site *s, const char *aud, const char *id, const char *h)
 {
@@ -106,7 +110,7 @@ home_part(struct site *s, const char *aud, const char *id, const char *h)
 		P(s, ">");
 		T(s, st->name);
 		F(s, "</a> <span class=\"count\">%zu 件</span></h3>\n<ul>", st->nguides);
-		for (j = 0; j < st->nguides; j++) {
+		for (j = 0; j < st->nguides && j < HOME_GUIDES; j++) {
 			char *gp = xasprintf("guide/%s.html", st->guides[j]->it.id);
 
 			P(s, "<li><a ");
@@ -115,6 +119,11 @@ home_part(struct site *s, const char *aud, const char *id, const char *h)
 			T(s, st->guides[j]->title);
 			P(s, "</a></li>");
 			free(gp);
+		}
+		if (st->nguides > HOME_GUIDES) {
+			P(s, "<li class=\"more\"><a ");
+			href(s, sp);
+			F(s, ">查看全部 %zu 件</a></li>", st->nguides);
 		}
 		P(s, "</ul></section>\n");
 		free(sp);
