@@ -7,6 +7,11 @@
  * their pages and hits, found level by level (apriori): a string that
  * more than FREQ_LINES distinct lines hold is made of two such strings
  * one character shorter, so only those are counted at the next level.
+ * A string is known by a number at each level (its code point at the
+ * first), the next level's by the pair of numbers of its halves: a
+ * level is a pass over the characters with one probe each, and the
+ * strings are never hashed or compared as text. Keys are made in order
+ * of level and first place, not of any table.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <stdint.h>
@@ -19,84 +24,108 @@
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
 #define FREQ_MAX	8	/* characters, at most */
 
-/* A string counted at one level: where it first stands, how many
- * lines hold it; if that makes it frequent, its lines and its hits in
+/*
+ * A string counted at one level, named by the pair of strings one
+ * character shorter that it is made of (two strings of k characters
+ * are the same if their first k - 1 and their last k - 1 characters
+ * are): how many lines hold it, where it first stands, and if that
+ * makes it frequent, its name at this level, its lines and its hits in
  * each (occurrences that do not overlap, as search.js counts them: each
- * place is seen left to right). */
+ * place is seen left to right).
+ */
 struct fgram {
-	uint64_t	 hash;
-	uint32_t	 line, off, len;	/* bytes of lines[line]->text */
-	uint32_t	 n, last;		/* lines; the last one + 1 */
+	uint64_t	 pair;		/* names of its two halves */
+	uint32_t	 n, last;	/* lines; the last one + 1 */
+	uint32_t	 line, pos;	/* first place: line, character */
+	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
 	/* Its lines and hits: varints of the gap to each line and of
 	 * its hits, but for the last line (cur). */
 	unsigned char	*v;
 	uint32_t	 vlen, vcap;
 	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
-	uint32_t	 end;			/* of the last hit counted */
+	uint32_t	 end;			/* character after the last hit */
 };
 
+/* The strings of one level in order of first place, and a table of
+ * their pairs (open addressing, index + 1, 0: empty). */
 struct ftab {
-	struct fgram	*tab;		/* open addressing, len 0: empty */
-	size_t		 cap, used;
+	struct fgram	*v;
+	size_t		 n, cap;
+	struct fslot {
+		uint64_t	 pair;
+		uint32_t	 at;
+	}		*tab;
+	size_t		 tcap;
 };
 
 static size_t
-freq_slot(const struct ftab *t, const struct sline *const *lines,
-    const char *p, uint32_t len, uint64_t h)
+freq_hash(uint64_t pair, size_t cap)
 {
-	size_t i = (size_t)(h >> 17) & (t->cap - 1);
-
-	while (t->tab[i].len != 0 && (t->tab[i].hash != h ||
-	    t->tab[i].len != len ||
-	    memcmp(lines[t->tab[i].line]->text + t->tab[i].off, p, len) != 0))
-		i = (i + 1) & (t->cap - 1);
-	return i;
+	return (size_t)((pair * 0x9E3779B97F4A7C15ull) >> 24) & (cap - 1);
 }
 
-/* Count line l for the string at p (once per line). */
 static void
-freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
-    uint32_t off, uint32_t len)
+freq_grow(struct ftab *t)
 {
-	const char *p = lines[l]->text + off;
-	uint64_t h = hash_fnv(p, len);
+	size_t i, j, ocap = t->tcap;
+	struct fslot *old = t->tab;
+
+	t->tcap = ocap ? 2 * ocap : 1 << 12;
+	t->tab = xcalloc(t->tcap, sizeof(*t->tab));
+	for (i = 0; i < ocap; i++)
+		if (old[i].at != 0) {
+			for (j = freq_hash(old[i].pair, t->tcap); t->tab[j].at;
+			    j = (j + 1) & (t->tcap - 1))
+				;
+			t->tab[j] = old[i];
+		}
+	free(old);
+}
+
+/* Count line l for the string named pair at character pos (once per
+ * line); returns its index + 1. */
+static uint32_t
+freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
+{
 	struct fgram *g;
 	size_t i;
 
-	if (2 * (t->used + 1) > t->cap) {
-		struct fgram *old = t->tab;
-		size_t ocap = t->cap;
-
-		t->cap = ocap ? 2 * ocap : 1 << 12;
-		t->tab = xcalloc(t->cap, sizeof(*t->tab));
-		for (i = 0; i < ocap; i++)
-			if (old[i].len != 0)
-				t->tab[freq_slot(t, lines, lines[old[i].line]->text +
-				    old[i].off, old[i].len, old[i].hash)] = old[i];
-		free(old);
-	}
-	g = &t->tab[freq_slot(t, lines, p, len, h)];
-	if (g->len == 0) {
-		g->hash = h;
+	if (2 * (t->n + 1) > t->tcap)
+		freq_grow(t);
+	for (i = freq_hash(pair, t->tcap); t->tab[i].at != 0;
+	    i = (i + 1) & (t->tcap - 1))
+		if (t->tab[i].pair == pair)
+			break;
+	if (t->tab[i].at == 0) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 1 << 12;
+			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		}
+		g = &t->v[t->n++];
+		memset(g, 0, sizeof(*g));
+		g->pair = pair;
 		g->line = l;
-		g->off = off;
-		g->len = len;
-		t->used++;
+		g->pos = pos;
+		t->tab[i].pair = pair;
+		t->tab[i].at = (uint32_t)t->n;
 	}
+	g = &t->v[t->tab[i].at - 1];
 	if (g->last != l + 1) {
 		g->last = l + 1;
 		g->n++;
 	}
+	return t->tab[i].at;
 }
 
-/* A hit of a frequent string at off in line l (places come in order). */
+/* A hit of a frequent string of k characters at character pos of line l
+ * (places come in order). */
 static void
-freq_hit(struct fgram *g, uint32_t l, uint32_t off)
+freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
 {
 	if (g->np > 0 && g->lastl == l) {
-		if (off >= g->end) {
+		if (pos >= g->end) {
 			g->cur++;
-			g->end = off + g->len;
+			g->end = pos + k;
 		}
 		return;
 	}
@@ -108,18 +137,23 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t off)
 	g->lastl = l;
 	g->cur = 1;
 	g->np++;
-	g->end = off + g->len;
+	g->end = pos + k;
 }
 
-static struct fgram *
-freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
-    uint32_t off, uint32_t len)
+/* The bytes of the character at s (n > 0) and its level-1 name. */
+static int
+freq_char(const char *s, size_t n, uint32_t *name)
 {
-	const char *p = lines[l]->text + off;
-	struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
-	    hash_fnv(p, len))];
+	unsigned cp;
+	int m = utf8_next(s, n, &cp);
 
-	return g->len != 0 ? g : NULL;
+	if (m <= 0) {
+		m = 1;
+		cp = 0x110000 + (unsigned char)s[0];
+	}
+	if (name != NULL)
+		*name = cp + 1;
+	return m;
 }
 
 /*
@@ -184,24 +218,31 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
  * ids are scratch.
  */
 static void
-freq_key(struct skey *k, struct fgram *g, const struct sline *const *lines,
-    const struct sline *text, size_t ntext, size_t ndocs, struct fsig *sig,
-    uint32_t *acc, uint32_t *ids, struct buf *tmp)
+freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
+    const struct sline *const *lines, const struct sline *text, size_t ntext,
+    size_t ndocs, struct fsig *sig, uint32_t *acc, uint32_t *ids,
+    struct buf *tmp)
 {
-	const char *s = lines[g->line]->text + g->off;
+	const struct sline *fl = lines[g->line];
 	uint32_t i, j, n, at, doc, tl, *pairs;
 	const struct fclass *cl;
 	struct skey t;
 	struct buf e;
+	size_t off, end;
 
 	memset(k, 0, sizeof(*k));
-	k->str = xstrndup(s, g->len);
+	/* Its text: nchars characters at its first place. */
+	for (off = 0, i = 0; i < g->pos; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	for (end = off, i = 0; i < nchars; i++)
+		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
+	k->str = xstrndup(fl->text + off, end - off);
 	{
 		unsigned c1 = 0, c2 = 0;
-		int m = utf8_next(s, g->len, &c1);
+		int m = utf8_next(k->str, end - off, &c1);
 
 		if (m > 0)
-			utf8_next(s + m, g->len - (size_t)m, &c2);
+			utf8_next(k->str + m, end - off - (size_t)m, &c2);
 		k->key = (uint64_t)c1 << 21 | c2;
 	}
 	/* The last line's hits, then the class of the whole. */
@@ -261,8 +302,9 @@ ftab_free(struct ftab *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->cap; i++)
-		free(t->tab[i].v);
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].v);
+	free(t->v);
 	free(t->tab);
 	memset(t, 0, sizeof(*t));
 }
@@ -277,89 +319,68 @@ search_freq(const struct sline *text, size_t ntext,
 	struct ftab t = { 0 };
 	struct fsig sig = { 0 };
 	struct buf tmp;
-	size_t total = 0, nout = 0, l, i;
+	size_t total = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
-	unsigned char *glen;		/* bytes of the frequent string at
-					   each place of the lines, 0: none */
+	uint32_t *name;		/* at each character of the lines: the name
+				   of the frequent string of k - 1
+				   characters that starts there, 0: none */
 	uint32_t *acc = xcalloc(ndocs + 1, sizeof(*acc));
 	uint32_t *ids = xcalloc(ndocs + 1, sizeof(*ids));
-	int k, any = 1;
+	uint32_t k, nfreq = 1;
 
-	for (l = 0; l < nlines; l++)
-		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 	for (l = 0; l < nlines; l++) {
+		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 		base[l] = total;
-		total += lines[l]->len;
+		for (b = 0; b < lines[l]->len; total++)
+			b += (size_t)freq_char(lines[l]->text + b,
+			    lines[l]->len - b, NULL);
 	}
 	base[nlines] = total;
-	glen = xcalloc(total + 1, 1);
-	/* Level 1: every character. */
+	/* Level 1: every character is frequent, named by its code point
+	 * (a byte that is not UTF-8 by itself, above them). */
+	name = xcalloc(total + 1, sizeof(*name));
 	for (l = 0; l < nlines; l++)
-		for (i = 0; i < lines[l]->len; ) {
-			unsigned cp;
-			int m = utf8_next(lines[l]->text + i, lines[l]->len - i, &cp);
-
-			if (m <= 0)
-				m = 1;
-			glen[base[l] + i] = (unsigned char)m;
-			i += (size_t)m;
-		}
+		for (b = 0, i = base[l]; i < base[l + 1]; i++)
+			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
+			    &name[i]);
 	buf_init(&tmp);
 	*out = NULL;
-	for (k = 2; k <= FREQ_MAX && any; k++) {
+	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
 		/* Count the strings of k characters made of two frequent
-		 * ones of k - 1, then keep the frequent ones. */
+		 * ones of k - 1 (a name becomes the string's index + 1:
+		 * the pair at i is read before name[i] changes, and
+		 * name[i + 1] after), then name the frequent ones. */
 		for (l = 0; l < nlines; l++) {
-			const unsigned char *g = glen + base[l];
-
-			for (i = 0; i < lines[l]->len; i++) {
-				size_t c = i + 1;
-
-				if (g[i] == 0)
-					continue;
-				while (c < lines[l]->len && (lines[l]->text[c] & 0xc0) == 0x80)
-					c++;
-				if (c >= lines[l]->len || g[c] == 0)
-					continue;
-				freq_count(&t, lines, (uint32_t)l, (uint32_t)i,
-				    (uint32_t)(c - i + g[c]));
-			}
+			for (i = base[l]; i + 1 < base[l + 1]; i++)
+				name[i] = name[i] && name[i + 1] ?
+				    freq_count(&t, (uint64_t)name[i] << 32 |
+				    name[i + 1], (uint32_t)l,
+				    (uint32_t)(i - base[l])) : 0;
+			if (i < base[l + 1])
+				name[i] = 0;
 		}
-		any = 0;
-		for (l = 0; l < nlines; l++) {
-			unsigned char *g = glen + base[l];
+		for (nfreq = 0, i = 0; i < t.n; i++)
+			t.v[i].name = t.v[i].n > FREQ_LINES ? ++nfreq : 0;
+		for (l = 0; l < nlines; l++)
+			for (i = base[l]; i < base[l + 1]; i++) {
+				struct fgram *g;
 
-			for (i = 0; i < lines[l]->len; i++) {
-				size_t c = i + 1;
-				struct fgram *f;
-
-				if (g[i] == 0)
+				if (name[i] == 0)
 					continue;
-				while (c < lines[l]->len && (lines[l]->text[c] & 0xc0) == 0x80)
-					c++;
-				if (c >= lines[l]->len || g[c] == 0) {
-					g[i] = 0;
-					continue;
-				}
-				f = freq_find(&t, lines, (uint32_t)l, (uint32_t)i,
-				    (uint32_t)(c - i + g[c]));
-				/* g[c] is read before g[i] changes: c > i. */
-				g[i] = f != NULL && f->n > FREQ_LINES ?
-				    (unsigned char)f->len : 0;
-				any |= g[i] != 0;
-				if (g[i] != 0 && k >= 3)
-					freq_hit(f, (uint32_t)l, (uint32_t)i);
+				g = &t.v[name[i] - 1];
+				name[i] = g->name;
+				if (g->name != 0 && k >= 3)
+					freq_hit(g, (uint32_t)l,
+					    (uint32_t)(i - base[l]), k);
 			}
-		}
+		/* Keys in order of first place. (No key for a string of
+		 * titles only: no page's text holds it.) */
 		if (k >= 3)
-			for (i = 0; i < t.cap; i++)
-				/* (No key for a string of titles only: no
-				 * page's text holds it.) */
-				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES &&
-				    t.tab[i].first < ntext)
-					freq_key(VEC_PUSH(out, &nout), &t.tab[i],
-					    lines, text, ntext, ndocs, &sig, acc,
-					    ids, &tmp);
+			for (i = 0; i < t.n; i++)
+				if (t.v[i].name != 0 && t.v[i].first < ntext)
+					freq_key(VEC_PUSH(out, &nout), &t.v[i],
+					    k, lines, text, ntext, ndocs, &sig,
+					    acc, ids, &tmp);
 		ftab_free(&t);
 	}
 	buf_free(&tmp);
@@ -367,7 +388,7 @@ search_freq(const struct sline *text, size_t ntext,
 		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
-	free(glen);
+	free(name);
 	free(lines);
 	free(acc);
 	free(ids);
