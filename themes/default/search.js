@@ -1,7 +1,8 @@
 /*
  * search.js — the portal's search, no framework and no network: the
  * index shards written by ybt (search/i*.js keys, l*.js lines, t*.js
- * titles, d*.js texts) are loaded with <script> tags, so it works from
+ * titles, d*.js texts, k*.js keys too big to share a shard) are
+ * loaded with <script> tags, so it works from
  * file://. A query of one or two characters is one key of the index,
  * which lists every page holding it, how often, and whether in its
  * title; a longer query's bigrams narrow the distinct lines of the
@@ -24,6 +25,7 @@ var ybtSearch = (function () {
 			S.run();
 	};
 	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
+	S.key = function (n, v) { got["k" + n] = v; ready("k" + n); };
 	S.docs = function (n, a) { got["d" + n] = a; ready("d" + n); };
 	S.lines = function (n, a) { got["l" + n] = a; ready("l" + n); };
 	S.titles = function (n, a) { got["t" + n] = a; ready("t" + n); };
@@ -39,7 +41,7 @@ var ybtSearch = (function () {
 		var s = document.createElement("script");
 		s.src = S.base + name + ".js";
 		s.onerror = function () {
-			got[name] = name.charAt(0) === "i" ? {} : [];
+			got[name] = { i: {}, k: "" }[name.charAt(0)] || [];
 			ready(name);
 		};
 		document.head.appendChild(s);
@@ -89,6 +91,7 @@ var ybtSearch = (function () {
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	function postings(s) {
 		var out = [], last = 0, i, j, v;
+		if (!s) return out;
 		if (s.charAt(0) === "*") {
 			for (i = 1; i < s.length; i++) {
 				v = B64.indexOf(s.charAt(i));
@@ -187,35 +190,46 @@ var ybtSearch = (function () {
 		if (!q || !meta) { cb([]); return; }
 		ks = keys(q);
 		need(names(ks, function (k) { return "i" + shard(k); }), function () {
-			var lists = [], i, p;
-			for (i = 0; i < ks.length; i++) {
-				p = (got["i" + shard(ks[i])] || {})[ks[i]];
-				if (p === undefined) { cb([]); return; }
-				lists.push(parse(p));
-			}
-			if (ks.length === 1 && ks[0] === q) {
-				p = lists[0];
-				var inT = {};
-				p.title.forEach(function (id) { inT[id] = 1; });
-				cb(order(p.ids.map(function (id, j) {
-					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: p.hits[j] };
-				})));
+			var i;
+			for (i = 0; i < ks.length; i++)
+				if (value(ks[i]) === undefined) { cb([]); return; }
+			/* One or two characters, or a frequent string
+			 * (search_freq.c, in the shard of its first bigram): its
+			 * key has the pages, hits and title hits. */
+			if (value(q) !== undefined) {
+				resolve([q], function (v) {
+					var inT = {};
+					v = v[0];
+					v.title.forEach(function (id) { inT[id] = 1; });
+					cb(order(v.ids.map(function (id, j) {
+						return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+					})));
+				});
 				return;
 			}
-			p = got["i" + shard(ks[0])][q];
-			if (p === undefined) { viaLines(q, lists, cb); return; }
-			/* A frequent string (search_freq.c): its pages, hits and
-			 * title hits, or "=" and the string of the same ones. */
-			var name = p.charAt(0) === "=" ? p.slice(1) : q;
-			need(["i" + shard(name)], function () {
-				var v = parse(got["i" + shard(name)][name]), inT = {};
-				v.title.forEach(function (id) { inT[id] = 1; });
-				cb(order(v.ids.map(function (id, j) {
-					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
-				})));
-			});
+			resolve(ks, function (lists) { viaLines(q, lists, cb); });
 		});
 	};
+	/* The value of key k in its loaded shard, or undefined; of a
+	 * frequent string, "=" and the string of the same pages. */
+	function value(k) {
+		var o = got["i" + shard(k)] || {};
+		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
+	}
+	/* The parsed values of keys (or "=" references to them) whose shards
+	 * are loaded: "@n" is in file k<n> (search.c, SEARCH_KEY_BYTES). */
+	function resolve(ks, cb) {
+		var named = ks.map(function (k) {
+			var v = value(k);
+			return v !== undefined && v.charAt(0) === "=" ? v.slice(1) : k;
+		});
+		need(names(named, function (k) { return "i" + shard(k); }), function () {
+			var own = named.map(function (k) { var v = value(k) || ""; return v.charAt(0) === "@" ? "k" + v.slice(1) : ""; });
+			need(own.filter(function (n) { return n; }), function () {
+				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }));
+			});
+		});
+	}
 	/* The pages whose title or synonyms hold q, among those whose titles
 	 * hold all its bigrams: cb({id: 1}). */
 	function titled(q, lists, cb) {
