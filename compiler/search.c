@@ -28,6 +28,7 @@
 #define SEARCH_KEY_BYTES	4096	/* a longer value is a file of its own */
 #define SEARCH_DOC_BYTES	32000	/* document shards this big: a page of
 					   30 results loads at most 30 */
+#define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
 #define SEARCH_LINE_BYTES	32000	/* line shards this big */
 #define SEARCH_TITLES		256	/* pages per title shard */
 
@@ -541,6 +542,26 @@ search_flush_docs(struct search *s)
 	search_flush(s, &s->shard, name);
 }
 
+/* The bytes of text kept for its snippets: all, or the lines that fit
+ * in SEARCH_TEXT_BYTES (an office of every matter of a city holds
+ * megabytes, and a query finding it must not load them). */
+static size_t
+search_snippet_len(const char *text)
+{
+	size_t n = strlen(text), cut;
+
+	if (n <= SEARCH_TEXT_BYTES)
+		return n;
+	for (cut = SEARCH_TEXT_BYTES; cut > 0 && text[cut] != '\n'; cut--)
+		;
+	if (cut > 0)
+		return cut;
+	/* One long line: at a character. */
+	for (n = SEARCH_TEXT_BYTES; n > 0 && (text[n] & 0xc0) == 0x80; n--)
+		;
+	return n;
+}
+
 /* The document goes to its shard (and to disk once the shard is full):
  * [url, title, kind, text] and synonyms if any. */
 static void
@@ -548,6 +569,8 @@ search_doc(struct search *s, const char *url, const char *title,
     const char *kind, const char *text, const char *aka)
 {
 	struct buf *b = &s->shard;
+	size_t n = search_snippet_len(text);
+	char *cut;
 
 	if (s->dir == NULL)
 		return;		/* nothing is written: keep nothing */
@@ -559,14 +582,20 @@ search_doc(struct search *s, const char *url, const char *title,
 		buf_printf(b, "ybtSearch.docs(%zu,[\n[\"", s->nstarts - 1);
 	} else
 		buf_puts(b, ",\n[\"");
-	s->shardbytes += strlen(text) + strlen(title) + 32;
+	s->shardbytes += n + strlen(title) + 32;
 	esc_json(b, url);
 	buf_puts(b, "\",\"");
 	esc_json(b, title);
 	buf_puts(b, "\",\"");
 	esc_json(b, kind);
 	buf_puts(b, "\",\"");
-	esc_json(b, text);
+	if (text[n] == '\0')
+		esc_json(b, text);
+	else {
+		cut = xstrndup(text, n);
+		esc_json(b, cut);
+		free(cut);
+	}
 	if (aka != NULL) {
 		buf_puts(b, "\",\"");
 		esc_json(b, aka);

@@ -211,6 +211,79 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 	return NULL;
 }
 
+/* A key's text, nchars characters at g's first place, and its code. */
+static void
+freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
+    const struct sline *const *lines)
+{
+	const struct sline *fl = lines[g->line];
+	size_t off, end, i;
+	unsigned c1 = 0, c2 = 0;
+	int m;
+
+	memset(k, 0, sizeof(*k));
+	for (off = 0, i = 0; i < g->pos; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	for (end = off, i = 0; i < nchars; i++)
+		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
+	k->str = xstrndup(fl->text + off, end - off);
+	if ((m = utf8_next(k->str, end - off, &c1)) > 0)
+		utf8_next(k->str + m, end - off - (size_t)m, &c2);
+	k->key = (uint64_t)c1 << 21 | c2;
+}
+
+/* g's (line, hits) pairs, its last line's hits put first. */
+static uint32_t *
+freq_pairs(struct fgram *g)
+{
+	uint32_t *pairs = xreallocarray(NULL, 2 * (size_t)g->np + 1,
+	    sizeof(*pairs));
+	uint32_t i, at, line;
+
+	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+	for (at = 0, line = 0, i = 0; i < g->np; i++) {
+		line += varint_get(g->v, &at);
+		pairs[2 * i] = line;
+		pairs[2 * i + 1] = varint_get(g->v, &at);
+	}
+	return pairs;
+}
+
+/* "!" and the pages of the title lines of pairs from i to np, if any
+ * (title lines come after the text's). acc (zero, left zero) and ids
+ * are scratch. */
+static void
+freq_titles(struct buf *e, const struct sline *const *lines,
+    const uint32_t *pairs, uint32_t i, uint32_t np, uint32_t *acc,
+    uint32_t *ids, struct buf *tmp)
+{
+	uint32_t n, j, at, doc;
+	struct skey t;
+
+	for (n = 0; i < np; i++) {
+		const struct sline *l = lines[pairs[2 * i]];
+
+		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
+			doc += varint_get(l->pages.post, &at);
+			if (acc[doc] == 0)
+				ids[n++] = doc;
+			acc[doc] = 1;
+		}
+	}
+	if (n == 0)
+		return;
+	qsort(ids, n, sizeof(*ids), search_idcmp);
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < n; i++) {
+		skey_add(&t, ids[i]);
+		acc[ids[i]] = 0;
+	}
+	buf_putc(e, '!');
+	search_ids(e, &t, tmp);
+	free(t.post);
+	free(t.hits);
+}
+
 /*
  * The key of a frequent string: the pages of its lines, each page's
  * hits the sum of its lines' hits times how often it holds them; or a
@@ -223,78 +296,63 @@ freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
     size_t ndocs, struct fsig *sig, uint32_t *acc, uint32_t *ids,
     struct buf *tmp)
 {
-	const struct sline *fl = lines[g->line];
-	uint32_t i, j, n, at, doc, tl, *pairs;
 	const struct fclass *cl;
-	struct skey t;
+	uint32_t tl, *pairs;
 	struct buf e;
-	size_t off, end;
 
-	memset(k, 0, sizeof(*k));
-	/* Its text: nchars characters at its first place. */
-	for (off = 0, i = 0; i < g->pos; i++)
-		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
-	for (end = off, i = 0; i < nchars; i++)
-		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
-	k->str = xstrndup(fl->text + off, end - off);
-	{
-		unsigned c1 = 0, c2 = 0;
-		int m = utf8_next(k->str, end - off, &c1);
-
-		if (m > 0)
-			utf8_next(k->str + m, end - off - (size_t)m, &c2);
-		k->key = (uint64_t)c1 << 21 | c2;
-	}
-	/* The last line's hits, then the class of the whole. */
-	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+	freq_name(k, g, nchars, lines);
+	pairs = freq_pairs(g);
 	buf_init(&e);
 	if ((cl = freq_class(sig, g->v, g->vlen, k->str)) != NULL) {
 		buf_putc(&e, '=');
 		esc_json(&e, cl->str);
-		k->enclen = e.len;
-		k->enc = buf_detach(&e);
-		return;
-	}
-	pairs = xreallocarray(NULL, 2 * (size_t)g->np, sizeof(*pairs));
-	for (at = 0, doc = 0, i = 0; i < g->np; i++) {
-		doc += varint_get(g->v, &at);
-		pairs[2 * i] = doc;
-		pairs[2 * i + 1] = varint_get(g->v, &at);
-	}
-	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
-		;
-	search_pages(k, text, pairs, tl, ndocs, acc, ids);
-	search_ids(&e, k, tmp);
-	search_hits(&e, k);
-	/* The pages of its title lines (they come after the text's). */
-	for (n = 0, i = tl; i < g->np; i++) {
-		const struct sline *l = lines[pairs[2 * i]];
-
-		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
-			doc += varint_get(l->pages.post, &at);
-			if (acc[doc] == 0)
-				ids[n++] = doc;
-			acc[doc] = 1;
-		}
-	}
-	if (n > 0) {
-		qsort(ids, n, sizeof(*ids), search_idcmp);
-		memset(&t, 0, sizeof(t));
-		for (i = 0; i < n; i++) {
-			skey_add(&t, ids[i]);
-			acc[ids[i]] = 0;
-		}
-		buf_putc(&e, '!');
-		search_ids(&e, &t, tmp);
-		free(t.post);
-		free(t.hits);
+	} else {
+		for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
+			;
+		search_pages(k, text, pairs, tl, ndocs, acc, ids);
+		search_ids(&e, k, tmp);
+		search_hits(&e, k);
+		freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
+		free(k->post);
+		free(k->hits);
+		k->post = k->hits = NULL;
 	}
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
-	free(k->post);
-	free(k->hits);
-	k->post = k->hits = NULL;
+}
+
+/*
+ * The key of a string of FREQ_MAX characters at most that is not
+ * frequent but both of whose halves are (or that no text line holds):
+ * no pages, "!" and the pages whose titles may hold it, "|" and the
+ * text lines holding it, at most FREQ_LINES. Every longer query that is
+ * not frequent holds such a string or a bigram of as few lines
+ * (doc/portal.md, "Bounds"): search.js checks those lines only.
+ */
+static void
+freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
+    const struct sline *const *lines, size_t ntext, uint32_t *acc,
+    uint32_t *ids, struct buf *tmp)
+{
+	uint32_t tl, *pairs = freq_pairs(g);
+	struct skey t;
+	struct buf e;
+
+	freq_name(k, g, nchars, lines);
+	buf_init(&e);
+	memset(&t, 0, sizeof(t));
+	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
+		skey_add(&t, pairs[2 * tl]);
+	freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
+	buf_putc(&e, '|');
+	if (t.n > 0)
+		search_ids(&e, &t, tmp);
+	free(t.post);
+	free(t.hits);
+	free(pairs);
+	k->enclen = e.len;
+	k->enc = buf_detach(&e);
 }
 
 static void
@@ -369,18 +427,22 @@ search_freq(const struct sline *text, size_t ntext,
 					continue;
 				g = &t.v[name[i] - 1];
 				name[i] = g->name;
-				if (g->name != 0 && k >= 3)
+				if (k >= 3)
 					freq_hit(g, (uint32_t)l,
 					    (uint32_t)(i - base[l]), k);
 			}
-		/* Keys in order of first place. (No key for a string of
-		 * titles only: no page's text holds it.) */
-		if (k >= 3)
-			for (i = 0; i < t.n; i++)
-				if (t.v[i].name != 0 && t.v[i].first < ntext)
-					freq_key(VEC_PUSH(out, &nout), &t.v[i],
-					    k, lines, text, ntext, ndocs, &sig,
-					    acc, ids, &tmp);
+		/* Keys in order of first place: of the frequent strings
+		 * with pages, and of the others counted at this level with
+		 * their lines (a string of titles only: none). */
+		for (i = 0; k >= 3 && i < t.n; i++) {
+			if (t.v[i].name != 0 && t.v[i].first < ntext)
+				freq_key(VEC_PUSH(out, &nout), &t.v[i], k,
+				    lines, text, ntext, ndocs, &sig, acc, ids,
+				    &tmp);
+			else
+				freq_lines_key(VEC_PUSH(out, &nout), &t.v[i],
+				    k, lines, ntext, acc, ids, &tmp);
+		}
 		ftab_free(&t);
 	}
 	buf_free(&tmp);

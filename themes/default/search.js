@@ -67,15 +67,17 @@ var ybtSearch = (function () {
 		return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 	}
 	S.normalize = function (q) { return lower(String(q).replace(/\s+/g, " ").trim()); };
-	/* The keys a query looks up: its one character, or its bigrams,
-	 * at most KEYS of them spread over a long query (they only narrow
-	 * the lines checked, and each is a shard to load). */
-	var KEYS = 6;
+	/* The keys a query looks up: its one character, or its bigrams:
+	 * all of them up to FREQ_MAX characters (search_freq.c), else KEYS
+	 * of them spread over the query (they only narrow the lines
+	 * checked, and each is a shard to load). */
+	var KEYS = 6, FREQ_MAX = 8, FREQ_LINES = 32;
 	function keys(q) {
-		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1;
+		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1,
+		    m = c.length <= FREQ_MAX ? n : KEYS;
 		if (c.length === 1) return [c[0]];
-		for (i = 0; i < n && i < KEYS; i++) {
-			j = n <= KEYS ? i : Math.round(i * (n - 1) / (KEYS - 1));
+		for (i = 0; i < n && i < m; i++) {
+			j = n <= m ? i : Math.round(i * (n - 1) / (m - 1));
 			s = c[j] + c[j + 1];
 			if (!seen[s]) { seen[s] = 1; k.push(s); }
 		}
@@ -187,6 +189,7 @@ var ybtSearch = (function () {
 	 */
 	S.query = function (raw, cb) {
 		var q = S.normalize(raw), ks;
+		S.checked = 0;
 		if (!q || !meta) { cb([]); return; }
 		ks = keys(q);
 		need(names(ks, function (k) { return "i" + shard(k); }), function () {
@@ -196,7 +199,8 @@ var ybtSearch = (function () {
 			/* One or two characters, or a frequent string
 			 * (search_freq.c, in the shard of its first bigram): its
 			 * key has the pages, hits and title hits. */
-			if (value(q) !== undefined) {
+			var v = value(q), b;
+			if (v !== undefined && !linesOnly(v)) {
 				resolve([q], function (v) {
 					var inT = {};
 					v = v[0];
@@ -207,9 +211,38 @@ var ybtSearch = (function () {
 				});
 				return;
 			}
-			resolve(ks, function (lists) { viaLines(q, lists, cb); });
+			/* Else the lines of its substring of fewest lines, if
+			 * one has a key of lines, else of all its bigrams. Up to
+			 * FREQ_MAX characters, if none has a key of lines and
+			 * every bigram is in more than FREQ_LINES lines, no line
+			 * holds the query (doc/portal.md, "Bounds"). */
+			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return; }
+			resolve(ks, function (lists) {
+				if (Array.from(q).length <= FREQ_MAX && lists.every(function (l) { return l.lines.length > FREQ_LINES; }))
+					cb([]);
+				else
+					viaLines(q, lists, cb);
+			});
 		});
 	};
+	/* A key of lines only (search_freq.c, freq_lines_key): of a string
+	 * that is not frequent, or that no text line holds. */
+	function linesOnly(v) { var c = v.charAt(0); return c === "|" || c === "!"; }
+	/* Of the substrings of q of 3 to FREQ_MAX characters in loaded
+	 * shards, the one whose key of lines has the fewest, or null. */
+	function fewest(q) {
+		var c = Array.from(q), best = null, most = Infinity, i, j, s, v, n;
+		for (i = 0; i + 2 < c.length; i++) {
+			if (!loaded("i" + shard(c[i] + c[i + 1]))) continue;
+			for (j = i + 3; j <= c.length && j - i <= FREQ_MAX; j++) {
+				s = c.slice(i, j).join("");
+				if ((v = value(s)) === undefined || !linesOnly(v)) continue;
+				n = parse(v).lines.length;
+				if (n < most) { most = n; best = s; }
+			}
+		}
+		return best;
+	}
 	/* The value of key k in its loaded shard, or undefined; of a
 	 * frequent string, "=" and the string of the same pages. */
 	function value(k) {
@@ -259,6 +292,7 @@ var ybtSearch = (function () {
 	 */
 	function viaLines(q, lists, cb) {
 		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
+		S.checked = cl.length;		/* for the tests of the bound */
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = {}, ids = [];
 			cl.forEach(function (id) {
