@@ -26,7 +26,7 @@
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
 #define SEARCH_KEY_BYTES	4096	/* a longer value is a file of its own */
-#define SEARCH_DOC_BYTES	32000	/* document shards this big: a page of
+#define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
 #define SEARCH_LINE_BYTES	32000	/* line shards this big */
