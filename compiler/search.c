@@ -25,8 +25,10 @@
 #include "search_int.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_DOC_BYTES	32000	/* document shards this big: a page of
+#define SEARCH_KEY_BYTES	4096	/* a longer value is a file of its own */
+#define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
+#define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
 #define SEARCH_LINE_BYTES	32000	/* line shards this big */
 #define SEARCH_TITLES		256	/* pages per title shard */
 
@@ -540,6 +542,26 @@ search_flush_docs(struct search *s)
 	search_flush(s, &s->shard, name);
 }
 
+/* The bytes of text kept for its snippets: all, or the lines that fit
+ * in SEARCH_TEXT_BYTES (an office of every matter of a city holds
+ * megabytes, and a query finding it must not load them). */
+static size_t
+search_snippet_len(const char *text)
+{
+	size_t n = strlen(text), cut;
+
+	if (n <= SEARCH_TEXT_BYTES)
+		return n;
+	for (cut = SEARCH_TEXT_BYTES; cut > 0 && text[cut] != '\n'; cut--)
+		;
+	if (cut > 0)
+		return cut;
+	/* One long line: at a character. */
+	for (n = SEARCH_TEXT_BYTES; n > 0 && (text[n] & 0xc0) == 0x80; n--)
+		;
+	return n;
+}
+
 /* The document goes to its shard (and to disk once the shard is full):
  * [url, title, kind, text] and synonyms if any. */
 static void
@@ -547,6 +569,8 @@ search_doc(struct search *s, const char *url, const char *title,
     const char *kind, const char *text, const char *aka)
 {
 	struct buf *b = &s->shard;
+	size_t n = search_snippet_len(text);
+	char *cut;
 
 	if (s->dir == NULL)
 		return;		/* nothing is written: keep nothing */
@@ -558,14 +582,20 @@ search_doc(struct search *s, const char *url, const char *title,
 		buf_printf(b, "ybtSearch.docs(%zu,[\n[\"", s->nstarts - 1);
 	} else
 		buf_puts(b, ",\n[\"");
-	s->shardbytes += strlen(text) + strlen(title) + 32;
+	s->shardbytes += n + strlen(title) + 32;
 	esc_json(b, url);
 	buf_puts(b, "\",\"");
 	esc_json(b, title);
 	buf_puts(b, "\",\"");
 	esc_json(b, kind);
 	buf_puts(b, "\",\"");
-	esc_json(b, text);
+	if (text[n] == '\0')
+		esc_json(b, text);
+	else {
+		cut = xstrndup(text, n);
+		esc_json(b, cut);
+		free(cut);
+	}
 	if (aka != NULL) {
 		buf_puts(b, "\",\"");
 		esc_json(b, aka);
@@ -628,6 +658,14 @@ search_keycmp(const void *a, const void *b)
 	return strcmp(x->str, y->str);
 }
 
+/* The bytes a key takes in its shard: its value, or "@" and the number
+ * of its own file. */
+static size_t
+search_kbytes(const struct skey *k)
+{
+	return 12 + (k->enclen > SEARCH_KEY_BYTES ? 8 : k->enclen);
+}
+
 /* The plan of the index shards, shared by the writer threads. */
 struct splan {
 	const struct search	 *s;
@@ -636,8 +674,10 @@ struct splan {
 	size_t			  nlshards;
 	struct skey		**keys;		/* sorted, grouped by shard */
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
-	size_t			 *kbytes;	/* nshards + 1: sum of enclen */
+	size_t			 *kbytes;	/* nshards + 1: their bytes */
 	size_t			  nshards;
+	struct skey		**big;		/* keys in files of their own */
+	size_t			  nbig;
 	int			  nthreads;
 };
 
@@ -732,7 +772,7 @@ search_values(void *arg)
 			free(k->hits);
 			k->post = k->hits = NULL;
 			vj->keys[vj->nkeys++] = k;
-			vj->est += 12 + k->enclen;
+			vj->est += search_kbytes(k);
 		}
 	buf_free(&sc.tmp);
 	free(sc.acc);
@@ -785,10 +825,25 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		u[n] = '\0';
 		esc_json(b, k->str != NULL ? k->str : u);
 		buf_puts(b, "\":\"");
-		buf_putn(b, k->enc, k->enclen);
+		if (k->file > 0)
+			buf_printf(b, "@%u", k->file - 1);
+		else
+			buf_putn(b, k->enc, k->enclen);
 		buf_puts(b, "\"");
 	}
 	buf_puts(b, "});\n");
+}
+
+/* A key of its own: k<n>.js, ybtSearch.key(n, "value"). */
+static void
+search_key_file(const struct splan *pl, size_t n, struct buf *b)
+{
+	const struct skey *k = pl->big[n];
+
+	buf_grow(b, 64 + k->enclen);
+	buf_printf(b, "ybtSearch.key(%zu,\"", n);
+	buf_putn(b, k->enc, k->enclen);
+	buf_puts(b, "\");\n");
 }
 
 /* Every nthreads-th index shard from t. */
@@ -802,15 +857,19 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards;
+	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards + pl->nbig;
 	    i += (size_t)pl->nthreads) {
 		buf_init(&b);
 		if (i < pl->nshards) {
 			search_idx_shard(pl, i, &b);
 			snprintf(name, sizeof(name), "i%zu.js", i);
-		} else {
+		} else if (i < pl->nshards + pl->nlshards) {
 			search_line_shard(pl, i - pl->nshards, &b);
 			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
+		} else {
+			search_key_file(pl, i - pl->nshards - pl->nlshards, &b);
+			snprintf(name, sizeof(name), "k%zu.js",
+			    i - pl->nshards - pl->nlshards);
 		}
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
@@ -910,7 +969,7 @@ search_write(struct search *s, int nthreads)
 	pl.keys = xreallocarray(pl.keys, nkeys + nfreq + 1, sizeof(*pl.keys));
 	for (i = 0; i < nfreq; i++) {
 		pl.keys[nkeys++] = &freq[i];
-		est += 12 + freq[i].enclen;
+		est += search_kbytes(&freq[i]);
 	}
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
@@ -934,13 +993,19 @@ search_write(struct search *s, int nthreads)
 		pl.keys = g;
 	}
 	free(count);
+	/* The big keys' files, numbered in shard order. */
+	for (i = 0; i < nkeys; i++)
+		if (pl.keys[i]->enclen > SEARCH_KEY_BYTES) {
+			*VEC_PUSH(&pl.big, &pl.nbig) = pl.keys[i];
+			pl.keys[i]->file = (uint32_t)pl.nbig;
+		}
 	pl.kbytes = xcalloc(pl.nshards + 1, sizeof(size_t));
 	for (i = 0; i < pl.nshards; i++) {
 		size_t j;
 
 		pl.kbytes[i + 1] = pl.kbytes[i];
 		for (j = pl.kstart[i]; j < pl.kstart[i + 1]; j++)
-			pl.kbytes[i + 1] += pl.keys[j]->enclen + 16;
+			pl.kbytes[i + 1] += search_kbytes(pl.keys[j]) + 4;
 	}
 
 	pl.nthreads = nthreads < 1 ? 1 : nthreads;
@@ -982,6 +1047,7 @@ search_write(struct search *s, int nthreads)
 	free(pl.keys);
 	free(pl.kstart);
 	free(pl.kbytes);
+	free(pl.big);
 	free(pl.lstart);
 	for (i = 0; i < nfreq; i++) {
 		free(freq[i].str);

@@ -7,6 +7,11 @@
  * their pages and hits, found level by level (apriori): a string that
  * more than FREQ_LINES distinct lines hold is made of two such strings
  * one character shorter, so only those are counted at the next level.
+ * A string is known by a number at each level (its code point at the
+ * first), the next level's by the pair of numbers of its halves: a
+ * level is a pass over the characters with one probe each, and the
+ * strings are never hashed or compared as text. Keys are made in order
+ * of level and first place, not of any table.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <stdint.h>
@@ -19,84 +24,108 @@
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
 #define FREQ_MAX	8	/* characters, at most */
 
-/* A string counted at one level: where it first stands, how many
- * lines hold it; if that makes it frequent, its lines and its hits in
+/*
+ * A string counted at one level, named by the pair of strings one
+ * character shorter that it is made of (two strings of k characters
+ * are the same if their first k - 1 and their last k - 1 characters
+ * are): how many lines hold it, where it first stands, and if that
+ * makes it frequent, its name at this level, its lines and its hits in
  * each (occurrences that do not overlap, as search.js counts them: each
- * place is seen left to right). */
+ * place is seen left to right).
+ */
 struct fgram {
-	uint64_t	 hash;
-	uint32_t	 line, off, len;	/* bytes of lines[line]->text */
-	uint32_t	 n, last;		/* lines; the last one + 1 */
+	uint64_t	 pair;		/* names of its two halves */
+	uint32_t	 n, last;	/* lines; the last one + 1 */
+	uint32_t	 line, pos;	/* first place: line, character */
+	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
 	/* Its lines and hits: varints of the gap to each line and of
 	 * its hits, but for the last line (cur). */
 	unsigned char	*v;
 	uint32_t	 vlen, vcap;
 	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
-	uint32_t	 end;			/* of the last hit counted */
+	uint32_t	 end;			/* character after the last hit */
 };
 
+/* The strings of one level in order of first place, and a table of
+ * their pairs (open addressing, index + 1, 0: empty). */
 struct ftab {
-	struct fgram	*tab;		/* open addressing, len 0: empty */
-	size_t		 cap, used;
+	struct fgram	*v;
+	size_t		 n, cap;
+	struct fslot {
+		uint64_t	 pair;
+		uint32_t	 at;
+	}		*tab;
+	size_t		 tcap;
 };
 
 static size_t
-freq_slot(const struct ftab *t, const struct sline *const *lines,
-    const char *p, uint32_t len, uint64_t h)
+freq_hash(uint64_t pair, size_t cap)
 {
-	size_t i = (size_t)(h >> 17) & (t->cap - 1);
-
-	while (t->tab[i].len != 0 && (t->tab[i].hash != h ||
-	    t->tab[i].len != len ||
-	    memcmp(lines[t->tab[i].line]->text + t->tab[i].off, p, len) != 0))
-		i = (i + 1) & (t->cap - 1);
-	return i;
+	return (size_t)((pair * 0x9E3779B97F4A7C15ull) >> 24) & (cap - 1);
 }
 
-/* Count line l for the string at p (once per line). */
 static void
-freq_count(struct ftab *t, const struct sline *const *lines, uint32_t l,
-    uint32_t off, uint32_t len)
+freq_grow(struct ftab *t)
 {
-	const char *p = lines[l]->text + off;
-	uint64_t h = hash_fnv(p, len);
+	size_t i, j, ocap = t->tcap;
+	struct fslot *old = t->tab;
+
+	t->tcap = ocap ? 2 * ocap : 1 << 12;
+	t->tab = xcalloc(t->tcap, sizeof(*t->tab));
+	for (i = 0; i < ocap; i++)
+		if (old[i].at != 0) {
+			for (j = freq_hash(old[i].pair, t->tcap); t->tab[j].at;
+			    j = (j + 1) & (t->tcap - 1))
+				;
+			t->tab[j] = old[i];
+		}
+	free(old);
+}
+
+/* Count line l for the string named pair at character pos (once per
+ * line); returns its index + 1. */
+static uint32_t
+freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
+{
 	struct fgram *g;
 	size_t i;
 
-	if (2 * (t->used + 1) > t->cap) {
-		struct fgram *old = t->tab;
-		size_t ocap = t->cap;
-
-		t->cap = ocap ? 2 * ocap : 1 << 12;
-		t->tab = xcalloc(t->cap, sizeof(*t->tab));
-		for (i = 0; i < ocap; i++)
-			if (old[i].len != 0)
-				t->tab[freq_slot(t, lines, lines[old[i].line]->text +
-				    old[i].off, old[i].len, old[i].hash)] = old[i];
-		free(old);
-	}
-	g = &t->tab[freq_slot(t, lines, p, len, h)];
-	if (g->len == 0) {
-		g->hash = h;
+	if (2 * (t->n + 1) > t->tcap)
+		freq_grow(t);
+	for (i = freq_hash(pair, t->tcap); t->tab[i].at != 0;
+	    i = (i + 1) & (t->tcap - 1))
+		if (t->tab[i].pair == pair)
+			break;
+	if (t->tab[i].at == 0) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 1 << 12;
+			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		}
+		g = &t->v[t->n++];
+		memset(g, 0, sizeof(*g));
+		g->pair = pair;
 		g->line = l;
-		g->off = off;
-		g->len = len;
-		t->used++;
+		g->pos = pos;
+		t->tab[i].pair = pair;
+		t->tab[i].at = (uint32_t)t->n;
 	}
+	g = &t->v[t->tab[i].at - 1];
 	if (g->last != l + 1) {
 		g->last = l + 1;
 		g->n++;
 	}
+	return t->tab[i].at;
 }
 
-/* A hit of a frequent string at off in line l (places come in order). */
+/* A hit of a frequent string of k characters at character pos of line l
+ * (places come in order). */
 static void
-freq_hit(struct fgram *g, uint32_t l, uint32_t off)
+freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
 {
 	if (g->np > 0 && g->lastl == l) {
-		if (off >= g->end) {
+		if (pos >= g->end) {
 			g->cur++;
-			g->end = off + g->len;
+			g->end = pos + k;
 		}
 		return;
 	}
@@ -108,18 +137,23 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t off)
 	g->lastl = l;
 	g->cur = 1;
 	g->np++;
-	g->end = off + g->len;
+	g->end = pos + k;
 }
 
-static struct fgram *
-freq_find(const struct ftab *t, const struct sline *const *lines, uint32_t l,
-    uint32_t off, uint32_t len)
+/* The bytes of the character at s (n > 0) and its level-1 name. */
+static int
+freq_char(const char *s, size_t n, uint32_t *name)
 {
-	const char *p = lines[l]->text + off;
-	struct fgram *g = &t->tab[freq_slot(t, lines, p, len,
-	    hash_fnv(p, len))];
+	unsigned cp;
+	int m = utf8_next(s, n, &cp);
 
-	return g->len != 0 ? g : NULL;
+	if (m <= 0) {
+		m = 1;
+		cp = 0x110000 + (unsigned char)s[0];
+	}
+	if (name != NULL)
+		*name = cp + 1;
+	return m;
 }
 
 /*
@@ -177,56 +211,56 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 	return NULL;
 }
 
-/*
- * The key of a frequent string: the pages of its lines, each page's
- * hits the sum of its lines' hits times how often it holds them; or a
- * reference to an earlier string of its class. acc (ndocs, zero) and
- * ids are scratch.
- */
+/* A key's text, nchars characters at g's first place, and its code. */
 static void
-freq_key(struct skey *k, struct fgram *g, const struct sline *const *lines,
-    const struct sline *text, size_t ntext, size_t ndocs, struct fsig *sig,
-    uint32_t *acc, uint32_t *ids, struct buf *tmp)
+freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
+    const struct sline *const *lines)
 {
-	const char *s = lines[g->line]->text + g->off;
-	uint32_t i, j, n, at, doc, tl, *pairs;
-	const struct fclass *cl;
-	struct skey t;
-	struct buf e;
+	const struct sline *fl = lines[g->line];
+	size_t off, end, i;
+	unsigned c1 = 0, c2 = 0;
+	int m;
 
 	memset(k, 0, sizeof(*k));
-	k->str = xstrndup(s, g->len);
-	{
-		unsigned c1 = 0, c2 = 0;
-		int m = utf8_next(s, g->len, &c1);
+	for (off = 0, i = 0; i < g->pos; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	for (end = off, i = 0; i < nchars; i++)
+		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
+	k->str = xstrndup(fl->text + off, end - off);
+	if ((m = utf8_next(k->str, end - off, &c1)) > 0)
+		utf8_next(k->str + m, end - off - (size_t)m, &c2);
+	k->key = (uint64_t)c1 << 21 | c2;
+}
 
-		if (m > 0)
-			utf8_next(s + m, g->len - (size_t)m, &c2);
-		k->key = (uint64_t)c1 << 21 | c2;
-	}
-	/* The last line's hits, then the class of the whole. */
+/* g's (line, hits) pairs, its last line's hits put first. */
+static uint32_t *
+freq_pairs(struct fgram *g)
+{
+	uint32_t *pairs = xreallocarray(NULL, 2 * (size_t)g->np + 1,
+	    sizeof(*pairs));
+	uint32_t i, at, line;
+
 	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
-	buf_init(&e);
-	if ((cl = freq_class(sig, g->v, g->vlen, k->str)) != NULL) {
-		buf_putc(&e, '=');
-		esc_json(&e, cl->str);
-		k->enclen = e.len;
-		k->enc = buf_detach(&e);
-		return;
-	}
-	pairs = xreallocarray(NULL, 2 * (size_t)g->np, sizeof(*pairs));
-	for (at = 0, doc = 0, i = 0; i < g->np; i++) {
-		doc += varint_get(g->v, &at);
-		pairs[2 * i] = doc;
+	for (at = 0, line = 0, i = 0; i < g->np; i++) {
+		line += varint_get(g->v, &at);
+		pairs[2 * i] = line;
 		pairs[2 * i + 1] = varint_get(g->v, &at);
 	}
-	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
-		;
-	search_pages(k, text, pairs, tl, ndocs, acc, ids);
-	search_ids(&e, k, tmp);
-	search_hits(&e, k);
-	/* The pages of its title lines (they come after the text's). */
-	for (n = 0, i = tl; i < g->np; i++) {
+	return pairs;
+}
+
+/* "!" and the pages of the title lines of pairs from i to np, if any
+ * (title lines come after the text's). acc (zero, left zero) and ids
+ * are scratch. */
+static void
+freq_titles(struct buf *e, const struct sline *const *lines,
+    const uint32_t *pairs, uint32_t i, uint32_t np, uint32_t *acc,
+    uint32_t *ids, struct buf *tmp)
+{
+	uint32_t n, j, at, doc;
+	struct skey t;
+
+	for (n = 0; i < np; i++) {
 		const struct sline *l = lines[pairs[2 * i]];
 
 		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
@@ -236,24 +270,89 @@ freq_key(struct skey *k, struct fgram *g, const struct sline *const *lines,
 			acc[doc] = 1;
 		}
 	}
-	if (n > 0) {
-		qsort(ids, n, sizeof(*ids), search_idcmp);
-		memset(&t, 0, sizeof(t));
-		for (i = 0; i < n; i++) {
-			skey_add(&t, ids[i]);
-			acc[ids[i]] = 0;
-		}
-		buf_putc(&e, '!');
-		search_ids(&e, &t, tmp);
-		free(t.post);
-		free(t.hits);
+	if (n == 0)
+		return;
+	qsort(ids, n, sizeof(*ids), search_idcmp);
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < n; i++) {
+		skey_add(&t, ids[i]);
+		acc[ids[i]] = 0;
+	}
+	buf_putc(e, '!');
+	search_ids(e, &t, tmp);
+	free(t.post);
+	free(t.hits);
+}
+
+/*
+ * The key of a frequent string: the pages of its lines, each page's
+ * hits the sum of its lines' hits times how often it holds them; or a
+ * reference to an earlier string of its class. acc (ndocs, zero) and
+ * ids are scratch.
+ */
+static void
+freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
+    const struct sline *const *lines, const struct sline *text, size_t ntext,
+    size_t ndocs, struct fsig *sig, uint32_t *acc, uint32_t *ids,
+    struct buf *tmp)
+{
+	const struct fclass *cl;
+	uint32_t tl, *pairs;
+	struct buf e;
+
+	freq_name(k, g, nchars, lines);
+	pairs = freq_pairs(g);
+	buf_init(&e);
+	if ((cl = freq_class(sig, g->v, g->vlen, k->str)) != NULL) {
+		buf_putc(&e, '=');
+		esc_json(&e, cl->str);
+	} else {
+		for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
+			;
+		search_pages(k, text, pairs, tl, ndocs, acc, ids);
+		search_ids(&e, k, tmp);
+		search_hits(&e, k);
+		freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
+		free(k->post);
+		free(k->hits);
+		k->post = k->hits = NULL;
 	}
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
-	free(k->post);
-	free(k->hits);
-	k->post = k->hits = NULL;
+}
+
+/*
+ * The key of a string of FREQ_MAX characters at most that is not
+ * frequent but both of whose halves are (or that no text line holds):
+ * no pages, "!" and the pages whose titles may hold it, "|" and the
+ * text lines holding it, at most FREQ_LINES. Every longer query that is
+ * not frequent holds such a string or a bigram of as few lines
+ * (doc/portal.md, "Bounds"): search.js checks those lines only.
+ */
+static void
+freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
+    const struct sline *const *lines, size_t ntext, uint32_t *acc,
+    uint32_t *ids, struct buf *tmp)
+{
+	uint32_t tl, *pairs = freq_pairs(g);
+	struct skey t;
+	struct buf e;
+
+	freq_name(k, g, nchars, lines);
+	buf_init(&e);
+	memset(&t, 0, sizeof(t));
+	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
+		skey_add(&t, pairs[2 * tl]);
+	freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
+	buf_putc(&e, '|');
+	if (t.n > 0)
+		search_ids(&e, &t, tmp);
+	free(t.post);
+	free(t.hits);
+	free(pairs);
+	k->enclen = e.len;
+	k->enc = buf_detach(&e);
 }
 
 static void
@@ -261,8 +360,9 @@ ftab_free(struct ftab *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->cap; i++)
-		free(t->tab[i].v);
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].v);
+	free(t->v);
 	free(t->tab);
 	memset(t, 0, sizeof(*t));
 }
@@ -277,89 +377,72 @@ search_freq(const struct sline *text, size_t ntext,
 	struct ftab t = { 0 };
 	struct fsig sig = { 0 };
 	struct buf tmp;
-	size_t total = 0, nout = 0, l, i;
+	size_t total = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
-	unsigned char *glen;		/* bytes of the frequent string at
-					   each place of the lines, 0: none */
+	uint32_t *name;		/* at each character of the lines: the name
+				   of the frequent string of k - 1
+				   characters that starts there, 0: none */
 	uint32_t *acc = xcalloc(ndocs + 1, sizeof(*acc));
 	uint32_t *ids = xcalloc(ndocs + 1, sizeof(*ids));
-	int k, any = 1;
+	uint32_t k, nfreq = 1;
 
-	for (l = 0; l < nlines; l++)
-		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 	for (l = 0; l < nlines; l++) {
+		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 		base[l] = total;
-		total += lines[l]->len;
+		for (b = 0; b < lines[l]->len; total++)
+			b += (size_t)freq_char(lines[l]->text + b,
+			    lines[l]->len - b, NULL);
 	}
 	base[nlines] = total;
-	glen = xcalloc(total + 1, 1);
-	/* Level 1: every character. */
+	/* Level 1: every character is frequent, named by its code point
+	 * (a byte that is not UTF-8 by itself, above them). */
+	name = xcalloc(total + 1, sizeof(*name));
 	for (l = 0; l < nlines; l++)
-		for (i = 0; i < lines[l]->len; ) {
-			unsigned cp;
-			int m = utf8_next(lines[l]->text + i, lines[l]->len - i, &cp);
-
-			if (m <= 0)
-				m = 1;
-			glen[base[l] + i] = (unsigned char)m;
-			i += (size_t)m;
-		}
+		for (b = 0, i = base[l]; i < base[l + 1]; i++)
+			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
+			    &name[i]);
 	buf_init(&tmp);
 	*out = NULL;
-	for (k = 2; k <= FREQ_MAX && any; k++) {
+	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
 		/* Count the strings of k characters made of two frequent
-		 * ones of k - 1, then keep the frequent ones. */
+		 * ones of k - 1 (a name becomes the string's index + 1:
+		 * the pair at i is read before name[i] changes, and
+		 * name[i + 1] after), then name the frequent ones. */
 		for (l = 0; l < nlines; l++) {
-			const unsigned char *g = glen + base[l];
-
-			for (i = 0; i < lines[l]->len; i++) {
-				size_t c = i + 1;
-
-				if (g[i] == 0)
-					continue;
-				while (c < lines[l]->len && (lines[l]->text[c] & 0xc0) == 0x80)
-					c++;
-				if (c >= lines[l]->len || g[c] == 0)
-					continue;
-				freq_count(&t, lines, (uint32_t)l, (uint32_t)i,
-				    (uint32_t)(c - i + g[c]));
-			}
+			for (i = base[l]; i + 1 < base[l + 1]; i++)
+				name[i] = name[i] && name[i + 1] ?
+				    freq_count(&t, (uint64_t)name[i] << 32 |
+				    name[i + 1], (uint32_t)l,
+				    (uint32_t)(i - base[l])) : 0;
+			if (i < base[l + 1])
+				name[i] = 0;
 		}
-		any = 0;
-		for (l = 0; l < nlines; l++) {
-			unsigned char *g = glen + base[l];
+		for (nfreq = 0, i = 0; i < t.n; i++)
+			t.v[i].name = t.v[i].n > FREQ_LINES ? ++nfreq : 0;
+		for (l = 0; l < nlines; l++)
+			for (i = base[l]; i < base[l + 1]; i++) {
+				struct fgram *g;
 
-			for (i = 0; i < lines[l]->len; i++) {
-				size_t c = i + 1;
-				struct fgram *f;
-
-				if (g[i] == 0)
+				if (name[i] == 0)
 					continue;
-				while (c < lines[l]->len && (lines[l]->text[c] & 0xc0) == 0x80)
-					c++;
-				if (c >= lines[l]->len || g[c] == 0) {
-					g[i] = 0;
-					continue;
-				}
-				f = freq_find(&t, lines, (uint32_t)l, (uint32_t)i,
-				    (uint32_t)(c - i + g[c]));
-				/* g[c] is read before g[i] changes: c > i. */
-				g[i] = f != NULL && f->n > FREQ_LINES ?
-				    (unsigned char)f->len : 0;
-				any |= g[i] != 0;
-				if (g[i] != 0 && k >= 3)
-					freq_hit(f, (uint32_t)l, (uint32_t)i);
+				g = &t.v[name[i] - 1];
+				name[i] = g->name;
+				if (k >= 3)
+					freq_hit(g, (uint32_t)l,
+					    (uint32_t)(i - base[l]), k);
 			}
+		/* Keys in order of first place: of the frequent strings
+		 * with pages, and of the others counted at this level with
+		 * their lines (a string of titles only: none). */
+		for (i = 0; k >= 3 && i < t.n; i++) {
+			if (t.v[i].name != 0 && t.v[i].first < ntext)
+				freq_key(VEC_PUSH(out, &nout), &t.v[i], k,
+				    lines, text, ntext, ndocs, &sig, acc, ids,
+				    &tmp);
+			else
+				freq_lines_key(VEC_PUSH(out, &nout), &t.v[i],
+				    k, lines, ntext, acc, ids, &tmp);
 		}
-		if (k >= 3)
-			for (i = 0; i < t.cap; i++)
-				/* (No key for a string of titles only: no
-				 * page's text holds it.) */
-				if (t.tab[i].len != 0 && t.tab[i].n > FREQ_LINES &&
-				    t.tab[i].first < ntext)
-					freq_key(VEC_PUSH(out, &nout), &t.tab[i],
-					    lines, text, ntext, ndocs, &sig, acc,
-					    ids, &tmp);
 		ftab_free(&t);
 	}
 	buf_free(&tmp);
@@ -367,7 +450,7 @@ search_freq(const struct sline *text, size_t ntext,
 		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
-	free(glen);
+	free(name);
 	free(lines);
 	free(acc);
 	free(ids);

@@ -26,6 +26,7 @@ struct skey {
 	uint32_t	 cur;		/* its hits so far */
 	char		*enc;		/* as written (search_value) */
 	size_t		 enclen;
+	uint32_t	 file;		/* its own file's number + 1, 0: none */
 };
 
 /* A distinct line of the texts (ASCII lower-cased) and the documents

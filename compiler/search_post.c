@@ -201,6 +201,14 @@ search_pages(struct skey *out, const struct sline *lines,
 		const struct sline *l = &lines[pairs[2 * i]];
 
 		c = pairs[2 * i + 1];
+		if (l->pages.n == 1) {
+			/* Most lines: one page, kept outside the lists. */
+			doc = l->pages.last;
+			if (acc[doc] == 0)
+				ids[m++] = doc;
+			acc[doc] += c * l->pages.cur;
+			continue;
+		}
 		for (at = hat = 0, doc = 0, j = 0; j < l->pages.n; j++) {
 			doc += varint_get(l->pages.post, &at);
 			h = j + 1 < l->pages.n ?

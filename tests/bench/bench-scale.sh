@@ -64,7 +64,8 @@ for N in $NS; do
 			"cp -r of the site $c s ($(awk -v b="$b" -v c="$c" 'BEGIN { if (c > 0) printf "%.1f", b / c; else print "?" }')× the floor)"
 		echo "index N=$N: $(du -sk "$S/search" | cut -f1) KB in $(ls "$S/search" | wc -l) files"
 		node tests/bench/search-latency.js "$S" 证 办 窗口 出生医学证明 9:00 12345 \
-			"ZZQ不存在的词" WWW.GZ 020 "本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明" "无配偶以及与对方" "原件及复印件" 身份证 区受理点 通过数据共享获取 |
+			"ZZQ不存在的词" WWW.GZ 020 "本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明" "无配偶以及与对方" "原件及复印件" 身份证 区受理点 通过数据共享获取 \
+			政务服务中心 受理点3 户口簿复印件 |
 			sed "s/^/N=$N /" || status=1
 	else
 		echo "FAIL portal N=$N: $(tail -n 2 "$W/build$N.log" | tr '\n' ' ')"; status=1

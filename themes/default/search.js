@@ -1,7 +1,8 @@
 /*
  * search.js — the portal's search, no framework and no network: the
  * index shards written by ybt (search/i*.js keys, l*.js lines, t*.js
- * titles, d*.js texts) are loaded with <script> tags, so it works from
+ * titles, d*.js texts, k*.js keys too big to share a shard) are
+ * loaded with <script> tags, so it works from
  * file://. A query of one or two characters is one key of the index,
  * which lists every page holding it, how often, and whether in its
  * title; a longer query's bigrams narrow the distinct lines of the
@@ -24,6 +25,7 @@ var ybtSearch = (function () {
 			S.run();
 	};
 	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
+	S.key = function (n, v) { got["k" + n] = v; ready("k" + n); };
 	S.docs = function (n, a) { got["d" + n] = a; ready("d" + n); };
 	S.lines = function (n, a) { got["l" + n] = a; ready("l" + n); };
 	S.titles = function (n, a) { got["t" + n] = a; ready("t" + n); };
@@ -39,7 +41,7 @@ var ybtSearch = (function () {
 		var s = document.createElement("script");
 		s.src = S.base + name + ".js";
 		s.onerror = function () {
-			got[name] = name.charAt(0) === "i" ? {} : [];
+			got[name] = { i: {}, k: "" }[name.charAt(0)] || [];
 			ready(name);
 		};
 		document.head.appendChild(s);
@@ -65,15 +67,17 @@ var ybtSearch = (function () {
 		return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 	}
 	S.normalize = function (q) { return lower(String(q).replace(/\s+/g, " ").trim()); };
-	/* The keys a query looks up: its one character, or its bigrams,
-	 * at most KEYS of them spread over a long query (they only narrow
-	 * the lines checked, and each is a shard to load). */
-	var KEYS = 6;
+	/* The keys a query looks up: its one character, or its bigrams:
+	 * all of them up to FREQ_MAX characters (search_freq.c), else KEYS
+	 * of them spread over the query (they only narrow the lines
+	 * checked, and each is a shard to load). */
+	var KEYS = 6, FREQ_MAX = 8, FREQ_LINES = 32;
 	function keys(q) {
-		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1;
+		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1,
+		    m = c.length <= FREQ_MAX ? n : KEYS;
 		if (c.length === 1) return [c[0]];
-		for (i = 0; i < n && i < KEYS; i++) {
-			j = n <= KEYS ? i : Math.round(i * (n - 1) / (KEYS - 1));
+		for (i = 0; i < n && i < m; i++) {
+			j = n <= m ? i : Math.round(i * (n - 1) / (m - 1));
 			s = c[j] + c[j + 1];
 			if (!seen[s]) { seen[s] = 1; k.push(s); }
 		}
@@ -89,6 +93,7 @@ var ybtSearch = (function () {
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	function postings(s) {
 		var out = [], last = 0, i, j, v;
+		if (!s) return out;
 		if (s.charAt(0) === "*") {
 			for (i = 1; i < s.length; i++) {
 				v = B64.indexOf(s.charAt(i));
@@ -184,38 +189,80 @@ var ybtSearch = (function () {
 	 */
 	S.query = function (raw, cb) {
 		var q = S.normalize(raw), ks;
+		S.checked = 0;
 		if (!q || !meta) { cb([]); return; }
 		ks = keys(q);
 		need(names(ks, function (k) { return "i" + shard(k); }), function () {
-			var lists = [], i, p;
-			for (i = 0; i < ks.length; i++) {
-				p = (got["i" + shard(ks[i])] || {})[ks[i]];
-				if (p === undefined) { cb([]); return; }
-				lists.push(parse(p));
-			}
-			if (ks.length === 1 && ks[0] === q) {
-				p = lists[0];
-				var inT = {};
-				p.title.forEach(function (id) { inT[id] = 1; });
-				cb(order(p.ids.map(function (id, j) {
-					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: p.hits[j] };
-				})));
+			var i;
+			for (i = 0; i < ks.length; i++)
+				if (value(ks[i]) === undefined) { cb([]); return; }
+			/* One or two characters, or a frequent string
+			 * (search_freq.c, in the shard of its first bigram): its
+			 * key has the pages, hits and title hits. */
+			var v = value(q), b;
+			if (v !== undefined && !linesOnly(v)) {
+				resolve([q], function (v) {
+					var inT = {};
+					v = v[0];
+					v.title.forEach(function (id) { inT[id] = 1; });
+					cb(order(v.ids.map(function (id, j) {
+						return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+					})));
+				});
 				return;
 			}
-			p = got["i" + shard(ks[0])][q];
-			if (p === undefined) { viaLines(q, lists, cb); return; }
-			/* A frequent string (search_freq.c): its pages, hits and
-			 * title hits, or "=" and the string of the same ones. */
-			var name = p.charAt(0) === "=" ? p.slice(1) : q;
-			need(["i" + shard(name)], function () {
-				var v = parse(got["i" + shard(name)][name]), inT = {};
-				v.title.forEach(function (id) { inT[id] = 1; });
-				cb(order(v.ids.map(function (id, j) {
-					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
-				})));
+			/* Else the lines of its substring of fewest lines, if
+			 * one has a key of lines, else of all its bigrams. Up to
+			 * FREQ_MAX characters, if none has a key of lines and
+			 * every bigram is in more than FREQ_LINES lines, no line
+			 * holds the query (doc/portal.md, "Bounds"). */
+			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return; }
+			resolve(ks, function (lists) {
+				if (Array.from(q).length <= FREQ_MAX && lists.every(function (l) { return l.lines.length > FREQ_LINES; }))
+					cb([]);
+				else
+					viaLines(q, lists, cb);
 			});
 		});
 	};
+	/* A key of lines only (search_freq.c, freq_lines_key): of a string
+	 * that is not frequent, or that no text line holds. */
+	function linesOnly(v) { var c = v.charAt(0); return c === "|" || c === "!"; }
+	/* Of the substrings of q of 3 to FREQ_MAX characters in loaded
+	 * shards, the one whose key of lines has the fewest, or null. */
+	function fewest(q) {
+		var c = Array.from(q), best = null, most = Infinity, i, j, s, v, n;
+		for (i = 0; i + 2 < c.length; i++) {
+			if (!loaded("i" + shard(c[i] + c[i + 1]))) continue;
+			for (j = i + 3; j <= c.length && j - i <= FREQ_MAX; j++) {
+				s = c.slice(i, j).join("");
+				if ((v = value(s)) === undefined || !linesOnly(v)) continue;
+				n = parse(v).lines.length;
+				if (n < most) { most = n; best = s; }
+			}
+		}
+		return best;
+	}
+	/* The value of key k in its loaded shard, or undefined; of a
+	 * frequent string, "=" and the string of the same pages. */
+	function value(k) {
+		var o = got["i" + shard(k)] || {};
+		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
+	}
+	/* The parsed values of keys (or "=" references to them) whose shards
+	 * are loaded: "@n" is in file k<n> (search.c, SEARCH_KEY_BYTES). */
+	function resolve(ks, cb) {
+		var named = ks.map(function (k) {
+			var v = value(k);
+			return v !== undefined && v.charAt(0) === "=" ? v.slice(1) : k;
+		});
+		need(names(named, function (k) { return "i" + shard(k); }), function () {
+			var own = named.map(function (k) { var v = value(k) || ""; return v.charAt(0) === "@" ? "k" + v.slice(1) : ""; });
+			need(own.filter(function (n) { return n; }), function () {
+				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }));
+			});
+		});
+	}
 	/* The pages whose title or synonyms hold q, among those whose titles
 	 * hold all its bigrams: cb({id: 1}). */
 	function titled(q, lists, cb) {
@@ -245,6 +292,7 @@ var ybtSearch = (function () {
 	 */
 	function viaLines(q, lists, cb) {
 		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
+		S.checked = cl.length;		/* for the tests of the bound */
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = {}, ids = [];
 			cl.forEach(function (id) {
