@@ -405,9 +405,9 @@ md_lone_image(const struct md_node *para)
 }
 
 /*
- * Could the ':' at p end a link's scheme that md_url_safe refuses? A link
- * written [a](ftp://…), a reference [r]: xmpp:…, or a bare ftp://… that
- * the autolink extension links all put a scheme before a ':'. Letters
+ * Could the ':' at p end a scheme that md_url_safe refuses, in a bare
+ * ftp://… or xmpp:… that the autolink extension links (destinations of
+ * links and references are also read by dest_unsafe)? Letters
  * that spell http, https, mailto or tel are safe; any other letters, a
  * ')' (a scheme like "ftp(x)") or a '\' (an escaped ':' counts in a
  * destination) may not be. Digits alone are a time (9:00), and Chinese
@@ -440,6 +440,30 @@ scheme_before(const char *s, const char *p)
 	return 1;
 }
 
+/*
+ * Could the destination after a link's "](" or a reference's "]:" at p
+ * be one md_url_safe refuses? It is read as cmark reads it, up to a
+ * blank or a ')'; a '\\' or a '(' in it (an escape, nested brackets)
+ * could make cmark read it otherwise, so they say maybe.
+ */
+static int
+dest_unsafe(const char *p)
+{
+	size_t n;
+	char *u;
+	int bad;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	n = strcspn(p, " \t\n\r)");
+	if (memchr(p, '\\', n) != NULL || memchr(p, '(', n) != NULL)
+		return 1;
+	u = xstrndup(p, n);
+	bad = !md_url_safe(u);
+	free(u);
+	return bad;
+}
+
 int
 md_may_be_unsafe(const char *s)
 {
@@ -447,7 +471,9 @@ md_may_be_unsafe(const char *s)
 
 	for (p = s; *p; p++)
 		if (*p == '<' || *p == '&' || (*p == '!' && p[1] == '[') ||
-		    (*p == ':' && p > s && scheme_before(s, p)))
+		    (*p == ':' && p > s && scheme_before(s, p)) ||
+		    (*p == ']' && (p[1] == '(' || p[1] == ':') &&
+		    dest_unsafe(p + 2)))
 			return 1;
 	return 0;
 }

@@ -11,6 +11,8 @@ cat >>ed/matters/birth-cert.md <<'BODY'
 
 [办事指南][1]
 
+[办理时间](9:00)，[说明]("09:)
+
 [1]: gopher://example.gov.cn/guide
 BODY
 cat >>ed/matters/hukou.md <<'BODY'
