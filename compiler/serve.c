@@ -25,7 +25,6 @@
  * the whole site to compare (the full pass), which also rewrites the
  * search index, sitemap and feed and removes vanished pages.
  */
-#define _GNU_SOURCE	/* memmem */
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -126,32 +125,14 @@ static struct {
 	double			 own_ms;	/* event to the edited items'
 						 * own pages served */
 	long			 own_files;	/* files those changed */
+	int			 cfd_w;		/* the patches of the child */
+	pid_t			 holder;	/* a child that holds the model
+						 * of the last full build */
+	int			 hold_w, hold_qfd;	/* its cfd_w, qfd */
+	int			 patching;	/* the child is the holder */
+	int			 need_full;	/* after a patch: a full pass */
+	int			 patched;	/* and its pages are served */
 } S;
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-logf_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ybt serve: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-}
 
 static int
 is_dir(const char *p)
@@ -371,12 +352,102 @@ sse_notify(void)
 		}
 }
 
+/* ---- the holder ------------------------------------------------------ */
+
+static void	build_done(int);
+
+static void
+holder_drop(void)
+{
+	if (S.holder == 0)
+		return;
+	kill(S.holder, SIGTERM);	/* reaped as any child */
+	close(S.hold_w);
+	close(S.hold_qfd);
+	S.holder = 0;
+}
+
+/* The full pass is done and its child holds the model ("H"). */
+static void
+holder_take(void)
+{
+	pid_t pid = S.child;
+	int qfd = S.qfd, cw = S.cfd_w, superseded = S.superseded;
+
+	S.qfd = S.cfd_w = -1;
+	build_done(0);	/* S.child is 0 after this */
+	S.holder = pid;
+	S.hold_w = cw;
+	S.hold_qfd = qfd;
+	if (superseded)
+		holder_drop();	/* a newer save is on its way */
+}
+
+/*
+ * The holder takes the changes of b when they are edits of matters,
+ * guides or procedures that keep their ids (model_patch says the rest):
+ * it becomes the child. 1 when it took them.
+ */
+static int
+patch_start(const struct sbuild *b)
+{
+	struct buf cmd;
+	int ok = b->nch > 0 && b->nch <= 16;
+
+	buf_init(&cmd);
+	for (size_t i = 0; ok && i < b->nch; i++) {
+		const struct schange *c = &b->ch[i];
+
+		ok = c->old_id != NULL && c->new_id != NULL &&
+		    strcmp(c->old_id, c->new_id) == 0 &&
+		    (c->kind == KIND_MATTER || c->kind == KIND_GUIDE ||
+		    c->kind == KIND_PROCEDURE) && c->path != NULL &&
+		    strchr(c->path, '\n') == NULL &&
+		    strchr(c->new_id, ' ') == NULL;
+		buf_printf(&cmd, "C %d %s %s\n", (int)c->kind, c->new_id,
+		    c->path);
+	}
+	buf_puts(&cmd, ".\n");
+	ok = ok && write(S.hold_w, cmd.data, cmd.len) == (ssize_t)cmd.len;
+	buf_free(&cmd);
+	if (!ok)
+		return 0;
+	close(S.hold_w);
+	S.child = S.holder;
+	S.qfd = S.hold_qfd;
+	S.holder = 0;
+	S.patching = 1;
+	return 1;
+}
+
+/* The patch child ended: a full pass follows (its quick pass too, when
+ * the patch did not serve the edited pages). */
+static void
+patch_done(int st)
+{
+	S.child = 0;
+	S.patching = 0;
+	if (S.qfd != -1) {
+		close(S.qfd);
+		S.qfd = -1;
+	}
+	diag_load(S.dfile);
+	diag_forget();
+	if (S.superseded)
+		return;
+	S.patched = WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	    S.own_files >= 0 && !S.dirty;
+	mark_dirty();
+	S.due = now_ms();
+	S.need_full = 1;
+}
+
 static void
 start_build(void)
 {
 	static struct sbuild_ed *be;
 	static struct sbuild b;
-	int qp[2];
+	int qp[2], cp[2];
 	pid_t pid;
 	uint64_t sig;
 
@@ -384,7 +455,7 @@ start_build(void)
 	sig = cache_signature();
 	/* A save that changed no byte (or only touched a file) builds
 	 * nothing. */
-	if (S.builds > 0 && !S.other && sig == S.sig) {
+	if (S.builds > 0 && !S.other && sig == S.sig && !S.need_full) {
 		S.dirty = 0;
 		S.dirty_since = 0;
 		return;
@@ -414,30 +485,48 @@ start_build(void)
 		S.changes = b.nch;
 		b.ch = ch;
 	}
+	if (!S.need_full) {
+		S.child_start = S.dirty_since ? S.dirty_since : now_ms();
+		S.quick_done = 0;
+		S.quick_files = -1;
+		S.own_files = -1;
+	}
+	S.dirty = 0;
+	S.dirty_since = 0;
+	S.superseded = 0;
+	if (S.holder != 0 && !S.need_full && b.quick && patch_start(&b))
+		return;
+	holder_drop();
+	if (S.patched)
+		b.quick = 0;	/* the patch served what a quick pass would */
+	S.need_full = S.patched = 0;
 	if (pipe(qp) == -1) {
 		qp[0] = qp[1] = -1;
 		b.quick = 0;
 	}
 	b.qfd = qp[1];
-	S.dirty = 0;
-	S.child_start = S.dirty_since ? S.dirty_since : now_ms();
-	S.dirty_since = 0;
-	S.quick_done = 0;
-	S.quick_files = -1;
-	S.own_files = -1;
-	S.superseded = 0;
+	b.dfile = S.dfile;
+	if (pipe(cp) == -1)
+		cp[0] = cp[1] = -1;
+	b.cfd = cp[0];
+	b.cfd_w = cp[1];
 	pid = diag_fork(S.dfile, serve_child_build, &b);
 	if (qp[1] != -1)
 		close(qp[1]);
+	if (cp[0] != -1)
+		close(cp[0]);
 	if (pid == -1) {
 		logf_("无法启动生成进程：%s", strerror(errno));
 		if (qp[0] != -1)
 			close(qp[0]);
+		if (cp[1] != -1)
+			close(cp[1]);
 		mark_dirty();
 		S.due = now_ms() + 1000;
 		return;
 	}
 	S.qfd = qp[0];
+	S.cfd_w = cp[1];
 	S.child = pid;
 }
 
@@ -466,6 +555,8 @@ quick_line(const char *line)
 		logf_("已更新编辑的页面 %ld 个（%.0f 毫秒）", q, S.own_ms);
 		if (q > 0)
 			pages_changed();
+	} else if (strcmp(line, "H 0") == 0) {
+		holder_take();
 	} else if (sscanf(line, "Q %ld", &q) == 1) {
 		S.quick_done = 1;
 		S.quicks++;
@@ -508,6 +599,10 @@ build_done(int st)
 	if (S.qfd != -1) {
 		close(S.qfd);
 		S.qfd = -1;
+	}
+	if (S.cfd_w != -1) {
+		close(S.cfd_w);
+		S.cfd_w = -1;
 	}
 	if (file_read(p, &data, &len, 0) == 0) {
 		sscanf(data, "%zu %ld %ld", &changed, &quick, &html);
@@ -560,80 +655,21 @@ build_done(int st)
 		pages_changed();
 }
 
-/* ---- HTTP ------------------------------------------------------------ */
-
-static enum MHD_Result
-send_buf(struct MHD_Connection *c, unsigned code, const char *type,
-    char *data, size_t len, const char *location)
-{
-	struct MHD_Response *r;
-	enum MHD_Result ret;
-
-	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	if (r == NULL) {
-		free(data);
-		return MHD_NO;
-	}
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (location != NULL)
-		MHD_add_response_header(r, "Location", location);
-	if (code == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(r, "Allow", "GET, HEAD");
-	ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-static enum MHD_Result
-send_text(struct MHD_Connection *c, unsigned code, const char *text)
-{
-	return send_buf(c, code, "text/plain; charset=utf-8", xstrdup(text),
-	    strlen(text), NULL);
-}
-
-/* The script of a served page: reload when the site changes. */
 static void
-put_script(struct buf *b)
+child_done(pid_t pid, int st)
 {
-	buf_printf(b, "<script data-ybt-serve>(function(){var s=new "
-	    "EventSource(\"/_ybt/events?gen=%lu&run=%ld\");s.onmessage="
-	    "function(e){if(e.data===\"reload\"){s.close();location.reload();"
-	    "}};})();</script>", S.gen, (long)getpid());
-}
-
-/* A served page: the banner after <body…>, the script before </body>. */
-static char *
-inject(const char *data, size_t len, size_t *outlen)
-{
-	struct buf b;
-	const char *body = memmem(data, len, "<body", 5);
-	const char *open = body ? memchr(body, '>', len - (size_t)(body -
-	    data)) : NULL;
-	const char *end = NULL;
-
-	for (const char *p = data; (p = memmem(p, len - (size_t)(p - data),
-	    "</body>", 7)) != NULL; p += 7)
-		end = p;
-	buf_init(&b);
-	if (open == NULL || end == NULL || end < open) {
-		buf_putn(&b, data, len);
-		put_script(&b);
-	} else {
-		open++;
-		buf_putn(&b, data, (size_t)(open - data));
-		if (S.banner != NULL)
-			buf_puts(&b, S.banner);
-		buf_putn(&b, open, (size_t)(end - open));
-		put_script(&b);
-		buf_putn(&b, end, len - (size_t)(end - data));
+	if (pid == S.child && S.patching)
+		patch_done(st);
+	else if (pid == S.child)
+		build_done(st);
+	else if (pid == S.holder) {
+		S.holder = 0;	/* it died: the next save forks */
+		close(S.hold_w);
+		close(S.hold_qfd);
 	}
-	*outlen = b.len;
-	if (b.data == NULL)
-		buf_putc(&b, '\0');
-	return buf_detach(&b);
 }
+
+/* ---- HTTP ------------------------------------------------------------ */
 
 static enum MHD_Result
 send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
@@ -642,7 +678,7 @@ send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
 	char *out;
 
 	buf_puts(b, "</body>\n</html>\n");
-	out = inject(b->data, b->len, &len);
+	out = inject(b->data, b->len, S.banner, S.gen, &len);
 	buf_free(b);
 	return send_buf(c, code, "text/html; charset=utf-8", out, len, NULL);
 }
@@ -827,12 +863,6 @@ page_waiting(struct MHD_Connection *c)
 }
 
 static enum MHD_Result
-not_found(struct MHD_Connection *c)
-{
-	return send_text(c, MHD_HTTP_NOT_FOUND, "404 找不到这个页面\n");
-}
-
-static enum MHD_Result
 send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
     const char *rel)
 {
@@ -894,7 +924,7 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 			return not_found(c);
 		}
 		free(real);
-		out = inject(data, len, &len);
+		out = inject(data, len, S.banner, S.gen, &len);
 		free(data);
 		return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8",
 		    out, len, NULL);
@@ -1028,7 +1058,7 @@ serve_run(const struct serve_opts *o)
 	S.stage = xstrdup(tmpl);
 	S.dfile = xasprintf("%s/diag", S.stage);
 	S.rfile = xasprintf("%s/read", S.stage);
-	S.qfd = -1;
+	S.qfd = S.cfd_w = -1;
 	S.missed = -1;
 	for (size_t i = 0; i < S.neds; i++) {
 		S.eds[i].linkfile = xasprintf("%s/links-%s", S.stage,
@@ -1108,11 +1138,11 @@ serve_run(const struct serve_opts *o)
 			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGCHLD) {
 					int st;
+					pid_t pid;
 
-					if (S.child != 0 &&
-					    waitpid(S.child, &st, WNOHANG) ==
-					    S.child)
-						build_done(st);
+					while ((pid = waitpid(-1, &st,
+					    WNOHANG)) > 0)
+						child_done(pid, st);
 				} else
 					stop = 1;
 			}
@@ -1145,6 +1175,12 @@ serve_run(const struct serve_opts *o)
 out:
 	if (S.d != NULL)
 		shutdown_server();
+	if (S.holder != 0) {
+		pid_t pid = S.holder;
+
+		holder_drop();
+		waitpid(pid, NULL, 0);
+	}
 	if (S.child != 0) {
 		int st;
 

@@ -17,6 +17,7 @@
  * changed, each by a rename.
  */
 #include <sys/stat.h>
+#include <signal.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -388,6 +389,7 @@ quick_own(const struct edition *ed, const struct theme *th,
 	pset_sort(&qk->p1);
 	if (qk->p1.n > 0 && render(ed, th, b, qk->work, &qk->p1) != 0)
 		return -1;
+	lap("quick: render own");
 	for (size_t i = 0; i < qk->p1.n; i++) {
 		const char **v;
 		size_t k;
@@ -611,6 +613,92 @@ lap(const char *what)
 	t0 = t;
 }
 
+/* ---- the holder --------------------------------------------------------- */
+
+/* The patch the server sends on cfd: "C KIND ID PATH" lines, then ".".
+ * The number of changes, or -1 (the server is gone, or garbage). */
+static long
+read_patch(int fd, struct schange **out)
+{
+	char *mem = NULL, chunk[4096], *line, *save = NULL;
+	size_t len = 0, nch = 0;
+	ssize_t n;
+
+	*out = NULL;
+	while (len < 2 || memcmp(mem + len - 2, ".\n", 2) != 0) {
+		if ((n = read(fd, chunk, sizeof(chunk))) <= 0 ||
+		    len + (size_t)n > (1u << 20)) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			free(mem);
+			return -1;
+		}
+		mem = xrealloc(mem, len + (size_t)n + 1);
+		memcpy(mem + len, chunk, (size_t)n);
+		len += (size_t)n;
+	}
+	mem[len] = '\0';
+	for (line = strtok_r(mem, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char *id, *path;
+		int k;
+		struct schange *c;
+
+		if (strcmp(line, ".") == 0)
+			break;
+		if (sscanf(line, "C %d ", &k) != 1 || k <= KIND_EDITION ||
+		    k > KIND_OFFICE || (id = strchr(line + 2, ' ')) == NULL ||
+		    (path = strchr(++id, ' ')) == NULL)
+			return -1;	/* mem is the changes' */
+		*path++ = '\0';
+		c = VEC_PUSH(out, &nch);
+		c->kind = (enum kind)k;
+		c->old_id = c->new_id = id;
+		c->path = path;
+	}
+	return (long)nch;
+}
+
+/*
+ * After a good full pass: hold the model until the server sends a patch
+ * (or goes), put it in, and serve it with a quick pass. The exit status.
+ */
+static int
+hold(struct edition **eds, struct theme **th, const struct sbuild *b)
+{
+	struct sbuild nb = *b;
+	struct sbuild_ed *ne;
+	struct schange *ch;
+	long nch;
+	long q;
+
+	/* What the full pass said is the server's now. */
+	if (diag_save(b->dfile) != 0 || quick_say(b, 'H', 0) != 0)
+		return 0;
+	/* The links of the full pass, read while there is time. */
+	ne = xcalloc(b->neds, sizeof(*ne));
+	for (size_t i = 0; i < b->neds; i++) {
+		ne[i] = b->eds[i];
+		ne[i].links = links_load(ne[i].linkfile);
+	}
+	if ((nch = read_patch(b->cfd, &ch)) <= 0)
+		return SERVE_UNPATCHED;
+	lap(NULL);
+	for (long i = 0; i < nch; i++)
+		if (model_patch(eds, b->neds, ch[i].kind, ch[i].new_id,
+		    ch[i].path) != 0) {
+			diag_forget();
+			return SERVE_UNPATCHED;
+		}
+	diag_forget();
+	lap("patch");
+	nb.eds = ne;
+	nb.ch = ch;
+	nb.nch = (size_t)nch;
+	q = quick_pass(eds, th, &nb);
+	return q >= 0 ? 0 : SERVE_UNPATCHED;
+}
+
 int
 serve_child_build(void *arg)
 {
@@ -622,7 +710,16 @@ serve_child_build(void *arg)
 	char *p;
 	FILE *fp;
 	int rc = 0;
+	sigset_t set;
 
+	/* The server blocks these to read them from a descriptor; a
+	 * rebuild it stops, or a holder, ends by them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (b->cfd_w != -1)
+		close(b->cfd_w);	/* EOF on cfd: the server is gone */
 	lap(NULL);
 	cache_install();
 	p = xasprintf("%s/read", b->stage);
@@ -665,5 +762,7 @@ serve_child_build(void *arg)
 		fclose(fp);
 	}
 	free(p);
+	if (rc == 0 && b->cfd != -1 && (b->formats & ~FMT_HTML) == 0)
+		return hold(eds, th, b);
 	return rc;
 }
