@@ -132,6 +132,7 @@ static struct {
 	int			 patching;	/* the child is the holder */
 	int			 need_full;	/* after a patch: a full pass */
 	int			 patched;	/* and its pages are served */
+	unsigned long		 patches;	/* patches that served pages */
 } S;
 
 static int
@@ -437,6 +438,7 @@ patch_done(int st)
 		return;
 	S.patched = WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
 	    S.own_files >= 0 && !S.dirty;
+	S.patches += S.patched;
 	mark_dirty();
 	S.due = now_ms();
 	S.need_full = 1;
@@ -742,12 +744,12 @@ page_status(struct MHD_Connection *c)
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
 	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
-	    "\"own_ms\":%.0f,"
+	    "\"own_ms\":%.0f,\"patches\":%lu,"
 	    "\"cache_mb\":%zu,\"peak_mb\":%ld,\"unread\":%zu}\n",
 	    (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
-	    S.changes, S.quick_files, S.own_ms,
+	    S.changes, S.quick_files, S.own_ms, S.patches,
 	    cache_bytes() >> 20, peak_mb(), cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);

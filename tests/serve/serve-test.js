@@ -161,6 +161,14 @@ async function series(srv) {
         .replace(/^title: .*$/m, "title: 天河区结婚登记"))],
     ["edit-overridden-base-matter", () => edit("gz/matters/jiehun-dengji.md",
       (t) => t.replace(/^title: .*$/m, "title: 结婚登记（市）"))],
+    // A base matter th inherits (a copy there), in a guide of both: its
+    // material (the merged checklists), department and title move.
+    ["base-inherited-matter", () => edit("gz/matters/canjiren-zheng.md",
+      (t) => t.replace("name: 近期正面免冠彩色照片", "name: 近期免冠照片")
+        .replace(/^department: .*$/m, "department: 广州市民政局")
+        .replace(/^title: (.*)$/m, "title: 阿$1"))],
+    ["base-guide", () => edit("gz/guides/canjiren-fuwu.md",
+      (t) => t.replace(/^title: (.*)$/m, "title: $1（新）"))],
     ["rename-matter", () => fs.renameSync(path.join(G, "th/matters/th-new-x.md"),
       path.join(G, "th/matters/zz-renamed.md"))],
     ["delete-matter", () => fs.unlinkSync(path.join(G, "th/matters/zz-renamed.md"))],
@@ -177,9 +185,18 @@ async function series(srv) {
       fs.renameSync(f + ".swp", f);
     }],
   ];
+  // Edits of items that keep their ids: patched into the model the last
+  // full pass holds, with no fork (model_patch.c); the others fork.
+  const patched = new Set(["matter", "guide", "procedure",
+    "edit-overridden-base-matter", "base-inherited-matter", "base-guide",
+    "editor-two-writes"]);
   for (const [name, fn] of steps) {
+    const before = (await status(srv)).patches;
     fn();
     const s = await settle(srv);
+    if (patched.has(name))
+      check("patched-" + name, s.patches === before + 1,
+        "not patched: " + JSON.stringify(s));
     if (s.failed) {
       fail("edit-" + name, "the edit gave errors: " + srv.err.slice(-400));
       continue;
