@@ -53,6 +53,8 @@ same_file(const char *a, const char *b)
 	if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sa.st_size != sb.st_size)
 		return 0;
+	if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+		return 1;	/* put_page linked them */
 	if (file_read(a, &da, &la, 0) != 0)
 		return 0;
 	if (file_read(b, &db, &lb, 0) != 0) {
@@ -549,12 +551,68 @@ write_links(const struct edition *ed, const char *site, const char *file)
 	free(names);
 }
 
+/* The served folder of the full pass, as put_page sees it. */
+struct put {
+	const char	*work;		/* work/site/ */
+	size_t		 worklen;
+	const char	*live;
+	long		 html;		/* pages it changed */
+	long		 seq;		/* temporary names */
+};
+
+/*
+ * A page of the full pass, served at once: when the served copy has
+ * other bytes, the page is written into the work folder and linked over
+ * the served one (a temporary link renamed: never half a page); when it
+ * has the same, the work file is a link to it. Either way the sync that
+ * follows finds them the same file and goes on; anything that goes
+ * wrong here is left to it.
+ */
+static int
+put_page(void *arg, const char *file, const char *data, size_t len)
+{
+	struct put *pt = arg;
+	char *live, *tmp, *old = NULL;
+	size_t oldlen = 0, fl = strlen(file);
+	int same;
+
+	if (strncmp(file, pt->work, pt->worklen) != 0)
+		return file_write(file, data, len);
+	live = xasprintf("%s/%s", pt->live, file + pt->worklen);
+	same = file_read(live, &old, &oldlen, 0) == 0 && oldlen == len &&
+	    memcmp(old, data, len) == 0;
+	free(old);
+	if (same && link(live, file) == 0) {
+		free(live);
+		return 0;
+	}
+	if (file_write(file, data, len) != 0) {
+		free(live);
+		return -1;
+	}
+	tmp = xasprintf("%s.~ybt%ld", live, __atomic_add_fetch(&pt->seq, 1,
+	    __ATOMIC_RELAXED));
+	if (!same && link(file, tmp) == 0) {
+		if (rename(tmp, live) == 0 && fl > 5 &&
+		    strcmp(file + fl - 5, ".html") == 0) {
+			__atomic_add_fetch(&pt->html, 1, __ATOMIC_RELAXED);
+			if (getenv("YBT_SERVE_TIMES"))
+				fprintf(stderr, "ybt serve: full: %s\n", live);
+		}
+		unlink(tmp);
+	}
+	free(tmp);
+	free(live);
+	return 0;
+}
+
 static int
 full_pass(struct edition *ed, const struct theme *theme,
     const struct sbuild *b, const struct sbuild_ed *e, size_t *changed,
     long *html)
 {
 	struct out_ctx ctx;
+	struct put pt;
 	char *work, *site;
 	int rc = 0;
 
@@ -573,6 +631,14 @@ full_pass(struct edition *ed, const struct theme *theme,
 	ctx.formats = b->formats | FMT_HTML;
 	ctx.jobs = b->jobs;
 	ctx.duplex = theme_bool(theme, "leaflet.duplex", 0);
+	memset(&pt, 0, sizeof(pt));
+	pt.work = site = xasprintf("%s/site/", work);
+	pt.worklen = strlen(site);
+	pt.live = e->live;
+	if (is_dir(e->live)) {
+		ctx.put = put_page;
+		ctx.put_arg = &pt;
+	}
 	/* As `ybt build`: the others first, so that the portal links them. */
 	if ((ctx.formats & (FMT_PDF | FMT_PRINT)) && out_pdf(&ctx) != 0)
 		rc = EXIT_CONTENT;
@@ -581,16 +647,17 @@ full_pass(struct edition *ed, const struct theme *theme,
 	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
 		rc = EXIT_CONTENT;
 	lap("full: render");
+	*changed += (size_t)pt.html;
+	*html += pt.html;
 	if (rc == 0) {
 		/* Served first; the links after, from the served site (the
 		 * same bytes now). */
-		site = xasprintf("%s/site", work);
 		*changed += sync_tree(site, e->live, 1, html);
 		lap("full: sync");
 		write_links(ed, e->live, e->linkfile);
 		lap("full: links");
-		free(site);
 	}
+	free(site);
 	rm_rf(work);
 	free(work);
 	return rc;
