@@ -133,15 +133,13 @@ static struct {
 	int			 need_full;	/* after a patch: a full pass */
 	int			 patched;	/* and its pages are served */
 	unsigned long		 patches;	/* patches that served pages */
+	unsigned		 on_demand;	/* formats made when asked for */
+	int			 pdf_build;	/* the child makes them */
+	int			 pdf_stale;	/* the served ones are older */
+	int			 want_pdf;	/* one is asked for */
+	struct MHD_Connection	**pdfwait;	/* those asking, suspended */
+	size_t			 npdfwait;
 } S;
-
-static int
-is_dir(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 /* ---- watching -------------------------------------------------------- */
 
@@ -283,7 +281,7 @@ watch_listed(void)
 	if (file_read(p, &data, &len, 0) == 0) {
 		for (line = strtok_r(data, "\n", &save); line != NULL;
 		    line = strtok_r(NULL, "\n", &save)) {
-			if (strlen(line) < 3 || !is_dir(line + 2))
+			if (strlen(line) < 3 || !dir_exists(line + 2))
 				continue;
 			if (line[0] == 'E')
 				cache_edition(line + 2);
@@ -356,6 +354,17 @@ sse_notify(void)
 /* ---- the holder ------------------------------------------------------ */
 
 static void	build_done(int);
+
+/* The requests for PDFs that waited for them: answered now (by the
+ * access handler again). */
+static void
+pdf_resume(void)
+{
+	S.want_pdf = 0;
+	for (size_t i = 0; i < S.npdfwait; i++)
+		MHD_resume_connection(S.pdfwait[i]);
+	S.npdfwait = 0;
+}
 
 static void
 holder_drop(void)
@@ -457,7 +466,8 @@ start_build(void)
 	sig = cache_signature();
 	/* A save that changed no byte (or only touched a file) builds
 	 * nothing. */
-	if (S.builds > 0 && !S.other && sig == S.sig && !S.need_full) {
+	if (S.builds > 0 && !S.other && sig == S.sig && !S.need_full &&
+	    !S.want_pdf) {
 		S.dirty = 0;
 		S.dirty_since = 0;
 		return;
@@ -480,6 +490,12 @@ start_build(void)
 	b.neds = S.neds;
 	b.formats = S.o->formats;
 	b.jobs = S.o->jobs;
+	/* The PDFs: with the first build, then when asked for. */
+	if (S.on_demand && S.have_site && !S.want_pdf) {
+		b.formats &= ~S.on_demand;
+		b.keep = S.on_demand;
+	}
+	S.pdf_build = (b.formats & S.on_demand) != 0;
 	{
 		struct schange *ch;
 
@@ -496,7 +512,8 @@ start_build(void)
 	S.dirty = 0;
 	S.dirty_since = 0;
 	S.superseded = 0;
-	if (S.holder != 0 && !S.need_full && b.quick && patch_start(&b))
+	if (S.holder != 0 && !S.need_full && b.quick && !S.pdf_build &&
+	    patch_start(&b))
 		return;
 	holder_drop();
 	if (S.patched)
@@ -652,6 +669,10 @@ build_done(int st)
 			logf_("有错误，页面保持上一次成功生成的内容");
 	}
 	unlink(S.rfile);
+	if (rc == 0)
+		S.pdf_stale = S.on_demand && !S.pdf_build;
+	if (S.pdf_build || rc != 0)
+		pdf_resume();
 	make_banner();
 	if (changed > 0 || was_failed != S.failed || (S.failed && differ))
 		pages_changed();
@@ -744,12 +765,12 @@ page_status(struct MHD_Connection *c)
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
 	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
-	    "\"own_ms\":%.0f,\"patches\":%lu,"
+	    "\"own_ms\":%.0f,\"patches\":%lu,\"pdf_stale\":%d,"
 	    "\"cache_mb\":%zu,\"peak_mb\":%ld,\"unread\":%zu}\n",
 	    (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
-	    S.changes, S.quick_files, S.own_ms, S.patches,
+	    S.changes, S.quick_files, S.own_ms, S.patches, S.pdf_stale,
 	    cache_bytes() >> 20, peak_mb(), cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
@@ -866,17 +887,26 @@ page_waiting(struct MHD_Connection *c)
 
 static enum MHD_Result
 send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
-    const char *rel)
+    const char *rel, void **asked)
 {
 	char *full, *real, *data;
 	size_t len, rl;
 	struct stat st;
-	int fd;
-	struct MHD_Response *r;
 	enum MHD_Result ret;
 
 	if (!S.have_site || e->real == NULL)
 		return page_waiting(c);
+	/* A PDF older than the sources: made first, then served. */
+	if (S.pdf_stale && *asked == NULL && is_download(rel, e->id) &&
+	    !S.stopping) {
+		*asked = &S;
+		*VEC_PUSH(&S.pdfwait, &S.npdfwait) = c;
+		MHD_suspend_connection(c);
+		S.want_pdf = 1;
+		mark_dirty();
+		S.due = now_ms();
+		return MHD_YES;
+	}
 	if (*rel == '\0')
 		full = xasprintf("%s/index.html", e->live);
 	else {
@@ -906,13 +936,8 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 		return not_found(c);
 	}
 	if (S_ISDIR(st.st_mode)) {
-		char *loc = xasprintf("%s/", url);
-
 		free(real);
-		ret = send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
-		    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
-		free(loc);
-		return ret;
+		return redirect_slash(c, url);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		free(real);
@@ -931,25 +956,8 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 		return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8",
 		    out, len, NULL);
 	}
-	if ((fd = open(real, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd != -1)
-			close(fd);
-		free(real);
-		return not_found(c);
-	}
-	r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	if (r == NULL) {
-		close(fd);
-		free(real);
-		return MHD_NO;
-	}
-	MHD_add_response_header(r, "Content-Type", content_type(real));
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = send_fd(c, real);
 	free(real);
-	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
 	return ret;
 }
 
@@ -964,7 +972,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	(void)cls;
 	(void)version;
 	(void)upload;
-	(void)con_cls;
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		*upload_size = 0;
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
@@ -973,8 +980,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (url[0] != '/' || strlen(url) > SERVE_MAX_URL)
 		return not_found(c);
 	if (strcmp(url, "/_ybt") == 0)
-		return send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
-		    "text/plain; charset=utf-8", xstrdup("\n"), 1, "/_ybt/");
+		return redirect_slash(c, url);
 	if (strcmp(url, "/_ybt/") == 0)
 		return page_ybt(c);
 	if (strcmp(url, "/_ybt/status") == 0)
@@ -984,7 +990,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (strncmp(url, "/_ybt/", 6) == 0)
 		return not_found(c);
 	if (S.neds == 1)
-		return send_file(c, &S.eds[0], url, url + 1);
+		return send_file(c, &S.eds[0], url, url + 1, con_cls);
 	if (strcmp(url, "/") == 0)
 		return page_index(c);
 	for (i = 0; i < S.neds; i++) {
@@ -993,17 +999,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if (strncmp(url + 1, S.eds[i].id, n) != 0)
 			continue;
 		rel = url + 1 + n;
-		if (*rel == '\0') {
-			char *loc = xasprintf("%s/", url);
-			enum MHD_Result ret = send_buf(c,
-			    MHD_HTTP_MOVED_PERMANENTLY,
-			    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
-
-			free(loc);
-			return ret;
-		}
+		if (*rel == '\0')
+			return redirect_slash(c, url);
 		if (*rel == '/')
-			return send_file(c, &S.eds[i], url, rel + 1);
+			return send_file(c, &S.eds[i], url, rel + 1, con_cls);
 	}
 	return not_found(c);
 }
@@ -1015,6 +1014,7 @@ shutdown_server(void)
 {
 	S.stopping = 1;
 	sse_notify();
+	pdf_resume();
 	/* Let the resumed event streams end before the daemon stops. */
 	for (int i = 0; i < 4 && S.sse != NULL; i++)
 		MHD_run(S.d);
@@ -1062,6 +1062,7 @@ serve_run(const struct serve_opts *o)
 	S.rfile = xasprintf("%s/read", S.stage);
 	S.qfd = S.cfd_w = -1;
 	S.missed = -1;
+	S.on_demand = o->formats & serve_on_demand();
 	for (size_t i = 0; i < S.neds; i++) {
 		S.eds[i].linkfile = xasprintf("%s/links-%s", S.stage,
 		    S.eds[i].id);

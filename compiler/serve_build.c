@@ -173,6 +173,52 @@ write_watch_list(const struct sbuild *b, struct edition **eds)
 
 static void	lap(const char *);
 
+unsigned
+serve_on_demand(void)
+{
+	return FMT_PDF | FMT_PRINT | FMT_LEAFLETS;
+}
+
+static void
+keep_one(const char *live, const char *work, const char *rel)
+{
+	char *from = xasprintf("%s/files/%s", live, rel);
+	char *to = xasprintf("%s/%s", work, rel), *slash;
+
+	if (access(from, F_OK) == 0) {
+		if ((slash = strrchr(to, '/')) != NULL) {
+			*slash = '\0';
+			mkdir_p(to);
+			*slash = '/';
+		}
+		if (link(from, to) != 0)
+			copy_file(from, to);
+	}
+	free(from);
+	free(to);
+}
+
+/* A build without the PDFs: those served stay, where the portal finds
+ * them (download_prepare), so that it links them as they are. */
+static void
+keep_downloads(const struct sbuild *b, const struct edition *ed,
+    const char *live, const char *work)
+{
+	char *rel;
+
+	if (b->keep == 0)
+		return;
+	rel = xasprintf("%s.pdf", ed->id);
+	keep_one(live, work, rel);
+	free(rel);
+	keep_one(live, work, "leaflets.pdf");
+	for (size_t i = 0; i < ed->nguides; i++) {
+		rel = xasprintf("leaflets/%s.pdf", ed->guides[i]->it.id);
+		keep_one(live, work, rel);
+		free(rel);
+	}
+}
+
 /* ---- the quick pass --------------------------------------------------- */
 
 struct pset {
@@ -300,10 +346,12 @@ add_list(struct pset *s, const char **v, size_t n)
 
 static int
 render(const struct edition *ed, const struct theme *th,
-    const struct sbuild *b, const char *work, struct pset *want)
+    const struct sbuild *b, const struct sbuild_ed *e, const char *work,
+    struct pset *want)
 {
 	struct out_ctx ctx;
 
+	keep_downloads(b, ed, e->live, work);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.ed = ed;
 	ctx.theme = th;
@@ -389,7 +437,7 @@ quick_own(const struct edition *ed, const struct theme *th,
 	rm_rf(qk->work);
 	mkdir_p(qk->site);
 	pset_sort(&qk->p1);
-	if (qk->p1.n > 0 && render(ed, th, b, qk->work, &qk->p1) != 0)
+	if (qk->p1.n > 0 && render(ed, th, b, e, qk->work, &qk->p1) != 0)
 		return -1;
 	lap("quick: render own");
 	for (size_t i = 0; i < qk->p1.n; i++) {
@@ -437,7 +485,7 @@ quick_rest(const struct edition *ed, const struct theme *th,
 	qk->p2.n = j;
 	rm_rf(qk->work);
 	mkdir_p(qk->site);
-	if (qk->p2.n > 0 && render(ed, th, b, qk->work, &qk->p2) != 0)
+	if (qk->p2.n > 0 && render(ed, th, b, e, qk->work, &qk->p2) != 0)
 		return -1;
 	return (long)sync_tree(qk->site, e->live, 0, NULL);
 }
@@ -644,6 +692,8 @@ full_pass(struct edition *ed, const struct theme *theme,
 		rc = EXIT_CONTENT;
 	if (rc == 0 && (ctx.formats & FMT_LEAFLETS) && out_leaflets(&ctx) != 0)
 		rc = EXIT_CONTENT;
+	if (rc == 0)
+		keep_downloads(b, ed, e->live, work);
 	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
 		rc = EXIT_CONTENT;
 	lap("full: render");

@@ -99,6 +99,9 @@ struct sbuild {
 						 * own pages are served, "Q n"
 						 * when the quick pass is, "H"
 						 * when it holds its model */
+	unsigned		 keep;		/* formats not made: the served
+						 * files of the last that made
+						 * them stay linked */
 	int			 cfd;		/* a holder's patches, or -1 */
 	int			 cfd_w;		/* the server's end of cfd */
 	const char		*dfile;		/* diag_fork's file */
@@ -117,6 +120,8 @@ struct sbuild {
  */
 #define SERVE_UNPATCHED	4
 int	serve_child_build(void *);
+/* The formats made only when one of their files is asked for: the PDFs. */
+unsigned serve_on_demand(void);
 
 /* A diagnostic of the last build, as the server keeps it. */
 struct sdiag {
@@ -143,6 +148,7 @@ struct buf;
 void		 page_head(struct buf *, const char *title);
 /* The most memory (MB) the process or one of its finished children held. */
 long		 peak_mb(void);
+int		 dir_exists(const char *);
 /* The monotonic clock in milliseconds. */
 long long	 now_ms(void);
 /* "ybt serve: " and the message on stderr. */
@@ -155,7 +161,12 @@ enum MHD_Result	 send_buf(struct MHD_Connection *, unsigned code,
 enum MHD_Result	 send_text(struct MHD_Connection *, unsigned code,
 		    const char *text);
 enum MHD_Result	 not_found(struct MHD_Connection *);
+/* 301 to url with a slash; a file of the site as it is. */
+enum MHD_Result	 redirect_slash(struct MHD_Connection *, const char *url);
+enum MHD_Result	 send_fd(struct MHD_Connection *, const char *path);
 #endif
+/* Is rel (a path of the site of edition id) a PDF the downloads link? */
+int		 is_download(const char *rel, const char *id);
 /* A served page: the banner (or none) after <body…>, before </body> the
  * script that reloads it when the site's generation passes gen. */
 char		*inject(const char *data, size_t len, const char *banner,

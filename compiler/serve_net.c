@@ -9,11 +9,13 @@
  */
 #define _GNU_SOURCE	/* memmem */
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -362,4 +364,68 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum MHD_Result
+redirect_slash(struct MHD_Connection *c, const char *url)
+{
+	char *loc = xasprintf("%s/", url);
+	enum MHD_Result ret = send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
+	    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
+
+	free(loc);
+	return ret;
+}
+
+enum MHD_Result
+send_fd(struct MHD_Connection *c, const char *path)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd != -1)
+			close(fd);
+		return not_found(c);
+	}
+	if ((r = MHD_create_response_from_fd((uint64_t)st.st_size, fd)) ==
+	    NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", content_type(path));
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Is rel (a path of the site of edition id) a PDF of the downloads the
+ * portal links to (download_prepare in html_dl.c)? */
+int
+is_download(const char *rel, const char *id)
+{
+	size_t n = strlen(id);
+
+	if (strncmp(rel, "files/", 6) != 0)
+		return 0;
+	rel += 6;
+	if (strcmp(rel, "leaflets.pdf") == 0 || (strncmp(rel, id, n) == 0 &&
+	    strcmp(rel + n, ".pdf") == 0))
+		return 1;
+	return strncmp(rel, "leaflets/", 9) == 0 && strchr(rel + 9, '/') ==
+	    NULL && strlen(rel) > 13 && strcmp(rel + strlen(rel) - 4,
+	    ".pdf") == 0;
+}
+
+int
+dir_exists(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }

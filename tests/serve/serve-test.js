@@ -417,6 +417,38 @@ async function singleAndErrors() {
     JSON.stringify(one.exited) + " left " + left.join(" "));
 }
 
+// -f html,pdf,leaflets: the PDFs come with the first build, then only
+// when asked for: a save leaves them stale (the pages link the last ones
+// made); a request for one makes them, then serves it as a fresh build
+// would have it, and the whole site is then a fresh build's.
+async function pdfOnDemand() {
+  const one = start(["-f", "html,pdf,leaflets", path.join(G, "gz")]);
+  if (!(await waitUrl(one))) { fail("pdf-start", one.err); return; }
+  let s = await settle(one);
+  check("pdf-first-build", s.failed === 0 && s.pdf_stale === 0, JSON.stringify(s));
+  while ((await status(one)).unread > 0) await sleep(50);
+  const g = "jiehun-shengyu";
+  edit("gz/guides/" + g + ".md", (t) => t.replace(/^title: (.*)$/m, "title: $1（单张）"));
+  s = await settle(one);
+  check("pdf-not-on-save", s.failed === 0 && s.pdf_stale === 1, JSON.stringify(s));
+  const out = path.join(W, "fresh-pdf");
+  fs.rmSync(out, { recursive: true, force: true });
+  const b = spawnSync(YBT, ["build", "-f", "html,pdf,leaflets", "-o", out,
+    path.join(G, "gz")], { encoding: "utf8" });
+  if (b.status !== 0) { fail("pdf-fresh-build", b.stderr.slice(0, 300)); return; }
+  const r = await get(one, "files/leaflets/" + g + ".pdf");
+  const want = fs.readFileSync(path.join(out, "gz/site/files/leaflets", g + ".pdf"));
+  check("pdf-on-demand-fresh", r.status === 200 && r.type === "application/pdf" &&
+    r.body.equals(want), "status " + r.status + ", " + r.body.length + " bytes, want " +
+    want.length);
+  s = await settle(one);
+  check("pdf-made-once", s.pdf_stale === 0, JSON.stringify(s));
+  await sameAsFresh(one, ["gz"], "pdf-site-fresh", out);
+  one.p.kill("SIGTERM");
+  for (let i = 0; i < 1200 && one.exited === null; i++) await sleep(10);
+  check("pdf-exit", one.exited && one.exited.code === 0, JSON.stringify(one.exited));
+}
+
 async function main() {
   fs.rmSync(W, { recursive: true, force: true });
   fs.mkdirSync(path.join(W, "tmp"), { recursive: true });
@@ -426,6 +458,7 @@ async function main() {
   fs.symlinkSync(path.resolve("themes"), path.join(W, "themes"));
 
   await singleAndErrors();
+  await pdfOnDemand();
   const srv = start([path.join(G, "gz"), path.join(G, "th")]);
   if (!(await waitUrl(srv))) {
     fail("start", "no URL printed: " + srv.err);
