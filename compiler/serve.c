@@ -23,7 +23,9 @@
  * it with fork and re-reads nothing but what changed. The child first
  * renders only the pages that an edit can reach (the quick pass), then
  * the whole site to compare (the full pass), which also rewrites the
- * search index, sitemap and feed and removes vanished pages.
+ * search index, sitemap and feed and removes vanished pages. The child
+ * of a good full pass stays as the holder of its model; a save that
+ * only edits items is sent to it as a patch (no fork, no load).
  */
 #include <sys/inotify.h>
 #include <sys/signalfd.h>

@@ -12,9 +12,17 @@
  * on qfd), then every page that linked to them in the last full build,
  * that they linked to then or link to now, and the indexes (another
  * line). Then the full pass builds the whole site as `ybt build -f
- * html` does and brings the served folder to it; it writes the link
- * file the next quick pass reads. Either pass replaces only the files whose bytes
- * changed, each by a rename.
+ * html` does and brings the served folder to it, each page as soon as
+ * it is made (put_page); it writes the link file the next quick pass
+ * reads. Either pass replaces only the files whose bytes changed, each
+ * by a rename.
+ *
+ * After a good full pass of the portal the child does not exit: it
+ * holds its model (hold) until the server sends it the next save, puts
+ * that into the model (model_patch) and serves it with a quick pass,
+ * with no load; then it ends, and the server forks the full pass that
+ * holds the model next. The PDFs (-f pdf, leaflets) are made only by the
+ * builds the server asks them of; the others keep the served ones.
  */
 #include <sys/stat.h>
 #include <signal.h>
@@ -879,7 +887,8 @@ serve_child_build(void *arg)
 		fclose(fp);
 	}
 	free(p);
-	if (rc == 0 && b->cfd != -1 && (b->formats & ~FMT_HTML) == 0)
+	if (rc == 0 && b->cfd != -1 && b->qfd != -1 &&
+	    (b->formats & ~FMT_HTML) == 0)
 		return hold(eds, th, b);
 	return rc;
 }
