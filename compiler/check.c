@@ -362,6 +362,78 @@ check_guide_offices(const struct edition *ed, const struct guide *g)
 	buf_free(&own);
 }
 
+/* A matter: stale, visits, online and offices. */
+static void
+check_matter(const struct edition *ed, const struct matter *m)
+{
+	if (m->it.disclosure == DISC_PUBLIC)
+		check_stale(ed, &m->it);
+	/* Unknown visits, a refused online or offices: said. */
+	if (m->noffices == 0 && m->office_ids.n == 0 &&
+	    m->visits >= 0 && !m->offices_said &&
+	    !(m->visits == 0 && (m->online.url != NULL ||
+	    m->online.bad)) &&
+	    m->it.keys != NULL)
+		diag_at(key_loc(&m->it, "offices"),
+		    DIAG_ERROR, "事项需要到现场办理，但没有写办理地点"
+		    "（offices）：请写出办理地点编号；只有 visits: 0 且"
+		    "写明 online 的全程网办事项可以不写");
+	if (m->visits == 0 && m->online.url == NULL &&
+	    !m->online.bad && m->it.keys != NULL)
+		diag_at(key_loc(&m->it, "visits"),
+		    DIAG_WARNING, "到现场次数为 0，却没有写网上办理地址"
+		    "（online）：申请人从哪里办理？");
+}
+
+static void
+check_guide(const struct edition *ed, const struct guide *g)
+{
+	const struct reductions *r = &g->red;
+
+	if (g->it.disclosure != DISC_PUBLIC) {
+		if (g->it.disclosure != DISC_UNKNOWN)
+			diag_at(key_loc(&g->it, "disclosure"),
+			    DIAG_NOTE, "“%s”为%s，不会发布", g->it.id,
+			    model_disclosure_name(g->it.disclosure));
+		return;
+	}
+	check_stale(ed, &g->it);
+	check_checklist_names(ed, g);
+	check_guide_audience(ed, g);
+	check_guide_offices(ed, g);
+	for (size_t j = 0; j < g->matter_ids.n; j++) {
+		const struct matter *m = NULL;
+
+		for (size_t k = 0; k < g->nmatters; k++)
+			if (strcmp(g->matters[k]->it.id,
+			    g->matter_ids.v[j]) == 0)
+				m = g->matters[k];
+		if (m == NULL || m->it.disclosure == DISC_PUBLIC)
+			continue;
+		diag_at(&g->matter_ids.loc[j], DIAG_ERROR, "主动公开的"
+		    "一件事包含了%s的事项“%s”（%s）：非公开事项不能出现"
+		    "在发布的内容中；请从 matters 中删除它，或先完成保密"
+		    "审查再把它改为主动公开", model_disclosure_name(
+		    m->it.disclosure), m->it.id, m->it.file);
+	}
+	if (g->nmatters != g->matter_ids.n)
+		return;	/* unresolved: figures would mislead */
+	if (g->nmatters > 0 && r->days_after > r->days_before &&
+	    g->promise_days >= 0)
+		diag_at(key_loc(&g->it, "promise"), DIAG_WARNING,
+		    "承诺时限 %d 个工作日比各事项承诺时限之和（%d）还长："
+		    "请核对", r->days_after, r->days_before);
+	if (g->nmatters > 0 && r->visits_after > r->visits_before &&
+	    g->promise_visits >= 0)
+		diag_at(key_loc(&g->it, "promise"), DIAG_WARNING,
+		    "承诺到现场 %d 次，比各事项到现场次数之和（%d）还多："
+		    "请核对", r->visits_after, r->visits_before);
+	if (g->nmatters == 0 && g->matter_ids.n == 0 &&
+	    model_key_at(&g->it, "matters", &(struct loc){ 0 }))
+		diag_at(key_loc(&g->it, "matters"),
+		    DIAG_ERROR, "一件事至少要包含一个事项");
+}
+
 void
 check_edition(const struct edition *ed)
 {
@@ -379,72 +451,28 @@ check_edition(const struct edition *ed)
 	for (size_t i = 0; i < ed->nall_matters; i++)
 		if (ed->all_matters[i]->inline_proc != NULL)
 			check_procedure(ed->all_matters[i]->inline_proc);
-	for (size_t i = 0; i < ed->nall_matters; i++) {
-		struct matter *m = ed->all_matters[i];
+	for (size_t i = 0; i < ed->nall_matters; i++)
+		check_matter(ed, ed->all_matters[i]);
+	for (size_t i = 0; i < ed->nall_guides; i++)
+		check_guide(ed, ed->all_guides[i]);
+}
 
-		if (m->it.disclosure == DISC_PUBLIC)
-			check_stale(ed, &m->it);
-		/* Unknown visits, a refused online or offices: said. */
-		if (m->noffices == 0 && m->office_ids.n == 0 &&
-		    m->visits >= 0 && !m->offices_said &&
-		    !(m->visits == 0 && (m->online.url != NULL ||
-		    m->online.bad)) &&
-		    m->it.keys != NULL)
-			diag_at(key_loc(&m->it, "offices"),
-			    DIAG_ERROR, "事项需要到现场办理，但没有写办理地点"
-			    "（offices）：请写出办理地点编号；只有 visits: 0 且"
-			    "写明 online 的全程网办事项可以不写");
-		if (m->visits == 0 && m->online.url == NULL &&
-		    !m->online.bad && m->it.keys != NULL)
-			diag_at(key_loc(&m->it, "visits"),
-			    DIAG_WARNING, "到现场次数为 0，却没有写网上办理地址"
-			    "（online）：申请人从哪里办理？");
-	}
-	for (size_t i = 0; i < ed->nall_guides; i++) {
-		struct guide *g = ed->all_guides[i];
-		const struct reductions *r = &g->red;
+void
+check_items(const struct edition *ed, struct item *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = v[i];
 
-		if (g->it.disclosure != DISC_PUBLIC) {
-			if (g->it.disclosure != DISC_UNKNOWN)
-				diag_at(key_loc(&g->it, "disclosure"),
-				    DIAG_NOTE, "“%s”为%s，不会发布", g->it.id,
-				    model_disclosure_name(g->it.disclosure));
-			continue;
-		}
-		check_stale(ed, &g->it);
-		check_checklist_names(ed, g);
-		check_guide_audience(ed, g);
-		check_guide_offices(ed, g);
-		for (size_t j = 0; j < g->matter_ids.n; j++) {
-			const struct matter *m = NULL;
+		check_quotes(ed, it);
+		if (it->kind == KIND_PROCEDURE)
+			check_procedure((const struct procedure *)it);
+		else if (it->kind == KIND_MATTER) {
+			const struct matter *m = (const struct matter *)it;
 
-			for (size_t k = 0; k < g->nmatters; k++)
-				if (strcmp(g->matters[k]->it.id,
-				    g->matter_ids.v[j]) == 0)
-					m = g->matters[k];
-			if (m == NULL || m->it.disclosure == DISC_PUBLIC)
-				continue;
-			diag_at(&g->matter_ids.loc[j], DIAG_ERROR, "主动公开的"
-			    "一件事包含了%s的事项“%s”（%s）：非公开事项不能出现"
-			    "在发布的内容中；请从 matters 中删除它，或先完成保密"
-			    "审查再把它改为主动公开", model_disclosure_name(
-			    m->it.disclosure), m->it.id, m->it.file);
-		}
-		if (g->nmatters != g->matter_ids.n)
-			continue;	/* unresolved: figures would mislead */
-		if (g->nmatters > 0 && r->days_after > r->days_before &&
-		    g->promise_days >= 0)
-			diag_at(key_loc(&g->it, "promise"), DIAG_WARNING,
-			    "承诺时限 %d 个工作日比各事项承诺时限之和（%d）还长："
-			    "请核对", r->days_after, r->days_before);
-		if (g->nmatters > 0 && r->visits_after > r->visits_before &&
-		    g->promise_visits >= 0)
-			diag_at(key_loc(&g->it, "promise"), DIAG_WARNING,
-			    "承诺到现场 %d 次，比各事项到现场次数之和（%d）还多："
-			    "请核对", r->visits_after, r->visits_before);
-		if (g->nmatters == 0 && g->matter_ids.n == 0 &&
-		    model_key_at(&g->it, "matters", &(struct loc){ 0 }))
-			diag_at(key_loc(&g->it, "matters"),
-			    DIAG_ERROR, "一件事至少要包含一个事项");
+			if (m->inline_proc != NULL)
+				check_procedure(m->inline_proc);
+			check_matter(ed, m);
+		} else if (it->kind == KIND_GUIDE)
+			check_guide(ed, (const struct guide *)it);
 	}
 }

@@ -338,12 +338,14 @@ fragment(struct site *s, const char *name)
 /*
  * Write a file of the site. The whole site is written inside the
  * build's temporary folder, which main.c renames into place, so a
- * plain write is enough (no temporary file per page).
+ * plain write is enough (no temporary file per page); ybt serve's full
+ * pass puts it (out.h).
  */
 int
 site_write(struct site *s, const char *path, const char *data, size_t len)
 {
-	int rc = file_write(path, data, len);
+	int rc = s->ctx->put != NULL ? s->ctx->put(s->ctx->put_arg, path,
+	    data, len) : file_write(path, data, len);
 
 	if (rc != 0) {
 		pthread_mutex_lock(s->lock);

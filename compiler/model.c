@@ -516,3 +516,20 @@ model_publish(struct edition *ed)
 		xqsort(ed->departments[j].matters, ed->departments[j].nmatters,
 		    sizeof(void *), matter_title_cmp);
 }
+
+/* The arrays of the last publication are left as they are (the patched
+ * model lives in a process that ends after one patch). */
+void
+model_republish(struct edition *ed)
+{
+	ed->guides = NULL;
+	ed->nguides = 0;
+	ed->matters = NULL;
+	ed->nmatters = 0;
+	ed->stages = NULL;
+	ed->nstages = 0;
+	ed->departments = NULL;
+	ed->ndepartments = 0;
+	ed->at_office = NULL;
+	model_publish(ed);
+}

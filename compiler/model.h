@@ -394,6 +394,15 @@ int		 model_read_source(const char *path, struct source *src,
 void		*model_convert_source(const char *path, enum kind k,
 		    const char *dir, const struct source *src,
 		    struct md_node *doc);
+/*
+ * ybt serve's patch (model_patch.c): the source file path, which holds
+ * the matter, guide or procedure id of one of eds[0..n) (loaded,
+ * checked, published and typeset) or of their bases, read again and
+ * put into the model as a fresh load would. 0, or -1 when it cannot say
+ * so (then the model is to be thrown away).
+ */
+int		 model_patch(struct edition **, size_t n, enum kind,
+		    const char *id, const char *path);
 void		 model_free(struct edition *);
 /* Frees the items' source trees (it->front becomes NULL) of editions
  * and their bases: for a build, once they are loaded and checked. */

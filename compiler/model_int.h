@@ -4,7 +4,7 @@
  * the readers (model_read.c), the resolution (model_resolve.c) and the
  * driver that assembles editions and publishes them (model.c).
  * Nothing outside these files sees it; the back ends read model.h.
- * Included by: model.c, model_fields.c, model_index.c, model_read.c and model_resolve.c.
+ * Included by: model.c, model_fields.c, model_index.c, model_patch.c, model_read.c and model_resolve.c.
  */
 #ifndef YBT_MODEL_INT_H
 #define YBT_MODEL_INT_H
@@ -105,5 +105,12 @@ int		 model_read_edition(struct edition *, struct source *);
 int		 model_excluded(const struct edition *, enum kind,
 		    const char *, int *);
 void		 model_resolve(struct edition *);
+/* One procedure, matter or guide of ed resolved (again): for the patch. */
+void		 model_resolve_item(struct edition *, struct item *);
+
+/* --- model.c --------------------------------------------------------- */
+
+/* ed published again, after the patch changed its items. */
+void		 model_republish(struct edition *);
 
 #endif

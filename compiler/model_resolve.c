@@ -448,3 +448,14 @@ model_resolve(struct edition *ed)
 	for (size_t i = 0; i < ed->nall_guides; i++)
 		resolve_guide(ed, ed->all_guides[i]);
 }
+
+void
+model_resolve_item(struct edition *ed, struct item *it)
+{
+	if (it->kind == KIND_PROCEDURE)
+		resolve_steps(ed, (struct procedure *)it);
+	else if (it->kind == KIND_MATTER)
+		resolve_matter(ed, (struct matter *)it);
+	else if (it->kind == KIND_GUIDE)
+		resolve_guide(ed, (struct guide *)it);
+}

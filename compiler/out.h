@@ -38,6 +38,13 @@ struct out_ctx {
 	 * it does not empty, and no assets, search index, sitemap or feed. */
 	int			(*want)(void *arg, const char *path);
 	void			*want_arg;
+	/* ybt serve's full pass: each page is handed to put (its file
+	 * under dir, its bytes) instead of written, from the writing
+	 * threads, so that it is served as soon as it is made; put writes
+	 * the file (0) or says why not (-1). */
+	int			(*put)(void *arg, const char *file,
+				    const char *data, size_t len);
+	void			*put_arg;
 };
 
 int	out_html(const struct out_ctx *);

@@ -23,9 +23,10 @@
  * it with fork and re-reads nothing but what changed. The child first
  * renders only the pages that an edit can reach (the quick pass), then
  * the whole site to compare (the full pass), which also rewrites the
- * search index, sitemap and feed and removes vanished pages.
+ * search index, sitemap and feed and removes vanished pages. The child
+ * of a good full pass stays as the holder of its model; a save that
+ * only edits items is sent to it as a patch (no fork, no load).
  */
-#define _GNU_SOURCE	/* memmem */
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -126,40 +127,21 @@ static struct {
 	double			 own_ms;	/* event to the edited items'
 						 * own pages served */
 	long			 own_files;	/* files those changed */
+	int			 cfd_w;		/* the patches of the child */
+	pid_t			 holder;	/* a child that holds the model
+						 * of the last full build */
+	int			 hold_w, hold_qfd;	/* its cfd_w, qfd */
+	int			 patching;	/* the child is the holder */
+	int			 need_full;	/* after a patch: a full pass */
+	int			 patched;	/* and its pages are served */
+	unsigned long		 patches;	/* patches that served pages */
+	unsigned		 on_demand;	/* formats made when asked for */
+	int			 pdf_build;	/* the child makes them */
+	int			 pdf_stale;	/* the served ones are older */
+	int			 want_pdf;	/* one is asked for */
+	struct MHD_Connection	**pdfwait;	/* those asking, suspended */
+	size_t			 npdfwait;
 } S;
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-logf_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ybt serve: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-}
-
-static int
-is_dir(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 /* ---- watching -------------------------------------------------------- */
 
@@ -301,7 +283,7 @@ watch_listed(void)
 	if (file_read(p, &data, &len, 0) == 0) {
 		for (line = strtok_r(data, "\n", &save); line != NULL;
 		    line = strtok_r(NULL, "\n", &save)) {
-			if (strlen(line) < 3 || !is_dir(line + 2))
+			if (strlen(line) < 3 || !dir_exists(line + 2))
 				continue;
 			if (line[0] == 'E')
 				cache_edition(line + 2);
@@ -371,12 +353,114 @@ sse_notify(void)
 		}
 }
 
+/* ---- the holder ------------------------------------------------------ */
+
+static void	build_done(int);
+
+/* The requests for PDFs that waited for them: answered now (by the
+ * access handler again). */
+static void
+pdf_resume(void)
+{
+	S.want_pdf = 0;
+	for (size_t i = 0; i < S.npdfwait; i++)
+		MHD_resume_connection(S.pdfwait[i]);
+	S.npdfwait = 0;
+}
+
+static void
+holder_drop(void)
+{
+	if (S.holder == 0)
+		return;
+	kill(S.holder, SIGTERM);	/* reaped as any child */
+	close(S.hold_w);
+	close(S.hold_qfd);
+	S.holder = 0;
+}
+
+/* The full pass is done and its child holds the model ("H"). */
+static void
+holder_take(void)
+{
+	pid_t pid = S.child;
+	int qfd = S.qfd, cw = S.cfd_w, superseded = S.superseded;
+
+	S.qfd = S.cfd_w = -1;
+	build_done(0);	/* S.child is 0 after this */
+	S.holder = pid;
+	S.hold_w = cw;
+	S.hold_qfd = qfd;
+	if (superseded)
+		holder_drop();	/* a newer save is on its way */
+}
+
+/*
+ * The holder takes the changes of b when they are edits of matters,
+ * guides or procedures that keep their ids (model_patch says the rest):
+ * it becomes the child. 1 when it took them.
+ */
+static int
+patch_start(const struct sbuild *b)
+{
+	struct buf cmd;
+	int ok = b->nch > 0 && b->nch <= 16;
+
+	buf_init(&cmd);
+	for (size_t i = 0; ok && i < b->nch; i++) {
+		const struct schange *c = &b->ch[i];
+
+		ok = c->old_id != NULL && c->new_id != NULL &&
+		    strcmp(c->old_id, c->new_id) == 0 &&
+		    (c->kind == KIND_MATTER || c->kind == KIND_GUIDE ||
+		    c->kind == KIND_PROCEDURE) && c->path != NULL &&
+		    strchr(c->path, '\n') == NULL &&
+		    strchr(c->new_id, ' ') == NULL;
+		buf_printf(&cmd, "C %d %s %s\n", (int)c->kind, c->new_id,
+		    c->path);
+	}
+	buf_puts(&cmd, ".\n");
+	ok = ok && write(S.hold_w, cmd.data, cmd.len) == (ssize_t)cmd.len;
+	buf_free(&cmd);
+	if (!ok)
+		return 0;
+	close(S.hold_w);
+	S.child = S.holder;
+	S.qfd = S.hold_qfd;
+	S.holder = 0;
+	S.patching = 1;
+	return 1;
+}
+
+/* The patch child ended: a full pass follows (its quick pass too, when
+ * the patch did not serve the edited pages). */
+static void
+patch_done(int st)
+{
+	S.child = 0;
+	S.patching = 0;
+	if (S.qfd != -1) {
+		close(S.qfd);
+		S.qfd = -1;
+	}
+	diag_load(S.dfile);
+	diag_forget();
+	if (S.superseded)
+		return;
+	S.patched = WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	    S.own_files >= 0 && !S.dirty;
+	S.patches += S.patched;
+	mark_dirty();
+	S.due = now_ms();
+	S.need_full = 1;
+}
+
 static void
 start_build(void)
 {
 	static struct sbuild_ed *be;
 	static struct sbuild b;
-	int qp[2];
+	int qp[2], cp[2];
 	pid_t pid;
 	uint64_t sig;
 
@@ -384,7 +468,8 @@ start_build(void)
 	sig = cache_signature();
 	/* A save that changed no byte (or only touched a file) builds
 	 * nothing. */
-	if (S.builds > 0 && !S.other && sig == S.sig) {
+	if (S.builds > 0 && !S.other && sig == S.sig && !S.need_full &&
+	    !S.want_pdf) {
 		S.dirty = 0;
 		S.dirty_since = 0;
 		return;
@@ -407,6 +492,12 @@ start_build(void)
 	b.neds = S.neds;
 	b.formats = S.o->formats;
 	b.jobs = S.o->jobs;
+	/* The PDFs: with the first build, then when asked for. */
+	if (S.on_demand && S.have_site && !S.want_pdf) {
+		b.formats &= ~S.on_demand;
+		b.keep = S.on_demand;
+	}
+	S.pdf_build = (b.formats & S.on_demand) != 0;
 	{
 		struct schange *ch;
 
@@ -414,30 +505,49 @@ start_build(void)
 		S.changes = b.nch;
 		b.ch = ch;
 	}
+	if (!S.need_full) {
+		S.child_start = S.dirty_since ? S.dirty_since : now_ms();
+		S.quick_done = 0;
+		S.quick_files = -1;
+		S.own_files = -1;
+	}
+	S.dirty = 0;
+	S.dirty_since = 0;
+	S.superseded = 0;
+	if (S.holder != 0 && !S.need_full && b.quick && !S.pdf_build &&
+	    patch_start(&b))
+		return;
+	holder_drop();
+	if (S.patched)
+		b.quick = 0;	/* the patch served what a quick pass would */
+	S.need_full = S.patched = 0;
 	if (pipe(qp) == -1) {
 		qp[0] = qp[1] = -1;
 		b.quick = 0;
 	}
 	b.qfd = qp[1];
-	S.dirty = 0;
-	S.child_start = S.dirty_since ? S.dirty_since : now_ms();
-	S.dirty_since = 0;
-	S.quick_done = 0;
-	S.quick_files = -1;
-	S.own_files = -1;
-	S.superseded = 0;
+	b.dfile = S.dfile;
+	if (pipe(cp) == -1)
+		cp[0] = cp[1] = -1;
+	b.cfd = cp[0];
+	b.cfd_w = cp[1];
 	pid = diag_fork(S.dfile, serve_child_build, &b);
 	if (qp[1] != -1)
 		close(qp[1]);
+	if (cp[0] != -1)
+		close(cp[0]);
 	if (pid == -1) {
 		logf_("无法启动生成进程：%s", strerror(errno));
 		if (qp[0] != -1)
 			close(qp[0]);
+		if (cp[1] != -1)
+			close(cp[1]);
 		mark_dirty();
 		S.due = now_ms() + 1000;
 		return;
 	}
 	S.qfd = qp[0];
+	S.cfd_w = cp[1];
 	S.child = pid;
 }
 
@@ -466,6 +576,8 @@ quick_line(const char *line)
 		logf_("已更新编辑的页面 %ld 个（%.0f 毫秒）", q, S.own_ms);
 		if (q > 0)
 			pages_changed();
+	} else if (strcmp(line, "H 0") == 0) {
+		holder_take();
 	} else if (sscanf(line, "Q %ld", &q) == 1) {
 		S.quick_done = 1;
 		S.quicks++;
@@ -508,6 +620,10 @@ build_done(int st)
 	if (S.qfd != -1) {
 		close(S.qfd);
 		S.qfd = -1;
+	}
+	if (S.cfd_w != -1) {
+		close(S.cfd_w);
+		S.cfd_w = -1;
 	}
 	if (file_read(p, &data, &len, 0) == 0) {
 		sscanf(data, "%zu %ld %ld", &changed, &quick, &html);
@@ -555,85 +671,30 @@ build_done(int st)
 			logf_("有错误，页面保持上一次成功生成的内容");
 	}
 	unlink(S.rfile);
+	if (rc == 0)
+		S.pdf_stale = S.on_demand && !S.pdf_build;
+	if (S.pdf_build || rc != 0)
+		pdf_resume();
 	make_banner();
 	if (changed > 0 || was_failed != S.failed || (S.failed && differ))
 		pages_changed();
 }
 
-/* ---- HTTP ------------------------------------------------------------ */
-
-static enum MHD_Result
-send_buf(struct MHD_Connection *c, unsigned code, const char *type,
-    char *data, size_t len, const char *location)
-{
-	struct MHD_Response *r;
-	enum MHD_Result ret;
-
-	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	if (r == NULL) {
-		free(data);
-		return MHD_NO;
-	}
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (location != NULL)
-		MHD_add_response_header(r, "Location", location);
-	if (code == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(r, "Allow", "GET, HEAD");
-	ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-static enum MHD_Result
-send_text(struct MHD_Connection *c, unsigned code, const char *text)
-{
-	return send_buf(c, code, "text/plain; charset=utf-8", xstrdup(text),
-	    strlen(text), NULL);
-}
-
-/* The script of a served page: reload when the site changes. */
 static void
-put_script(struct buf *b)
+child_done(pid_t pid, int st)
 {
-	buf_printf(b, "<script data-ybt-serve>(function(){var s=new "
-	    "EventSource(\"/_ybt/events?gen=%lu&run=%ld\");s.onmessage="
-	    "function(e){if(e.data===\"reload\"){s.close();location.reload();"
-	    "}};})();</script>", S.gen, (long)getpid());
-}
-
-/* A served page: the banner after <body…>, the script before </body>. */
-static char *
-inject(const char *data, size_t len, size_t *outlen)
-{
-	struct buf b;
-	const char *body = memmem(data, len, "<body", 5);
-	const char *open = body ? memchr(body, '>', len - (size_t)(body -
-	    data)) : NULL;
-	const char *end = NULL;
-
-	for (const char *p = data; (p = memmem(p, len - (size_t)(p - data),
-	    "</body>", 7)) != NULL; p += 7)
-		end = p;
-	buf_init(&b);
-	if (open == NULL || end == NULL || end < open) {
-		buf_putn(&b, data, len);
-		put_script(&b);
-	} else {
-		open++;
-		buf_putn(&b, data, (size_t)(open - data));
-		if (S.banner != NULL)
-			buf_puts(&b, S.banner);
-		buf_putn(&b, open, (size_t)(end - open));
-		put_script(&b);
-		buf_putn(&b, end, len - (size_t)(end - data));
+	if (pid == S.child && S.patching)
+		patch_done(st);
+	else if (pid == S.child)
+		build_done(st);
+	else if (pid == S.holder) {
+		S.holder = 0;	/* it died: the next save forks */
+		close(S.hold_w);
+		close(S.hold_qfd);
 	}
-	*outlen = b.len;
-	if (b.data == NULL)
-		buf_putc(&b, '\0');
-	return buf_detach(&b);
 }
+
+/* ---- HTTP ------------------------------------------------------------ */
 
 static enum MHD_Result
 send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
@@ -642,7 +703,7 @@ send_page(struct MHD_Connection *c, unsigned code, struct buf *b)
 	char *out;
 
 	buf_puts(b, "</body>\n</html>\n");
-	out = inject(b->data, b->len, &len);
+	out = inject(b->data, b->len, S.banner, S.gen, &len);
 	buf_free(b);
 	return send_buf(c, code, "text/html; charset=utf-8", out, len, NULL);
 }
@@ -706,12 +767,12 @@ page_status(struct MHD_Connection *c)
 	    "\"site\":%d,\"failed\":%d,\"errors\":%zu,\"warnings\":%zu,"
 	    "\"notes\":%zu,\"last_ms\":%.0f,\"quick_ms\":%.0f,\"quicks\":%lu,"
 	    "\"missed\":%ld,\"changes\":%zu,\"quick_files\":%ld,"
-	    "\"own_ms\":%.0f,"
+	    "\"own_ms\":%.0f,\"patches\":%lu,\"pdf_stale\":%d,"
 	    "\"cache_mb\":%zu,\"peak_mb\":%ld,\"unread\":%zu}\n",
 	    (long)getpid(), S.gen,
 	    S.builds, S.dirty || S.child != 0, S.have_site, S.failed, n[2],
 	    n[1], n[0], S.last_ms, S.quick_ms, S.quicks, S.missed,
-	    S.changes, S.quick_files, S.own_ms,
+	    S.changes, S.quick_files, S.own_ms, S.patches, S.pdf_stale,
 	    cache_bytes() >> 20, peak_mb(), cache_unread());
 	return send_buf(c, MHD_HTTP_OK, "application/json", s, strlen(s),
 	    NULL);
@@ -827,24 +888,27 @@ page_waiting(struct MHD_Connection *c)
 }
 
 static enum MHD_Result
-not_found(struct MHD_Connection *c)
-{
-	return send_text(c, MHD_HTTP_NOT_FOUND, "404 找不到这个页面\n");
-}
-
-static enum MHD_Result
 send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
-    const char *rel)
+    const char *rel, void **asked)
 {
 	char *full, *real, *data;
 	size_t len, rl;
 	struct stat st;
-	int fd;
-	struct MHD_Response *r;
 	enum MHD_Result ret;
 
 	if (!S.have_site || e->real == NULL)
 		return page_waiting(c);
+	/* A PDF older than the sources: made first, then served. */
+	if (S.pdf_stale && *asked == NULL && is_download(rel, e->id) &&
+	    !S.stopping) {
+		*asked = &S;
+		*VEC_PUSH(&S.pdfwait, &S.npdfwait) = c;
+		MHD_suspend_connection(c);
+		S.want_pdf = 1;
+		mark_dirty();
+		S.due = now_ms();
+		return MHD_YES;
+	}
 	if (*rel == '\0')
 		full = xasprintf("%s/index.html", e->live);
 	else {
@@ -874,13 +938,8 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 		return not_found(c);
 	}
 	if (S_ISDIR(st.st_mode)) {
-		char *loc = xasprintf("%s/", url);
-
 		free(real);
-		ret = send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
-		    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
-		free(loc);
-		return ret;
+		return redirect_slash(c, url);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		free(real);
@@ -894,30 +953,13 @@ send_file(struct MHD_Connection *c, struct sv_edition *e, const char *url,
 			return not_found(c);
 		}
 		free(real);
-		out = inject(data, len, &len);
+		out = inject(data, len, S.banner, S.gen, &len);
 		free(data);
 		return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8",
 		    out, len, NULL);
 	}
-	if ((fd = open(real, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd != -1)
-			close(fd);
-		free(real);
-		return not_found(c);
-	}
-	r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	if (r == NULL) {
-		close(fd);
-		free(real);
-		return MHD_NO;
-	}
-	MHD_add_response_header(r, "Content-Type", content_type(real));
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = send_fd(c, real);
 	free(real);
-	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
 	return ret;
 }
 
@@ -932,7 +974,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	(void)cls;
 	(void)version;
 	(void)upload;
-	(void)con_cls;
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		*upload_size = 0;
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
@@ -941,8 +982,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (url[0] != '/' || strlen(url) > SERVE_MAX_URL)
 		return not_found(c);
 	if (strcmp(url, "/_ybt") == 0)
-		return send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
-		    "text/plain; charset=utf-8", xstrdup("\n"), 1, "/_ybt/");
+		return redirect_slash(c, url);
 	if (strcmp(url, "/_ybt/") == 0)
 		return page_ybt(c);
 	if (strcmp(url, "/_ybt/status") == 0)
@@ -952,7 +992,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (strncmp(url, "/_ybt/", 6) == 0)
 		return not_found(c);
 	if (S.neds == 1)
-		return send_file(c, &S.eds[0], url, url + 1);
+		return send_file(c, &S.eds[0], url, url + 1, con_cls);
 	if (strcmp(url, "/") == 0)
 		return page_index(c);
 	for (i = 0; i < S.neds; i++) {
@@ -961,17 +1001,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if (strncmp(url + 1, S.eds[i].id, n) != 0)
 			continue;
 		rel = url + 1 + n;
-		if (*rel == '\0') {
-			char *loc = xasprintf("%s/", url);
-			enum MHD_Result ret = send_buf(c,
-			    MHD_HTTP_MOVED_PERMANENTLY,
-			    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
-
-			free(loc);
-			return ret;
-		}
+		if (*rel == '\0')
+			return redirect_slash(c, url);
 		if (*rel == '/')
-			return send_file(c, &S.eds[i], url, rel + 1);
+			return send_file(c, &S.eds[i], url, rel + 1, con_cls);
 	}
 	return not_found(c);
 }
@@ -983,6 +1016,7 @@ shutdown_server(void)
 {
 	S.stopping = 1;
 	sse_notify();
+	pdf_resume();
 	/* Let the resumed event streams end before the daemon stops. */
 	for (int i = 0; i < 4 && S.sse != NULL; i++)
 		MHD_run(S.d);
@@ -1028,8 +1062,9 @@ serve_run(const struct serve_opts *o)
 	S.stage = xstrdup(tmpl);
 	S.dfile = xasprintf("%s/diag", S.stage);
 	S.rfile = xasprintf("%s/read", S.stage);
-	S.qfd = -1;
+	S.qfd = S.cfd_w = -1;
 	S.missed = -1;
+	S.on_demand = o->formats & serve_on_demand();
 	for (size_t i = 0; i < S.neds; i++) {
 		S.eds[i].linkfile = xasprintf("%s/links-%s", S.stage,
 		    S.eds[i].id);
@@ -1108,11 +1143,11 @@ serve_run(const struct serve_opts *o)
 			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGCHLD) {
 					int st;
+					pid_t pid;
 
-					if (S.child != 0 &&
-					    waitpid(S.child, &st, WNOHANG) ==
-					    S.child)
-						build_done(st);
+					while ((pid = waitpid(-1, &st,
+					    WNOHANG)) > 0)
+						child_done(pid, st);
 				} else
 					stop = 1;
 			}
@@ -1145,6 +1180,12 @@ serve_run(const struct serve_opts *o)
 out:
 	if (S.d != NULL)
 		shutdown_server();
+	if (S.holder != 0) {
+		pid_t pid = S.holder;
+
+		holder_drop();
+		waitpid(pid, NULL, 0);
+	}
 	if (S.child != 0) {
 		int st;
 

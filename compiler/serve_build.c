@@ -12,11 +12,20 @@
  * on qfd), then every page that linked to them in the last full build,
  * that they linked to then or link to now, and the indexes (another
  * line). Then the full pass builds the whole site as `ybt build -f
- * html` does and brings the served folder to it; it writes the link
- * file the next quick pass reads. Either pass replaces only the files whose bytes
- * changed, each by a rename.
+ * html` does and brings the served folder to it, each page as soon as
+ * it is made (put_page); it writes the link file the next quick pass
+ * reads. Either pass replaces only the files whose bytes changed, each
+ * by a rename.
+ *
+ * After a good full pass of the portal the child does not exit: it
+ * holds its model (hold) until the server sends it the next save, puts
+ * that into the model (model_patch) and serves it with a quick pass,
+ * with no load; then it ends, and the server forks the full pass that
+ * holds the model next. The PDFs (-f pdf, leaflets) are made only by the
+ * builds the server asks them of; the others keep the served ones.
  */
 #include <sys/stat.h>
+#include <signal.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -52,6 +61,8 @@ same_file(const char *a, const char *b)
 	if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sa.st_size != sb.st_size)
 		return 0;
+	if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+		return 1;	/* put_page linked them */
 	if (file_read(a, &da, &la, 0) != 0)
 		return 0;
 	if (file_read(b, &db, &lb, 0) != 0) {
@@ -169,6 +180,52 @@ write_watch_list(const struct sbuild *b, struct edition **eds)
 }
 
 static void	lap(const char *);
+
+unsigned
+serve_on_demand(void)
+{
+	return FMT_PDF | FMT_PRINT | FMT_LEAFLETS;
+}
+
+static void
+keep_one(const char *live, const char *work, const char *rel)
+{
+	char *from = xasprintf("%s/files/%s", live, rel);
+	char *to = xasprintf("%s/%s", work, rel), *slash;
+
+	if (access(from, F_OK) == 0) {
+		if ((slash = strrchr(to, '/')) != NULL) {
+			*slash = '\0';
+			mkdir_p(to);
+			*slash = '/';
+		}
+		if (link(from, to) != 0)
+			copy_file(from, to);
+	}
+	free(from);
+	free(to);
+}
+
+/* A build without the PDFs: those served stay, where the portal finds
+ * them (download_prepare), so that it links them as they are. */
+static void
+keep_downloads(const struct sbuild *b, const struct edition *ed,
+    const char *live, const char *work)
+{
+	char *rel;
+
+	if (b->keep == 0)
+		return;
+	rel = xasprintf("%s.pdf", ed->id);
+	keep_one(live, work, rel);
+	free(rel);
+	keep_one(live, work, "leaflets.pdf");
+	for (size_t i = 0; i < ed->nguides; i++) {
+		rel = xasprintf("leaflets/%s.pdf", ed->guides[i]->it.id);
+		keep_one(live, work, rel);
+		free(rel);
+	}
+}
 
 /* ---- the quick pass --------------------------------------------------- */
 
@@ -297,10 +354,12 @@ add_list(struct pset *s, const char **v, size_t n)
 
 static int
 render(const struct edition *ed, const struct theme *th,
-    const struct sbuild *b, const char *work, struct pset *want)
+    const struct sbuild *b, const struct sbuild_ed *e, const char *work,
+    struct pset *want)
 {
 	struct out_ctx ctx;
 
+	keep_downloads(b, ed, e->live, work);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.ed = ed;
 	ctx.theme = th;
@@ -386,8 +445,9 @@ quick_own(const struct edition *ed, const struct theme *th,
 	rm_rf(qk->work);
 	mkdir_p(qk->site);
 	pset_sort(&qk->p1);
-	if (qk->p1.n > 0 && render(ed, th, b, qk->work, &qk->p1) != 0)
+	if (qk->p1.n > 0 && render(ed, th, b, e, qk->work, &qk->p1) != 0)
 		return -1;
+	lap("quick: render own");
 	for (size_t i = 0; i < qk->p1.n; i++) {
 		const char **v;
 		size_t k;
@@ -433,7 +493,7 @@ quick_rest(const struct edition *ed, const struct theme *th,
 	qk->p2.n = j;
 	rm_rf(qk->work);
 	mkdir_p(qk->site);
-	if (qk->p2.n > 0 && render(ed, th, b, qk->work, &qk->p2) != 0)
+	if (qk->p2.n > 0 && render(ed, th, b, e, qk->work, &qk->p2) != 0)
 		return -1;
 	return (long)sync_tree(qk->site, e->live, 0, NULL);
 }
@@ -547,12 +607,68 @@ write_links(const struct edition *ed, const char *site, const char *file)
 	free(names);
 }
 
+/* The served folder of the full pass, as put_page sees it. */
+struct put {
+	const char	*work;		/* work/site/ */
+	size_t		 worklen;
+	const char	*live;
+	long		 html;		/* pages it changed */
+	long		 seq;		/* temporary names */
+};
+
+/*
+ * A page of the full pass, served at once: when the served copy has
+ * other bytes, the page is written into the work folder and linked over
+ * the served one (a temporary link renamed: never half a page); when it
+ * has the same, the work file is a link to it. Either way the sync that
+ * follows finds them the same file and goes on; anything that goes
+ * wrong here is left to it.
+ */
+static int
+put_page(void *arg, const char *file, const char *data, size_t len)
+{
+	struct put *pt = arg;
+	char *live, *tmp, *old = NULL;
+	size_t oldlen = 0, fl = strlen(file);
+	int same;
+
+	if (strncmp(file, pt->work, pt->worklen) != 0)
+		return file_write(file, data, len);
+	live = xasprintf("%s/%s", pt->live, file + pt->worklen);
+	same = file_read(live, &old, &oldlen, 0) == 0 && oldlen == len &&
+	    memcmp(old, data, len) == 0;
+	free(old);
+	if (same && link(live, file) == 0) {
+		free(live);
+		return 0;
+	}
+	if (file_write(file, data, len) != 0) {
+		free(live);
+		return -1;
+	}
+	tmp = xasprintf("%s.~ybt%ld", live, __atomic_add_fetch(&pt->seq, 1,
+	    __ATOMIC_RELAXED));
+	if (!same && link(file, tmp) == 0) {
+		if (rename(tmp, live) == 0 && fl > 5 &&
+		    strcmp(file + fl - 5, ".html") == 0) {
+			__atomic_add_fetch(&pt->html, 1, __ATOMIC_RELAXED);
+			if (getenv("YBT_SERVE_TIMES"))
+				fprintf(stderr, "ybt serve: full: %s\n", live);
+		}
+		unlink(tmp);
+	}
+	free(tmp);
+	free(live);
+	return 0;
+}
+
 static int
 full_pass(struct edition *ed, const struct theme *theme,
     const struct sbuild *b, const struct sbuild_ed *e, size_t *changed,
     long *html)
 {
 	struct out_ctx ctx;
+	struct put pt;
 	char *work, *site;
 	int rc = 0;
 
@@ -571,24 +687,35 @@ full_pass(struct edition *ed, const struct theme *theme,
 	ctx.formats = b->formats | FMT_HTML;
 	ctx.jobs = b->jobs;
 	ctx.duplex = theme_bool(theme, "leaflet.duplex", 0);
+	memset(&pt, 0, sizeof(pt));
+	pt.work = site = xasprintf("%s/site/", work);
+	pt.worklen = strlen(site);
+	pt.live = e->live;
+	if (is_dir(e->live)) {
+		ctx.put = put_page;
+		ctx.put_arg = &pt;
+	}
 	/* As `ybt build`: the others first, so that the portal links them. */
 	if ((ctx.formats & (FMT_PDF | FMT_PRINT)) && out_pdf(&ctx) != 0)
 		rc = EXIT_CONTENT;
 	if (rc == 0 && (ctx.formats & FMT_LEAFLETS) && out_leaflets(&ctx) != 0)
 		rc = EXIT_CONTENT;
+	if (rc == 0)
+		keep_downloads(b, ed, e->live, work);
 	if (rc == 0 && (out_html(&ctx) != 0 || diag_count(DIAG_ERROR)))
 		rc = EXIT_CONTENT;
 	lap("full: render");
+	*changed += (size_t)pt.html;
+	*html += pt.html;
 	if (rc == 0) {
 		/* Served first; the links after, from the served site (the
 		 * same bytes now). */
-		site = xasprintf("%s/site", work);
 		*changed += sync_tree(site, e->live, 1, html);
 		lap("full: sync");
 		write_links(ed, e->live, e->linkfile);
 		lap("full: links");
-		free(site);
 	}
+	free(site);
 	rm_rf(work);
 	free(work);
 	return rc;
@@ -611,6 +738,92 @@ lap(const char *what)
 	t0 = t;
 }
 
+/* ---- the holder --------------------------------------------------------- */
+
+/* The patch the server sends on cfd: "C KIND ID PATH" lines, then ".".
+ * The number of changes, or -1 (the server is gone, or garbage). */
+static long
+read_patch(int fd, struct schange **out)
+{
+	char *mem = NULL, chunk[4096], *line, *save = NULL;
+	size_t len = 0, nch = 0;
+	ssize_t n;
+
+	*out = NULL;
+	while (len < 2 || memcmp(mem + len - 2, ".\n", 2) != 0) {
+		if ((n = read(fd, chunk, sizeof(chunk))) <= 0 ||
+		    len + (size_t)n > (1u << 20)) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			free(mem);
+			return -1;
+		}
+		mem = xrealloc(mem, len + (size_t)n + 1);
+		memcpy(mem + len, chunk, (size_t)n);
+		len += (size_t)n;
+	}
+	mem[len] = '\0';
+	for (line = strtok_r(mem, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char *id, *path;
+		int k;
+		struct schange *c;
+
+		if (strcmp(line, ".") == 0)
+			break;
+		if (sscanf(line, "C %d ", &k) != 1 || k <= KIND_EDITION ||
+		    k > KIND_OFFICE || (id = strchr(line + 2, ' ')) == NULL ||
+		    (path = strchr(++id, ' ')) == NULL)
+			return -1;	/* mem is the changes' */
+		*path++ = '\0';
+		c = VEC_PUSH(out, &nch);
+		c->kind = (enum kind)k;
+		c->old_id = c->new_id = id;
+		c->path = path;
+	}
+	return (long)nch;
+}
+
+/*
+ * After a good full pass: hold the model until the server sends a patch
+ * (or goes), put it in, and serve it with a quick pass. The exit status.
+ */
+static int
+hold(struct edition **eds, struct theme **th, const struct sbuild *b)
+{
+	struct sbuild nb = *b;
+	struct sbuild_ed *ne;
+	struct schange *ch;
+	long nch;
+	long q;
+
+	/* What the full pass said is the server's now. */
+	if (diag_save(b->dfile) != 0 || quick_say(b, 'H', 0) != 0)
+		return 0;
+	/* The links of the full pass, read while there is time. */
+	ne = xcalloc(b->neds, sizeof(*ne));
+	for (size_t i = 0; i < b->neds; i++) {
+		ne[i] = b->eds[i];
+		ne[i].links = links_load(ne[i].linkfile);
+	}
+	if ((nch = read_patch(b->cfd, &ch)) <= 0)
+		return SERVE_UNPATCHED;
+	lap(NULL);
+	for (long i = 0; i < nch; i++)
+		if (model_patch(eds, b->neds, ch[i].kind, ch[i].new_id,
+		    ch[i].path) != 0) {
+			diag_forget();
+			return SERVE_UNPATCHED;
+		}
+	diag_forget();
+	lap("patch");
+	nb.eds = ne;
+	nb.ch = ch;
+	nb.nch = (size_t)nch;
+	q = quick_pass(eds, th, &nb);
+	return q >= 0 ? 0 : SERVE_UNPATCHED;
+}
+
 int
 serve_child_build(void *arg)
 {
@@ -622,7 +835,16 @@ serve_child_build(void *arg)
 	char *p;
 	FILE *fp;
 	int rc = 0;
+	sigset_t set;
 
+	/* The server blocks these to read them from a descriptor; a
+	 * rebuild it stops, or a holder, ends by them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (b->cfd_w != -1)
+		close(b->cfd_w);	/* EOF on cfd: the server is gone */
 	lap(NULL);
 	cache_install();
 	p = xasprintf("%s/read", b->stage);
@@ -665,5 +887,8 @@ serve_child_build(void *arg)
 		fclose(fp);
 	}
 	free(p);
+	if (rc == 0 && b->cfd != -1 && b->qfd != -1 &&
+	    (b->formats & ~FMT_HTML) == 0)
+		return hold(eds, th, b);
 	return rc;
 }

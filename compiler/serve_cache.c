@@ -499,7 +499,7 @@ cache_changes(struct schange **out)
 			continue;
 		*VEC_PUSH(&C.ch, &C.nch) = (struct schange){ e->kind,
 		    e->b_present ? e->b_id : NULL,
-		    e->present && e->rc == 0 ? e->id : NULL };
+		    e->present && e->rc == 0 ? e->id : NULL, e->path };
 	}
 	*out = C.ch;
 	return C.nch;

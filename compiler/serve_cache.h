@@ -20,6 +20,7 @@ struct schange {
 	enum kind	 kind;
 	const char	*old_id;	/* as last built, or NULL (new file) */
 	const char	*new_id;	/* now, or NULL (gone or unreadable) */
+	const char	*path;		/* the source file */
 };
 
 /* Register an edition folder: list its sources, queue them to read. */
@@ -96,13 +97,31 @@ struct sbuild {
 	size_t			 nch;
 	int			 qfd;		/* "P n" when the changed items'
 						 * own pages are served, "Q n"
-						 * when the quick pass is */
+						 * when the quick pass is, "H"
+						 * when it holds its model */
+	unsigned		 keep;		/* formats not made: the served
+						 * files of the last that made
+						 * them stay linked */
+	int			 cfd;		/* a holder's patches, or -1 */
+	int			 cfd_w;		/* the server's end of cfd */
+	const char		*dfile;		/* diag_fork's file */
 };
 
-/* Writes stage/watch ("E dir", "T dir" lines) and stage/changed ("FULL
- * QUICK": files changed by each pass, QUICK -1 when there was none);
- * returns the exit status (2: content errors, nothing changed). */
+/*
+ * Writes stage/watch ("E dir", "T dir" lines) and stage/changed ("FULL
+ * QUICK HTML": files changed by each pass, QUICK -1 when there was
+ * none); returns the exit status (2: content errors, nothing changed).
+ * After a good full pass of the portal alone, the child holds its model
+ * instead of exiting: it hands its diagnostics over (diag_save to
+ * dfile), says "H" on qfd and waits on cfd for a patch, "C KIND ID
+ * PATH" lines and ".", which it puts into its model (model_patch) and
+ * serves with a quick pass ("P n", "Q n"); then it exits, 0, or
+ * SERVE_UNPATCHED when it served nothing (then a fresh build must).
+ */
+#define SERVE_UNPATCHED	4
 int	serve_child_build(void *);
+/* The formats made only when one of their files is asked for: the PDFs. */
+unsigned serve_on_demand(void);
 
 /* A diagnostic of the last build, as the server keeps it. */
 struct sdiag {
@@ -129,5 +148,28 @@ struct buf;
 void		 page_head(struct buf *, const char *title);
 /* The most memory (MB) the process or one of its finished children held. */
 long		 peak_mb(void);
+int		 dir_exists(const char *);
+/* The monotonic clock in milliseconds. */
+long long	 now_ms(void);
+/* "ybt serve: " and the message on stderr. */
+void		 logf_(const char *, ...) __attribute__((format(printf, 1, 2)));
+#ifdef MHD_VERSION	/* serve.c and serve_net.c */
+/* Responses: a buffer (freed), plain text, 404. */
+enum MHD_Result	 send_buf(struct MHD_Connection *, unsigned code,
+		    const char *type, char *data, size_t len,
+		    const char *location);
+enum MHD_Result	 send_text(struct MHD_Connection *, unsigned code,
+		    const char *text);
+enum MHD_Result	 not_found(struct MHD_Connection *);
+/* 301 to url with a slash; a file of the site as it is. */
+enum MHD_Result	 redirect_slash(struct MHD_Connection *, const char *url);
+enum MHD_Result	 send_fd(struct MHD_Connection *, const char *path);
+#endif
+/* Is rel (a path of the site of edition id) a PDF the downloads link? */
+int		 is_download(const char *rel, const char *id);
+/* A served page: the banner (or none) after <body…>, before </body> the
+ * script that reloads it when the site's generation passes gen. */
+char		*inject(const char *data, size_t len, const char *banner,
+		    unsigned long gen, size_t *outlen);
 
 #endif

@@ -4,19 +4,25 @@
  * check that a requested path stays inside the site, an edition's id
  * from its folder, the URL unescaping, the names editors write beside
  * a file, the error banner and the head of the server's own pages, the
- * peak memory.
+ * peak memory, the log line, plain responses, and what a served page
+ * gets (the banner, the script that reloads it).
  */
+#define _GNU_SOURCE	/* memmem */
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
@@ -256,4 +262,170 @@ url_unescape(void *cls, struct MHD_Connection *c, char *s)
 	}
 	*w = '\0';
 	return (size_t)(w - s);
+}
+
+void
+logf_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ybt serve: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
+enum MHD_Result
+send_buf(struct MHD_Connection *c, unsigned code, const char *type,
+    char *data, size_t len, const char *location)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(data);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (location != NULL)
+		MHD_add_response_header(r, "Location", location);
+	if (code == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, "Allow", "GET, HEAD");
+	ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+enum MHD_Result
+send_text(struct MHD_Connection *c, unsigned code, const char *text)
+{
+	return send_buf(c, code, "text/plain; charset=utf-8", xstrdup(text),
+	    strlen(text), NULL);
+}
+
+enum MHD_Result
+not_found(struct MHD_Connection *c)
+{
+	return send_text(c, MHD_HTTP_NOT_FOUND, "404 找不到这个页面\n");
+}
+
+/* The script of a served page: reload when the site changes. */
+static void
+put_script(struct buf *b, unsigned long gen)
+{
+	buf_printf(b, "<script data-ybt-serve>(function(){var s=new "
+	    "EventSource(\"/_ybt/events?gen=%lu&run=%ld\");s.onmessage="
+	    "function(e){if(e.data===\"reload\"){s.close();location.reload();"
+	    "}};})();</script>", gen, (long)getpid());
+}
+
+/* A served page: the banner after <body…>, the script before </body>. */
+char *
+inject(const char *data, size_t len, const char *banner, unsigned long gen,
+    size_t *outlen)
+{
+	struct buf b;
+	const char *body = memmem(data, len, "<body", 5);
+	const char *open = body ? memchr(body, '>', len - (size_t)(body -
+	    data)) : NULL;
+	const char *end = NULL;
+
+	for (const char *p = data; (p = memmem(p, len - (size_t)(p - data),
+	    "</body>", 7)) != NULL; p += 7)
+		end = p;
+	buf_init(&b);
+	if (open == NULL || end == NULL || end < open) {
+		buf_putn(&b, data, len);
+		put_script(&b, gen);
+	} else {
+		open++;
+		buf_putn(&b, data, (size_t)(open - data));
+		if (banner != NULL)
+			buf_puts(&b, banner);
+		buf_putn(&b, open, (size_t)(end - open));
+		put_script(&b, gen);
+		buf_putn(&b, end, len - (size_t)(end - data));
+	}
+	*outlen = b.len;
+	if (b.data == NULL)
+		buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum MHD_Result
+redirect_slash(struct MHD_Connection *c, const char *url)
+{
+	char *loc = xasprintf("%s/", url);
+	enum MHD_Result ret = send_buf(c, MHD_HTTP_MOVED_PERMANENTLY,
+	    "text/plain; charset=utf-8", xstrdup("\n"), 1, loc);
+
+	free(loc);
+	return ret;
+}
+
+enum MHD_Result
+send_fd(struct MHD_Connection *c, const char *path)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd != -1)
+			close(fd);
+		return not_found(c);
+	}
+	if ((r = MHD_create_response_from_fd((uint64_t)st.st_size, fd)) ==
+	    NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", content_type(path));
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Is rel (a path of the site of edition id) a PDF of the downloads the
+ * portal links to (download_prepare in html_dl.c)? */
+int
+is_download(const char *rel, const char *id)
+{
+	size_t n = strlen(id);
+
+	if (strncmp(rel, "files/", 6) != 0)
+		return 0;
+	rel += 6;
+	if (strcmp(rel, "leaflets.pdf") == 0 || (strncmp(rel, id, n) == 0 &&
+	    strcmp(rel + n, ".pdf") == 0))
+		return 1;
+	return strncmp(rel, "leaflets/", 9) == 0 && strchr(rel + 9, '/') ==
+	    NULL && strlen(rel) > 13 && strcmp(rel + strlen(rel) - 4,
+	    ".pdf") == 0;
+}
+
+int
+dir_exists(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }

@@ -618,6 +618,8 @@ quote_office(struct office *o)
 		quote_string(&o->windows[i].serves);
 }
 
+static void	fix_checklist(struct guide *);
+
 static void
 quote_guide(struct guide *g)
 {
@@ -630,7 +632,7 @@ void
 zh_typeset(struct edition *top)
 {
 	struct edition *ed;
-	size_t i, j;
+	size_t i;
 
 	for (ed = top; ed != NULL; ed = ed->base) {
 		quote_string(&ed->title);
@@ -650,17 +652,47 @@ zh_typeset(struct edition *top)
 	}
 	/* The merged checklists point into the materials. */
 	for (ed = top; ed != NULL; ed = ed->base)
-		for (i = 0; i < ed->nall_guides; i++) {
-			struct guide *g = ed->all_guides[i];
-
-			for (j = 0; j < g->nchecklist; j++) {
-				struct checkline *c = &g->checklist[j];
-
-				c->name = swapped(c->name);
-				c->form = swapped(c->form);
-				c->condition = swapped(c->condition);
-			}
-		}
+		for (i = 0; i < ed->nall_guides; i++)
+			fix_checklist(ed->all_guides[i]);
 	/* The old strings stay where they are (the table keeps them
 	 * reachable): something not listed here may still point at one. */
+}
+
+static void
+fix_checklist(struct guide *g)
+{
+	for (size_t j = 0; j < g->nchecklist; j++) {
+		struct checkline *c = &g->checklist[j];
+
+		c->name = swapped(c->name);
+		c->form = swapped(c->form);
+		c->condition = swapped(c->condition);
+	}
+}
+
+void
+zh_typeset_items(struct edition *ed, struct item *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		switch (v[i]->kind) {
+		case KIND_MATTER:
+			quote_matter((struct matter *)v[i]);
+			break;
+		case KIND_PROCEDURE:
+			quote_procedure((struct procedure *)v[i]);
+			break;
+		case KIND_OFFICE:
+			quote_office((struct office *)v[i]);
+			break;
+		case KIND_GUIDE:
+			quote_guide((struct guide *)v[i]);
+			break;
+		default:
+			break;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->kind == KIND_GUIDE)
+			fix_checklist((struct guide *)v[i]);
+	for (size_t i = 0; i < ed->ndepartments; i++)
+		quote_string(&ed->departments[i].name);
 }

@@ -3,7 +3,7 @@
  * '…' that stand in Chinese text are set as “…” and ‘…’ (zhtext.c says
  * exactly when). Sources keep their text; outputs get the typeset one.
  *
- * Included by: book.c, check.c, html_guide.c, html_matter.c, html_office.c, main.c, model_read.c, out_xml.c, serve_build.c and zhtext.c.
+ * Included by: book.c, check.c, html_guide.c, html_matter.c, html_office.c, main.c, model_patch.c, model_read.c, out_xml.c, serve_build.c and zhtext.c.
  * Includes model.h and md.h.
  */
 #ifndef YBT_ZHTEXT_H
@@ -29,6 +29,11 @@ void	 zh_quotes_md(struct md_node *);
 /* Every text field and body of the edition and its bases, in place
  * (ids, URLs, paths, code and the item's raw body untouched). */
 void	 zh_typeset(struct edition *);
+/* What zh_typeset does to the items v[0..n) of ed (the merged checklists
+ * of the guides among them included) and to ed's department names, once
+ * more: ybt serve's patch (model_patch.c) typesets what it changed.
+ * Typesetting typeset text again changes nothing. */
+void	 zh_typeset_items(struct edition *, struct item *const *v, size_t n);
 
 /*
  * An item's body tree as the outputs show it. Most bodies are not kept

@@ -161,6 +161,14 @@ async function series(srv) {
         .replace(/^title: .*$/m, "title: 天河区结婚登记"))],
     ["edit-overridden-base-matter", () => edit("gz/matters/jiehun-dengji.md",
       (t) => t.replace(/^title: .*$/m, "title: 结婚登记（市）"))],
+    // A base matter th inherits (a copy there), in a guide of both: its
+    // material (the merged checklists), department and title move.
+    ["base-inherited-matter", () => edit("gz/matters/canjiren-zheng.md",
+      (t) => t.replace("name: 近期正面免冠彩色照片", "name: 近期免冠照片")
+        .replace(/^department: .*$/m, "department: 广州市民政局")
+        .replace(/^title: (.*)$/m, "title: 阿$1"))],
+    ["base-guide", () => edit("gz/guides/canjiren-fuwu.md",
+      (t) => t.replace(/^title: (.*)$/m, "title: $1（新）"))],
     ["rename-matter", () => fs.renameSync(path.join(G, "th/matters/th-new-x.md"),
       path.join(G, "th/matters/zz-renamed.md"))],
     ["delete-matter", () => fs.unlinkSync(path.join(G, "th/matters/zz-renamed.md"))],
@@ -177,9 +185,18 @@ async function series(srv) {
       fs.renameSync(f + ".swp", f);
     }],
   ];
+  // Edits of items that keep their ids: patched into the model the last
+  // full pass holds, with no fork (model_patch.c); the others fork.
+  const patched = new Set(["matter", "guide", "procedure",
+    "edit-overridden-base-matter", "base-inherited-matter", "base-guide",
+    "editor-two-writes"]);
   for (const [name, fn] of steps) {
+    const before = (await status(srv)).patches;
     fn();
     const s = await settle(srv);
+    if (patched.has(name))
+      check("patched-" + name, s.patches === before + 1,
+        "not patched: " + JSON.stringify(s));
     if (s.failed) {
       fail("edit-" + name, "the edit gave errors: " + srv.err.slice(-400));
       continue;
@@ -400,6 +417,38 @@ async function singleAndErrors() {
     JSON.stringify(one.exited) + " left " + left.join(" "));
 }
 
+// -f html,pdf,leaflets: the PDFs come with the first build, then only
+// when asked for: a save leaves them stale (the pages link the last ones
+// made); a request for one makes them, then serves it as a fresh build
+// would have it, and the whole site is then a fresh build's.
+async function pdfOnDemand() {
+  const one = start(["-f", "html,pdf,leaflets", path.join(G, "gz")]);
+  if (!(await waitUrl(one))) { fail("pdf-start", one.err); return; }
+  let s = await settle(one);
+  check("pdf-first-build", s.failed === 0 && s.pdf_stale === 0, JSON.stringify(s));
+  while ((await status(one)).unread > 0) await sleep(50);
+  const g = "jiehun-shengyu";
+  edit("gz/guides/" + g + ".md", (t) => t.replace(/^title: (.*)$/m, "title: $1（单张）"));
+  s = await settle(one);
+  check("pdf-not-on-save", s.failed === 0 && s.pdf_stale === 1, JSON.stringify(s));
+  const out = path.join(W, "fresh-pdf");
+  fs.rmSync(out, { recursive: true, force: true });
+  const b = spawnSync(YBT, ["build", "-f", "html,pdf,leaflets", "-o", out,
+    path.join(G, "gz")], { encoding: "utf8" });
+  if (b.status !== 0) { fail("pdf-fresh-build", b.stderr.slice(0, 300)); return; }
+  const r = await get(one, "files/leaflets/" + g + ".pdf");
+  const want = fs.readFileSync(path.join(out, "gz/site/files/leaflets", g + ".pdf"));
+  check("pdf-on-demand-fresh", r.status === 200 && r.type === "application/pdf" &&
+    r.body.equals(want), "status " + r.status + ", " + r.body.length + " bytes, want " +
+    want.length);
+  s = await settle(one);
+  check("pdf-made-once", s.pdf_stale === 0, JSON.stringify(s));
+  await sameAsFresh(one, ["gz"], "pdf-site-fresh", out);
+  one.p.kill("SIGTERM");
+  for (let i = 0; i < 1200 && one.exited === null; i++) await sleep(10);
+  check("pdf-exit", one.exited && one.exited.code === 0, JSON.stringify(one.exited));
+}
+
 async function main() {
   fs.rmSync(W, { recursive: true, force: true });
   fs.mkdirSync(path.join(W, "tmp"), { recursive: true });
@@ -409,6 +458,7 @@ async function main() {
   fs.symlinkSync(path.resolve("themes"), path.join(W, "themes"));
 
   await singleAndErrors();
+  await pdfOnDemand();
   const srv = start([path.join(G, "gz"), path.join(G, "th")]);
   if (!(await waitUrl(srv))) {
     fail("start", "no URL printed: " + srv.err);
