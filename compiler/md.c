@@ -280,6 +280,12 @@ convert(cmark_node *cn, const struct mdctx *c, int depth)
 			uint8_t *al = cmark_gfm_extensions_get_table_alignments(cn);
 			uint16_t nc = cmark_gfm_extensions_get_table_columns(cn);
 
+			if (nc > MD_TABLE_COLS)
+				diag_at(&n->loc, DIAG_WARNING, "表格有 %d 列，手册的"
+				    "表格最多排 %d 列：第 %d 列起的内容会并进最后"
+				    "一列，挤在一起；请拆成几张表，或改写成列表",
+				    (int)nc, MD_TABLE_COLS, MD_TABLE_COLS);
+
 			for (struct md_node *r = n->child; r; r = r->next) {
 				int i = 0;
 
@@ -468,13 +474,19 @@ int
 md_may_be_unsafe(const char *s)
 {
 	const char *p;
+	int pipes = 0;
 
-	for (p = s; *p; p++)
+	for (p = s; *p; p++) {
+		if (*p == '\n')
+			pipes = 0;
+		else if (*p == '|' && ++pipes >= MD_TABLE_COLS)
+			return 1;	/* maybe a table too wide */
 		if (*p == '<' || *p == '&' || (*p == '!' && p[1] == '[') ||
 		    (*p == ':' && p > s && scheme_before(s, p)) ||
 		    (*p == ']' && (p[1] == '(' || p[1] == ':') &&
 		    dest_unsafe(p + 2)))
 			return 1;
+	}
 	return 0;
 }
 

@@ -13,6 +13,9 @@
 #include "image.h"
 #include "book_int.h"
 
+_Static_assert(MD_TABLE_COLS == LAY_MAX_COLS,
+    "check warns of the tables wider than the handbook sets");
+
 static void md_blocks(struct book *, const struct md_node *, int depth);
 
 static int
