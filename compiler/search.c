@@ -191,7 +191,10 @@ search_text(struct buf *out, const char *h, size_t len)
 			continue;
 		}
 		if (skip != NULL) {
-			p++;
+			/* To the next tag at once (a QR code's path is long). */
+			const char *lt = memchr(p, '<', (size_t)(end - p));
+
+			p = lt != NULL ? lt : end;
 			continue;
 		}
 		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {

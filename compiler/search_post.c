@@ -290,6 +290,7 @@ lclass_make(struct lclass *c, const struct sline *lines, size_t n)
 		c->of[i] = tab[j] - 1;
 	}
 	free(tab);
+	c->rep = xreallocarray(c->rep, (size_t)c->n + 1, sizeof(*c->rep));
 }
 
 void
