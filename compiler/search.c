@@ -876,6 +876,14 @@ search_writer(void *arg)
 }
 
 static void
+ltab_unhash(struct ltab *t)
+{
+	free(t->hash);
+	t->hash = NULL;
+	t->hcap = 0;
+}
+
+static void
 ltab_free(struct ltab *t)
 {
 	size_t i;
@@ -950,6 +958,10 @@ search_write(struct search *s, int nthreads)
 	/* The keys' values on a thread of their own while this one finds
 	 * the frequent strings: both only read the lines. */
 	pl.keys = xcalloc(s->keys.used + 1, sizeof(*pl.keys));
+	/* No line is added now: their tables by hash go, and the classes
+	 * of lines take their place. */
+	ltab_unhash(&s->lines);
+	ltab_unhash(&s->tlines);
 	lclass_make(&cl, s->lines.v, s->lines.n);
 	vj.s = s;
 	vj.cl = &cl;
