@@ -429,7 +429,7 @@ search_file(const char *dir, const char *name, struct buf *b)
 static int
 ltab_add(struct ltab *t, const char *p, size_t len, uint32_t doc)
 {
-	uint64_t h = hash_fnv(p, len);
+	uint64_t h = search_hashn(p, len);
 	size_t i, j;
 	struct sline *l;
 

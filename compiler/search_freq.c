@@ -178,7 +178,7 @@ struct fsig {
 static const struct fclass *
 freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 {
-	uint64_t h = hash_fnv((const char *)v, n);
+	uint64_t h = search_hashn(v, n);
 	size_t i;
 
 	if (2 * (t->used + 1) > t->cap) {

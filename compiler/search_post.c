@@ -24,6 +24,30 @@ varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
 	(*p)[(*len)++] = (unsigned char)v;
 }
 
+/*
+ * A hash of n bytes, eight at a time: every line of every page is
+ * hashed to find it among the distinct lines (FNV-1a, a byte at a
+ * time, was 1.6% of a build). Only tables use it: the output does not
+ * depend on its values.
+ */
+uint64_t
+search_hashn(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	w = 0;
+	if (n > 0)
+		memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 29);
+}
+
 /* Post doc (ids come in order), one more hit if it already is. */
 void
 skey_add(struct skey *k, uint32_t doc)
@@ -248,8 +272,7 @@ lclass_same(const struct sline *a, const struct sline *b)
 	    memcmp(a->pages.hits, b->pages.hits, a->pages.hlen) == 0);
 }
 
-/* All bits of x into each (FNV-1a of a byte or two, a one-page line's
- * list, differs in its low bits only). */
+/* All bits of x into each: the hashes of two lists are combined. */
 static uint64_t
 lclass_mix(uint64_t x)
 {
@@ -275,9 +298,8 @@ lclass_make(struct lclass *c, const struct sline *lines, size_t n)
 	c->n = 0;
 	for (i = 0; i < n; i++) {
 		const struct skey *p = &lines[i].pages;
-		uint64_t h = lclass_mix(hash_fnv((const char *)p->post,
-		    p->len) ^ lclass_mix(hash_fnv((const char *)p->hits,
-		    p->hlen) + p->cur));
+		uint64_t h = lclass_mix(search_hashn(p->post, p->len) ^
+		    lclass_mix(search_hashn(p->hits, p->hlen) + p->cur));
 
 		for (j = (size_t)h & (cap - 1); tab[j] != 0;
 		    j = (j + 1) & (cap - 1))
