@@ -191,7 +191,10 @@ search_text(struct buf *out, const char *h, size_t len)
 			continue;
 		}
 		if (skip != NULL) {
-			p++;
+			/* To the next tag at once (a QR code's path is long). */
+			const char *lt = memchr(p, '<', (size_t)(end - p));
+
+			p = lt != NULL ? lt : end;
 			continue;
 		}
 		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
@@ -426,7 +429,7 @@ search_file(const char *dir, const char *name, struct buf *b)
 static int
 ltab_add(struct ltab *t, const char *p, size_t len, uint32_t doc)
 {
-	uint64_t h = hash_fnv(p, len);
+	uint64_t h = search_hashn(p, len);
 	size_t i, j;
 	struct sline *l;
 
@@ -692,7 +695,7 @@ struct swriter {
 /* Scratch of search_value. */
 struct svscratch {
 	struct buf	 tmp;
-	uint32_t	*acc, *ids;	/* ndocs each */
+	struct pscratch	 ps;
 	uint32_t	*pairs;		/* line, hits, … */
 	size_t		 npairs;
 };
@@ -704,11 +707,10 @@ struct svscratch {
  * distinct lines holding it.
  */
 static void
-search_value(struct buf *b, const struct search *s, const struct skey *k,
-    struct svscratch *sc)
+search_value(struct buf *b, const struct search *s, const struct lclass *cl,
+    const struct skey *k, struct svscratch *sc)
 {
 	const struct skey *t = &s->title.tab[search_slot(&s->title, k->key)];
-	struct skey pages;
 	uint32_t i, at = 0, hat = 0, line = 0;
 
 	if (sc->npairs < k->n) {
@@ -722,13 +724,8 @@ search_value(struct buf *b, const struct search *s, const struct skey *k,
 		sc->pairs[2 * i + 1] = i + 1 < k->n ?
 		    varint_get(k->hits, &hat) : k->cur;
 	}
-	memset(&pages, 0, sizeof(pages));
-	search_pages(&pages, s->lines.v, sc->pairs, k->n, s->ndocs, sc->acc,
-	    sc->ids);
-	search_ids(b, &pages, &sc->tmp);
-	search_hits(b, &pages);
-	free(pages.post);
-	free(pages.hits);
+	search_pages(b, s->lines.v, cl, sc->pairs, k->n, s->ndocs, &sc->ps,
+	    &sc->tmp);
 	if (t->post != NULL) {
 		buf_putc(b, '!');
 		search_ids(b, t, &sc->tmp);
@@ -742,6 +739,7 @@ search_value(struct buf *b, const struct search *s, const struct skey *k,
 /* The values of all keys, their postings freed as they are made. */
 struct svjob {
 	struct search	 *s;
+	const struct lclass *cl;
 	struct skey	**keys;		/* receives them */
 	size_t		  nkeys, est;
 };
@@ -757,15 +755,14 @@ search_values(void *arg)
 
 	memset(&sc, 0, sizeof(sc));
 	buf_init(&sc.tmp);
-	sc.acc = xcalloc(s->ndocs + 1, sizeof(*sc.acc));
-	sc.ids = xcalloc(s->ndocs + 1, sizeof(*sc.ids));
+	pscratch_init(&sc.ps, vj->cl, s->ndocs);
 	vj->nkeys = vj->est = 0;
 	for (i = 0; i < s->keys.cap; i++)
 		if (s->keys.tab[i].post != NULL) {
 			struct skey *k = &s->keys.tab[i];
 
 			buf_init(&e);
-			search_value(&e, s, k, &sc);
+			search_value(&e, s, vj->cl, k, &sc);
 			k->enclen = e.len;
 			k->enc = buf_detach(&e);
 			free(k->post);
@@ -775,8 +772,7 @@ search_values(void *arg)
 			vj->est += search_kbytes(k);
 		}
 	buf_free(&sc.tmp);
-	free(sc.acc);
-	free(sc.ids);
+	pscratch_free(&sc.ps);
 	free(sc.pairs);
 	return NULL;
 }
@@ -880,6 +876,14 @@ search_writer(void *arg)
 }
 
 static void
+ltab_unhash(struct ltab *t)
+{
+	free(t->hash);
+	t->hash = NULL;
+	t->hcap = 0;
+}
+
+static void
 ltab_free(struct ltab *t)
 {
 	size_t i;
@@ -916,6 +920,7 @@ search_write(struct search *s, int nthreads)
 	struct buf meta;
 	struct skey *freq;
 	struct svjob vj;
+	struct lclass cl;
 	pthread_t vtid;
 	int started;
 	size_t nkeys, i, est, *count, nfreq;
@@ -953,15 +958,22 @@ search_write(struct search *s, int nthreads)
 	/* The keys' values on a thread of their own while this one finds
 	 * the frequent strings: both only read the lines. */
 	pl.keys = xcalloc(s->keys.used + 1, sizeof(*pl.keys));
+	/* No line is added now: their tables by hash go, and the classes
+	 * of lines take their place. */
+	ltab_unhash(&s->lines);
+	ltab_unhash(&s->tlines);
+	lclass_make(&cl, s->lines.v, s->lines.n);
 	vj.s = s;
+	vj.cl = &cl;
 	vj.keys = pl.keys;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
-	nfreq = search_freq(s->lines.v, s->lines.n, s->tlines.v, s->tlines.n,
-	    s->ndocs, &freq);
+	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
+	    s->tlines.n, s->ndocs, &freq);
 	if (started)
 		pthread_join(vtid, NULL);
+	lclass_free(&cl);
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;

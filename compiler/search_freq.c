@@ -178,7 +178,7 @@ struct fsig {
 static const struct fclass *
 freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 {
-	uint64_t h = hash_fnv((const char *)v, n);
+	uint64_t h = search_hashn(v, n);
 	size_t i;
 
 	if (2 * (t->used + 1) > t->cap) {
@@ -287,14 +287,14 @@ freq_titles(struct buf *e, const struct sline *const *lines,
 /*
  * The key of a frequent string: the pages of its lines, each page's
  * hits the sum of its lines' hits times how often it holds them; or a
- * reference to an earlier string of its class. acc (ndocs, zero) and
- * ids are scratch.
+ * reference to an earlier string of its class (lc: the classes of the
+ * text lines; ps: scratch).
  */
 static void
 freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
     const struct sline *const *lines, const struct sline *text, size_t ntext,
-    size_t ndocs, struct fsig *sig, uint32_t *acc, uint32_t *ids,
-    struct buf *tmp)
+    const struct lclass *lc, size_t ndocs, struct fsig *sig,
+    struct pscratch *ps, struct buf *tmp)
 {
 	const struct fclass *cl;
 	uint32_t tl, *pairs;
@@ -309,13 +309,9 @@ freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
 	} else {
 		for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 			;
-		search_pages(k, text, pairs, tl, ndocs, acc, ids);
-		search_ids(&e, k, tmp);
-		search_hits(&e, k);
-		freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
-		free(k->post);
-		free(k->hits);
-		k->post = k->hits = NULL;
+		search_pages(&e, text, lc, pairs, tl, ndocs, ps, tmp);
+		freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids,
+		    tmp);
 	}
 	free(pairs);
 	k->enclen = e.len;
@@ -369,7 +365,7 @@ ftab_free(struct ftab *t)
 
 size_t
 search_freq(const struct sline *text, size_t ntext,
-    const struct sline *titles, size_t ntitles, size_t ndocs,
+    const struct lclass *lc, const struct sline *titles, size_t ntitles, size_t ndocs,
     struct skey **out)
 {
 	size_t nlines = ntext + ntitles;
@@ -382,8 +378,7 @@ search_freq(const struct sline *text, size_t ntext,
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	uint32_t *acc = xcalloc(ndocs + 1, sizeof(*acc));
-	uint32_t *ids = xcalloc(ndocs + 1, sizeof(*ids));
+	struct pscratch ps;
 	uint32_t k, nfreq = 1;
 
 	for (l = 0; l < nlines; l++) {
@@ -397,6 +392,7 @@ search_freq(const struct sline *text, size_t ntext,
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). */
 	name = xcalloc(total + 1, sizeof(*name));
+	pscratch_init(&ps, lc, ndocs);
 	for (l = 0; l < nlines; l++)
 		for (b = 0, i = base[l]; i < base[l + 1]; i++)
 			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
@@ -437,11 +433,11 @@ search_freq(const struct sline *text, size_t ntext,
 		for (i = 0; k >= 3 && i < t.n; i++) {
 			if (t.v[i].name != 0 && t.v[i].first < ntext)
 				freq_key(VEC_PUSH(out, &nout), &t.v[i], k,
-				    lines, text, ntext, ndocs, &sig, acc, ids,
+				    lines, text, ntext, lc, ndocs, &sig, &ps,
 				    &tmp);
 			else
 				freq_lines_key(VEC_PUSH(out, &nout), &t.v[i],
-				    k, lines, ntext, acc, ids, &tmp);
+				    k, lines, ntext, ps.acc, ps.ids, &tmp);
 		}
 		ftab_free(&t);
 	}
@@ -452,7 +448,6 @@ search_freq(const struct sline *text, size_t ntext,
 	free(base);
 	free(name);
 	free(lines);
-	free(acc);
-	free(ids);
+	pscratch_free(&ps);
 	return nout;
 }

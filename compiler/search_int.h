@@ -38,24 +38,48 @@ struct sline {
 	struct skey	 pages;
 };
 
+/*
+ * Lines held by the same pages the same number of times (the one-off
+ * lines of a page, a template's boilerplate in every page made from
+ * it) are a class: a key's pages are made once per class of its lines,
+ * its hits in them summed first, not once per line (N=1000: most of
+ * the page visits were lines of many pages times their keys).
+ */
+struct lclass {
+	uint32_t	*of;		/* the class of each line */
+	uint32_t	*rep;		/* the first line of each class */
+	uint32_t	 n;		/* classes */
+};
+
+/* Scratch of search_pages, acc and cacc zero and left zero: acc, ids
+ * and hits (ndocs + 1 each), cacc and cids (one a class). */
+struct pscratch {
+	uint32_t	*acc, *ids, *hits, *cacc, *cids;
+};
+
 /* search_post.c: the postings. */
 void	varint_put(unsigned char **, uint32_t *len, uint32_t *cap, uint32_t);
 uint32_t varint_get(const unsigned char *, uint32_t *at);
 void	skey_add(struct skey *, uint32_t doc);
+uint64_t search_hashn(const void *, size_t);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
 int	search_idcmp(const void *, const void *);	/* uint32_t */
-void	search_pages(struct skey *, const struct sline *text,
-	    const uint32_t *pairs, uint32_t n, size_t ndocs, uint32_t *acc,
-	    uint32_t *ids);
+void	lclass_make(struct lclass *, const struct sline *, size_t n);
+void	lclass_free(struct lclass *);
+void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);
+void	pscratch_free(struct pscratch *);
+void	search_pages(struct buf *, const struct sline *text,
+	    const struct lclass *, const uint32_t *pairs, uint32_t n,
+	    size_t ndocs, struct pscratch *, struct buf *tmp);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
  * distinct lines hold (of the texts, or of the titles and synonyms),
  * as keys with their value (enc) made: a query for one is answered
  * from it alone. Returns how many (*out). */
 size_t	search_freq(const struct sline *text, size_t ntext,
-	    const struct sline *titles, size_t ntitles, size_t ndocs,
+	    const struct lclass *, const struct sline *titles, size_t ntitles, size_t ndocs,
 	    struct skey **out);
 
 #endif
