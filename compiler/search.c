@@ -516,10 +516,13 @@ search_flush_titles(struct search *s)
 	search_flush(s, &s->titles, name);
 }
 
-/* [title, synonyms] of every page, SEARCH_TITLES a shard: a long
- * query's title hits are checked there, not in the texts. */
+/* [title, synonyms, url] of every page, SEARCH_TITLES a shard: a long
+ * query's title hits are checked there, not in the texts, and the
+ * results shown come from there with their links before their texts
+ * (and snippets) arrive. */
 static void
-search_title(struct search *s, const char *title, const char *aka)
+search_title(struct search *s, const char *title, const char *aka,
+    const char *url)
 {
 	struct buf *b = &s->titles;
 
@@ -530,6 +533,8 @@ search_title(struct search *s, const char *title, const char *aka)
 	esc_json(b, title);
 	buf_puts(b, "\",\"");
 	esc_json(b, aka ? aka : "");
+	buf_puts(b, "\",\"");
+	esc_json(b, url);
 	buf_puts(b, "\"]");
 }
 
@@ -632,7 +637,7 @@ search_add_text(struct search *s, const char *url, const char *title,
 	search_lines(s, &s->tlines, lt, id);
 	free(lt);
 	search_lines(s, &s->lines, text, id);
-	search_title(s, title, aka);
+	search_title(s, title, aka, url);
 	free(text);
 	s->ndocs++;
 	if (s->ndocs % SEARCH_TITLES == 0)

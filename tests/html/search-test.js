@@ -28,8 +28,10 @@ const docs = [];
 for (const dir of ["guide", "matter", "office"]) {
   const d = path.join(site, dir);
   if (!fs.existsSync(d)) continue;
+  // office/ID.2.html, …: the further pages of an office's matters
+  // (doc/portal.md), lists only, not searched
   for (const f of fs.readdirSync(d).sort())
-    if (f.endsWith(".html")) {
+    if (f.endsWith(".html") && !/\.\d+\.html$/.test(f)) {
       const html = fs.readFileSync(path.join(d, f), "utf8"), text = lower(pageText(html));
       // The title is the <h1>; synonyms stand in the line "又称：a、b".
       const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html), aka = /^又称：(.*)$/m.exec(text);
@@ -52,6 +54,15 @@ ctx.ybtSearch.load = function (n) {
   if (fs.existsSync(f)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
 };
 vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), ctx);
+// The title shards, read on their own: the page shows a result's title
+// and link from there before its text arrives, so they must be the
+// text shard's (checked for every result below).
+const tctx = { ybtSearch: { meta(m) { tctx.per = m.titles; }, titles(k, a) { tctx.t[k] = a; } }, t: {} };
+vm.createContext(tctx);
+vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), tctx);
+for (const f of fs.readdirSync(path.join(site, "search")))
+  if (/^t\d+\.js$/.test(f)) vm.runInContext(fs.readFileSync(path.join(site, "search", f), "utf8"), tctx);
+function titleOf(id) { const a = tctx.t[Math.floor(id / tctx.per)]; return a ? a[id % tctx.per] : undefined; }
 
 let queries = ["出生", "上户口", "生孩子", "营业执照", "餐饮", "12345", "9:00", "证", "办", "身份证",
   "免提交", "承诺件", "工作日", "医保", "户口", "不动产", "退休", "结婚", "电子证照", "全程网办",
@@ -159,6 +170,8 @@ for (const q of queries) {
   let seenBody = false;
   got.forEach((r, i) => {
     if (!r.inTitle) seenBody = true; else if (seenBody) bad.push(q + ": title hit after body hit");
+    const t = titleOf(r.id);
+    if (!t || t[0] !== r.title || t[2] !== r.url) bad.push(q + ": title shard says " + JSON.stringify(t) + " for " + r.url);
     const d = byUrl.get(r.url);
     if (!d) return;
     if (r.kind !== KIND[d.url.split("/")[0]]) bad.push(q + ": kind " + r.kind + " of " + r.url);

@@ -344,25 +344,28 @@ var ybtSearch = (function () {
 		b = Math.min(r.text.length, pos + q.length + 60);
 		return (a > 0 ? "…" : "") + r.text.slice(a, b).replace(/\n/g, " · ") + (b < r.text.length ? "…" : "");
 	}
-	/* The PAGE of results from `from`, once their texts are loaded;
-	 * then done(). */
+	/* The PAGE of results from `from`: their titles and links as soon
+	 * as their title shards are loaded (then done()), their snippets
+	 * once their texts are. */
 	function show(list, res, q, from, done) {
-		S.page(res, from, q, function (part) {
-			var i, r, li, a, k, p, next = from + part.length;
+		var part = res.slice(from, from + PAGE), ps = [];
+		need(names(part, function (r) { return "t" + Math.floor(r.id / meta.titles); }), function () {
+			var i, r, t, li, a, k, p, next = from + part.length;
 			for (i = 0; i < part.length; i++) {
 				r = part[i];
+				t = title(r.id);
 				li = document.createElement("li");
 				a = document.createElement("a");
-				a.href = r.url;
-				marked(a, r.title, q);
+				a.href = t[2];
+				marked(a, t[0], q);
 				li.appendChild(a);
 				k = document.createElement("span");
 				k.className = "kind";
 				k.textContent = r.kind;
 				li.appendChild(k);
 				p = document.createElement("p");
-				marked(p, snippet(r, q), q);
 				li.appendChild(p);
+				ps.push(p);
 				list.appendChild(li);
 			}
 			var old = document.getElementById("more");
@@ -377,9 +380,13 @@ var ybtSearch = (function () {
 				list.parentNode.insertBefore(b, list.nextSibling);
 			}
 			if (done) done();
+			S.page(res, from, q, function (filled) {
+				filled.forEach(function (f, j) { marked(ps[j], snippet(f, q), q); });
+			});
 		});
 	}
-	/* The count shows with the first page of results, not before. */
+	/* The count shows with the first page of results (their titles and
+	 * links), not before. */
 	S.run = function () {
 		var input = document.getElementById("q"), list = document.getElementById("search-results"),
 		    status = document.getElementById("search-status"), q;
