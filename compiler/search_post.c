@@ -102,62 +102,6 @@ varint_get(const unsigned char *p, uint32_t *at)
  */
 #define B64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-void
-search_ids(struct buf *b, const struct skey *k, struct buf *tmp)
-{
-	/* b receives the shorter form; tmp is scratch */
-	uint32_t at = 0, id = 0, run = 0, last = 0, j;
-	size_t bm;
-
-	tmp->len = 0;
-	for (j = 0; j < k->n; j++) {
-		uint32_t gap = varint_get(k->post, &at);
-
-		id += gap;
-		if (j > 0 && gap == 1) {
-			run++;
-			continue;
-		}
-		/* The run after the previous document, if any. */
-		if (run == 1)
-			buf_puts(tmp, ",1");
-		else if (run > 1) {
-			buf_putc(tmp, '~');
-			search_b36(tmp, run);
-		}
-		run = 0;
-		if (j)
-			buf_putc(tmp, ',');
-		search_b36(tmp, gap);
-	}
-	if (run == 1)
-		buf_puts(tmp, ",1");
-	else if (run > 1) {
-		buf_putc(tmp, '~');
-		search_b36(tmp, run);
-	}
-	last = id;
-	bm = last / 6 + 2;
-	if (tmp->len <= bm) {
-		buf_putn(b, tmp->data, tmp->len);
-		return;
-	}
-	/* The bitmap. */
-	{
-		unsigned char *bits = xcalloc(last / 6 + 1, 1);
-		size_t i;
-
-		for (at = 0, id = 0, j = 0; j < k->n; j++) {
-			id += varint_get(k->post, &at);
-			bits[id / 6] |= (unsigned char)(1u << (id % 6));
-		}
-		buf_putc(b, '*');
-		for (i = 0; i <= last / 6; i++)
-			buf_putc(b, B64[bits[i]]);
-		free(bits);
-	}
-}
-
 /*
  * The hits of each document of a key, in id order: one character of
  * B62 for 1 to 61; "0", base 36 and "." for more. Nothing at all when
@@ -165,31 +109,8 @@ search_ids(struct buf *b, const struct skey *k, struct buf *tmp)
  */
 #define B62 "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-void
-search_hits(struct buf *b, const struct skey *k)
-{
-	uint32_t at = 0, j, h;
-	int ones = k->cur == 1;
-
-	for (j = 0; ones && j + 1 < k->n; j++)
-		ones = varint_get(k->hits, &at) == 1;
-	if (ones)
-		return;
-	buf_putc(b, ';');
-	for (at = 0, j = 0; j < k->n; j++) {
-		h = j + 1 < k->n ? varint_get(k->hits, &at) : k->cur;
-		if (h < 62)
-			buf_putc(b, B62[h]);
-		else {
-			buf_putc(b, '0');
-			search_b36(b, h);
-			buf_putc(b, '.');
-		}
-	}
-}
-
-/* The same two forms of n ids in order (ids[n] is scratch), made from
- * an array: a key's pages are summed in one, not posted as varints. */
+/* n ids in order (ids[n] is scratch) in the shorter of the two forms
+ * above; tmp is scratch. */
 static void
 search_idv(struct buf *b, uint32_t *ids, uint32_t n, struct buf *tmp)
 {
@@ -232,7 +153,7 @@ search_idv(struct buf *b, uint32_t *ids, uint32_t n, struct buf *tmp)
 	}
 }
 
-/* The hits of n documents, as search_hits writes them. */
+/* The hits of n documents, in the form above. */
 static void
 search_hitv(struct buf *b, const uint32_t *hits, uint32_t n)
 {
@@ -251,6 +172,32 @@ search_hitv(struct buf *b, const uint32_t *hits, uint32_t n)
 			search_b36(b, hits[j]);
 			buf_putc(b, '.');
 		}
+}
+
+/* A key's ids and hits: its varint lists (skey) read into arrays for
+ * the one writer of each form (search_pages sums into arrays). */
+void
+search_ids(struct buf *b, const struct skey *k, struct buf *tmp)
+{
+	uint32_t *ids = xmalloc(((size_t)k->n + 1) * sizeof(*ids));
+	uint32_t at = 0, id = 0, j;
+
+	for (j = 0; j < k->n; j++)
+		ids[j] = id += varint_get(k->post, &at);
+	search_idv(b, ids, k->n, tmp);
+	free(ids);
+}
+
+void
+search_hits(struct buf *b, const struct skey *k)
+{
+	uint32_t *hits = xmalloc(((size_t)k->n + 1) * sizeof(*hits));
+	uint32_t at = 0, j;
+
+	for (j = 0; j < k->n; j++)
+		hits[j] = j + 1 < k->n ? varint_get(k->hits, &at) : k->cur;
+	search_hitv(b, hits, k->n);
+	free(hits);
 }
 
 int
