@@ -11,13 +11,6 @@
 
 /* ---- office, department, stage ----------------------------------------- */
 
-static char	**part_paths(size_t, char *(*)(const void *, size_t),
-		    const void *);
-static void	  free_paths(char **, size_t);
-static char	 *office_path_of(const void *, size_t);
-static void	  list_part(struct site *, const struct matter *const *,
-		    size_t, size_t, char *const *, int);
-
 void
 matter_list(struct site *s, const struct matter *const *ms, size_t n)
 {
@@ -42,6 +35,71 @@ matter_list(struct site *s, const struct matter *const *ms, size_t n)
 		free(mp);
 	}
 	P(s, "</tbody></table></div>\n");
+}
+
+/*
+ * Part `part` of a list of n matters, LIST_ROWS a page: what the page
+ * holds, then the links to all its pages (the one shown marked) above
+ * and below the list. paths[k] is the k-th page.
+ */
+static void
+list_part(struct site *s, const struct matter *const *ms, size_t n,
+    size_t part, char *const *paths, int say_total)
+{
+	size_t parts = list_parts(n), from = part * LIST_ROWS, k, pass;
+	size_t rows = n - from < LIST_ROWS ? n - from : LIST_ROWS;
+
+	if (parts == 1) {
+		matter_list(s, ms, n);
+		return;
+	}
+	P(s, "<p>");
+	if (say_total)
+		F(s, "共 %zu 项，", n);
+	F(s, "每页 %d 项，分 %zu 页列出；本页列出第 %zu 至 %zu 项。</p>\n",
+	    LIST_ROWS, parts, from + 1, from + rows);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			matter_list(s, ms + from, rows);
+		P(s, "<nav class=\"pages\" aria-label=\"分页\"><ul>");
+		for (k = 0; k < parts; k++) {
+			P(s, k == part ? "<li><a aria-current=\"page\" " :
+			    "<li><a ");
+			href(s, paths[k]);
+			F(s, ">第 %zu 页</a></li>", k + 1);
+		}
+		P(s, "</ul></nav>\n");
+	}
+}
+
+static char **
+part_paths(size_t parts, char *(*fn)(const void *, size_t), const void *arg)
+{
+	char **v = xcalloc(parts, sizeof(*v));
+
+	for (size_t k = 0; k < parts; k++)
+		v[k] = fn(arg, k);
+	return v;
+}
+
+static void
+free_paths(char **v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+static char *
+dept_path_of(const void *arg, size_t part)
+{
+	return dept_path(*(const size_t *)arg, part);
+}
+
+static char *
+office_path_of(const void *arg, size_t part)
+{
+	return office_path(arg, part);
 }
 
 void
@@ -129,71 +187,6 @@ page_office(struct site *s, size_t oi)
 	free(pp);
 	free(np);
 	free_paths(paths, parts);
-}
-
-/*
- * Part `part` of a list of n matters, LIST_ROWS a page: what the page
- * holds, then the links to all its pages (the one shown marked) above
- * and below the list. paths[k] is the k-th page.
- */
-static void
-list_part(struct site *s, const struct matter *const *ms, size_t n,
-    size_t part, char *const *paths, int say_total)
-{
-	size_t parts = list_parts(n), from = part * LIST_ROWS, k, pass;
-	size_t rows = n - from < LIST_ROWS ? n - from : LIST_ROWS;
-
-	if (parts == 1) {
-		matter_list(s, ms, n);
-		return;
-	}
-	P(s, "<p>");
-	if (say_total)
-		F(s, "共 %zu 项，", n);
-	F(s, "每页 %d 项，分 %zu 页列出；本页列出第 %zu 至 %zu 项。</p>\n",
-	    LIST_ROWS, parts, from + 1, from + rows);
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			matter_list(s, ms + from, rows);
-		P(s, "<nav class=\"pages\" aria-label=\"分页\"><ul>");
-		for (k = 0; k < parts; k++) {
-			P(s, k == part ? "<li><a aria-current=\"page\" " :
-			    "<li><a ");
-			href(s, paths[k]);
-			F(s, ">第 %zu 页</a></li>", k + 1);
-		}
-		P(s, "</ul></nav>\n");
-	}
-}
-
-static char **
-part_paths(size_t parts, char *(*fn)(const void *, size_t), const void *arg)
-{
-	char **v = xcalloc(parts, sizeof(*v));
-
-	for (size_t k = 0; k < parts; k++)
-		v[k] = fn(arg, k);
-	return v;
-}
-
-static void
-free_paths(char **v, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		free(v[k]);
-	free(v);
-}
-
-static char *
-dept_path_of(const void *arg, size_t part)
-{
-	return dept_path(*(const size_t *)arg, part);
-}
-
-static char *
-office_path_of(const void *arg, size_t part)
-{
-	return office_path(arg, part);
 }
 
 void

@@ -36,7 +36,8 @@ enum pagekind { PG_HOME, PG_STAGE, PG_GUIDE, PG_MATTER, PG_OFFICE, PG_DEPT,
 struct job {
 	enum pagekind	kind;
 	size_t		index;
-	size_t		part;		/* PG_DEPT: which of its pages */
+	size_t		part;		/* PG_DEPT, PG_OFFICE: which of its
+					 * pages (list_parts) */
 };
 
 /*

@@ -489,11 +489,3 @@ md_may_be_unsafe(const char *s)
 	}
 	return 0;
 }
-
-struct md_node *
-md_empty(const char *file, int line)
-{
-	struct mdctx c = { file, line > 0 ? line : 1 };
-
-	return node_new(MD_DOC, &c, NULL);
-}

@@ -63,9 +63,9 @@ void		 md_free(struct md_node *);
  * Could this body hold raw HTML, an unsafe link (a '<', an entity, or a
  * scheme md_url_safe may refuse, in a link, a reference or a bare URL)
  * or an image (whose file is checked), or a table wider than
- * MD_TABLE_COLS (a line of that many '|')? When not, parsing it can report
- * nothing: a run that only checks may skip it (md_empty gives an empty
- * document), and a build parses it where it is used (zh_body).
+ * MD_TABLE_COLS (a line of that many '|')? When not, parsing it can
+ * report nothing: the model keeps no tree of it (model_read.c), and
+ * the outputs parse it where they use it (zh_body).
  */
 int		 md_may_be_unsafe(const char *);
 
@@ -73,7 +73,6 @@ int		 md_may_be_unsafe(const char *);
  * LAY_MAX_COLS): a wider one is warned of, its further cells going
  * into the last column. */
 #define MD_TABLE_COLS	12
-struct md_node	*md_empty(const char *file, int line);
 
 /* The picture of a paragraph that holds one and nothing else (spaces
  * and line breaks aside), or NULL: the back ends make it a figure. */
