@@ -98,6 +98,10 @@ struct own {
 
 void		 model_read_folder(struct loadctx *, const char *, enum kind,
 		    struct own *);
+/* The bytes of an item of kind k (struct guide, matter, …), for copies
+ * of one; and an item (with its inline steps) made one of ed's. */
+size_t		 model_item_size(enum kind);
+void		 model_item_home(struct item *, struct edition *);
 int		 model_read_edition(struct edition *, struct source *);
 
 /* --- model_resolve.c: references, computed values -------------------- */

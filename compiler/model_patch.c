@@ -42,13 +42,6 @@ struct patch {
 	size_t		 n;
 };
 
-static size_t
-item_size(enum kind k)
-{
-	return k == KIND_GUIDE ? sizeof(struct guide) : k == KIND_MATTER ?
-	    sizeof(struct matter) : sizeof(struct procedure);
-}
-
 /* e and its bases, each once, a base before the editions built on it. */
 static int
 add_chain(struct patch *p, struct edition *e, int depth)
@@ -105,11 +98,9 @@ replace(struct edition *home, struct item *old, const char *path)
 	nw = model_convert_source(path, old->kind, home->dir, src, doc);
 	if (nw == NULL || !str_eq(nw->id, old->id))
 		return -1;
-	nw->edition = home;
+	model_item_home(nw, home);
 	nw->overrides = old->overrides;
-	if (nw->kind == KIND_MATTER && ((struct matter *)nw)->inline_proc)
-		((struct matter *)nw)->inline_proc->it.edition = home;
-	memcpy(old, nw, item_size(nw->kind));
+	memcpy(old, nw, model_item_size(nw->kind));
 	free(nw);
 	return 0;
 }
@@ -169,7 +160,7 @@ model_patch(struct edition **eds, size_t neds, enum kind k, const char *id,
 		if (from == NULL || (it = model_lookup(e, k, id)) == NULL ||
 		    it->edition == e)
 			continue;	/* not built on it, excluded, its own */
-		memcpy(it, from, item_size(k));
+		memcpy(it, from, model_item_size(k));
 		model_resolve_item(e, it);
 		p.at[i] = it;
 	}

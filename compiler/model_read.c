@@ -834,19 +834,30 @@ model_convert_source(const char *path, enum kind k, const char *dir,
  * page (a fault and a TLB flush), which costs more than the conversion
  * it spares.
  */
+size_t
+model_item_size(enum kind k)
+{
+	return k == KIND_GUIDE ? sizeof(struct guide) : k == KIND_MATTER ?
+	    sizeof(struct matter) : k == KIND_PROCEDURE ?
+	    sizeof(struct procedure) : sizeof(struct office);
+}
+
+void
+model_item_home(struct item *it, struct edition *ed)
+{
+	it->edition = ed;
+	if (it->kind == KIND_MATTER && ((struct matter *)it)->inline_proc)
+		((struct matter *)it)->inline_proc->it.edition = ed;
+}
+
 static struct item *
 adopt_item(const struct item *cached, struct loadctx *lc)
 {
-	size_t sz = cached->kind == KIND_GUIDE ? sizeof(struct guide) :
-	    cached->kind == KIND_MATTER ? sizeof(struct matter) :
-	    cached->kind == KIND_PROCEDURE ? sizeof(struct procedure) :
-	    sizeof(struct office);
+	size_t sz = model_item_size(cached->kind);
 	struct item *it = xmalloc(sz);
 
 	memcpy(it, cached, sz);
-	it->edition = lc->ed;
-	if (it->kind == KIND_MATTER && ((struct matter *)it)->inline_proc)
-		((struct matter *)it)->inline_proc->it.edition = lc->ed;
+	model_item_home(it, lc->ed);
 	return it;
 }
 
