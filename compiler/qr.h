@@ -24,6 +24,12 @@ struct qr	*qr_encode(const char *text);
  * doc/portal.md): a smaller code, and a third less work to choose its
  * mask. */
 struct qr	*qr_encode_screen(const char *text);
+/* Level M with the given mask (0 to 7) instead of the best one: for
+ * the unit test, which compares it with libqrencode's own. */
+struct qr	*qr_encode_masked(const char *text, int mask);
+/* The penalty of a matrix by ISO/IEC 18004 §7.8.3, module by module:
+ * the unit test checks that qr_encode's mask scores the lowest. */
+int		 qr_penalty(const struct qr *);
 void		 qr_free(struct qr *);
 
 /* 1 if module (x, y) is dark; 0 outside the matrix (the quiet zone). */

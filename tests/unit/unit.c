@@ -19,6 +19,12 @@
 #include "../../compiler/zhtext.h"
 #include "../../compiler/md.h"
 #include "../../compiler/dlist.h"
+#include "../../compiler/qr.h"
+
+#include <qrencode.h>
+
+/* Exported by libqrencode 4, not declared in qrencode.h (see qr.c). */
+QRcode	*QRcode_encodeMask(QRinput *, int);
 
 static int failed;
 
@@ -362,9 +368,110 @@ test_spool(void)
 	dl_free(dl);
 }
 
+/*
+ * qr.c makes the masks 1 to 7 from the code encoded with mask 0: each
+ * must be the very matrix libqrencode makes with that mask (data
+ * modules, format information, everything), for texts of several
+ * versions.
+ */
+static void
+test_qr_masks(void)
+{
+	static const char *const texts[] = {
+		"https://zwfw.example.gov.cn/guide/birth.html",
+		"https://www.gdzwfw.gov.cn/portal/matter/zjj-00042.html?from=qr",
+		"广州市政务服务中心 出生医学证明 https://example.org/",
+		"A",
+	};
+	char big[700];
+	size_t t;
+	int m, bad = 0, n = 0;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	for (t = 0; t <= sizeof(texts) / sizeof(texts[0]); t++) {
+		const char *text = t < sizeof(texts) / sizeof(texts[0]) ?
+		    texts[t] : big;
+
+		for (m = 0; m < 8; m++) {
+			QRinput *in = QRinput_new2(0, QR_ECLEVEL_M);
+			QRcode *c;
+			struct qr *q = qr_encode_masked(text, m);
+			int i;
+
+			QRinput_append(in, QR_MODE_8, (int)strlen(text),
+			    (const unsigned char *)text);
+			c = QRcode_encodeMask(in, m);
+			n++;
+			if (c == NULL || q == NULL || q->width != c->width)
+				bad++;
+			else
+				for (i = 0; i < c->width * c->width; i++)
+					if (q->dark[i] != (c->data[i] & 1)) {
+						bad++;
+						break;
+					}
+			QRcode_free(c);
+			QRinput_free(in);
+			qr_free(q);
+		}
+	}
+	CHECK("qr-masks", bad == 0, "%d of %d masked codes differ from "
+	    "libqrencode's", bad, n);
+}
+
+/*
+ * qr_encode scores the masks by lines of bits (or module by module past
+ * 120 modules): the code it returns must be the mask of lowest penalty
+ * by the module-by-module score, the lowest number on a tie, for texts
+ * of every length up to version 29.
+ */
+static void
+test_qr_choice(void)
+{
+	char text[1500];
+	int len, m, bad = 0, n = 0, wide = 0;
+
+	for (len = 1; len < (int)sizeof(text); len += len < 120 ? 1 : 37) {
+		struct qr *q, *best = NULL;
+		int i, low = -1;
+
+		for (i = 0; i < len; i++)
+			text[i] = "https://zwfw.example.gov.cn/matter/"
+			    "ABCdef0123-_.?=&%"[(i * 7 + len) % 52];
+		text[len] = '\0';
+		q = qr_encode(text);
+		for (m = 0; m < 8; m++) {
+			struct qr *t = qr_encode_masked(text, m);
+			int pen = qr_penalty(t);
+
+			if (low < 0 || pen < low) {
+				low = pen;
+				qr_free(best);
+				best = t;
+			} else
+				qr_free(t);
+		}
+		n++;
+		if (q == NULL || best == NULL || q->width != best->width ||
+		    memcmp(q->dark, best->dark,
+		    (size_t)q->width * (size_t)q->width) != 0)
+			bad++;
+		else if (q->width > 120)
+			wide++;
+		qr_free(q);
+		qr_free(best);
+	}
+	CHECK("qr-mask-choice", bad == 0 && wide > 0, "%d of %d codes not "
+	    "masked by their lowest penalty (%d past 120 modules)", bad, n,
+	    wide);
+}
+
 int
 main(void)
 {
+	test_qr_masks();
+	test_qr_choice();
 	test_quotes();
 	test_present();
 	test_encodings();
