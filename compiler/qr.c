@@ -164,11 +164,26 @@ typedef unsigned __int128 qrline;
 #define QR_PAD		4
 #define QR_FAST_MAX	(128 - 2 * QR_PAD)
 
+/* Bits set, by halving sums (without -mpopcnt, __builtin_popcountll
+ * is a call that looks up a table a byte at a time). */
 static int
 qr_popcount(qrline v)
 {
-	return __builtin_popcountll((unsigned long long)v) +
-	    __builtin_popcountll((unsigned long long)(v >> 64));
+	const qrline m1 = ((qrline)0x5555555555555555ULL << 64) |
+	    0x5555555555555555ULL;
+	const qrline m2 = ((qrline)0x3333333333333333ULL << 64) |
+	    0x3333333333333333ULL;
+	const qrline m4 = ((qrline)0x0f0f0f0f0f0f0f0fULL << 64) |
+	    0x0f0f0f0f0f0f0f0fULL;
+	const unsigned long long h = 0x0101010101010101ULL;
+
+	if (v == 0)
+		return 0;
+	v -= (v >> 1) & m1;
+	v = (v & m2) + ((v >> 2) & m2);
+	v = (v + (v >> 4)) & m4;
+	return (int)(((unsigned long long)v * h) >> 56) +
+	    (int)(((unsigned long long)(v >> 64) * h) >> 56);
 }
 
 static qrline
