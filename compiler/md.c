@@ -473,10 +473,17 @@ dest_unsafe(const char *p)
 int
 md_may_be_unsafe(const char *s)
 {
+	/* the bytes that may start something; the rest are skipped */
+	static const unsigned char look[256] = {
+		['\n'] = 1, ['|'] = 1, ['<'] = 1, ['&'] = 1, ['!'] = 1,
+		[':'] = 1, [']'] = 1,
+	};
 	const char *p;
 	int pipes = 0;
 
 	for (p = s; *p; p++) {
+		if (!look[(unsigned char)*p])
+			continue;
 		if (*p == '\n')
 			pipes = 0;
 		else if (*p == '|' && ++pipes >= MD_TABLE_COLS)
