@@ -25,7 +25,6 @@
 #include "search_int.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_KEY_BYTES	4096	/* a longer value is a file of its own */
 #define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
@@ -667,7 +666,7 @@ search_keycmp(const void *a, const void *b)
 }
 
 /* The bytes a key takes in its shard: its value, or "@" and the number
- * of its own file. */
+ * of its own file (search_own). */
 static size_t
 search_kbytes(const struct skey *k)
 {
@@ -684,8 +683,6 @@ struct splan {
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
 	size_t			 *kbytes;	/* nshards + 1: their bytes */
 	size_t			  nshards;
-	struct skey		**big;		/* keys in files of their own */
-	size_t			  nbig;
 	int			  nthreads;
 };
 
@@ -747,6 +744,7 @@ struct svjob {
 	const struct lclass *cl;
 	struct skey	**keys;		/* receives them */
 	size_t		  nkeys, est;
+	struct sown	  own;		/* the big values' files */
 };
 
 static void *
@@ -770,6 +768,7 @@ search_values(void *arg)
 			search_value(&e, s, vj->cl, k, &sc);
 			k->enclen = e.len;
 			k->enc = buf_detach(&e);
+			search_own(&vj->own, k);
 			free(k->post);
 			free(k->hits);
 			k->post = k->hits = NULL;
@@ -835,18 +834,6 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_puts(b, "});\n");
 }
 
-/* A key of its own: k<n>.js, ybtSearch.key(n, "value"). */
-static void
-search_key_file(const struct splan *pl, size_t n, struct buf *b)
-{
-	const struct skey *k = pl->big[n];
-
-	buf_grow(b, 64 + k->enclen);
-	buf_printf(b, "ybtSearch.key(%zu,\"", n);
-	buf_putn(b, k->enc, k->enclen);
-	buf_puts(b, "\");\n");
-}
-
 /* Every nthreads-th index shard from t. */
 static void *
 search_writer(void *arg)
@@ -858,19 +845,15 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards + pl->nbig;
+	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards;
 	    i += (size_t)pl->nthreads) {
 		buf_init(&b);
 		if (i < pl->nshards) {
 			search_idx_shard(pl, i, &b);
 			snprintf(name, sizeof(name), "i%zu.js", i);
-		} else if (i < pl->nshards + pl->nlshards) {
+		} else {
 			search_line_shard(pl, i - pl->nshards, &b);
 			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
-		} else {
-			search_key_file(pl, i - pl->nshards - pl->nlshards, &b);
-			snprintf(name, sizeof(name), "k%zu.js",
-			    i - pl->nshards - pl->nlshards);
 		}
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
@@ -925,6 +908,7 @@ search_write(struct search *s, int nthreads)
 	struct buf meta;
 	struct skey *freq;
 	struct svjob vj;
+	struct sown fown;
 	struct lclass cl;
 	pthread_t vtid;
 	int started;
@@ -971,14 +955,25 @@ search_write(struct search *s, int nthreads)
 	vj.s = s;
 	vj.cl = &cl;
 	vj.keys = pl.keys;
+	/* Files of their own: even numbers from the keys' values, odd
+	 * from the frequent strings. */
+	vj.own.dir = fown.dir = s->dir;
+	vj.own.next = 0;
+	fown.next = 1;
+	vj.own.step = fown.step = 2;
+	vj.own.bytes = fown.bytes = 0;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
-	    s->tlines.n, s->ndocs, &freq);
+	    s->tlines.n, s->ndocs, &fown, &freq);
 	if (started)
 		pthread_join(vtid, NULL);
 	lclass_free(&cl);
+	if (vj.own.bytes < 0 || fown.bytes < 0 || total < 0)
+		total = -1;
+	else
+		total += vj.own.bytes + fown.bytes;
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;
@@ -1010,12 +1005,6 @@ search_write(struct search *s, int nthreads)
 		pl.keys = g;
 	}
 	free(count);
-	/* The big keys' files, numbered in shard order. */
-	for (i = 0; i < nkeys; i++)
-		if (pl.keys[i]->enclen > SEARCH_KEY_BYTES) {
-			*VEC_PUSH(&pl.big, &pl.nbig) = pl.keys[i];
-			pl.keys[i]->file = (uint32_t)pl.nbig;
-		}
 	pl.kbytes = xcalloc(pl.nshards + 1, sizeof(size_t));
 	for (i = 0; i < pl.nshards; i++) {
 		size_t j;
@@ -1064,7 +1053,6 @@ search_write(struct search *s, int nthreads)
 	free(pl.keys);
 	free(pl.kstart);
 	free(pl.kbytes);
-	free(pl.big);
 	free(pl.lstart);
 	for (i = 0; i < nfreq; i++) {
 		free(freq[i].str);

@@ -366,7 +366,7 @@ ftab_free(struct ftab *t)
 size_t
 search_freq(const struct sline *text, size_t ntext,
     const struct lclass *lc, const struct sline *titles, size_t ntitles, size_t ndocs,
-    struct skey **out)
+    struct sown *own, struct skey **out)
 {
 	size_t nlines = ntext + ntitles;
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
@@ -431,13 +431,15 @@ search_freq(const struct sline *text, size_t ntext,
 		 * with pages, and of the others counted at this level with
 		 * their lines (a string of titles only: none). */
 		for (i = 0; k >= 3 && i < t.n; i++) {
+			struct skey *key = VEC_PUSH(out, &nout);
+
 			if (t.v[i].name != 0 && t.v[i].first < ntext)
-				freq_key(VEC_PUSH(out, &nout), &t.v[i], k,
-				    lines, text, ntext, lc, ndocs, &sig, &ps,
-				    &tmp);
+				freq_key(key, &t.v[i], k, lines, text, ntext,
+				    lc, ndocs, &sig, &ps, &tmp);
 			else
-				freq_lines_key(VEC_PUSH(out, &nout), &t.v[i],
-				    k, lines, ntext, ps.acc, ps.ids, &tmp);
+				freq_lines_key(key, &t.v[i], k, lines, ntext,
+				    ps.acc, ps.ids, &tmp);
+			search_own(own, key);
 		}
 		ftab_free(&t);
 	}

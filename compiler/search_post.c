@@ -4,6 +4,7 @@
  * is built, and as the text search.js reads.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,33 @@ search_hits(struct buf *b, const struct skey *k)
 		hits[j] = j + 1 < k->n ? varint_get(k->hits, &at) : k->cur;
 	search_hitv(b, hits, k->n);
 	free(hits);
+}
+
+void
+search_own(struct sown *o, struct skey *k)
+{
+	struct buf b;
+	char *path;
+
+	if (k->enclen <= SEARCH_KEY_BYTES)
+		return;
+	buf_init(&b);
+	buf_grow(&b, 64 + k->enclen);
+	buf_printf(&b, "ybtSearch.key(%u,\"", o->next);
+	buf_putn(&b, k->enc, k->enclen);
+	buf_puts(&b, "\");\n");
+	path = xasprintf("%s/k%u.js", o->dir, o->next);
+	/* Plain writes: the site lives in the build's temporary folder. */
+	if (file_write(path, b.data, b.len) != 0 || o->bytes < 0)
+		o->bytes = -1;
+	else
+		o->bytes += (long)b.len;
+	free(path);
+	buf_free(&b);
+	free(k->enc);
+	k->enc = NULL;
+	k->file = o->next + 1;
+	o->next += o->step;
 }
 
 int
