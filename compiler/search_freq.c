@@ -14,6 +14,7 @@
  * of level and first place, not of any table.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,15 +233,21 @@ freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
 	k->key = (uint64_t)c1 << 21 | c2;
 }
 
-/* g's (line, hits) pairs, its last line's hits put first. */
+/* g's lines and hits are complete: its last line's hits go in too. */
+static void
+freq_close(struct fgram *g)
+{
+	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+}
+
+/* g's (line, hits) pairs (closed). */
 static uint32_t *
-freq_pairs(struct fgram *g)
+freq_pairs(const struct fgram *g)
 {
 	uint32_t *pairs = xreallocarray(NULL, 2 * (size_t)g->np + 1,
 	    sizeof(*pairs));
 	uint32_t i, at, line;
 
-	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
 	for (at = 0, line = 0, i = 0; i < g->np; i++) {
 		line += varint_get(g->v, &at);
 		pairs[2 * i] = line;
@@ -285,34 +292,25 @@ freq_titles(struct buf *e, const struct sline *const *lines,
 }
 
 /*
- * The key of a frequent string: the pages of its lines, each page's
- * hits the sum of its lines' hits times how often it holds them; or a
- * reference to an earlier string of its class (lc: the classes of the
- * text lines; ps: scratch).
+ * The value of a frequent string that refers to no other (freq_level):
+ * the pages of its lines, each page's hits the sum of its lines' hits
+ * times how often it holds them, and its title hits (lc: the classes
+ * of the text lines; ps, tmp: scratch).
  */
 static void
-freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
+freq_key(struct skey *k, const struct fgram *g,
     const struct sline *const *lines, const struct sline *text, size_t ntext,
-    const struct lclass *lc, size_t ndocs, struct fsig *sig,
-    struct pscratch *ps, struct buf *tmp)
+    const struct lclass *lc, size_t ndocs, struct pscratch *ps,
+    struct buf *tmp)
 {
-	const struct fclass *cl;
-	uint32_t tl, *pairs;
+	uint32_t tl, *pairs = freq_pairs(g);
 	struct buf e;
 
-	freq_name(k, g, nchars, lines);
-	pairs = freq_pairs(g);
 	buf_init(&e);
-	if ((cl = freq_class(sig, g->v, g->vlen, k->str)) != NULL) {
-		buf_putc(&e, '=');
-		esc_json(&e, cl->str);
-	} else {
-		for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
-			;
-		search_pages(&e, text, lc, pairs, tl, ndocs, ps, tmp);
-		freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids,
-		    tmp);
-	}
+	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
+		;
+	search_pages(&e, text, lc, pairs, tl, ndocs, ps, tmp);
+	freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
@@ -327,7 +325,7 @@ freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
  * (doc/portal.md, "Bounds"): search.js checks those lines only.
  */
 static void
-freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
+freq_lines_key(struct skey *k, const struct fgram *g,
     const struct sline *const *lines, size_t ntext, uint32_t *acc,
     uint32_t *ids, struct buf *tmp)
 {
@@ -335,7 +333,6 @@ freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
 	struct skey t;
 	struct buf e;
 
-	freq_name(k, g, nchars, lines);
 	buf_init(&e);
 	memset(&t, 0, sizeof(t));
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
@@ -349,6 +346,119 @@ freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
+}
+
+/*
+ * The keys of one level are made by two threads (the frequent strings
+ * are the longer of search_write's two threads, and most of a level is
+ * making its keys' pages): each takes the next few keys to make, with
+ * its own scratch. Which thread makes a key never changes its value.
+ */
+struct fjob {
+	const struct fgram	*g;
+	struct skey		*k;
+	int			 lines;		/* a key of lines */
+};
+
+struct fwork {
+	const struct fjob	*jobs;
+	size_t			 n, next;
+	pthread_mutex_t		 lock;
+	const struct sline *const *lines;
+	const struct sline	*text;
+	size_t			 ntext, ndocs;
+	const struct lclass	*lc;
+};
+
+struct fmaker {
+	struct fwork		*w;
+	struct pscratch		 ps;
+	struct buf		 tmp;
+};
+
+#define FREQ_TAKE	16	/* keys a thread takes at a time */
+
+static void *
+freq_make(void *arg)
+{
+	struct fmaker *m = arg;
+	struct fwork *w = m->w;
+	size_t i, end;
+
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		i = w->next;
+		end = w->next = i + FREQ_TAKE < w->n ? i + FREQ_TAKE : w->n;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= end)
+			return NULL;
+		for (; i < end; i++) {
+			const struct fjob *j = &w->jobs[i];
+
+			if (j->lines)
+				freq_lines_key(j->k, j->g, w->lines, w->ntext,
+				    m->ps.acc, m->ps.ids, &m->tmp);
+			else
+				freq_key(j->k, j->g, w->lines, w->text,
+				    w->ntext, w->lc, w->ndocs, &m->ps, &m->tmp);
+		}
+	}
+}
+
+/*
+ * The keys of a level's strings of nchars characters, in order of
+ * first place: of the frequent strings with pages, and of the others
+ * counted at this level with their lines (a string of titles only:
+ * none). A frequent string whose lines and hits are an earlier one's
+ * refers to it at once; the other values are made by two threads.
+ */
+static void
+freq_level(struct ftab *t, uint32_t nchars, struct fmaker m[2],
+    struct fsig *sig, struct sown *own, struct skey **out, size_t *nout)
+{
+	struct fwork *w = m[0].w;
+	struct fjob *jobs = xcalloc(t->n + 1, sizeof(*jobs));
+	const struct fclass *cl;
+	struct skey *keys;
+	struct buf e;
+	pthread_t tid;
+	size_t i, nj = 0;
+	int started;
+
+	*out = xreallocarray(*out, *nout + t->n + 1, sizeof(**out));
+	keys = *out + *nout;
+	memset(keys, 0, t->n * sizeof(*keys));
+	for (i = 0; i < t->n; i++) {
+		struct fgram *g = &t->v[i];
+		int lines = g->name == 0 || g->first >= w->ntext;
+
+		freq_name(&keys[i], g, nchars, w->lines);
+		freq_close(g);
+		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
+		    keys[i].str)) != NULL) {
+			buf_init(&e);
+			buf_putc(&e, '=');
+			esc_json(&e, cl->str);
+			keys[i].enclen = e.len;
+			keys[i].enc = buf_detach(&e);
+			continue;
+		}
+		jobs[nj].g = g;
+		jobs[nj].k = &keys[i];
+		jobs[nj++].lines = lines;
+	}
+	w->jobs = jobs;
+	w->n = nj;
+	w->next = 0;
+	started = pthread_create(&tid, NULL, freq_make, &m[1]) == 0;
+	freq_make(&m[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	/* Then in order: the numbers of the files do not depend on timing. */
+	for (i = 0; i < t->n; i++)
+		search_own(own, &keys[i]);
+	*nout += t->n;
+	free(jobs);
 }
 
 static void
@@ -372,13 +482,13 @@ search_freq(const struct sline *text, size_t ntext,
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
 	struct ftab t = { 0 };
 	struct fsig sig = { 0 };
-	struct buf tmp;
+	struct fwork w;
+	struct fmaker m[2];
 	size_t total = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	struct pscratch ps;
 	uint32_t k, nfreq = 1;
 
 	for (l = 0; l < nlines; l++) {
@@ -392,12 +502,22 @@ search_freq(const struct sline *text, size_t ntext,
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). */
 	name = xcalloc(total + 1, sizeof(*name));
-	pscratch_init(&ps, lc, ndocs);
+	memset(&w, 0, sizeof(w));
+	pthread_mutex_init(&w.lock, NULL);
+	w.lines = lines;
+	w.text = text;
+	w.ntext = ntext;
+	w.ndocs = ndocs;
+	w.lc = lc;
+	for (i = 0; i < 2; i++) {
+		m[i].w = &w;
+		pscratch_init(&m[i].ps, lc, ndocs);
+		buf_init(&m[i].tmp);
+	}
 	for (l = 0; l < nlines; l++)
 		for (b = 0, i = base[l]; i < base[l + 1]; i++)
 			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
 			    &name[i]);
-	buf_init(&tmp);
 	*out = NULL;
 	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
 		/* Count the strings of k characters made of two frequent
@@ -427,29 +547,20 @@ search_freq(const struct sline *text, size_t ntext,
 					freq_hit(g, (uint32_t)l,
 					    (uint32_t)(i - base[l]), k);
 			}
-		/* Keys in order of first place: of the frequent strings
-		 * with pages, and of the others counted at this level with
-		 * their lines (a string of titles only: none). */
-		for (i = 0; k >= 3 && i < t.n; i++) {
-			struct skey *key = VEC_PUSH(out, &nout);
-
-			if (t.v[i].name != 0 && t.v[i].first < ntext)
-				freq_key(key, &t.v[i], k, lines, text, ntext,
-				    lc, ndocs, &sig, &ps, &tmp);
-			else
-				freq_lines_key(key, &t.v[i], k, lines, ntext,
-				    ps.acc, ps.ids, &tmp);
-			search_own(own, key);
-		}
+		if (k >= 3)
+			freq_level(&t, k, m, &sig, own, out, &nout);
 		ftab_free(&t);
 	}
-	buf_free(&tmp);
+	for (i = 0; i < 2; i++) {
+		pscratch_free(&m[i].ps);
+		buf_free(&m[i].tmp);
+	}
+	pthread_mutex_destroy(&w.lock);
 	for (i = 0; i < sig.cap; i++)
 		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
 	free(name);
 	free(lines);
-	pscratch_free(&ps);
 	return nout;
 }
