@@ -726,7 +726,7 @@ search_value(struct buf *b, const struct search *s, const struct lclass *cl,
 		sc->pairs[2 * i + 1] = i + 1 < k->n ?
 		    varint_get(k->hits, &hat) : k->cur;
 	}
-	search_pages(b, s->lines.v, cl, sc->pairs, k->n, s->ndocs, &sc->ps,
+	search_pages(b, cl, sc->pairs, k->n, s->ndocs, &sc->ps,
 	    &sc->tmp);
 	if (t->post != NULL) {
 		buf_putc(b, '!');

@@ -299,7 +299,7 @@ freq_titles(struct buf *e, const struct sline *const *lines,
  */
 static void
 freq_key(struct skey *k, const struct fgram *g,
-    const struct sline *const *lines, const struct sline *text, size_t ntext,
+    const struct sline *const *lines, size_t ntext,
     const struct lclass *lc, size_t ndocs, struct pscratch *ps,
     struct buf *tmp)
 {
@@ -309,7 +309,7 @@ freq_key(struct skey *k, const struct fgram *g,
 	buf_init(&e);
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 		;
-	search_pages(&e, text, lc, pairs, tl, ndocs, ps, tmp);
+	search_pages(&e, lc, pairs, tl, ndocs, ps, tmp);
 	freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
 	free(pairs);
 	k->enclen = e.len;
@@ -365,7 +365,6 @@ struct fwork {
 	size_t			 n, next;
 	pthread_mutex_t		 lock;
 	const struct sline *const *lines;
-	const struct sline	*text;
 	size_t			 ntext, ndocs;
 	const struct lclass	*lc;
 };
@@ -399,8 +398,8 @@ freq_make(void *arg)
 				freq_lines_key(j->k, j->g, w->lines, w->ntext,
 				    m->ps.acc, m->ps.ids, &m->tmp);
 			else
-				freq_key(j->k, j->g, w->lines, w->text,
-				    w->ntext, w->lc, w->ndocs, &m->ps, &m->tmp);
+				freq_key(j->k, j->g, w->lines, w->ntext,
+				    w->lc, w->ndocs, &m->ps, &m->tmp);
 		}
 	}
 }
@@ -505,7 +504,6 @@ search_freq(const struct sline *text, size_t ntext,
 	memset(&w, 0, sizeof(w));
 	pthread_mutex_init(&w.lock, NULL);
 	w.lines = lines;
-	w.text = text;
 	w.ntext = ntext;
 	w.ndocs = ndocs;
 	w.lc = lc;

@@ -49,6 +49,12 @@ struct lclass {
 	uint32_t	*of;		/* the class of each line */
 	uint32_t	*rep;		/* the first line of each class */
 	uint32_t	 n;		/* classes */
+	/* The pages of class i and how often each holds its lines:
+	 * docs[at[i]] … docs[at[i + 1] - 1] and the same of hits, read
+	 * in a row (decoding the lines' varints, scattered over the
+	 * heap, was most of search_pages: cache misses). */
+	size_t		*at;
+	uint32_t	*docs, *hits;
 };
 
 /*
@@ -87,8 +93,7 @@ void	lclass_make(struct lclass *, const struct sline *, size_t n);
 void	lclass_free(struct lclass *);
 void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);
 void	pscratch_free(struct pscratch *);
-void	search_pages(struct buf *, const struct sline *text,
-	    const struct lclass *, const uint32_t *pairs, uint32_t n,
+void	search_pages(struct buf *, const struct lclass *, const uint32_t *pairs, uint32_t n,
 	    size_t ndocs, struct pscratch *, struct buf *tmp);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
