@@ -409,55 +409,74 @@ freq_make(void *arg)
  * first place: of the frequent strings with pages, and of the others
  * counted at this level with their lines (a string of titles only:
  * none). A frequent string whose lines and hits are an earlier one's
- * refers to it at once; the other values are made by two threads.
+ * refers to it at once, here; the other values are made by a thread of
+ * their own (freq_make) while this one counts the next level, then by
+ * both (freq_finish).
  */
+struct fpend {
+	struct fjob	*jobs;
+	struct skey	*keys;		/* in *out, nkeys */
+	size_t		 nkeys;
+	pthread_t	 tid;
+	int		 started;
+};
+
 static void
-freq_level(struct ftab *t, uint32_t nchars, struct fmaker m[2],
-    struct fsig *sig, struct sown *own, struct skey **out, size_t *nout)
+freq_start(struct fpend *p, struct ftab *t, uint32_t nchars,
+    struct fmaker m[2], struct fsig *sig, struct skey **out, size_t *nout)
 {
 	struct fwork *w = m[0].w;
-	struct fjob *jobs = xcalloc(t->n + 1, sizeof(*jobs));
 	const struct fclass *cl;
-	struct skey *keys;
 	struct buf e;
-	pthread_t tid;
 	size_t i, nj = 0;
-	int started;
 
+	p->jobs = xcalloc(t->n + 1, sizeof(*p->jobs));
 	*out = xreallocarray(*out, *nout + t->n + 1, sizeof(**out));
-	keys = *out + *nout;
-	memset(keys, 0, t->n * sizeof(*keys));
+	p->keys = *out + *nout;
+	p->nkeys = t->n;
+	*nout += t->n;
+	memset(p->keys, 0, t->n * sizeof(*p->keys));
 	for (i = 0; i < t->n; i++) {
 		struct fgram *g = &t->v[i];
 		int lines = g->name == 0 || g->first >= w->ntext;
 
-		freq_name(&keys[i], g, nchars, w->lines);
+		freq_name(&p->keys[i], g, nchars, w->lines);
 		freq_close(g);
 		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
-		    keys[i].str)) != NULL) {
+		    p->keys[i].str)) != NULL) {
 			buf_init(&e);
 			buf_putc(&e, '=');
 			esc_json(&e, cl->str);
-			keys[i].enclen = e.len;
-			keys[i].enc = buf_detach(&e);
+			p->keys[i].enclen = e.len;
+			p->keys[i].enc = buf_detach(&e);
 			continue;
 		}
-		jobs[nj].g = g;
-		jobs[nj].k = &keys[i];
-		jobs[nj++].lines = lines;
+		p->jobs[nj].g = g;
+		p->jobs[nj].k = &p->keys[i];
+		p->jobs[nj++].lines = lines;
 	}
-	w->jobs = jobs;
+	w->jobs = p->jobs;
 	w->n = nj;
 	w->next = 0;
-	started = pthread_create(&tid, NULL, freq_make, &m[1]) == 0;
+	p->started = pthread_create(&p->tid, NULL, freq_make, &m[1]) == 0;
+	if (!p->started)
+		freq_make(&m[1]);
+}
+
+/* Help with the keys started, wait for them, and write the big values
+ * in order: the numbers of the files do not depend on timing. */
+static void
+freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
+{
+	size_t i;
+
 	freq_make(&m[0]);
-	if (started)
-		pthread_join(tid, NULL);
-	/* Then in order: the numbers of the files do not depend on timing. */
-	for (i = 0; i < t->n; i++)
-		search_own(own, &keys[i]);
-	*nout += t->n;
-	free(jobs);
+	if (p->started)
+		pthread_join(p->tid, NULL);
+	for (i = 0; i < p->nkeys; i++)
+		search_own(own, &p->keys[i]);
+	free(p->jobs);
+	memset(p, 0, sizeof(*p));
 }
 
 static void
@@ -479,7 +498,8 @@ search_freq(const struct sline *text, size_t ntext,
 {
 	size_t nlines = ntext + ntitles;
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
-	struct ftab t = { 0 };
+	struct ftab tt[2], *t;		/* this level's, the last one's */
+	struct fpend pend = { 0 };
 	struct fsig sig = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
@@ -517,7 +537,9 @@ search_freq(const struct sline *text, size_t ntext,
 			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
 			    &name[i]);
 	*out = NULL;
+	memset(tt, 0, sizeof(tt));
 	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
+		t = &tt[k % 2];
 		/* Count the strings of k characters made of two frequent
 		 * ones of k - 1 (a name becomes the string's index + 1:
 		 * the pair at i is read before name[i] changes, and
@@ -525,29 +547,40 @@ search_freq(const struct sline *text, size_t ntext,
 		for (l = 0; l < nlines; l++) {
 			for (i = base[l]; i + 1 < base[l + 1]; i++)
 				name[i] = name[i] && name[i + 1] ?
-				    freq_count(&t, (uint64_t)name[i] << 32 |
+				    freq_count(t, (uint64_t)name[i] << 32 |
 				    name[i + 1], (uint32_t)l,
 				    (uint32_t)(i - base[l])) : 0;
 			if (i < base[l + 1])
 				name[i] = 0;
 		}
-		for (nfreq = 0, i = 0; i < t.n; i++)
-			t.v[i].name = t.v[i].n > FREQ_LINES ? ++nfreq : 0;
+		for (nfreq = 0, i = 0; i < t->n; i++)
+			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
 		for (l = 0; l < nlines; l++)
 			for (i = base[l]; i < base[l + 1]; i++) {
 				struct fgram *g;
 
 				if (name[i] == 0)
 					continue;
-				g = &t.v[name[i] - 1];
+				g = &t->v[name[i] - 1];
 				name[i] = g->name;
 				if (k >= 3)
 					freq_hit(g, (uint32_t)l,
 					    (uint32_t)(i - base[l]), k);
 			}
+		/* The last level's keys are done, then this one's begin
+		 * while the next level is counted. */
+		if (pend.keys != NULL) {
+			freq_finish(&pend, m, own);
+			ftab_free(&tt[(k - 1) % 2]);
+		}
 		if (k >= 3)
-			freq_level(&t, k, m, &sig, own, out, &nout);
-		ftab_free(&t);
+			freq_start(&pend, t, k, m, &sig, out, &nout);
+		else
+			ftab_free(t);
+	}
+	if (pend.keys != NULL) {
+		freq_finish(&pend, m, own);
+		ftab_free(&tt[(k - 1) % 2]);
 	}
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);
