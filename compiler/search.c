@@ -738,8 +738,65 @@ search_value(struct buf *b, const struct search *s, const struct lclass *cl,
 	}
 }
 
-/* The values of all keys, their postings freed as they are made. */
+/* A line shard: [text, ids and hits of the documents holding it]. */
+static void
+search_line_shard(const struct splan *pl, size_t h, struct buf *b)
+{
+	struct buf tmp;
+	size_t i;
+
+	buf_init(&tmp);
+	buf_printf(b, "ybtSearch.lines(%zu,[\n", h);
+	for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
+		const struct sline *l = &pl->s->lines.v[i];
+
+		buf_puts(b, i > pl->lstart[h] ? ",\n[\"" : "[\"");
+		esc_json(b, l->text);
+		buf_puts(b, "\",\"");
+		search_ids(b, &l->pages, &tmp);
+		search_hits(b, &l->pages);
+		buf_puts(b, "\"]");
+	}
+	buf_puts(b, "]);\n");
+	buf_free(&tmp);
+}
+
+/*
+ * The line shards, written first on the keys' values' thread (beside
+ * the frequent strings): the pages of a text line are not read after
+ * them (the classes of lines have their own copy), so they are freed.
+ */
+static long
+search_line_shards(const struct splan *pl)
+{
+	struct sline *v = pl->s->lines.v;
+	struct buf b;
+	char name[32];
+	long n, total = 0;
+	size_t h, i;
+
+	for (h = 0; h < pl->nlshards; h++) {
+		buf_init(&b);
+		search_line_shard(pl, h, &b);
+		snprintf(name, sizeof(name), "l%zu.js", h);
+		if ((n = search_file(pl->dir, name, &b)) < 0 || total < 0)
+			total = -1;
+		else
+			total += n;
+		for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
+			free(v[i].pages.post);
+			free(v[i].pages.hits);
+			v[i].pages.post = v[i].pages.hits = NULL;
+		}
+	}
+	return total;
+}
+
+/* The line shards, then the values of all keys, their postings freed
+ * as they are made. */
 struct svjob {
+	const struct splan *pl;
+	long		  lbytes;	/* of the line shards, -1: failed */
 	struct search	 *s;
 	const struct lclass *cl;
 	struct skey	**keys;		/* receives them */
@@ -756,6 +813,7 @@ search_values(void *arg)
 	struct buf e;
 	size_t i;
 
+	vj->lbytes = search_line_shards(vj->pl);
 	memset(&sc, 0, sizeof(sc));
 	buf_init(&sc.tmp);
 	pscratch_init(&sc.ps, vj->cl, s->ndocs);
@@ -779,29 +837,6 @@ search_values(void *arg)
 	pscratch_free(&sc.ps);
 	free(sc.pairs);
 	return NULL;
-}
-
-/* A line shard: [text, ids and hits of the documents holding it]. */
-static void
-search_line_shard(const struct splan *pl, size_t h, struct buf *b)
-{
-	struct buf tmp;
-	size_t i;
-
-	buf_init(&tmp);
-	buf_printf(b, "ybtSearch.lines(%zu,[\n", h);
-	for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
-		const struct sline *l = &pl->s->lines.v[i];
-
-		buf_puts(b, i > pl->lstart[h] ? ",\n[\"" : "[\"");
-		esc_json(b, l->text);
-		buf_puts(b, "\",\"");
-		search_ids(b, &l->pages, &tmp);
-		search_hits(b, &l->pages);
-		buf_puts(b, "\"]");
-	}
-	buf_puts(b, "]);\n");
-	buf_free(&tmp);
 }
 
 static void
@@ -845,16 +880,10 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards;
-	    i += (size_t)pl->nthreads) {
+	for (i = (size_t)w->t; i < pl->nshards; i += (size_t)pl->nthreads) {
 		buf_init(&b);
-		if (i < pl->nshards) {
-			search_idx_shard(pl, i, &b);
-			snprintf(name, sizeof(name), "i%zu.js", i);
-		} else {
-			search_line_shard(pl, i - pl->nshards, &b);
-			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
-		}
+		search_idx_shard(pl, i, &b);
+		snprintf(name, sizeof(name), "i%zu.js", i);
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
 		else
@@ -952,6 +981,7 @@ search_write(struct search *s, int nthreads)
 	ltab_unhash(&s->lines);
 	ltab_unhash(&s->tlines);
 	lclass_make(&cl, s->lines.v, s->lines.n);
+	vj.pl = &pl;
 	vj.s = s;
 	vj.cl = &cl;
 	vj.keys = pl.keys;
@@ -970,10 +1000,10 @@ search_write(struct search *s, int nthreads)
 	if (started)
 		pthread_join(vtid, NULL);
 	lclass_free(&cl);
-	if (vj.own.bytes < 0 || fown.bytes < 0 || total < 0)
+	if (vj.own.bytes < 0 || fown.bytes < 0 || vj.lbytes < 0 || total < 0)
 		total = -1;
 	else
-		total += vj.own.bytes + fown.bytes;
+		total += vj.own.bytes + fown.bytes + vj.lbytes;
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;
