@@ -141,6 +141,37 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
 	g->end = pos + k;
 }
 
+/*
+ * The hits of a level's strings at their places, in two parts made by
+ * two threads: blocks of 16 strings (by index) alternate between them,
+ * so each string's places are seen by one thread, in order. The names
+ * are read only (renamed after).
+ */
+struct fhits {
+	struct ftab	*t;
+	const uint32_t	*name;
+	const size_t	*base;
+	size_t		 nlines;
+	uint32_t	 k, part;
+};
+
+static void *
+freq_hits(void *arg)
+{
+	const struct fhits *h = arg;
+	size_t l, i;
+	uint32_t n;
+
+	for (l = 0; l < h->nlines; l++)
+		for (i = h->base[l]; i < h->base[l + 1]; i++) {
+			if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
+				continue;
+			freq_hit(&h->t->v[n - 1], (uint32_t)l,
+			    (uint32_t)(i - h->base[l]), h->k);
+		}
+	return NULL;
+}
+
 /* The bytes of the character at s (n > 0) and its level-1 name. */
 static int
 freq_char(const char *s, size_t n, uint32_t *name)
@@ -508,7 +539,7 @@ search_freq(const struct sline *text, size_t ntext,
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	uint32_t k, nfreq = 1;
+	uint32_t k, nfreq = 1, *ren = NULL;
 
 	for (l = 0; l < nlines; l++) {
 		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
@@ -555,18 +586,36 @@ search_freq(const struct sline *text, size_t ntext,
 		}
 		for (nfreq = 0, i = 0; i < t->n; i++)
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
-		for (l = 0; l < nlines; l++)
-			for (i = base[l]; i < base[l + 1]; i++) {
-				struct fgram *g;
+		if (k >= 3) {
+			struct fhits h[2];
+			pthread_t tid;
+			int started;
 
-				if (name[i] == 0)
-					continue;
-				g = &t->v[name[i] - 1];
-				name[i] = g->name;
-				if (k >= 3)
-					freq_hit(g, (uint32_t)l,
-					    (uint32_t)(i - base[l]), k);
+			for (i = 0; i < 2; i++) {
+				h[i].t = t;
+				h[i].name = name;
+				h[i].base = base;
+				h[i].nlines = nlines;
+				h[i].k = k;
+				h[i].part = (uint32_t)i;
 			}
+			started = pthread_create(&tid, NULL, freq_hits,
+			    &h[1]) == 0;
+			freq_hits(&h[0]);
+			if (started)
+				pthread_join(tid, NULL);
+			else
+				freq_hits(&h[1]);
+		}
+		/* Each place's name becomes the name of its string at this
+		 * level, 0 if not frequent (from a small table: the
+		 * strings themselves are scattered). */
+		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
+		for (i = 0; i < t->n; i++)
+			ren[i] = t->v[i].name;
+		for (i = 0; i < total; i++)
+			if (name[i] != 0)
+				name[i] = ren[name[i] - 1];
 		/* The last level's keys are done, then this one's begin
 		 * while the next level is counted. */
 		if (pend.keys != NULL) {
@@ -592,6 +641,7 @@ search_freq(const struct sline *text, size_t ntext,
 	free(sig.tab);
 	free(base);
 	free(name);
+	free(ren);
 	free(lines);
 	return nout;
 }
