@@ -534,24 +534,31 @@ search_freq(const struct sline *text, size_t ntext,
 	struct fsig sig = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
-	size_t total = 0, nout = 0, l, i, b;
+	size_t total = 0, ncap = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
 	uint32_t k, nfreq = 1, *ren = NULL;
 
+	/* Level 1: every character is frequent, named by its code point
+	 * (a byte that is not UTF-8 by itself, above them). One pass: a
+	 * line has at most as many characters as bytes. */
+	name = NULL;
 	for (l = 0; l < nlines; l++) {
 		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 		base[l] = total;
+		if (total + lines[l]->len + 1 > ncap) {
+			ncap = 2 * (total + lines[l]->len + 1);
+			name = xreallocarray(name, ncap, sizeof(*name));
+		}
 		for (b = 0; b < lines[l]->len; total++)
 			b += (size_t)freq_char(lines[l]->text + b,
-			    lines[l]->len - b, NULL);
+			    lines[l]->len - b, &name[total]);
 	}
 	base[nlines] = total;
-	/* Level 1: every character is frequent, named by its code point
-	 * (a byte that is not UTF-8 by itself, above them). */
-	name = xcalloc(total + 1, sizeof(*name));
+	name = xreallocarray(name, total + 1, sizeof(*name));
+	name[total] = 0;
 	memset(&w, 0, sizeof(w));
 	pthread_mutex_init(&w.lock, NULL);
 	w.lines = lines;
@@ -563,10 +570,6 @@ search_freq(const struct sline *text, size_t ntext,
 		pscratch_init(&m[i].ps, lc, ndocs);
 		buf_init(&m[i].tmp);
 	}
-	for (l = 0; l < nlines; l++)
-		for (b = 0, i = base[l]; i < base[l + 1]; i++)
-			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
-			    &name[i]);
 	*out = NULL;
 	memset(tt, 0, sizeof(tt));
 	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
