@@ -11,7 +11,8 @@
  * first), the next level's by the pair of numbers of its halves: a
  * level is a pass over the characters with one probe each, and the
  * strings are never hashed or compared as text. Keys are made in order
- * of level and first place, not of any table.
+ * of level and first place, not of any table. A level's hits and keys
+ * are made by two threads, in parts that do not depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <pthread.h>
@@ -116,6 +117,80 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 		g->n++;
 	}
 	return t->tab[i].at;
+}
+
+static void	ftab_free(struct ftab *);
+
+/*
+ * A level is counted by two threads, each over its half of the lines
+ * (by characters) into its own table; the names of the places are
+ * indices + 1 in that table. The second half's strings then follow the
+ * first's, those it does not hold in their own order: all its lines
+ * come after the first half's, so the order of first place is the same
+ * as one count's.
+ */
+struct fcount {
+	struct ftab	*t;
+	uint32_t	*name;
+	const size_t	*base;
+	size_t		 from, to;	/* lines */
+};
+
+static void *
+freq_counts(void *arg)
+{
+	const struct fcount *c = arg;
+	uint32_t *name = c->name;
+	size_t l, i;
+
+	for (l = c->from; l < c->to; l++) {
+		for (i = c->base[l]; i + 1 < c->base[l + 1]; i++)
+			name[i] = name[i] && name[i + 1] ?
+			    freq_count(c->t, (uint64_t)name[i] << 32 |
+			    name[i + 1], (uint32_t)l,
+			    (uint32_t)(i - c->base[l])) : 0;
+		if (i < c->base[l + 1])
+			name[i] = 0;
+	}
+	return NULL;
+}
+
+/* b's strings into t, after t's; renames b's places (from its first
+ * character on) to their index + 1 in t. b is freed. */
+static void
+freq_merge(struct ftab *t, struct ftab *b, uint32_t *name, size_t from,
+    size_t total)
+{
+	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
+	size_t i, j;
+
+	for (j = 0; j < b->n; j++) {
+		const struct fgram *gb = &b->v[j];
+
+		if (2 * (t->n + 1) > t->tcap)
+			freq_grow(t);
+		for (i = freq_hash(gb->pair, t->tcap); t->tab[i].at != 0;
+		    i = (i + 1) & (t->tcap - 1))
+			if (t->tab[i].pair == gb->pair)
+				break;
+		if (t->tab[i].at == 0) {
+			if (t->n == t->cap) {
+				t->cap = t->cap ? 2 * t->cap : 1 << 12;
+				t->v = xreallocarray(t->v, t->cap,
+				    sizeof(*t->v));
+			}
+			t->v[t->n++] = *gb;
+			t->tab[i].pair = gb->pair;
+			t->tab[i].at = (uint32_t)t->n;
+		} else
+			t->v[t->tab[i].at - 1].n += gb->n;
+		map[j] = t->tab[i].at;
+	}
+	for (i = from; i < total; i++)
+		if (name[i] != 0)
+			name[i] = map[name[i] - 1];
+	free(map);
+	ftab_free(b);
 }
 
 /* A hit of a frequent string of k characters at character pos of line l
@@ -323,7 +398,7 @@ freq_titles(struct buf *e, const struct sline *const *lines,
 }
 
 /*
- * The value of a frequent string that refers to no other (freq_level):
+ * The value of a frequent string that refers to no other (freq_start):
  * the pages of its lines, each page's hits the sum of its lines' hits
  * times how often it holds them, and its title hits (lc: the classes
  * of the text lines; ps, tmp: scratch).
@@ -380,10 +455,10 @@ freq_lines_key(struct skey *k, const struct fgram *g,
 }
 
 /*
- * The keys of one level are made by two threads (the frequent strings
- * are the longer of search_write's two threads, and most of a level is
- * making its keys' pages): each takes the next few keys to make, with
- * its own scratch. Which thread makes a key never changes its value.
+ * The values of a level's keys are made by two threads (making their
+ * pages was most of the frequent strings' time, the critical path of
+ * search_write): each takes the next few keys to make, with its own
+ * scratch. Which thread makes a key never changes its value.
  */
 struct fjob {
 	const struct fgram	*g;
@@ -534,7 +609,7 @@ search_freq(const struct sline *text, size_t ntext,
 	struct fsig sig = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
-	size_t total = 0, ncap = 0, nout = 0, l, i, b;
+	size_t total = 0, ncap = 0, nout = 0, half, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
@@ -557,6 +632,8 @@ search_freq(const struct sline *text, size_t ntext,
 			    lines[l]->len - b, &name[total]);
 	}
 	base[nlines] = total;
+	for (half = 0; half < nlines && base[half] < total / 2; half++)
+		;
 	name = xreallocarray(name, total + 1, sizeof(*name));
 	name[total] = 0;
 	memset(&w, 0, sizeof(w));
@@ -578,14 +655,30 @@ search_freq(const struct sline *text, size_t ntext,
 		 * ones of k - 1 (a name becomes the string's index + 1:
 		 * the pair at i is read before name[i] changes, and
 		 * name[i + 1] after), then name the frequent ones. */
-		for (l = 0; l < nlines; l++) {
-			for (i = base[l]; i + 1 < base[l + 1]; i++)
-				name[i] = name[i] && name[i + 1] ?
-				    freq_count(t, (uint64_t)name[i] << 32 |
-				    name[i + 1], (uint32_t)l,
-				    (uint32_t)(i - base[l])) : 0;
-			if (i < base[l + 1])
-				name[i] = 0;
+		{
+			struct ftab tb;
+			struct fcount c[2];
+			pthread_t tid;
+			int started;
+
+			memset(&tb, 0, sizeof(tb));
+			c[0].t = t;
+			c[1].t = &tb;
+			for (i = 0; i < 2; i++) {
+				c[i].name = name;
+				c[i].base = base;
+			}
+			c[0].from = 0;
+			c[0].to = c[1].from = half;
+			c[1].to = nlines;
+			started = pthread_create(&tid, NULL, freq_counts,
+			    &c[1]) == 0;
+			freq_counts(&c[0]);
+			if (started)
+				pthread_join(tid, NULL);
+			else
+				freq_counts(&c[1]);
+			freq_merge(t, &tb, name, base[half], total);
 		}
 		for (nfreq = 0, i = 0; i < t->n; i++)
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
