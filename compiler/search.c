@@ -792,50 +792,113 @@ search_line_shards(const struct splan *pl)
 	return total;
 }
 
-/* The line shards, then the values of all keys, their postings freed
- * as they are made. */
+/*
+ * The line shards, then the values of all keys, their postings freed
+ * as they are made: by two threads, each taking the next few slots of
+ * the table (the second starts at once, while the first writes the
+ * line shards). A big value's file is numbered twice its slot (even:
+ * search_own), so the numbers do not depend on timing.
+ */
+#define SEARCH_TAKE	64	/* slots a thread takes at a time */
+
 struct svjob {
 	const struct splan *pl;
 	long		  lbytes;	/* of the line shards, -1: failed */
 	struct search	 *s;
 	const struct lclass *cl;
+	pthread_mutex_t	  lock;
+	size_t		  next;		/* the next slot to take */
+	long		  obytes[2];	/* of the big values' files */
 	struct skey	**keys;		/* receives them */
 	size_t		  nkeys, est;
-	struct sown	  own;		/* the big values' files */
 };
+
+struct svpart {
+	struct svjob	*vj;
+	int		 t;
+};
+
+static void *
+search_values_part(void *arg)
+{
+	struct svpart *p = arg;
+	struct svjob *vj = p->vj;
+	struct search *s = vj->s;
+	struct svscratch sc;
+	struct sown own;
+	struct buf e;
+	size_t i, end;
+
+	memset(&sc, 0, sizeof(sc));
+	buf_init(&sc.tmp);
+	pscratch_init(&sc.ps, vj->cl, s->ndocs);
+	own.dir = s->dir;
+	own.step = 2;
+	own.bytes = 0;
+	for (;;) {
+		pthread_mutex_lock(&vj->lock);
+		i = vj->next;
+		end = vj->next = i + SEARCH_TAKE < s->keys.cap ?
+		    i + SEARCH_TAKE : s->keys.cap;
+		pthread_mutex_unlock(&vj->lock);
+		if (i >= end)
+			break;
+		for (; i < end; i++) {
+			struct skey *k = &s->keys.tab[i];
+
+			if (k->post == NULL)
+				continue;
+			buf_init(&e);
+			search_value(&e, s, vj->cl, k, &sc);
+			k->enclen = e.len;
+			k->enc = buf_detach(&e);
+			own.next = (uint32_t)(2 * i);
+			search_own(&own, k);
+			free(k->post);
+			free(k->hits);
+			k->post = k->hits = NULL;
+		}
+	}
+	vj->obytes[p->t] = own.bytes;
+	buf_free(&sc.tmp);
+	pscratch_free(&sc.ps);
+	free(sc.pairs);
+	return NULL;
+}
 
 static void *
 search_values(void *arg)
 {
 	struct svjob *vj = arg;
 	struct search *s = vj->s;
-	struct svscratch sc;
-	struct buf e;
+	struct svpart p[2];
+	pthread_t tid;
+	int started;
 	size_t i;
 
+	pthread_mutex_init(&vj->lock, NULL);
+	vj->next = 0;
+	for (i = 0; i < 2; i++) {
+		p[i].vj = vj;
+		p[i].t = (int)i;
+	}
+	started = pthread_create(&tid, NULL, search_values_part, &p[1]) == 0;
 	vj->lbytes = search_line_shards(vj->pl);
-	memset(&sc, 0, sizeof(sc));
-	buf_init(&sc.tmp);
-	pscratch_init(&sc.ps, vj->cl, s->ndocs);
+	search_values_part(&p[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		search_values_part(&p[1]);
+	pthread_mutex_destroy(&vj->lock);
 	vj->nkeys = vj->est = 0;
-	for (i = 0; i < s->keys.cap; i++)
-		if (s->keys.tab[i].post != NULL) {
-			struct skey *k = &s->keys.tab[i];
+	for (i = 0; i < s->keys.cap; i++) {
+		struct skey *k = &s->keys.tab[i];
 
-			buf_init(&e);
-			search_value(&e, s, vj->cl, k, &sc);
-			k->enclen = e.len;
-			k->enc = buf_detach(&e);
-			search_own(&vj->own, k);
-			free(k->post);
-			free(k->hits);
-			k->post = k->hits = NULL;
-			vj->keys[vj->nkeys++] = k;
-			vj->est += search_kbytes(k);
-		}
-	buf_free(&sc.tmp);
-	pscratch_free(&sc.ps);
-	free(sc.pairs);
+		if (k->enc == NULL && k->file == 0)
+			continue;
+		vj->keys[vj->nkeys++] = k;
+		vj->est += search_kbytes(k);
+	}
 	return NULL;
 }
 
@@ -985,13 +1048,13 @@ search_write(struct search *s, int nthreads)
 	vj.s = s;
 	vj.cl = &cl;
 	vj.keys = pl.keys;
-	/* Files of their own: even numbers from the keys' values, odd
-	 * from the frequent strings. */
-	vj.own.dir = fown.dir = s->dir;
-	vj.own.next = 0;
+	vj.obytes[0] = vj.obytes[1] = 0;
+	/* Files of their own: odd numbers from the frequent strings, in
+	 * order (the keys' values: even). */
+	fown.dir = s->dir;
 	fown.next = 1;
-	vj.own.step = fown.step = 2;
-	vj.own.bytes = fown.bytes = 0;
+	fown.step = 2;
+	fown.bytes = 0;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
@@ -1000,10 +1063,11 @@ search_write(struct search *s, int nthreads)
 	if (started)
 		pthread_join(vtid, NULL);
 	lclass_free(&cl);
-	if (vj.own.bytes < 0 || fown.bytes < 0 || vj.lbytes < 0 || total < 0)
+	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
+	    vj.lbytes < 0 || total < 0)
 		total = -1;
 	else
-		total += vj.own.bytes + fown.bytes + vj.lbytes;
+		total += vj.obytes[0] + vj.obytes[1] + fown.bytes + vj.lbytes;
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;
