@@ -25,7 +25,6 @@
 #include "search_int.h"
 
 #define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
-#define SEARCH_KEY_BYTES	4096	/* a longer value is a file of its own */
 #define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
@@ -667,7 +666,7 @@ search_keycmp(const void *a, const void *b)
 }
 
 /* The bytes a key takes in its shard: its value, or "@" and the number
- * of its own file. */
+ * of its own file (search_own). */
 static size_t
 search_kbytes(const struct skey *k)
 {
@@ -684,8 +683,6 @@ struct splan {
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
 	size_t			 *kbytes;	/* nshards + 1: their bytes */
 	size_t			  nshards;
-	struct skey		**big;		/* keys in files of their own */
-	size_t			  nbig;
 	int			  nthreads;
 };
 
@@ -729,7 +726,7 @@ search_value(struct buf *b, const struct search *s, const struct lclass *cl,
 		sc->pairs[2 * i + 1] = i + 1 < k->n ?
 		    varint_get(k->hits, &hat) : k->cur;
 	}
-	search_pages(b, s->lines.v, cl, sc->pairs, k->n, s->ndocs, &sc->ps,
+	search_pages(b, cl, sc->pairs, k->n, s->ndocs, &sc->ps,
 	    &sc->tmp);
 	if (t->post != NULL) {
 		buf_putc(b, '!');
@@ -739,47 +736,6 @@ search_value(struct buf *b, const struct search *s, const struct lclass *cl,
 		buf_putc(b, '|');
 		search_ids(b, k, &sc->tmp);
 	}
-}
-
-/* The values of all keys, their postings freed as they are made. */
-struct svjob {
-	struct search	 *s;
-	const struct lclass *cl;
-	struct skey	**keys;		/* receives them */
-	size_t		  nkeys, est;
-};
-
-static void *
-search_values(void *arg)
-{
-	struct svjob *vj = arg;
-	struct search *s = vj->s;
-	struct svscratch sc;
-	struct buf e;
-	size_t i;
-
-	memset(&sc, 0, sizeof(sc));
-	buf_init(&sc.tmp);
-	pscratch_init(&sc.ps, vj->cl, s->ndocs);
-	vj->nkeys = vj->est = 0;
-	for (i = 0; i < s->keys.cap; i++)
-		if (s->keys.tab[i].post != NULL) {
-			struct skey *k = &s->keys.tab[i];
-
-			buf_init(&e);
-			search_value(&e, s, vj->cl, k, &sc);
-			k->enclen = e.len;
-			k->enc = buf_detach(&e);
-			free(k->post);
-			free(k->hits);
-			k->post = k->hits = NULL;
-			vj->keys[vj->nkeys++] = k;
-			vj->est += search_kbytes(k);
-		}
-	buf_free(&sc.tmp);
-	pscratch_free(&sc.ps);
-	free(sc.pairs);
-	return NULL;
 }
 
 /* A line shard: [text, ids and hits of the documents holding it]. */
@@ -803,6 +759,147 @@ search_line_shard(const struct splan *pl, size_t h, struct buf *b)
 	}
 	buf_puts(b, "]);\n");
 	buf_free(&tmp);
+}
+
+/*
+ * The line shards, written first on the keys' values' thread (beside
+ * the frequent strings): the pages of a text line are not read after
+ * them (the classes of lines have their own copy), so they are freed.
+ */
+static long
+search_line_shards(const struct splan *pl)
+{
+	struct sline *v = pl->s->lines.v;
+	struct buf b;
+	char name[32];
+	long n, total = 0;
+	size_t h, i;
+
+	for (h = 0; h < pl->nlshards; h++) {
+		buf_init(&b);
+		search_line_shard(pl, h, &b);
+		snprintf(name, sizeof(name), "l%zu.js", h);
+		if ((n = search_file(pl->dir, name, &b)) < 0 || total < 0)
+			total = -1;
+		else
+			total += n;
+		for (i = pl->lstart[h]; i < pl->lstart[h + 1]; i++) {
+			free(v[i].pages.post);
+			free(v[i].pages.hits);
+			v[i].pages.post = v[i].pages.hits = NULL;
+		}
+	}
+	return total;
+}
+
+/*
+ * The line shards, then the values of all keys, their postings freed
+ * as they are made: by two threads, each taking the next few slots of
+ * the table (the second starts at once, while the first writes the
+ * line shards). A big value's file is numbered twice its slot (even:
+ * search_own), so the numbers do not depend on timing.
+ */
+#define SEARCH_TAKE	64	/* slots a thread takes at a time */
+
+struct svjob {
+	const struct splan *pl;
+	long		  lbytes;	/* of the line shards, -1: failed */
+	struct search	 *s;
+	const struct lclass *cl;
+	pthread_mutex_t	  lock;
+	size_t		  next;		/* the next slot to take */
+	long		  obytes[2];	/* of the big values' files */
+	struct skey	**keys;		/* receives them */
+	size_t		  nkeys, est;
+};
+
+struct svpart {
+	struct svjob	*vj;
+	int		 t;
+};
+
+static void *
+search_values_part(void *arg)
+{
+	struct svpart *p = arg;
+	struct svjob *vj = p->vj;
+	struct search *s = vj->s;
+	struct svscratch sc;
+	struct sown own;
+	struct buf e;
+	size_t i, end;
+
+	memset(&sc, 0, sizeof(sc));
+	buf_init(&sc.tmp);
+	pscratch_init(&sc.ps, vj->cl, s->ndocs);
+	own.dir = s->dir;
+	own.step = 2;
+	own.bytes = 0;
+	for (;;) {
+		pthread_mutex_lock(&vj->lock);
+		i = vj->next;
+		end = vj->next = i + SEARCH_TAKE < s->keys.cap ?
+		    i + SEARCH_TAKE : s->keys.cap;
+		pthread_mutex_unlock(&vj->lock);
+		if (i >= end)
+			break;
+		for (; i < end; i++) {
+			struct skey *k = &s->keys.tab[i];
+
+			if (k->post == NULL)
+				continue;
+			buf_init(&e);
+			search_value(&e, s, vj->cl, k, &sc);
+			k->enclen = e.len;
+			k->enc = buf_detach(&e);
+			own.next = (uint32_t)(2 * i);
+			search_own(&own, k);
+			free(k->post);
+			free(k->hits);
+			k->post = k->hits = NULL;
+		}
+	}
+	vj->obytes[p->t] = own.bytes;
+	buf_free(&sc.tmp);
+	pscratch_free(&sc.ps);
+	free(sc.pairs);
+	return NULL;
+}
+
+static void *
+search_values(void *arg)
+{
+	struct svjob *vj = arg;
+	struct search *s = vj->s;
+	struct svpart p[2];
+	pthread_t tid;
+	int started;
+	size_t i;
+
+	pthread_mutex_init(&vj->lock, NULL);
+	vj->next = 0;
+	for (i = 0; i < 2; i++) {
+		p[i].vj = vj;
+		p[i].t = (int)i;
+	}
+	started = pthread_create(&tid, NULL, search_values_part, &p[1]) == 0;
+	vj->lbytes = search_line_shards(vj->pl);
+	search_values_part(&p[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		search_values_part(&p[1]);
+	pthread_mutex_destroy(&vj->lock);
+	vj->nkeys = vj->est = 0;
+	for (i = 0; i < s->keys.cap; i++) {
+		struct skey *k = &s->keys.tab[i];
+
+		if (k->enc == NULL && k->file == 0)
+			continue;
+		vj->keys[vj->nkeys++] = k;
+		vj->est += search_kbytes(k);
+	}
+	return NULL;
 }
 
 static void
@@ -835,18 +932,6 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_puts(b, "});\n");
 }
 
-/* A key of its own: k<n>.js, ybtSearch.key(n, "value"). */
-static void
-search_key_file(const struct splan *pl, size_t n, struct buf *b)
-{
-	const struct skey *k = pl->big[n];
-
-	buf_grow(b, 64 + k->enclen);
-	buf_printf(b, "ybtSearch.key(%zu,\"", n);
-	buf_putn(b, k->enc, k->enclen);
-	buf_puts(b, "\");\n");
-}
-
 /* Every nthreads-th index shard from t. */
 static void *
 search_writer(void *arg)
@@ -858,20 +943,10 @@ search_writer(void *arg)
 	size_t i;
 	long n;
 
-	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards + pl->nbig;
-	    i += (size_t)pl->nthreads) {
+	for (i = (size_t)w->t; i < pl->nshards; i += (size_t)pl->nthreads) {
 		buf_init(&b);
-		if (i < pl->nshards) {
-			search_idx_shard(pl, i, &b);
-			snprintf(name, sizeof(name), "i%zu.js", i);
-		} else if (i < pl->nshards + pl->nlshards) {
-			search_line_shard(pl, i - pl->nshards, &b);
-			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
-		} else {
-			search_key_file(pl, i - pl->nshards - pl->nlshards, &b);
-			snprintf(name, sizeof(name), "k%zu.js",
-			    i - pl->nshards - pl->nlshards);
-		}
+		search_idx_shard(pl, i, &b);
+		snprintf(name, sizeof(name), "i%zu.js", i);
 		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
 		else
@@ -925,6 +1000,7 @@ search_write(struct search *s, int nthreads)
 	struct buf meta;
 	struct skey *freq;
 	struct svjob vj;
+	struct sown fown;
 	struct lclass cl;
 	pthread_t vtid;
 	int started;
@@ -968,17 +1044,30 @@ search_write(struct search *s, int nthreads)
 	ltab_unhash(&s->lines);
 	ltab_unhash(&s->tlines);
 	lclass_make(&cl, s->lines.v, s->lines.n);
+	vj.pl = &pl;
 	vj.s = s;
 	vj.cl = &cl;
 	vj.keys = pl.keys;
+	vj.obytes[0] = vj.obytes[1] = 0;
+	/* Files of their own: odd numbers from the frequent strings, in
+	 * order (the keys' values: even). */
+	fown.dir = s->dir;
+	fown.next = 1;
+	fown.step = 2;
+	fown.bytes = 0;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
-	    s->tlines.n, s->ndocs, &freq);
+	    s->tlines.n, s->ndocs, &fown, &freq);
 	if (started)
 		pthread_join(vtid, NULL);
 	lclass_free(&cl);
+	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
+	    vj.lbytes < 0 || total < 0)
+		total = -1;
+	else
+		total += vj.obytes[0] + vj.obytes[1] + fown.bytes + vj.lbytes;
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;
@@ -1010,12 +1099,6 @@ search_write(struct search *s, int nthreads)
 		pl.keys = g;
 	}
 	free(count);
-	/* The big keys' files, numbered in shard order. */
-	for (i = 0; i < nkeys; i++)
-		if (pl.keys[i]->enclen > SEARCH_KEY_BYTES) {
-			*VEC_PUSH(&pl.big, &pl.nbig) = pl.keys[i];
-			pl.keys[i]->file = (uint32_t)pl.nbig;
-		}
 	pl.kbytes = xcalloc(pl.nshards + 1, sizeof(size_t));
 	for (i = 0; i < pl.nshards; i++) {
 		size_t j;
@@ -1064,7 +1147,6 @@ search_write(struct search *s, int nthreads)
 	free(pl.keys);
 	free(pl.kstart);
 	free(pl.kbytes);
-	free(pl.big);
 	free(pl.lstart);
 	for (i = 0; i < nfreq; i++) {
 		free(freq[i].str);

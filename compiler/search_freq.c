@@ -11,9 +11,11 @@
  * first), the next level's by the pair of numbers of its halves: a
  * level is a pass over the characters with one probe each, and the
  * strings are never hashed or compared as text. Keys are made in order
- * of level and first place, not of any table.
+ * of level and first place, not of any table. A level's hits and keys
+ * are made by two threads, in parts that do not depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +119,80 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 	return t->tab[i].at;
 }
 
+static void	ftab_free(struct ftab *);
+
+/*
+ * A level is counted by two threads, each over its half of the lines
+ * (by characters) into its own table; the names of the places are
+ * indices + 1 in that table. The second half's strings then follow the
+ * first's, those it does not hold in their own order: all its lines
+ * come after the first half's, so the order of first place is the same
+ * as one count's.
+ */
+struct fcount {
+	struct ftab	*t;
+	uint32_t	*name;
+	const size_t	*base;
+	size_t		 from, to;	/* lines */
+};
+
+static void *
+freq_counts(void *arg)
+{
+	const struct fcount *c = arg;
+	uint32_t *name = c->name;
+	size_t l, i;
+
+	for (l = c->from; l < c->to; l++) {
+		for (i = c->base[l]; i + 1 < c->base[l + 1]; i++)
+			name[i] = name[i] && name[i + 1] ?
+			    freq_count(c->t, (uint64_t)name[i] << 32 |
+			    name[i + 1], (uint32_t)l,
+			    (uint32_t)(i - c->base[l])) : 0;
+		if (i < c->base[l + 1])
+			name[i] = 0;
+	}
+	return NULL;
+}
+
+/* b's strings into t, after t's; renames b's places (from its first
+ * character on) to their index + 1 in t. b is freed. */
+static void
+freq_merge(struct ftab *t, struct ftab *b, uint32_t *name, size_t from,
+    size_t total)
+{
+	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
+	size_t i, j;
+
+	for (j = 0; j < b->n; j++) {
+		const struct fgram *gb = &b->v[j];
+
+		if (2 * (t->n + 1) > t->tcap)
+			freq_grow(t);
+		for (i = freq_hash(gb->pair, t->tcap); t->tab[i].at != 0;
+		    i = (i + 1) & (t->tcap - 1))
+			if (t->tab[i].pair == gb->pair)
+				break;
+		if (t->tab[i].at == 0) {
+			if (t->n == t->cap) {
+				t->cap = t->cap ? 2 * t->cap : 1 << 12;
+				t->v = xreallocarray(t->v, t->cap,
+				    sizeof(*t->v));
+			}
+			t->v[t->n++] = *gb;
+			t->tab[i].pair = gb->pair;
+			t->tab[i].at = (uint32_t)t->n;
+		} else
+			t->v[t->tab[i].at - 1].n += gb->n;
+		map[j] = t->tab[i].at;
+	}
+	for (i = from; i < total; i++)
+		if (name[i] != 0)
+			name[i] = map[name[i] - 1];
+	free(map);
+	ftab_free(b);
+}
+
 /* A hit of a frequent string of k characters at character pos of line l
  * (places come in order). */
 static void
@@ -138,6 +214,37 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
 	g->cur = 1;
 	g->np++;
 	g->end = pos + k;
+}
+
+/*
+ * The hits of a level's strings at their places, in two parts made by
+ * two threads: blocks of 16 strings (by index) alternate between them,
+ * so each string's places are seen by one thread, in order. The names
+ * are read only (renamed after).
+ */
+struct fhits {
+	struct ftab	*t;
+	const uint32_t	*name;
+	const size_t	*base;
+	size_t		 nlines;
+	uint32_t	 k, part;
+};
+
+static void *
+freq_hits(void *arg)
+{
+	const struct fhits *h = arg;
+	size_t l, i;
+	uint32_t n;
+
+	for (l = 0; l < h->nlines; l++)
+		for (i = h->base[l]; i < h->base[l + 1]; i++) {
+			if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
+				continue;
+			freq_hit(&h->t->v[n - 1], (uint32_t)l,
+			    (uint32_t)(i - h->base[l]), h->k);
+		}
+	return NULL;
 }
 
 /* The bytes of the character at s (n > 0) and its level-1 name. */
@@ -232,15 +339,21 @@ freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
 	k->key = (uint64_t)c1 << 21 | c2;
 }
 
-/* g's (line, hits) pairs, its last line's hits put first. */
+/* g's lines and hits are complete: its last line's hits go in too. */
+static void
+freq_close(struct fgram *g)
+{
+	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+}
+
+/* g's (line, hits) pairs (closed). */
 static uint32_t *
-freq_pairs(struct fgram *g)
+freq_pairs(const struct fgram *g)
 {
 	uint32_t *pairs = xreallocarray(NULL, 2 * (size_t)g->np + 1,
 	    sizeof(*pairs));
 	uint32_t i, at, line;
 
-	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
 	for (at = 0, line = 0, i = 0; i < g->np; i++) {
 		line += varint_get(g->v, &at);
 		pairs[2 * i] = line;
@@ -285,34 +398,25 @@ freq_titles(struct buf *e, const struct sline *const *lines,
 }
 
 /*
- * The key of a frequent string: the pages of its lines, each page's
- * hits the sum of its lines' hits times how often it holds them; or a
- * reference to an earlier string of its class (lc: the classes of the
- * text lines; ps: scratch).
+ * The value of a frequent string that refers to no other (freq_start):
+ * the pages of its lines, each page's hits the sum of its lines' hits
+ * times how often it holds them, and its title hits (lc: the classes
+ * of the text lines; ps, tmp: scratch).
  */
 static void
-freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
-    const struct sline *const *lines, const struct sline *text, size_t ntext,
-    const struct lclass *lc, size_t ndocs, struct fsig *sig,
-    struct pscratch *ps, struct buf *tmp)
+freq_key(struct skey *k, const struct fgram *g,
+    const struct sline *const *lines, size_t ntext,
+    const struct lclass *lc, size_t ndocs, struct pscratch *ps,
+    struct buf *tmp)
 {
-	const struct fclass *cl;
-	uint32_t tl, *pairs;
+	uint32_t tl, *pairs = freq_pairs(g);
 	struct buf e;
 
-	freq_name(k, g, nchars, lines);
-	pairs = freq_pairs(g);
 	buf_init(&e);
-	if ((cl = freq_class(sig, g->v, g->vlen, k->str)) != NULL) {
-		buf_putc(&e, '=');
-		esc_json(&e, cl->str);
-	} else {
-		for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
-			;
-		search_pages(&e, text, lc, pairs, tl, ndocs, ps, tmp);
-		freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids,
-		    tmp);
-	}
+	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
+		;
+	search_pages(&e, lc, pairs, tl, ndocs, ps, tmp);
+	freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
@@ -327,7 +431,7 @@ freq_key(struct skey *k, struct fgram *g, uint32_t nchars,
  * (doc/portal.md, "Bounds"): search.js checks those lines only.
  */
 static void
-freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
+freq_lines_key(struct skey *k, const struct fgram *g,
     const struct sline *const *lines, size_t ntext, uint32_t *acc,
     uint32_t *ids, struct buf *tmp)
 {
@@ -335,7 +439,6 @@ freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
 	struct skey t;
 	struct buf e;
 
-	freq_name(k, g, nchars, lines);
 	buf_init(&e);
 	memset(&t, 0, sizeof(t));
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
@@ -349,6 +452,137 @@ freq_lines_key(struct skey *k, struct fgram *g, uint32_t nchars,
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
+}
+
+/*
+ * The values of a level's keys are made by two threads (making their
+ * pages was most of the frequent strings' time, the critical path of
+ * search_write): each takes the next few keys to make, with its own
+ * scratch. Which thread makes a key never changes its value.
+ */
+struct fjob {
+	const struct fgram	*g;
+	struct skey		*k;
+	int			 lines;		/* a key of lines */
+};
+
+struct fwork {
+	const struct fjob	*jobs;
+	size_t			 n, next;
+	pthread_mutex_t		 lock;
+	const struct sline *const *lines;
+	size_t			 ntext, ndocs;
+	const struct lclass	*lc;
+};
+
+struct fmaker {
+	struct fwork		*w;
+	struct pscratch		 ps;
+	struct buf		 tmp;
+};
+
+#define FREQ_TAKE	16	/* keys a thread takes at a time */
+
+static void *
+freq_make(void *arg)
+{
+	struct fmaker *m = arg;
+	struct fwork *w = m->w;
+	size_t i, end;
+
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		i = w->next;
+		end = w->next = i + FREQ_TAKE < w->n ? i + FREQ_TAKE : w->n;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= end)
+			return NULL;
+		for (; i < end; i++) {
+			const struct fjob *j = &w->jobs[i];
+
+			if (j->lines)
+				freq_lines_key(j->k, j->g, w->lines, w->ntext,
+				    m->ps.acc, m->ps.ids, &m->tmp);
+			else
+				freq_key(j->k, j->g, w->lines, w->ntext,
+				    w->lc, w->ndocs, &m->ps, &m->tmp);
+		}
+	}
+}
+
+/*
+ * The keys of a level's strings of nchars characters, in order of
+ * first place: of the frequent strings with pages, and of the others
+ * counted at this level with their lines (a string of titles only:
+ * none). A frequent string whose lines and hits are an earlier one's
+ * refers to it at once, here; the other values are made by a thread of
+ * their own (freq_make) while this one counts the next level, then by
+ * both (freq_finish).
+ */
+struct fpend {
+	struct fjob	*jobs;
+	struct skey	*keys;		/* in *out, nkeys */
+	size_t		 nkeys;
+	pthread_t	 tid;
+	int		 started;
+};
+
+static void
+freq_start(struct fpend *p, struct ftab *t, uint32_t nchars,
+    struct fmaker m[2], struct fsig *sig, struct skey **out, size_t *nout)
+{
+	struct fwork *w = m[0].w;
+	const struct fclass *cl;
+	struct buf e;
+	size_t i, nj = 0;
+
+	p->jobs = xcalloc(t->n + 1, sizeof(*p->jobs));
+	*out = xreallocarray(*out, *nout + t->n + 1, sizeof(**out));
+	p->keys = *out + *nout;
+	p->nkeys = t->n;
+	*nout += t->n;
+	memset(p->keys, 0, t->n * sizeof(*p->keys));
+	for (i = 0; i < t->n; i++) {
+		struct fgram *g = &t->v[i];
+		int lines = g->name == 0 || g->first >= w->ntext;
+
+		freq_name(&p->keys[i], g, nchars, w->lines);
+		freq_close(g);
+		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
+		    p->keys[i].str)) != NULL) {
+			buf_init(&e);
+			buf_putc(&e, '=');
+			esc_json(&e, cl->str);
+			p->keys[i].enclen = e.len;
+			p->keys[i].enc = buf_detach(&e);
+			continue;
+		}
+		p->jobs[nj].g = g;
+		p->jobs[nj].k = &p->keys[i];
+		p->jobs[nj++].lines = lines;
+	}
+	w->jobs = p->jobs;
+	w->n = nj;
+	w->next = 0;
+	p->started = pthread_create(&p->tid, NULL, freq_make, &m[1]) == 0;
+	if (!p->started)
+		freq_make(&m[1]);
+}
+
+/* Help with the keys started, wait for them, and write the big values
+ * in order: the numbers of the files do not depend on timing. */
+static void
+freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
+{
+	size_t i;
+
+	freq_make(&m[0]);
+	if (p->started)
+		pthread_join(p->tid, NULL);
+	for (i = 0; i < p->nkeys; i++)
+		search_own(own, &p->keys[i]);
+	free(p->jobs);
+	memset(p, 0, sizeof(*p));
 }
 
 static void
@@ -366,88 +600,144 @@ ftab_free(struct ftab *t)
 size_t
 search_freq(const struct sline *text, size_t ntext,
     const struct lclass *lc, const struct sline *titles, size_t ntitles, size_t ndocs,
-    struct skey **out)
+    struct sown *own, struct skey **out)
 {
 	size_t nlines = ntext + ntitles;
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
-	struct ftab t = { 0 };
+	struct ftab tt[2], *t;		/* this level's, the last one's */
+	struct fpend pend = { 0 };
 	struct fsig sig = { 0 };
-	struct buf tmp;
-	size_t total = 0, nout = 0, l, i, b;
+	struct fwork w;
+	struct fmaker m[2];
+	size_t total = 0, ncap = 0, nout = 0, half, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	struct pscratch ps;
-	uint32_t k, nfreq = 1;
+	uint32_t k, nfreq = 1, *ren = NULL;
 
+	/* Level 1: every character is frequent, named by its code point
+	 * (a byte that is not UTF-8 by itself, above them). One pass: a
+	 * line has at most as many characters as bytes. */
+	name = NULL;
 	for (l = 0; l < nlines; l++) {
 		lines[l] = l < ntext ? &text[l] : &titles[l - ntext];
 		base[l] = total;
+		if (total + lines[l]->len + 1 > ncap) {
+			ncap = 2 * (total + lines[l]->len + 1);
+			name = xreallocarray(name, ncap, sizeof(*name));
+		}
 		for (b = 0; b < lines[l]->len; total++)
 			b += (size_t)freq_char(lines[l]->text + b,
-			    lines[l]->len - b, NULL);
+			    lines[l]->len - b, &name[total]);
 	}
 	base[nlines] = total;
-	/* Level 1: every character is frequent, named by its code point
-	 * (a byte that is not UTF-8 by itself, above them). */
-	name = xcalloc(total + 1, sizeof(*name));
-	pscratch_init(&ps, lc, ndocs);
-	for (l = 0; l < nlines; l++)
-		for (b = 0, i = base[l]; i < base[l + 1]; i++)
-			b += (size_t)freq_char(lines[l]->text + b, lines[l]->len - b,
-			    &name[i]);
-	buf_init(&tmp);
+	for (half = 0; half < nlines && base[half] < total / 2; half++)
+		;
+	name = xreallocarray(name, total + 1, sizeof(*name));
+	name[total] = 0;
+	memset(&w, 0, sizeof(w));
+	pthread_mutex_init(&w.lock, NULL);
+	w.lines = lines;
+	w.ntext = ntext;
+	w.ndocs = ndocs;
+	w.lc = lc;
+	for (i = 0; i < 2; i++) {
+		m[i].w = &w;
+		pscratch_init(&m[i].ps, lc, ndocs);
+		buf_init(&m[i].tmp);
+	}
 	*out = NULL;
+	memset(tt, 0, sizeof(tt));
 	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
+		t = &tt[k % 2];
 		/* Count the strings of k characters made of two frequent
 		 * ones of k - 1 (a name becomes the string's index + 1:
 		 * the pair at i is read before name[i] changes, and
 		 * name[i + 1] after), then name the frequent ones. */
-		for (l = 0; l < nlines; l++) {
-			for (i = base[l]; i + 1 < base[l + 1]; i++)
-				name[i] = name[i] && name[i + 1] ?
-				    freq_count(&t, (uint64_t)name[i] << 32 |
-				    name[i + 1], (uint32_t)l,
-				    (uint32_t)(i - base[l])) : 0;
-			if (i < base[l + 1])
-				name[i] = 0;
-		}
-		for (nfreq = 0, i = 0; i < t.n; i++)
-			t.v[i].name = t.v[i].n > FREQ_LINES ? ++nfreq : 0;
-		for (l = 0; l < nlines; l++)
-			for (i = base[l]; i < base[l + 1]; i++) {
-				struct fgram *g;
+		{
+			struct ftab tb;
+			struct fcount c[2];
+			pthread_t tid;
+			int started;
 
-				if (name[i] == 0)
-					continue;
-				g = &t.v[name[i] - 1];
-				name[i] = g->name;
-				if (k >= 3)
-					freq_hit(g, (uint32_t)l,
-					    (uint32_t)(i - base[l]), k);
+			memset(&tb, 0, sizeof(tb));
+			c[0].t = t;
+			c[1].t = &tb;
+			for (i = 0; i < 2; i++) {
+				c[i].name = name;
+				c[i].base = base;
 			}
-		/* Keys in order of first place: of the frequent strings
-		 * with pages, and of the others counted at this level with
-		 * their lines (a string of titles only: none). */
-		for (i = 0; k >= 3 && i < t.n; i++) {
-			if (t.v[i].name != 0 && t.v[i].first < ntext)
-				freq_key(VEC_PUSH(out, &nout), &t.v[i], k,
-				    lines, text, ntext, lc, ndocs, &sig, &ps,
-				    &tmp);
+			c[0].from = 0;
+			c[0].to = c[1].from = half;
+			c[1].to = nlines;
+			started = pthread_create(&tid, NULL, freq_counts,
+			    &c[1]) == 0;
+			freq_counts(&c[0]);
+			if (started)
+				pthread_join(tid, NULL);
 			else
-				freq_lines_key(VEC_PUSH(out, &nout), &t.v[i],
-				    k, lines, ntext, ps.acc, ps.ids, &tmp);
+				freq_counts(&c[1]);
+			freq_merge(t, &tb, name, base[half], total);
 		}
-		ftab_free(&t);
+		for (nfreq = 0, i = 0; i < t->n; i++)
+			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
+		if (k >= 3) {
+			struct fhits h[2];
+			pthread_t tid;
+			int started;
+
+			for (i = 0; i < 2; i++) {
+				h[i].t = t;
+				h[i].name = name;
+				h[i].base = base;
+				h[i].nlines = nlines;
+				h[i].k = k;
+				h[i].part = (uint32_t)i;
+			}
+			started = pthread_create(&tid, NULL, freq_hits,
+			    &h[1]) == 0;
+			freq_hits(&h[0]);
+			if (started)
+				pthread_join(tid, NULL);
+			else
+				freq_hits(&h[1]);
+		}
+		/* Each place's name becomes the name of its string at this
+		 * level, 0 if not frequent (from a small table: the
+		 * strings themselves are scattered). */
+		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
+		for (i = 0; i < t->n; i++)
+			ren[i] = t->v[i].name;
+		for (i = 0; i < total; i++)
+			if (name[i] != 0)
+				name[i] = ren[name[i] - 1];
+		/* The last level's keys are done, then this one's begin
+		 * while the next level is counted. */
+		if (pend.keys != NULL) {
+			freq_finish(&pend, m, own);
+			ftab_free(&tt[(k - 1) % 2]);
+		}
+		if (k >= 3)
+			freq_start(&pend, t, k, m, &sig, out, &nout);
+		else
+			ftab_free(t);
 	}
-	buf_free(&tmp);
+	if (pend.keys != NULL) {
+		freq_finish(&pend, m, own);
+		ftab_free(&tt[(k - 1) % 2]);
+	}
+	for (i = 0; i < 2; i++) {
+		pscratch_free(&m[i].ps);
+		buf_free(&m[i].tmp);
+	}
+	pthread_mutex_destroy(&w.lock);
 	for (i = 0; i < sig.cap; i++)
 		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
 	free(name);
+	free(ren);
 	free(lines);
-	pscratch_free(&ps);
 	return nout;
 }

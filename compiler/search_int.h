@@ -49,6 +49,27 @@ struct lclass {
 	uint32_t	*of;		/* the class of each line */
 	uint32_t	*rep;		/* the first line of each class */
 	uint32_t	 n;		/* classes */
+	/* The pages of class i and how often each holds its lines:
+	 * docs[at[i]] … docs[at[i + 1] - 1] and the same of hits, read
+	 * in a row (decoding the lines' varints, scattered over the
+	 * heap, was most of search_pages: cache misses). */
+	size_t		*at;
+	uint32_t	*docs, *hits;
+};
+
+/*
+ * A value longer than SEARCH_KEY_BYTES is a file of its own, k<n>.js
+ * (its key's value in the shard is "@n"). It is written as soon as it
+ * is made and freed, not kept for the shards (N=10000: 207 MB of such
+ * values). Two threads make values: each numbers its files from its
+ * own first number by step, so the numbers do not depend on timing.
+ */
+#define SEARCH_KEY_BYTES	4096
+
+struct sown {
+	const char	*dir;
+	uint32_t	 next, step;	/* the next file's number, the step */
+	long		 bytes;		/* written, -1 after a failure */
 };
 
 /* Scratch of search_pages, acc and cacc zero and left zero: acc, ids
@@ -65,13 +86,14 @@ uint64_t search_hashn(const void *, size_t);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
+/* If k's value is big, write it to its own file and free it. */
+void	search_own(struct sown *, struct skey *);
 int	search_idcmp(const void *, const void *);	/* uint32_t */
 void	lclass_make(struct lclass *, const struct sline *, size_t n);
 void	lclass_free(struct lclass *);
 void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);
 void	pscratch_free(struct pscratch *);
-void	search_pages(struct buf *, const struct sline *text,
-	    const struct lclass *, const uint32_t *pairs, uint32_t n,
+void	search_pages(struct buf *, const struct lclass *, const uint32_t *pairs, uint32_t n,
 	    size_t ndocs, struct pscratch *, struct buf *tmp);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
@@ -80,6 +102,6 @@ void	search_pages(struct buf *, const struct sline *text,
  * from it alone. Returns how many (*out). */
 size_t	search_freq(const struct sline *text, size_t ntext,
 	    const struct lclass *, const struct sline *titles, size_t ntitles, size_t ndocs,
-	    struct skey **out);
+	    struct sown *, struct skey **out);
 
 #endif

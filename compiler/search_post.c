@@ -4,6 +4,7 @@
  * is built, and as the text search.js reads.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,33 @@ search_hits(struct buf *b, const struct skey *k)
 	free(hits);
 }
 
+void
+search_own(struct sown *o, struct skey *k)
+{
+	struct buf b;
+	char *path;
+
+	if (k->enclen <= SEARCH_KEY_BYTES)
+		return;
+	buf_init(&b);
+	buf_grow(&b, 64 + k->enclen);
+	buf_printf(&b, "ybtSearch.key(%u,\"", o->next);
+	buf_putn(&b, k->enc, k->enclen);
+	buf_puts(&b, "\");\n");
+	path = xasprintf("%s/k%u.js", o->dir, o->next);
+	/* Plain writes: the site lives in the build's temporary folder. */
+	if (file_write(path, b.data, b.len) != 0 || o->bytes < 0)
+		o->bytes = -1;
+	else
+		o->bytes += (long)b.len;
+	free(path);
+	buf_free(&b);
+	free(k->enc);
+	k->enc = NULL;
+	k->file = o->next + 1;
+	o->next += o->step;
+}
+
 int
 search_idcmp(const void *a, const void *b)
 {
@@ -228,6 +256,30 @@ lclass_mix(uint64_t x)
 	x ^= x >> 33;
 	x *= 0xc4ceb9fe1a85ec53ull;
 	return x ^ (x >> 33);
+}
+
+/* Each class's pages and hits, in a row (struct lclass). */
+static void
+lclass_pages(struct lclass *c, const struct sline *lines)
+{
+	size_t i, e;
+	uint32_t j, at, hat, doc;
+
+	c->at = xcalloc((size_t)c->n + 1, sizeof(*c->at));
+	for (i = 0; i < c->n; i++)
+		c->at[i + 1] = c->at[i] + lines[c->rep[i]].pages.n;
+	c->docs = xcalloc(c->at[c->n] + 1, sizeof(*c->docs));
+	c->hits = xcalloc(c->at[c->n] + 1, sizeof(*c->hits));
+	for (i = 0; i < c->n; i++) {
+		const struct skey *p = &lines[c->rep[i]].pages;
+
+		for (e = c->at[i], at = hat = 0, doc = 0, j = 0; j < p->n; j++) {
+			doc += varint_get(p->post, &at);
+			c->docs[e + j] = doc;
+			c->hits[e + j] = j + 1 < p->n ?
+			    varint_get(p->hits, &hat) : p->cur;
+		}
+	}
 }
 
 /* The classes of n lines, numbered in order of their first line. */
@@ -260,6 +312,7 @@ lclass_make(struct lclass *c, const struct sline *lines, size_t n)
 	}
 	free(tab);
 	c->rep = xreallocarray(c->rep, (size_t)c->n + 1, sizeof(*c->rep));
+	lclass_pages(c, lines);
 }
 
 void
@@ -267,6 +320,9 @@ lclass_free(struct lclass *c)
 {
 	free(c->of);
 	free(c->rep);
+	free(c->at);
+	free(c->docs);
+	free(c->hits);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -299,12 +355,12 @@ pscratch_free(struct pscratch *sc)
  * are sorted, or acc is read in order when they are many.
  */
 void
-search_pages(struct buf *b, const struct sline *lines,
-    const struct lclass *cl, const uint32_t *pairs, uint32_t n,
-    size_t ndocs, struct pscratch *sc, struct buf *tmp)
+search_pages(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
+    uint32_t n, size_t ndocs, struct pscratch *sc, struct buf *tmp)
 {
 	uint32_t *acc = sc->acc, *ids = sc->ids;
-	uint32_t i, j, at, hat, doc, h, c, k, m = 0, mc = 0;
+	uint32_t i, doc, c, k, m = 0, mc = 0;
+	size_t j;
 
 	for (i = 0; i < n; i++) {
 		k = cl->of[pairs[2 * i]];
@@ -313,25 +369,14 @@ search_pages(struct buf *b, const struct sline *lines,
 		sc->cacc[k] += pairs[2 * i + 1];
 	}
 	for (i = 0; i < mc; i++) {
-		const struct sline *l = &lines[cl->rep[sc->cids[i]]];
-
-		c = sc->cacc[sc->cids[i]];
-		sc->cacc[sc->cids[i]] = 0;
-		if (l->pages.n == 1) {
-			/* Most lines: one page, kept outside the lists. */
-			doc = l->pages.last;
+		k = sc->cids[i];
+		c = sc->cacc[k];
+		sc->cacc[k] = 0;
+		for (j = cl->at[k]; j < cl->at[k + 1]; j++) {
+			doc = cl->docs[j];
 			if (acc[doc] == 0)
 				ids[m++] = doc;
-			acc[doc] += c * l->pages.cur;
-			continue;
-		}
-		for (at = hat = 0, doc = 0, j = 0; j < l->pages.n; j++) {
-			doc += varint_get(l->pages.post, &at);
-			h = j + 1 < l->pages.n ?
-			    varint_get(l->pages.hits, &hat) : l->pages.cur;
-			if (acc[doc] == 0)
-				ids[m++] = doc;
-			acc[doc] += c * h;
+			acc[doc] += c * cl->hits[j];
 		}
 	}
 	if (m > ndocs / 16) {
