@@ -384,7 +384,13 @@ page_begin(struct site *s, const char *path, const char *title,
 		P(s, " - ");
 		T(s, s->ed->title);
 	}
-	P(s, "</title>\n<link rel=\"stylesheet\" ");
+	P(s, "</title>\n");
+	/* The search starts before the style sheet is read: its index's
+	 * first files load while the rest of the page does. */
+	if (nav == NAV_SEARCH)
+		P(s, "<script src=\"assets/search.js\"></script>\n"
+		    "<script src=\"search/meta.js\"></script>\n");
+	P(s, "<link rel=\"stylesheet\" ");
 	href(s, "assets/style.css");
 	P(s, ">\n<link rel=\"icon\" ");
 	href(s, "assets/logo.svg");

@@ -24,13 +24,13 @@
 #include "html.h"
 #include "search_int.h"
 
-#define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
+#define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 #define SEARCH_KEY_BYTES	4096	/* a longer value is a file of its own */
 #define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
-#define SEARCH_LINE_BYTES	32000	/* line shards this big */
-#define SEARCH_TITLES		256	/* pages per title shard */
+#define SEARCH_LINE_BYTES	16000	/* line shards this big */
+#define SEARCH_TITLES		64	/* pages per title shard */
 
 /* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
 struct ltab {
@@ -805,6 +805,55 @@ search_line_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_free(&tmp);
 }
 
+/*
+ * How many ids a list of ids holds (the forms of search_ids: "*" and a
+ * bitmap, or base-36 gaps where "g~r" adds r more).
+ */
+static size_t
+search_count_ids(const char *p, const char *end)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_";
+	const char *c;
+	size_t n = 0;
+
+	if (p < end && *p == '*') {
+		for (p++; p < end; p++)
+			if ((c = memchr(b64, *p, 64)) != NULL)
+				n += (size_t)__builtin_popcount((unsigned)(c - b64));
+		return n;
+	}
+	while (p < end) {
+		n++;
+		while (p < end && *p != ',' && *p != '~')
+			p++;
+		if (p < end && *p == '~')
+			n += strtoul(p + 1, NULL, 36);
+		while (p < end && *p != ',')
+			p++;
+		if (p < end)
+			p++;
+	}
+	return n;
+}
+
+/*
+ * A key in a file of its own stands in its shard as "@", and with the
+ * number of its lines (decimal) if it has lines (a bigram): a query
+ * learns whether a bigram is in more than FREQ_LINES lines without
+ * loading its file (doc/portal.md, "Bounds").
+ */
+static void
+search_big_mark(struct buf *b, const struct skey *k)
+{
+	const char *bar = memchr(k->enc, '|', k->enclen);
+
+	buf_puts(b, "@");
+	if (bar != NULL)
+		buf_printf(b, "%zu", search_count_ids(bar + 1,
+		    k->enc + k->enclen));
+}
+
 static void
 search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 {
@@ -827,7 +876,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		esc_json(b, k->str != NULL ? k->str : u);
 		buf_puts(b, "\":\"");
 		if (k->file > 0)
-			buf_printf(b, "@%u", k->file - 1);
+			search_big_mark(b, k);
 		else
 			buf_putn(b, k->enc, k->enclen);
 		buf_puts(b, "\"");
@@ -835,16 +884,48 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 	buf_puts(b, "});\n");
 }
 
-/* A key of its own: k<n>.js, ybtSearch.key(n, "value"). */
+/*
+ * The name of a key's own file: "k" and its code points in hex, joined
+ * by '-' (k529e-7406 for 办理). A query can name it before it has read
+ * the key's shard, so both load at once (search.js).
+ */
 static void
-search_key_file(const struct splan *pl, size_t n, struct buf *b)
+search_key_name(struct buf *b, const struct skey *k)
+{
+	const char *p;
+	size_t n;
+	unsigned cp;
+	int len;
+
+	buf_puts(b, "k");
+	if (k->str == NULL) {
+		buf_printf(b, "%x", (unsigned)(k->key >> 21));
+		if (k->key & 0x1fffff)
+			buf_printf(b, "-%x", (unsigned)(k->key & 0x1fffff));
+		return;
+	}
+	p = k->str;
+	n = strlen(p);
+	while (n > 0 && (len = utf8_decode(p, n, &cp)) > 0) {
+		buf_printf(b, p == k->str ? "%x" : "-%x", cp);
+		p += len;
+		n -= (size_t)len;
+	}
+}
+
+/* A key of its own: k<name>.js, ybtSearch.key("name", "value"). */
+static void
+search_key_file(const struct splan *pl, size_t n, struct buf *b,
+    struct buf *name)
 {
 	const struct skey *k = pl->big[n];
 
+	search_key_name(name, k);
 	buf_grow(b, 64 + k->enclen);
-	buf_printf(b, "ybtSearch.key(%zu,\"", n);
+	buf_printf(b, "ybtSearch.key(\"%s\",\"", name->data + 1);
 	buf_putn(b, k->enc, k->enclen);
 	buf_puts(b, "\");\n");
+	buf_puts(name, ".js");
 }
 
 /* Every nthreads-th index shard from t. */
@@ -853,30 +934,31 @@ search_writer(void *arg)
 {
 	struct swriter *w = arg;
 	const struct splan *pl = w->pl;
-	struct buf b;
-	char name[32];
+	struct buf b, name;
 	size_t i;
 	long n;
 
+	buf_init(&name);
 	for (i = (size_t)w->t; i < pl->nshards + pl->nlshards + pl->nbig;
 	    i += (size_t)pl->nthreads) {
 		buf_init(&b);
+		name.len = 0;
 		if (i < pl->nshards) {
 			search_idx_shard(pl, i, &b);
-			snprintf(name, sizeof(name), "i%zu.js", i);
+			buf_printf(&name, "i%zu.js", i);
 		} else if (i < pl->nshards + pl->nlshards) {
 			search_line_shard(pl, i - pl->nshards, &b);
-			snprintf(name, sizeof(name), "l%zu.js", i - pl->nshards);
-		} else {
-			search_key_file(pl, i - pl->nshards - pl->nlshards, &b);
-			snprintf(name, sizeof(name), "k%zu.js",
-			    i - pl->nshards - pl->nlshards);
-		}
-		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
+			buf_printf(&name, "l%zu.js", i - pl->nshards);
+		} else
+			search_key_file(pl, i - pl->nshards - pl->nlshards,
+			    &b, &name);
+		if ((n = search_file(pl->dir, name.data, &b)) < 0 ||
+		    w->bytes < 0)
 			w->bytes = -1;
 		else
 			w->bytes += n;
 	}
+	buf_free(&name);
 	return NULL;
 }
 
