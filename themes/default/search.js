@@ -45,7 +45,8 @@ var ybtSearch = (function () {
 		var s = document.createElement("script");
 		s.src = S.base + name + ".js";
 		s.onerror = function () {
-			got[name] = { i: {}, k: "" }[name.charAt(0)] || [];
+			var e = { i: {}, k: "" }[name.charAt(0)];
+			got[name] = e !== undefined ? e : [];
 			ready(name);
 		};
 		document.head.appendChild(s);
@@ -95,16 +96,13 @@ var ybtSearch = (function () {
 		}
 		return k;
 	}
-	/* KEYS of them spread over a long query: the lines holding them
-	 * all are checked when no key bounds them. */
-	function spread(q) {
-		var c = Array.from(q), n = c.length - 1, k = [], seen = {}, i, j, s;
-		for (i = 0; i < KEYS; i++) {
-			j = Math.round(i * (n - 1) / (KEYS - 1));
-			s = c[j] + c[j + 1];
-			if (!seen[s]) { seen[s] = 1; k.push(s); }
-		}
-		return k;
+	/* The KEYS bigrams of fewest lines (their counts are in the
+	 * shards): the lines holding them all are checked when no key
+	 * bounds them. */
+	function rarest(ks) {
+		return ks.slice().sort(function (a, b) {
+			return lineCount(value(a)) - lineCount(value(b));
+		}).slice(0, KEYS);
 	}
 	function shard(k) {
 		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
@@ -181,6 +179,7 @@ var ybtSearch = (function () {
 	}
 	function doc(id) { var n = docShard(id); return got["d" + n][id - meta.starts[n]]; }
 	function line(id) { var n = lineShard(id); return got["l" + n][id - meta.lstarts[n]]; }
+	function titleShard(id) { return "t" + Math.floor(id / meta.titles); }
 	function title(id) { return got["t" + Math.floor(id / meta.titles)][id % meta.titles]; }
 	function count(t, q) {
 		var n = 0, p = t.indexOf(q);
@@ -210,17 +209,32 @@ var ybtSearch = (function () {
 	 * A longer query's candidates (the pages holding all its bigrams) are
 	 * checked against their texts.
 	 */
-	S.query = function (raw, cb) {
-		var q = S.normalize(raw), ks;
+	S.query = function (raw, whenDone) {
+		var q = S.normalize(raw), ks, own = null, done = false;
 		S.checked = 0;
 		S.unbounded = false;
-		if (!q || !meta) { cb([]); return; }
+		if (!q || !meta) { whenDone([]); return; }
+		function cb(r) { if (!done) { done = true; whenDone(r); } }
+		/* The pages, hits and title hits of a key's value. */
+		function answer(v) {
+			var inT = {};
+			v.title.forEach(function (id) { inT[id] = 1; });
+			cb(order(v.ids.map(function (id, j) {
+				return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+			})));
+		}
 		ks = keys(q);
-		/* Its own key may be a file of its own: load it with the
-		 * shards. */
-		if (Array.from(q).length <= FREQ_MAX) preload(keyFile(q));
+		/* Its own key may be a file of its own, asked for with the
+		 * shards: if it is there, it is the answer (a big value is
+		 * always its key's own, never "="), whatever comes first. */
+		if (Array.from(q).length <= FREQ_MAX) {
+			own = keyFile(q);
+			preload(own);
+			need([own], function () { if (got[own]) answer(parse(got[own])); });
+		}
 		need(names(ks, function (k) { return "i" + shard(k); }), function () {
 			var i;
+			if (done) return;
 			for (i = 0; i < ks.length; i++)
 				if (value(ks[i]) === undefined) { cb([]); return; }
 			/* One or two characters, or a frequent string
@@ -228,14 +242,7 @@ var ybtSearch = (function () {
 			 * key has the pages, hits and title hits. */
 			var v = value(q), b;
 			if (v !== undefined && !linesOnly(v)) {
-				resolve([q], function (v) {
-					var inT = {};
-					v = v[0];
-					v.title.forEach(function (id) { inT[id] = 1; });
-					cb(order(v.ids.map(function (id, j) {
-						return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
-					})));
-				});
+				resolve([q], function (v) { answer(v[0]); });
 				return;
 			}
 			/* Else the lines of its substring of fewest lines, if
@@ -254,7 +261,7 @@ var ybtSearch = (function () {
 			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return; }
 			if (!allFrequent(q)) { cb([]); return; }
 			S.unbounded = true;	/* for the tests of the bound */
-			resolve(spread(q), function (lists) { viaLines(q, lists, cb); });
+			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb); });
 		});
 	};
 	/* The lines of a bigram's value, or of "@n", a value in a file of
@@ -330,7 +337,7 @@ var ybtSearch = (function () {
 	 * hold all its bigrams: cb({id: 1}). */
 	function titled(q, lists, cb) {
 		var ct = intersectAll(lists.map(function (l) { return l.title; }));
-		need(names(ct, function (id) { return "t" + Math.floor(id / meta.titles); }), function () {
+		need(names(ct, titleShard), function () {
 			var inT = {};
 			ct.forEach(function (id) {
 				var t = title(id);
@@ -356,6 +363,8 @@ var ybtSearch = (function () {
 	function viaLines(q, lists, cb) {
 		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
 		S.checked = cl.length;		/* for the tests of the bound */
+		/* the title shards of the title candidates with the lines */
+		names(intersectAll(lists.map(function (l) { return l.title; })), titleShard).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = {}, ids = [];
 			cl.forEach(function (id) {
