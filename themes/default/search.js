@@ -86,7 +86,7 @@ var ybtSearch = (function () {
 	 * bigrams (their shards hold the keys of its substrings of 3 to
 	 * FREQ_MAX characters, search_freq.c, that the bound needs at every
 	 * place: doc/portal.md, "Bounds"). */
-	var KEYS = 6, FREQ_MAX = 8, FREQ_LINES = 32;
+	var KEYS = 4, FREQ_MAX = 8, FREQ_LINES = 32;
 	function keys(q) {
 		var c = Array.from(q), k = [], seen = {}, i, s;
 		if (c.length === 1) return [c[0]];
