@@ -493,5 +493,11 @@ var ybtSearch = (function () {
 				both();
 			});
 	};
+	/* In search.html's <head>, before meta.js: a query's own key file
+	 * needs no meta, so it starts now. */
+	if (typeof document !== "undefined" && typeof location !== "undefined") {
+		var q0 = S.normalize(new URLSearchParams(location.search).get("q") || "");
+		if (q0 && Array.from(q0).length <= FREQ_MAX) preload(keyFile(q0));
+	}
 	return S;
 }());
