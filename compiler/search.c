@@ -30,7 +30,7 @@
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
 #define SEARCH_LINE_BYTES	16000	/* line shards this big */
-#define SEARCH_TITLES		256	/* pages per title shard */
+#define SEARCH_TITLES		128	/* pages per title shard */
 
 /* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
 struct ltab {

@@ -19,10 +19,8 @@ var ybtSearch = (function () {
 	var S = {}, meta = null, got = {}, started = {}, waiting = {};
 
 	S.base = "search/";
-	/* search/meta.js, loaded after this file in the <head> of
-	 * search.html (before the style sheet, so nothing waits for it),
-	 * starts the search: the query's shards load while the rest of the
-	 * page is read. */
+	/* search/meta.js, loaded by this file (below), starts the search:
+	 * the query's shards load while the rest of the page is read. */
 	S.meta = function (m) {
 		meta = m;
 		if (typeof document !== "undefined" && typeof location !== "undefined")
@@ -493,11 +491,13 @@ var ybtSearch = (function () {
 				both();
 			});
 	};
-	/* In search.html's <head>, before meta.js: a query's own key file
-	 * needs no meta, so it starts now. */
+	/* On search.html (async in its <head>): a query's own key file
+	 * needs no meta, so it starts now, with meta.js, which starts the
+	 * rest (S.meta). */
 	if (typeof document !== "undefined" && typeof location !== "undefined") {
 		var q0 = S.normalize(new URLSearchParams(location.search).get("q") || "");
 		if (q0 && Array.from(q0).length <= FREQ_MAX) preload(keyFile(q0));
+		preload("meta");
 	}
 	return S;
 }());
