@@ -50,8 +50,12 @@ let nOwn = 0;
 const hasOwn = fs.readdirSync(path.join(site, "search")).some(f => /^k[0-9a-f-]+\.js$/.test(f));
 ctx.ybtSearch.load = function (n) {
   const f = path.join(site, "search", n + ".js");
-  if (n[0] === "k") nOwn++;
-  if (fs.existsSync(f)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
+  // search.js asks for a query's own key file before it knows there
+  // is one: count those that are there.
+  if (fs.existsSync(f)) {
+    if (n[0] === "k") nOwn++;
+    vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
+  }
 };
 vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), ctx);
 // The title shards, read on their own: the page shows a result's title
