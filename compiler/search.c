@@ -824,13 +824,16 @@ search_count_ids(const char *p, const char *end)
 		return n;
 	}
 	while (p < end) {
+		size_t run = 0;
+
 		n++;
 		while (p < end && *p != ',' && *p != '~')
 			p++;
 		if (p < end && *p == '~')
-			n += strtoul(p + 1, NULL, 36);
-		while (p < end && *p != ',')
-			p++;
+			for (p++; p < end && *p != ','; p++)
+				run = run * 36 + (size_t)(*p <= '9' ?
+				    *p - '0' : *p - 'a' + 10);
+		n += run;
 		if (p < end)
 			p++;
 	}
