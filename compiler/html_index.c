@@ -287,8 +287,6 @@ page_search(struct site *s)
 	    "<noscript><p class=\"note\">搜索需要启用 JavaScript。您也可以从"
 	    "<a href=\"index.html\">首页</a>按阶段查找，或查看<a href=\"matters.html\">事项索引</a>。</p></noscript>\n"
 	    "<p id=\"search-status\" role=\"status\" aria-live=\"polite\"></p>\n"
-	    "<ol id=\"search-results\" class=\"results\"></ol>\n"
-	    "<script src=\"assets/search.js\"></script>\n"
-	    "<script src=\"search/meta.js\"></script>\n");
+	    "<ol id=\"search-results\" class=\"results\"></ol>\n");
 	page_end(s, "搜索", NULL, NULL, NULL);
 }

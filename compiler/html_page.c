@@ -384,7 +384,13 @@ page_begin(struct site *s, const char *path, const char *title,
 		P(s, " - ");
 		T(s, s->ed->title);
 	}
-	P(s, "</title>\n<link rel=\"stylesheet\" ");
+	P(s, "</title>\n");
+	/* The search starts while the page is read: search.js, async (the
+	 * page does not wait for it, nor it for the style sheet), loads
+	 * the index's first files itself. */
+	if (nav == NAV_SEARCH)
+		P(s, "<script src=\"assets/search.js\" async></script>\n");
+	P(s, "<link rel=\"stylesheet\" ");
 	href(s, "assets/style.css");
 	P(s, ">\n<link rel=\"icon\" ");
 	href(s, "assets/logo.svg");

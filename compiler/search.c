@@ -24,12 +24,12 @@
 #include "html.h"
 #include "search_int.h"
 
-#define SEARCH_SHARD_BYTES	48000	/* aim for index shards this big */
+#define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 #define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
-#define SEARCH_LINE_BYTES	32000	/* line shards this big */
-#define SEARCH_TITLES		256	/* pages per title shard */
+#define SEARCH_LINE_BYTES	16000	/* line shards this big */
+#define SEARCH_TITLES		128	/* pages per title shard */
 
 /* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
 struct ltab {
@@ -833,7 +833,6 @@ search_values_part(void *arg)
 	buf_init(&sc.tmp);
 	pscratch_init(&sc.ps, vj->cl, s->ndocs);
 	own.dir = s->dir;
-	own.step = 2;
 	own.bytes = 0;
 	for (;;) {
 		pthread_mutex_lock(&vj->lock);
@@ -852,7 +851,6 @@ search_values_part(void *arg)
 			search_value(&e, s, vj->cl, k, &sc);
 			k->enclen = e.len;
 			k->enc = buf_detach(&e);
-			own.next = (uint32_t)(2 * i);
 			search_own(&own, k);
 			free(k->post);
 			free(k->hits);
@@ -902,6 +900,21 @@ search_values(void *arg)
 	return NULL;
 }
 
+/*
+ * A key in a file of its own stands in its shard as "@", and with the
+ * number of its lines (decimal) if it has lines (a bigram): a query
+ * learns whether a bigram is in more than FREQ_LINES lines without
+ * loading its file (doc/portal.md, "Bounds"). search_own noted them
+ * in k->file.
+ */
+static void
+search_big_mark(struct buf *b, const struct skey *k)
+{
+	buf_puts(b, "@");
+	if (k->file > 1)
+		buf_printf(b, "%u", k->file - 2);
+}
+
 static void
 search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 {
@@ -924,7 +937,7 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		esc_json(b, k->str != NULL ? k->str : u);
 		buf_puts(b, "\":\"");
 		if (k->file > 0)
-			buf_printf(b, "@%u", k->file - 1);
+			search_big_mark(b, k);
 		else
 			buf_putn(b, k->enc, k->enclen);
 		buf_puts(b, "\"");
@@ -1052,8 +1065,6 @@ search_write(struct search *s, int nthreads)
 	/* Files of their own: odd numbers from the frequent strings, in
 	 * order (the keys' values: even). */
 	fown.dir = s->dir;
-	fown.next = 1;
-	fown.step = 2;
 	fown.bytes = 0;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)

@@ -26,7 +26,7 @@ struct skey {
 	uint32_t	 cur;		/* its hits so far */
 	char		*enc;		/* as written (search_value) */
 	size_t		 enclen;
-	uint32_t	 file;		/* its own file's number + 1, 0: none */
+	uint32_t	 file;		/* 0: no file of its own; see sown */
 };
 
 /* A distinct line of the texts (ASCII lower-cased) and the documents
@@ -58,17 +58,18 @@ struct lclass {
 };
 
 /*
- * A value longer than SEARCH_KEY_BYTES is a file of its own, k<n>.js
- * (its key's value in the shard is "@n"). It is written as soon as it
- * is made and freed, not kept for the shards (N=10000: 207 MB of such
- * values). Two threads make values: each numbers its files from its
- * own first number by step, so the numbers do not depend on timing.
+ * A value longer than SEARCH_KEY_BYTES is a file of its own,
+ * k<name>.js, named by the key's code points (search.js names it from
+ * the query, before it has the shard); its key's value in the shard is
+ * "@", and the number of its lines if it has lines. It is written as
+ * soon as it is made and freed, not kept for the shards (N=10000: 207
+ * MB of such values); k->file then says it has a file (1) and, past 1,
+ * its number of lines + 2.
  */
 #define SEARCH_KEY_BYTES	4096
 
 struct sown {
 	const char	*dir;
-	uint32_t	 next, step;	/* the next file's number, the step */
 	long		 bytes;		/* written, -1 after a failure */
 };
 

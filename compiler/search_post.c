@@ -201,20 +201,86 @@ search_hits(struct buf *b, const struct skey *k)
 	free(hits);
 }
 
+/*
+ * How many ids a list of ids holds (the forms of search_ids: "*" and a
+ * bitmap, or base-36 gaps where "g~r" adds r more).
+ */
+static size_t
+search_count_ids(const char *p, const char *end)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_";
+	const char *c;
+	size_t n = 0;
+
+	if (p < end && *p == '*') {
+		for (p++; p < end; p++)
+			if ((c = memchr(b64, *p, 64)) != NULL)
+				n += (size_t)__builtin_popcount((unsigned)(c - b64));
+		return n;
+	}
+	while (p < end) {
+		size_t run = 0;
+
+		n++;
+		while (p < end && *p != ',' && *p != '~')
+			p++;
+		if (p < end && *p == '~')
+			for (p++; p < end && *p != ','; p++)
+				run = run * 36 + (size_t)(*p <= '9' ?
+				    *p - '0' : *p - 'a' + 10);
+		n += run;
+		if (p < end)
+			p++;
+	}
+	return n;
+}
+
+/*
+ * The name of a key's own file, without "k" and ".js": its code points
+ * in hex, joined by '-' (529e-7406 for 办理). A query can name it before
+ * it has read the key's shard, so both load at once (search.js).
+ */
+static void
+search_key_name(struct buf *b, const struct skey *k)
+{
+	const char *p;
+	size_t n;
+	unsigned cp;
+	int len;
+
+	if (k->str == NULL) {
+		buf_printf(b, "%x", (unsigned)(k->key >> 21));
+		if (k->key & 0x1fffff)
+			buf_printf(b, "-%x", (unsigned)(k->key & 0x1fffff));
+		return;
+	}
+	p = k->str;
+	n = strlen(p);
+	while (n > 0 && (len = utf8_decode(p, n, &cp)) > 0) {
+		buf_printf(b, p == k->str ? "%x" : "-%x", cp);
+		p += len;
+		n -= (size_t)len;
+	}
+}
+
 void
 search_own(struct sown *o, struct skey *k)
 {
-	struct buf b;
+	struct buf b, name;
+	const char *bar;
 	char *path;
 
 	if (k->enclen <= SEARCH_KEY_BYTES)
 		return;
 	buf_init(&b);
+	buf_init(&name);
+	search_key_name(&name, k);
 	buf_grow(&b, 64 + k->enclen);
-	buf_printf(&b, "ybtSearch.key(%u,\"", o->next);
+	buf_printf(&b, "ybtSearch.key(\"%s\",\"", name.data);
 	buf_putn(&b, k->enc, k->enclen);
 	buf_puts(&b, "\");\n");
-	path = xasprintf("%s/k%u.js", o->dir, o->next);
+	path = xasprintf("%s/k%s.js", o->dir, name.data);
 	/* Plain writes: the site lives in the build's temporary folder. */
 	if (file_write(path, b.data, b.len) != 0 || o->bytes < 0)
 		o->bytes = -1;
@@ -222,10 +288,13 @@ search_own(struct sown *o, struct skey *k)
 		o->bytes += (long)b.len;
 	free(path);
 	buf_free(&b);
+	buf_free(&name);
+	/* Its mark in the shard says how many lines hold it (a bigram). */
+	bar = memchr(k->enc, '|', k->enclen);
+	k->file = bar == NULL ? 1 : 2 + (uint32_t)search_count_ids(bar + 1,
+	    k->enc + k->enclen);
 	free(k->enc);
 	k->enc = NULL;
-	k->file = o->next + 1;
-	o->next += o->step;
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * search.js — the portal's search, no framework and no network: the
  * index shards written by ybt (search/i*.js keys, l*.js lines, t*.js
- * titles, d*.js texts, k*.js keys too big to share a shard) are
+ * titles, d*.js texts, k*.js keys too big to share a shard, named by
+ * their code points) are
  * loaded with <script> tags, so it works from
  * file://. A query of one or two characters is one key of the index,
  * which lists every page holding it, how often, and whether in its
@@ -18,10 +19,11 @@ var ybtSearch = (function () {
 	var S = {}, meta = null, got = {}, started = {}, waiting = {};
 
 	S.base = "search/";
-	/* search/meta.js, loaded after this file, starts the search page. */
+	/* search/meta.js, loaded by this file (below), starts the search:
+	 * the query's shards load while the rest of the page is read. */
 	S.meta = function (m) {
 		meta = m;
-		if (typeof document !== "undefined" && document.getElementById("search-results"))
+		if (typeof document !== "undefined" && typeof location !== "undefined")
 			S.run();
 	};
 	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
@@ -41,7 +43,8 @@ var ybtSearch = (function () {
 		var s = document.createElement("script");
 		s.src = S.base + name + ".js";
 		s.onerror = function () {
-			got[name] = { i: {}, k: "" }[name.charAt(0)] || [];
+			var e = { i: {}, k: "" }[name.charAt(0)];
+			got[name] = e !== undefined ? e : [];
 			ready(name);
 		};
 		document.head.appendChild(s);
@@ -51,6 +54,16 @@ var ybtSearch = (function () {
 		var seen = {}, out = [];
 		list.forEach(function (x) { var n = f(x); if (!seen[n]) { seen[n] = 1; out.push(n); } });
 		return out;
+	}
+	/* Start loading a file that may not exist (a missing one counts as
+	 * empty): one a query will likely need, before it knows. */
+	function preload(n) {
+		if (!started[n] && !loaded(n)) { started[n] = 1; S.load(n); }
+	}
+	/* The file of a key too big for its shard ("@"), named by its code
+	 * points (search.c, search_key_name). */
+	function keyFile(k) {
+		return "k" + Array.from(k).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
 	}
 	function need(names, cb) {
 		var miss = names.filter(function (n) { return !loaded(n); }), left = miss.length;
@@ -67,21 +80,27 @@ var ybtSearch = (function () {
 		return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 	}
 	S.normalize = function (q) { return lower(String(q).replace(/\s+/g, " ").trim()); };
-	/* The keys a query looks up: its one character, or its bigrams:
-	 * all of them up to FREQ_MAX characters (search_freq.c), else KEYS
-	 * of them spread over the query (they only narrow the lines
-	 * checked, and each is a shard to load). */
-	var KEYS = 6, FREQ_MAX = 8, FREQ_LINES = 32;
+	/* The keys a query looks up: its one character, or all its
+	 * bigrams (their shards hold the keys of its substrings of 3 to
+	 * FREQ_MAX characters, search_freq.c, that the bound needs at every
+	 * place: doc/portal.md, "Bounds"). */
+	var KEYS = 4, FREQ_MAX = 8, FREQ_LINES = 32;
 	function keys(q) {
-		var c = Array.from(q), k = [], seen = {}, i, j, s, n = c.length - 1,
-		    m = c.length <= FREQ_MAX ? n : KEYS;
+		var c = Array.from(q), k = [], seen = {}, i, s;
 		if (c.length === 1) return [c[0]];
-		for (i = 0; i < n && i < m; i++) {
-			j = n <= m ? i : Math.round(i * (n - 1) / (m - 1));
-			s = c[j] + c[j + 1];
+		for (i = 0; i + 1 < c.length; i++) {
+			s = c[i] + c[i + 1];
 			if (!seen[s]) { seen[s] = 1; k.push(s); }
 		}
 		return k;
+	}
+	/* The KEYS bigrams of fewest lines (their counts are in the
+	 * shards): the lines holding them all are checked when no key
+	 * bounds them. */
+	function rarest(ks) {
+		return ks.slice().sort(function (a, b) {
+			return lineCount(value(a)) - lineCount(value(b));
+		}).slice(0, KEYS);
 	}
 	function shard(k) {
 		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
@@ -158,6 +177,7 @@ var ybtSearch = (function () {
 	}
 	function doc(id) { var n = docShard(id); return got["d" + n][id - meta.starts[n]]; }
 	function line(id) { var n = lineShard(id); return got["l" + n][id - meta.lstarts[n]]; }
+	function titleShard(id) { return "t" + Math.floor(id / meta.titles); }
 	function title(id) { return got["t" + Math.floor(id / meta.titles)][id % meta.titles]; }
 	function count(t, q) {
 		var n = 0, p = t.indexOf(q);
@@ -187,13 +207,32 @@ var ybtSearch = (function () {
 	 * A longer query's candidates (the pages holding all its bigrams) are
 	 * checked against their texts.
 	 */
-	S.query = function (raw, cb) {
-		var q = S.normalize(raw), ks;
+	S.query = function (raw, whenDone) {
+		var q = S.normalize(raw), ks, own = null, done = false;
 		S.checked = 0;
-		if (!q || !meta) { cb([]); return; }
+		S.unbounded = false;
+		if (!q || !meta) { whenDone([]); return; }
+		function cb(r) { if (!done) { done = true; whenDone(r); } }
+		/* The pages, hits and title hits of a key's value. */
+		function answer(v) {
+			var inT = {};
+			v.title.forEach(function (id) { inT[id] = 1; });
+			cb(order(v.ids.map(function (id, j) {
+				return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
+			})));
+		}
 		ks = keys(q);
+		/* Its own key may be a file of its own, asked for with the
+		 * shards: if it is there, it is the answer (a big value is
+		 * always its key's own, never "="), whatever comes first. */
+		if (Array.from(q).length <= FREQ_MAX) {
+			own = keyFile(q);
+			preload(own);
+			need([own], function () { if (got[own]) answer(parse(got[own])); });
+		}
 		need(names(ks, function (k) { return "i" + shard(k); }), function () {
 			var i;
+			if (done) return;
 			for (i = 0; i < ks.length; i++)
 				if (value(ks[i]) === undefined) { cb([]); return; }
 			/* One or two characters, or a frequent string
@@ -201,30 +240,58 @@ var ybtSearch = (function () {
 			 * key has the pages, hits and title hits. */
 			var v = value(q), b;
 			if (v !== undefined && !linesOnly(v)) {
-				resolve([q], function (v) {
-					var inT = {};
-					v = v[0];
-					v.title.forEach(function (id) { inT[id] = 1; });
-					cb(order(v.ids.map(function (id, j) {
-						return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
-					})));
-				});
+				resolve([q], function (v) { answer(v[0]); });
 				return;
 			}
 			/* Else the lines of its substring of fewest lines, if
-			 * one has a key of lines, else of all its bigrams. Up to
-			 * FREQ_MAX characters, if none has a key of lines and
-			 * every bigram is in more than FREQ_LINES lines, no line
-			 * holds the query (doc/portal.md, "Bounds"). */
+			 * one has a key of lines (at most FREQ_LINES lines), or
+			 * of its bigrams in at most FREQ_LINES lines. If none
+			 * has and some substring of FREQ_MAX characters is not
+			 * frequent, no line holds the query; if every one is,
+			 * the lines holding KEYS bigrams are checked
+			 * (doc/portal.md, "Bounds"). */
 			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return; }
-			resolve(ks, function (lists) {
-				if (Array.from(q).length <= FREQ_MAX && lists.every(function (l) { return l.lines.length > FREQ_LINES; }))
-					cb([]);
-				else
-					viaLines(q, lists, cb);
-			});
+			/* A bigram in its shard (not a file of its own) in at
+			 * most FREQ_LINES lines and SHORT titles: its lines and
+			 * titles alone, without waiting for the others' files. */
+			if ((b = rareBigram(ks)) !== null) { viaLines(q, [b], cb); return; }
+			var rare = ks.filter(function (k) { return lineCount(value(k)) <= FREQ_LINES; });
+			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return; }
+			if (!allFrequent(q)) { cb([]); return; }
+			S.unbounded = true;	/* for the tests of the bound */
+			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb); });
 		});
 	};
+	/* The lines of a bigram's value, or of "@n", a value in a file of
+	 * its own with n lines (search.c, search_big_mark). */
+	function lineCount(v) {
+		if (v.charAt(0) === "@") return v.length > 1 ? parseInt(v.slice(1), 10) : 0;
+		return parse(v).lines.length;
+	}
+	/* Whether every substring of FREQ_MAX characters of q (past
+	 * FREQ_MAX) is a frequent string: a key with pages. */
+	function allFrequent(q) {
+		var c = Array.from(q), i, v;
+		if (c.length <= FREQ_MAX) return false;
+		for (i = 0; i + FREQ_MAX <= c.length; i++) {
+			v = value(c.slice(i, i + FREQ_MAX).join(""));
+			if (v === undefined || linesOnly(v)) return false;
+		}
+		return true;
+	}
+	var SHORT = 64;
+	function rareBigram(ks) {
+		var best = null, i, v, p;
+		for (i = 0; i < ks.length; i++) {
+			v = value(ks[i]);
+			if (v.charAt(0) === "@") continue;
+			p = parse(v);
+			if (p.lines.length <= FREQ_LINES && p.title.length <= SHORT &&
+			    (best === null || p.lines.length < best.lines.length))
+				best = p;
+		}
+		return best;
+	}
 	/* A key of lines only (search_freq.c, freq_lines_key): of a string
 	 * that is not frequent, or that no text line holds. */
 	function linesOnly(v) { var c = v.charAt(0); return c === "|" || c === "!"; }
@@ -250,14 +317,15 @@ var ybtSearch = (function () {
 		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
 	}
 	/* The parsed values of keys (or "=" references to them) whose shards
-	 * are loaded: "@n" is in file k<n> (search.c, SEARCH_KEY_BYTES). */
+	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES). */
 	function resolve(ks, cb) {
 		var named = ks.map(function (k) {
 			var v = value(k);
 			return v !== undefined && v.charAt(0) === "=" ? v.slice(1) : k;
 		});
+		named.forEach(function (k) { if (!loaded("i" + shard(k))) preload(keyFile(k)); });
 		need(names(named, function (k) { return "i" + shard(k); }), function () {
-			var own = named.map(function (k) { var v = value(k) || ""; return v.charAt(0) === "@" ? "k" + v.slice(1) : ""; });
+			var own = named.map(function (k) { return (value(k) || "").charAt(0) === "@" ? keyFile(k) : ""; });
 			need(own.filter(function (n) { return n; }), function () {
 				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }));
 			});
@@ -267,7 +335,7 @@ var ybtSearch = (function () {
 	 * hold all its bigrams: cb({id: 1}). */
 	function titled(q, lists, cb) {
 		var ct = intersectAll(lists.map(function (l) { return l.title; }));
-		need(names(ct, function (id) { return "t" + Math.floor(id / meta.titles); }), function () {
+		need(names(ct, titleShard), function () {
 			var inT = {};
 			ct.forEach(function (id) {
 				var t = title(id);
@@ -293,6 +361,8 @@ var ybtSearch = (function () {
 	function viaLines(q, lists, cb) {
 		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
 		S.checked = cl.length;		/* for the tests of the bound */
+		/* the title shards of the title candidates with the lines */
+		names(intersectAll(lists.map(function (l) { return l.title; })), titleShard).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = {}, ids = [];
 			cl.forEach(function (id) {
@@ -385,23 +455,49 @@ var ybtSearch = (function () {
 			});
 		});
 	}
-	/* The count shows with the first page of results (their titles and
-	 * links), not before. */
+	/* f() once the page is read (search.js runs in its <head>). */
+	function whenRead(f) {
+		if (document.readyState !== "loading") f();
+		else document.addEventListener("DOMContentLoaded", f);
+	}
+	/* The query starts at once; the count shows with the first page of
+	 * results (their titles and links), not before. */
 	S.run = function () {
-		var input = document.getElementById("q"), list = document.getElementById("search-results"),
-		    status = document.getElementById("search-status"), q;
-		if (!input || !list) return;
-		q = new URLSearchParams(window.location.search).get("q") || "";
-		input.value = q;
-		if (!S.normalize(q)) { status.textContent = "请输入要查找的内容。"; return; }
-		status.textContent = "正在查找……";
-		S.query(q, function (res) {
+		var q = new URLSearchParams(location.search).get("q") || "", res = null, read = false;
+		function both() {
+			var list = document.getElementById("search-results"),
+			    status = document.getElementById("search-status");
+			if (!list || !status || res === null || !read) return;
 			list.textContent = "";
 			show(list, res, S.normalize(q), 0, function () {
 				status.textContent = res.length ? "“" + q.trim() + "”共找到 " + res.length + " 条结果。" :
 				    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
 			});
+		}
+		whenRead(function () {
+			var input = document.getElementById("q"), status = document.getElementById("search-status");
+			if (!input || !status) return;
+			input.value = q;
+			read = true;
+			if (!S.normalize(q)) { status.textContent = "请输入要查找的内容。"; return; }
+			if (res === null) status.textContent = "正在查找……";
+			both();
 		});
+		if (S.normalize(q))
+			S.query(q, function (r) {
+				res = r;
+				/* the first page's titles, while the page is read */
+				need(names(r.slice(0, PAGE), function (x) { return "t" + Math.floor(x.id / meta.titles); }), function () {});
+				both();
+			});
 	};
+	/* On search.html (async in its <head>): a query's own key file
+	 * needs no meta, so it starts now, with meta.js, which starts the
+	 * rest (S.meta). */
+	if (typeof document !== "undefined" && typeof location !== "undefined") {
+		var q0 = S.normalize(new URLSearchParams(location.search).get("q") || "");
+		if (q0 && Array.from(q0).length <= FREQ_MAX) preload(keyFile(q0));
+		preload("meta");
+	}
 	return S;
 }());
