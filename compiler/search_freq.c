@@ -121,6 +121,21 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 
 static void	ftab_free(struct ftab *);
 
+/* fn(a) here and fn(b) on a thread beside it (after it, if no thread
+ * can start): the halves of a level's work. */
+static void
+freq_pair(void *(*fn)(void *), void *a, void *b)
+{
+	pthread_t tid;
+	int started = pthread_create(&tid, NULL, fn, b) == 0;
+
+	fn(a);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		fn(b);
+}
+
 /*
  * A level is counted by two threads, each over its half of the lines
  * (by characters) into its own table; the names of the places are
@@ -658,8 +673,6 @@ search_freq(const struct sline *text, size_t ntext,
 		{
 			struct ftab tb;
 			struct fcount c[2];
-			pthread_t tid;
-			int started;
 
 			memset(&tb, 0, sizeof(tb));
 			c[0].t = t;
@@ -671,21 +684,13 @@ search_freq(const struct sline *text, size_t ntext,
 			c[0].from = 0;
 			c[0].to = c[1].from = half;
 			c[1].to = nlines;
-			started = pthread_create(&tid, NULL, freq_counts,
-			    &c[1]) == 0;
-			freq_counts(&c[0]);
-			if (started)
-				pthread_join(tid, NULL);
-			else
-				freq_counts(&c[1]);
+			freq_pair(freq_counts, &c[0], &c[1]);
 			freq_merge(t, &tb, name, base[half], total);
 		}
 		for (nfreq = 0, i = 0; i < t->n; i++)
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
 		if (k >= 3) {
 			struct fhits h[2];
-			pthread_t tid;
-			int started;
 
 			for (i = 0; i < 2; i++) {
 				h[i].t = t;
@@ -695,13 +700,7 @@ search_freq(const struct sline *text, size_t ntext,
 				h[i].k = k;
 				h[i].part = (uint32_t)i;
 			}
-			started = pthread_create(&tid, NULL, freq_hits,
-			    &h[1]) == 0;
-			freq_hits(&h[0]);
-			if (started)
-				pthread_join(tid, NULL);
-			else
-				freq_hits(&h[1]);
+			freq_pair(freq_hits, &h[0], &h[1]);
 		}
 		/* Each place's name becomes the name of its string at this
 		 * level, 0 if not frequent (from a small table: the
