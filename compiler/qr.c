@@ -63,21 +63,32 @@ qr_format(QRecLevel level, int m)
 	return (data << 10 | rem) ^ 0x5412u;
 }
 
-/* Write the format information's two copies, least significant bit
- * first, where libqrencode writes them. */
+/* Where copy (0 or 1) of bit i of the format information stands in a
+ * code of w modules, least significant bit first, as libqrencode
+ * places them (§7.9.1). */
+static void
+qr_format_at(int w, int i, int copy, int *row, int *col)
+{
+	if (i < 8) {
+		*row = copy ? (i < 6 ? i : i + 1) : 8;
+		*col = copy ? 8 : w - 1 - i;
+	} else {
+		*row = copy ? 8 : w - 15 + i;
+		*col = copy ? (i == 8 ? 7 : 14 - i) : 8;
+	}
+}
+
+/* Write the format information's two copies into a matrix. */
 static void
 qr_put_format(unsigned char *d, int w, unsigned f)
 {
-	int i;
+	int i, copy, r, c;
 
-	for (i = 0; i < 8; i++, f >>= 1) {
-		d[w * 8 + w - 1 - i] = f & 1;
-		d[w * (i < 6 ? i : i + 1) + 8] = f & 1;
-	}
-	for (i = 0; i < 7; i++, f >>= 1) {
-		d[w * (w - 7 + i) + 8] = f & 1;
-		d[w * 8 + (i == 0 ? 7 : 6 - i)] = f & 1;
-	}
+	for (i = 0; i < 15; i++)
+		for (copy = 0; copy < 2; copy++) {
+			qr_format_at(w, i, copy, &r, &c);
+			d[r * w + c] = (f >> i) & 1;
+		}
 }
 
 /* 1 if modules from to to - 1 of a line are light; outside the
@@ -262,20 +273,17 @@ qr_set(qrline *row, qrline *col, int i, int j, int dark)
 	col[j] = (col[j] & ~qr_bit(i)) | (dark ? qr_bit(i) : 0);
 }
 
-/* Format information by lines: qr_put_format's places. */
+/* The format information's two copies, in the rows and columns. */
 static void
 qr_set_format(qrline *row, qrline *col, int w, unsigned f)
 {
-	int i;
+	int i, copy, r, c;
 
-	for (i = 0; i < 8; i++, f >>= 1) {
-		qr_set(row, col, 8, w - 1 - i, f & 1);
-		qr_set(row, col, i < 6 ? i : i + 1, 8, f & 1);
-	}
-	for (i = 0; i < 7; i++, f >>= 1) {
-		qr_set(row, col, w - 7 + i, 8, f & 1);
-		qr_set(row, col, 8, i == 0 ? 7 : 6 - i, f & 1);
-	}
+	for (i = 0; i < 15; i++)
+		for (copy = 0; copy < 2; copy++) {
+			qr_format_at(w, i, copy, &r, &c);
+			qr_set(row, col, r, c, (f >> i) & 1);
+		}
 }
 
 /*
@@ -407,6 +415,7 @@ qr_encode_masked(const char *text, int mask)
 {
 	return qr_encode_mask(text, QR_ECLEVEL_M, mask);
 }
+
 struct qr *
 qr_encode(const char *text)
 {
