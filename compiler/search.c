@@ -666,7 +666,7 @@ search_keycmp(const void *a, const void *b)
 }
 
 /* The bytes a key takes in its shard: its value, or "@" and the number
- * of its own file (search_own). */
+ * of its lines when it has a file of its own (search_own). */
 static size_t
 search_kbytes(const struct skey *k)
 {
@@ -796,8 +796,8 @@ search_line_shards(const struct splan *pl)
  * The line shards, then the values of all keys, their postings freed
  * as they are made: by two threads, each taking the next few slots of
  * the table (the second starts at once, while the first writes the
- * line shards). A big value's file is numbered twice its slot (even:
- * search_own), so the numbers do not depend on timing.
+ * line shards). A big value goes to its own file as it is made
+ * (search_own).
  */
 #define SEARCH_TAKE	64	/* slots a thread takes at a time */
 
@@ -834,14 +834,10 @@ search_values_part(void *arg)
 	pscratch_init(&sc.ps, vj->cl, s->ndocs);
 	own.dir = s->dir;
 	own.bytes = 0;
-	for (;;) {
-		pthread_mutex_lock(&vj->lock);
-		i = vj->next;
-		end = vj->next = i + SEARCH_TAKE < s->keys.cap ?
-		    i + SEARCH_TAKE : s->keys.cap;
-		pthread_mutex_unlock(&vj->lock);
-		if (i >= end)
-			break;
+	if (p->t == 0)
+		vj->lbytes = search_line_shards(vj->pl);
+	while (search_take(&vj->lock, &vj->next, s->keys.cap, SEARCH_TAKE,
+	    &i, &end))
 		for (; i < end; i++) {
 			struct skey *k = &s->keys.tab[i];
 
@@ -856,7 +852,6 @@ search_values_part(void *arg)
 			free(k->hits);
 			k->post = k->hits = NULL;
 		}
-	}
 	vj->obytes[p->t] = own.bytes;
 	buf_free(&sc.tmp);
 	pscratch_free(&sc.ps);
@@ -870,8 +865,6 @@ search_values(void *arg)
 	struct svjob *vj = arg;
 	struct search *s = vj->s;
 	struct svpart p[2];
-	pthread_t tid;
-	int started;
 	size_t i;
 
 	pthread_mutex_init(&vj->lock, NULL);
@@ -880,13 +873,7 @@ search_values(void *arg)
 		p[i].vj = vj;
 		p[i].t = (int)i;
 	}
-	started = pthread_create(&tid, NULL, search_values_part, &p[1]) == 0;
-	vj->lbytes = search_line_shards(vj->pl);
-	search_values_part(&p[0]);
-	if (started)
-		pthread_join(tid, NULL);
-	else
-		search_values_part(&p[1]);
+	search_pair(search_values_part, &p[0], &p[1]);
 	pthread_mutex_destroy(&vj->lock);
 	vj->nkeys = vj->est = 0;
 	for (i = 0; i < s->keys.cap; i++) {
@@ -1062,8 +1049,6 @@ search_write(struct search *s, int nthreads)
 	vj.cl = &cl;
 	vj.keys = pl.keys;
 	vj.obytes[0] = vj.obytes[1] = 0;
-	/* Files of their own: odd numbers from the frequent strings, in
-	 * order (the keys' values: even). */
 	fown.dir = s->dir;
 	fown.bytes = 0;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;

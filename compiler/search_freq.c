@@ -121,21 +121,6 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 
 static void	ftab_free(struct ftab *);
 
-/* fn(a) here and fn(b) on a thread beside it (after it, if no thread
- * can start): the halves of a level's work. */
-static void
-freq_pair(void *(*fn)(void *), void *a, void *b)
-{
-	pthread_t tid;
-	int started = pthread_create(&tid, NULL, fn, b) == 0;
-
-	fn(a);
-	if (started)
-		pthread_join(tid, NULL);
-	else
-		fn(b);
-}
-
 /*
  * A level is counted by two threads, each over its half of the lines
  * (by characters) into its own table; the names of the places are
@@ -505,13 +490,7 @@ freq_make(void *arg)
 	struct fwork *w = m->w;
 	size_t i, end;
 
-	for (;;) {
-		pthread_mutex_lock(&w->lock);
-		i = w->next;
-		end = w->next = i + FREQ_TAKE < w->n ? i + FREQ_TAKE : w->n;
-		pthread_mutex_unlock(&w->lock);
-		if (i >= end)
-			return NULL;
+	while (search_take(&w->lock, &w->next, w->n, FREQ_TAKE, &i, &end))
 		for (; i < end; i++) {
 			const struct fjob *j = &w->jobs[i];
 
@@ -522,7 +501,7 @@ freq_make(void *arg)
 				freq_key(j->k, j->g, w->lines, w->ntext,
 				    w->lc, w->ndocs, &m->ps, &m->tmp);
 		}
-	}
+	return NULL;
 }
 
 /*
@@ -585,7 +564,7 @@ freq_start(struct fpend *p, struct ftab *t, uint32_t nchars,
 }
 
 /* Help with the keys started, wait for them, and write the big values
- * in order: the numbers of the files do not depend on timing. */
+ * (on this thread alone: it counts their bytes). */
 static void
 freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 {
@@ -684,7 +663,7 @@ search_freq(const struct sline *text, size_t ntext,
 			c[0].from = 0;
 			c[0].to = c[1].from = half;
 			c[1].to = nlines;
-			freq_pair(freq_counts, &c[0], &c[1]);
+			search_pair(freq_counts, &c[0], &c[1]);
 			freq_merge(t, &tb, name, base[half], total);
 		}
 		for (nfreq = 0, i = 0; i < t->n; i++)
@@ -700,7 +679,7 @@ search_freq(const struct sline *text, size_t ntext,
 				h[i].k = k;
 				h[i].part = (uint32_t)i;
 			}
-			freq_pair(freq_hits, &h[0], &h[1]);
+			search_pair(freq_hits, &h[0], &h[1]);
 		}
 		/* Each place's name becomes the name of its string at this
 		 * level, 0 if not frequent (from a small table: the

@@ -8,6 +8,7 @@
 #ifndef YBT_SEARCH_INT_H
 #define YBT_SEARCH_INT_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "util.h"
@@ -90,6 +91,13 @@ void	search_hits(struct buf *, const struct skey *);
 /* If k's value is big, write it to its own file and free it. */
 void	search_own(struct sown *, struct skey *);
 int	search_idcmp(const void *, const void *);	/* uint32_t */
+/* fn(a) on this thread and fn(b) on one beside it (after it, if no
+ * thread can start): work split in two halves. */
+void	search_pair(void *(*fn)(void *), void *a, void *b);
+/* The next take of n items, [*from, *to) from *next under lock, for
+ * threads sharing a table; 0 when none is left. */
+int	search_take(pthread_mutex_t *, size_t *next, size_t n, size_t take,
+	    size_t *from, size_t *to);
 void	lclass_make(struct lclass *, const struct sline *, size_t n);
 void	lclass_free(struct lclass *);
 void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);

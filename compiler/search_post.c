@@ -3,6 +3,7 @@
  * with how often each holds a key (or line), as varints while the index
  * is built, and as the text search.js reads.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +296,30 @@ search_own(struct sown *o, struct skey *k)
 	    k->enc + k->enclen);
 	free(k->enc);
 	k->enc = NULL;
+}
+
+void
+search_pair(void *(*fn)(void *), void *a, void *b)
+{
+	pthread_t tid;
+	int started = pthread_create(&tid, NULL, fn, b) == 0;
+
+	fn(a);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		fn(b);
+}
+
+int
+search_take(pthread_mutex_t *lock, size_t *next, size_t n, size_t take,
+    size_t *from, size_t *to)
+{
+	pthread_mutex_lock(lock);
+	*from = *next;
+	*to = *next = *next + take < n ? *next + take : n;
+	pthread_mutex_unlock(lock);
+	return *from < *to;
 }
 
 int
