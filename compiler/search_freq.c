@@ -17,6 +17,7 @@
 #define _GNU_SOURCE	/* memmem */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,10 @@
 #include "search_int.h"
 
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
-#define FREQ_MAX	8	/* characters, at most */
+#define FREQ_DENSE	8	/* levels over every character, at most */
+#ifndef FREQ_MAX
+#define FREQ_MAX	200	/* characters, at most */
+#endif
 
 /*
  * A string counted at one level, named by the pair of strings one
@@ -46,6 +50,10 @@ struct fgram {
 	uint32_t	 vlen, vcap;
 	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
 	uint32_t	 end;			/* character after the last hit */
+	/* Its key, or past FREQ_DENSE the key whose chain it is on
+	 * (freq_chain): index + 1 in the keys, 0 if it has no pages. */
+	uint32_t	 hold;
+	int		 extended;	/* a string one longer is on its chain */
 };
 
 /* The strings of one level in order of first place, and a table of
@@ -58,6 +66,7 @@ struct ftab {
 		uint32_t	 at;
 	}		*tab;
 	size_t		 tcap;
+	uint32_t	*byname;	/* index of each frequent one's name - 1 */
 };
 
 static size_t
@@ -133,33 +142,45 @@ struct fcount {
 	struct ftab	*t;
 	uint32_t	*name;
 	const size_t	*base;
-	size_t		 from, to;	/* lines */
+	const uint32_t	*at;		/* the places, NULL: every character */
+	size_t		 from, to;	/* places */
+	size_t		 line;		/* the line of the first */
 };
 
+/* The character of place j: at[j], or j itself before there is a list
+ * of places (levels up to FREQ_DENSE). */
+static size_t
+freq_place(const uint32_t *at, size_t j)
+{
+	return at != NULL ? at[j] : j;
+}
+
+/* A string of k characters at i stands where one of k - 1 does and
+ * another starts at i + 1, in the same line (the last character of a
+ * line is named 0 from level 2 on, so a place's next is in its line). */
 static void *
 freq_counts(void *arg)
 {
 	const struct fcount *c = arg;
 	uint32_t *name = c->name;
-	size_t l, i;
+	size_t l = c->line, i, j;
 
-	for (l = c->from; l < c->to; l++) {
-		for (i = c->base[l]; i + 1 < c->base[l + 1]; i++)
-			name[i] = name[i] && name[i + 1] ?
-			    freq_count(c->t, (uint64_t)name[i] << 32 |
-			    name[i + 1], (uint32_t)l,
-			    (uint32_t)(i - c->base[l])) : 0;
-		if (i < c->base[l + 1])
-			name[i] = 0;
+	for (j = c->from; j < c->to; j++) {
+		i = freq_place(c->at, j);
+		while (c->base[l + 1] <= i)
+			l++;
+		name[i] = name[i] && i + 1 < c->base[l + 1] && name[i + 1] ?
+		    freq_count(c->t, (uint64_t)name[i] << 32 | name[i + 1],
+		    (uint32_t)l, (uint32_t)(i - c->base[l])) : 0;
 	}
 	return NULL;
 }
 
-/* b's strings into t, after t's; renames b's places (from its first
- * character on) to their index + 1 in t. b is freed. */
+/* b's strings into t, after t's; renames b's places (from, to) to
+ * their index + 1 in t. b is freed. */
 static void
-freq_merge(struct ftab *t, struct ftab *b, uint32_t *name, size_t from,
-    size_t total)
+freq_merge(struct ftab *t, struct ftab *b, uint32_t *name,
+    const uint32_t *at, size_t from, size_t to)
 {
 	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
 	size_t i, j;
@@ -186,8 +207,8 @@ freq_merge(struct ftab *t, struct ftab *b, uint32_t *name, size_t from,
 			t->v[t->tab[i].at - 1].n += gb->n;
 		map[j] = t->tab[i].at;
 	}
-	for (i = from; i < total; i++)
-		if (name[i] != 0)
+	for (j = from; j < to; j++)
+		if (name[i = freq_place(at, j)] != 0)
 			name[i] = map[name[i] - 1];
 	free(map);
 	ftab_free(b);
@@ -226,7 +247,8 @@ struct fhits {
 	struct ftab	*t;
 	const uint32_t	*name;
 	const size_t	*base;
-	size_t		 nlines;
+	const uint32_t	*at;
+	size_t		 nplaces;
 	uint32_t	 k, part;
 };
 
@@ -234,16 +256,18 @@ static void *
 freq_hits(void *arg)
 {
 	const struct fhits *h = arg;
-	size_t l, i;
+	size_t l = 0, i, j;
 	uint32_t n;
 
-	for (l = 0; l < h->nlines; l++)
-		for (i = h->base[l]; i < h->base[l + 1]; i++) {
-			if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
-				continue;
-			freq_hit(&h->t->v[n - 1], (uint32_t)l,
-			    (uint32_t)(i - h->base[l]), h->k);
-		}
+	for (j = 0; j < h->nplaces; j++) {
+		i = freq_place(h->at, j);
+		if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
+			continue;
+		while (h->base[l + 1] <= i)
+			l++;
+		freq_hit(&h->t->v[n - 1], (uint32_t)l,
+		    (uint32_t)(i - h->base[l]), h->k);
+	}
 	return NULL;
 }
 
@@ -521,40 +545,109 @@ struct fpend {
 	int		 started;
 };
 
+/*
+ * Past FREQ_DENSE, a frequent string with the same lines and hits as
+ * its first half (the string one character shorter at its place) has
+ * no key: it is on the chain of the key its half has or is on, which
+ * lists, after its value and "\n", the characters that extend it one
+ * by one with the same pages (doc/portal.md, "Frequent strings"): a
+ * phrase of m characters standing whole in many lines gets about m keys,
+ * not m * m / 2. A half is extended once (the first string in order of
+ * first place), and a key whose value has a file of its own, or would
+ * grow past SEARCH_KEY_BYTES, has no chain (its extension gets a key).
+ */
+struct fchains {
+	struct buf	*ext;		/* of each key in *out */
+	size_t		 n, cap;
+};
+
+/* Whether g (closed, frequent, with text lines) goes on its half's
+ * chain: then its last character is added to the chain. */
+static int
+freq_chain(struct fgram *g, uint32_t nchars, const struct ftab *prev,
+    const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
+{
+	struct fgram *h;
+	const struct skey *k;
+	const struct sline *fl;
+	struct buf *e;
+	size_t off, i;
+
+	if (prev == NULL || prev->byname == NULL)
+		return 0;
+	h = &prev->v[prev->byname[(g->pair >> 32) - 1]];
+	if (h->hold == 0 || h->extended || h->vlen != g->vlen ||
+	    memcmp(h->v, g->v, g->vlen) != 0)
+		return 0;
+	k = &keys[h->hold - 1];
+	e = &ch->ext[h->hold - 1];
+	if (k->file > 0 || k->enclen + 2 + 6 * (e->len + 4) > SEARCH_KEY_BYTES)
+		return 0;
+	fl = lines[g->line];
+	for (off = 0, i = 0; i < g->pos + nchars - 1; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	buf_putn(e, fl->text + off,
+	    (size_t)freq_char(fl->text + off, fl->len - off, NULL));
+	h->extended = 1;
+	g->hold = h->hold;
+	return 1;
+}
+
 static void
-freq_start(struct fpend *p, struct ftab *t, uint32_t nchars,
-    struct fmaker m[2], struct fsig *sig, struct skey **out, size_t *nout)
+freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
+    uint32_t nchars, struct fmaker m[2], struct fsig *sig,
+    struct fchains *ch, struct skey **out, size_t *nout)
 {
 	struct fwork *w = m[0].w;
 	const struct fclass *cl;
 	struct buf e;
-	size_t i, nj = 0;
+	size_t i, nj = 0, nk = 0;
 
 	p->jobs = xcalloc(t->n + 1, sizeof(*p->jobs));
 	*out = xreallocarray(*out, *nout + t->n + 1, sizeof(**out));
+	if (*nout + t->n + 1 > ch->cap) {
+		ch->cap = 2 * (*nout + t->n + 1);
+		ch->ext = xreallocarray(ch->ext, ch->cap, sizeof(*ch->ext));
+	}
 	p->keys = *out + *nout;
-	p->nkeys = t->n;
-	*nout += t->n;
-	memset(p->keys, 0, t->n * sizeof(*p->keys));
 	for (i = 0; i < t->n; i++) {
 		struct fgram *g = &t->v[i];
 		int lines = g->name == 0 || g->first >= w->ntext;
+		struct skey *k;
 
-		freq_name(&p->keys[i], g, nchars, w->lines);
 		freq_close(g);
+		if (!lines && nchars > FREQ_DENSE && freq_chain(g, nchars,
+		    prev, *out, ch, w->lines))
+			continue;
+		if (getenv("YBT_FREQ_STATS") && !lines && nchars > FREQ_DENSE && prev) {
+			struct fgram *h2 = &prev->v[prev->byname[(g->pair & 0xffffffff) - 1]];
+			static size_t same2, tot;
+			tot++;
+			if (h2->vlen == g->vlen && memcmp(h2->v, g->v, g->vlen) == 0) same2++;
+			if (tot % 1000 == 0) fprintf(stderr, "suffix-same %zu of %zu\n", same2, tot);
+		}
+		k = &p->keys[nk];
+		buf_init(&ch->ext[*nout + nk]);
+		freq_name(k, g, nchars, w->lines);
+		nk++;
+		if (!lines)
+			g->hold = (uint32_t)(*nout + nk);
 		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
-		    p->keys[i].str)) != NULL) {
+		    k->str)) != NULL) {
 			buf_init(&e);
 			buf_putc(&e, '=');
 			esc_json(&e, cl->str);
-			p->keys[i].enclen = e.len;
-			p->keys[i].enc = buf_detach(&e);
+			k->enclen = e.len;
+			k->enc = buf_detach(&e);
 			continue;
 		}
 		p->jobs[nj].g = g;
-		p->jobs[nj].k = &p->keys[i];
+		p->jobs[nj].k = k;
 		p->jobs[nj++].lines = lines;
 	}
+	p->nkeys = nk;
+	*nout += nk;
+	ch->n = *nout;
 	w->jobs = p->jobs;
 	w->n = nj;
 	w->next = 0;
@@ -563,6 +656,33 @@ freq_start(struct fpend *p, struct ftab *t, uint32_t nchars,
 		freq_make(&m[1]);
 }
 
+/* The chains after their keys' values: "\n" and their characters. */
+static void
+freq_chains(struct fchains *ch, struct skey *keys, size_t n)
+{
+	struct buf e;
+	size_t i;
+	char *x;
+
+	for (i = 0; i < n; i++) {
+		if (ch->ext[i].len == 0) {
+			buf_free(&ch->ext[i]);
+			continue;
+		}
+		x = buf_detach(&ch->ext[i]);
+		buf_init(&e);
+		buf_putn(&e, keys[i].enc, keys[i].enclen);
+		buf_puts(&e, "\\n");
+		esc_json(&e, x);
+		free(x);
+		free(keys[i].enc);
+		keys[i].enclen = e.len;
+		keys[i].enc = buf_detach(&e);
+	}
+	free(ch->ext);
+}
+
+static size_t utf8_len(const char *s) { size_t n = 0; for (; *s; s++) n += ((unsigned char)*s & 0xc0) != 0x80; return n; }
 /* Help with the keys started, wait for them, and write the big values
  * (on this thread alone: it counts their bytes). */
 static void
@@ -573,8 +693,10 @@ freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 	freq_make(&m[0]);
 	if (p->started)
 		pthread_join(p->tid, NULL);
-	for (i = 0; i < p->nkeys; i++)
+	for (i = 0; i < p->nkeys; i++) {
+		if (getenv("YBT_FREQ_STATS") && p->keys[i].enclen > SEARCH_KEY_BYTES && utf8_len(p->keys[i].str) > 35) fprintf(stderr, "long big key %zu chars %zu bytes\n", utf8_len(p->keys[i].str), p->keys[i].enclen);
 		search_own(own, &p->keys[i]);
+	}
 	free(p->jobs);
 	memset(p, 0, sizeof(*p));
 }
@@ -588,7 +710,56 @@ ftab_free(struct ftab *t)
 		free(t->v[i].v);
 	free(t->v);
 	free(t->tab);
+	free(t->byname);
 	memset(t, 0, sizeof(*t));
+}
+
+/* The first place of the second half of the places (of the lines from
+ * *line on): halves of the places, cut between two lines. */
+static size_t
+freq_split(const uint32_t *at, size_t nat, const size_t *base,
+    size_t nlines, size_t *line)
+{
+	size_t mid = nat / 2, lo = 0, hi = nlines, l, j;
+
+	if (nat == 0) {
+		*line = 0;
+		return 0;
+	}
+	mid = freq_place(at, nat / 2);
+	while (lo < hi) {		/* the line of place mid */
+		l = (lo + hi + 1) / 2;
+		if (base[l] <= mid)
+			lo = l;
+		else
+			hi = l - 1;
+	}
+	*line = lo;
+	if (at == NULL)
+		return base[lo];
+	for (lo = 0, hi = nat; lo < hi; ) {	/* first place in line *line */
+		j = (lo + hi) / 2;
+		if (at[j] < base[*line])
+			lo = j + 1;
+		else
+			hi = j;
+	}
+	return lo;
+}
+
+/* The places of the strings named, in order: their list (*at). */
+static size_t
+freq_list(const uint32_t *name, size_t total, uint32_t **at)
+{
+	size_t i, n;
+
+	for (n = 0, i = 0; i < total; i++)
+		n += name[i] != 0;
+	*at = xreallocarray(NULL, n + 1, sizeof(**at));
+	for (n = 0, i = 0; i < total; i++)
+		if (name[i] != 0)
+			(*at)[n++] = (uint32_t)i;
+	return n;
 }
 
 size_t
@@ -601,14 +772,17 @@ search_freq(const struct sline *text, size_t ntext,
 	struct ftab tt[2], *t;		/* this level's, the last one's */
 	struct fpend pend = { 0 };
 	struct fsig sig = { 0 };
+	struct fchains ch = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
-	size_t total = 0, ncap = 0, nout = 0, half, l, i, b;
+	size_t total = 0, ncap = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	uint32_t k, nfreq = 1, *ren = NULL;
+	uint32_t k, kmax = FREQ_MAX, nfreq = 1, *ren = NULL;
+	uint32_t *at = NULL;	/* past FREQ_DENSE, the places named */
+	size_t nat, j;
 
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a
@@ -626,8 +800,7 @@ search_freq(const struct sline *text, size_t ntext,
 			    lines[l]->len - b, &name[total]);
 	}
 	base[nlines] = total;
-	for (half = 0; half < nlines && base[half] < total / 2; half++)
-		;
+	nat = total;
 	name = xreallocarray(name, total + 1, sizeof(*name));
 	name[total] = 0;
 	memset(&w, 0, sizeof(w));
@@ -643,7 +816,7 @@ search_freq(const struct sline *text, size_t ntext,
 	}
 	*out = NULL;
 	memset(tt, 0, sizeof(tt));
-	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
+	for (k = 2; k <= kmax && nfreq > 0; k++) {
 		t = &tt[k % 2];
 		/* Count the strings of k characters made of two frequent
 		 * ones of k - 1 (a name becomes the string's index + 1:
@@ -659,15 +832,22 @@ search_freq(const struct sline *text, size_t ntext,
 			for (i = 0; i < 2; i++) {
 				c[i].name = name;
 				c[i].base = base;
+				c[i].at = at;
 			}
 			c[0].from = 0;
-			c[0].to = c[1].from = half;
-			c[1].to = nlines;
+			c[0].line = 0;
+			c[0].to = c[1].from = freq_split(at, nat, base, nlines,
+			    &c[1].line);
+			c[1].to = nat;
 			search_pair(freq_counts, &c[0], &c[1]);
-			freq_merge(t, &tb, name, base[half], total);
+			freq_merge(t, &tb, name, at, c[1].from, nat);
 		}
 		for (nfreq = 0, i = 0; i < t->n; i++)
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
+		t->byname = xreallocarray(NULL, nfreq + 1, sizeof(*t->byname));
+		for (i = 0; i < t->n; i++)
+			if (t->v[i].name != 0)
+				t->byname[t->v[i].name - 1] = (uint32_t)i;
 		if (k >= 3) {
 			struct fhits h[2];
 
@@ -675,7 +855,8 @@ search_freq(const struct sline *text, size_t ntext,
 				h[i].t = t;
 				h[i].name = name;
 				h[i].base = base;
-				h[i].nlines = nlines;
+				h[i].at = at;
+				h[i].nplaces = nat;
 				h[i].k = k;
 				h[i].part = (uint32_t)i;
 			}
@@ -683,28 +864,44 @@ search_freq(const struct sline *text, size_t ntext,
 		}
 		/* Each place's name becomes the name of its string at this
 		 * level, 0 if not frequent (from a small table: the
-		 * strings themselves are scattered). */
+		 * strings themselves are scattered); past FREQ_DENSE, only
+		 * the places named stay in the list. */
 		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
 		for (i = 0; i < t->n; i++)
 			ren[i] = t->v[i].name;
-		for (i = 0; i < total; i++)
-			if (name[i] != 0)
-				name[i] = ren[name[i] - 1];
-		/* The last level's keys are done, then this one's begin
-		 * while the next level is counted. */
-		if (pend.keys != NULL) {
-			freq_finish(&pend, m, own);
-			ftab_free(&tt[(k - 1) % 2]);
+		for (i = 0, j = 0; i < nat; i++) {
+			size_t p = freq_place(at, i);
+
+			if (name[p] != 0 && (name[p] = ren[name[p] - 1]) != 0 &&
+			    at != NULL)
+				at[j++] = (uint32_t)p;
 		}
+		if (at != NULL)
+			nat = j;
+		else if (k == FREQ_DENSE && total < UINT32_MAX)
+			nat = freq_list(name, total, &at);
+		else if (k == FREQ_DENSE)
+			kmax = FREQ_DENSE;	/* places too many to list */
+		if (getenv("YBT_FREQ_STATS"))
+			fprintf(stderr, "freq level %u: %zu strings, %u frequent, %zu places\n", k, t->n, nfreq, nat);
+		/* The last level's keys are done, then this one's begin
+		 * while the next level is counted (its chains go on from
+		 * the last one's keys). */
+		if (pend.keys != NULL)
+			freq_finish(&pend, m, own);
 		if (k >= 3)
-			freq_start(&pend, t, k, m, &sig, out, &nout);
+			freq_start(&pend, t, k >= 4 ? &tt[(k - 1) % 2] : NULL,
+			    k, m, &sig, &ch, out, &nout);
 		else
 			ftab_free(t);
+		if (k >= 4)
+			ftab_free(&tt[(k - 1) % 2]);
 	}
 	if (pend.keys != NULL) {
 		freq_finish(&pend, m, own);
 		ftab_free(&tt[(k - 1) % 2]);
 	}
+	freq_chains(&ch, *out, nout);
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);
 		buf_free(&m[i].tmp);
@@ -716,6 +913,7 @@ search_freq(const struct sline *text, size_t ntext,
 	free(base);
 	free(name);
 	free(ren);
+	free(at);
 	free(lines);
 	return nout;
 }
