@@ -25,7 +25,12 @@
 #include "search_int.h"
 
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
-#define FREQ_DENSE	8	/* levels over every character, at most */
+#define FREQ_DENSE	8	/* every string a key, up to this length */
+/* Past FREQ_DENSE, once fewer than one character in FREQ_SPARSE starts
+ * a frequent string, a level is a pass over the list of those places,
+ * not over every character (a list of 4 bytes a place: at the first
+ * levels past 8 it would take nearly as much memory as the names). */
+#define FREQ_SPARSE	8
 #ifndef FREQ_MAX
 #define FREQ_MAX	200	/* characters, at most */
 #endif
@@ -50,10 +55,13 @@ struct fgram {
 	uint32_t	 vlen, vcap;
 	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
 	uint32_t	 end;			/* character after the last hit */
-	/* Its key, or past FREQ_DENSE the key whose chain it is on
-	 * (freq_chain): index + 1 in the keys, 0 if it has no pages. */
-	uint32_t	 hold;
-	int		 extended;	/* a string one longer is on its chain */
+	/* Its key, or past FREQ_DENSE the key whose chain to the right
+	 * (rhold) or to the left (lhold) it is on (freq_chain): index + 1
+	 * in the keys, 0 if it has no pages or is on the other chain. */
+	uint32_t	 rhold, lhold;
+	uint32_t	 rch, lch;	/* their chains (index + 1), if begun */
+	/* A string one longer is on its chain to the right, the left. */
+	unsigned char	 rext, lext;
 };
 
 /* The strings of one level in order of first place, and a table of
@@ -342,6 +350,35 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 	return NULL;
 }
 
+/*
+ * A key past FREQ_DENSE characters lives in the shard of its first
+ * FREQ_DENSE + 1 characters, not of its first two: its code is a hash
+ * of those, of the first five and of the next four (search.js, shard).
+ * Strings past 8 characters are mostly of a few hundred phrases, and
+ * begin with a few bigrams (城区, 区受): in their bigrams' shards they
+ * made those of N=10000 up to 1.4 MB, loaded by every query holding
+ * the bigram.
+ */
+static void
+freq_spread(struct skey *k, size_t len)
+{
+	const char *p = k->str;
+	uint32_t h[2] = { 0, 0 }, i;
+	unsigned cp;
+	int m;
+
+	for (i = 0; i <= FREQ_DENSE && len > 0; i++) {
+		if ((m = utf8_next(p, len, &cp)) <= 0) {
+			m = 1;
+			cp = (unsigned char)*p;
+		}
+		h[i >= 5] = (h[i >= 5] * 31 + cp) & 0x1fffff;
+		p += m;
+		len -= (size_t)m;
+	}
+	k->key = (uint64_t)h[0] << 21 | h[1];
+}
+
 /* A key's text, nchars characters at g's first place, and its code. */
 static void
 freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
@@ -358,6 +395,10 @@ freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
 	for (end = off, i = 0; i < nchars; i++)
 		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
 	k->str = xstrndup(fl->text + off, end - off);
+	if (nchars > FREQ_DENSE) {
+		freq_spread(k, end - off);
+		return;
+	}
 	if ((m = utf8_next(k->str, end - off, &c1)) > 0)
 		utf8_next(k->str + m, end - off - (size_t)m, &c2);
 	k->key = (uint64_t)c1 << 21 | c2;
@@ -549,48 +590,101 @@ struct fpend {
  * Past FREQ_DENSE, a frequent string with the same lines and hits as
  * its first half (the string one character shorter at its place) has
  * no key: it is on the chain of the key its half has or is on, which
- * lists, after its value and "\n", the characters that extend it one
- * by one with the same pages (doc/portal.md, "Frequent strings"): a
- * phrase of m characters standing whole in many lines gets about m keys,
- * not m * m / 2. A half is extended once (the first string in order of
- * first place), and a key whose value has a file of its own, or would
- * grow past SEARCH_KEY_BYTES, has no chain (its extension gets a key).
+ * lists, after the key's value and "\n", the characters that extend
+ * it one by one with the same pages; else, the same with its second
+ * half, on a chain to the left, after a second "\n", each character
+ * before the last one added (doc/portal.md, "Frequent strings"). A
+ * phrase of m characters standing whole in many lines then has about m
+ * keys, not m * m / 2. A string is extended once each way (by the
+ * first string in order of first place), and a key whose value has a
+ * file of its own, or would grow past SEARCH_KEY_BYTES, has no chain
+ * (its extension gets a key).
  */
 struct fchains {
-	struct buf	*ext;		/* of each key in *out */
+	struct fchain {
+		uint32_t	 key;		/* in *out */
+		int		 side;		/* 0: to the right */
+		struct buf	 c;		/* its characters */
+	}		*v;
 	size_t		 n, cap;
 };
 
-/* Whether g (closed, frequent, with text lines) goes on its half's
- * chain: then its last character is added to the chain. */
+/* The byte offset of character i of line l. */
+static size_t
+freq_off(const struct sline *l, uint32_t i)
+{
+	size_t off = 0;
+
+	while (i-- > 0)
+		off += (size_t)freq_char(l->text + off, l->len - off, NULL);
+	return off;
+}
+
+/* Whether g (closed, frequent, with text lines) goes on its half h's
+ * chain (side 0: to the right, 1: to the left), then added to it. */
+static int
+freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
+    const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
+{
+	uint32_t hold = side ? h->lhold : h->rhold;
+	uint32_t *chain = side ? &h->lch : &h->rch;
+	const struct sline *fl = lines[g->line];
+	struct fchain *c;
+	struct buf old;
+	size_t off;
+	int m;
+
+	if (hold == 0 || (side ? h->lext : h->rext) || h->vlen != g->vlen ||
+	    memcmp(h->v, g->v, g->vlen) != 0 || keys[hold - 1].file > 0)
+		return 0;
+	/* Each side within half of what the value may grow by (as
+	 * escaped, at most 6 bytes a byte). */
+	if (keys[hold - 1].enclen + 2 * (6 * ((*chain ?
+	    ch->v[*chain - 1].c.len : 0) + 4) + 2) > SEARCH_KEY_BYTES)
+		return 0;
+	if (*chain == 0) {
+		if (ch->n == ch->cap) {
+			ch->cap = ch->cap ? 2 * ch->cap : 1 << 10;
+			ch->v = xreallocarray(ch->v, ch->cap, sizeof(*ch->v));
+		}
+		c = &ch->v[ch->n++];
+		c->key = hold - 1;
+		c->side = side;
+		buf_init(&c->c);
+		*chain = (uint32_t)ch->n;
+	}
+	c = &ch->v[*chain - 1];
+	off = freq_off(fl, side ? g->pos : g->pos + nchars - 1);
+	m = freq_char(fl->text + off, fl->len - off, NULL);
+	if (side == 0) {
+		buf_putn(&c->c, fl->text + off, (size_t)m);
+		h->rext = 1;
+		g->rhold = hold;
+		g->rch = *chain;
+	} else {
+		old = c->c;
+		buf_init(&c->c);
+		buf_putn(&c->c, fl->text + off, (size_t)m);
+		if (old.len > 0)
+			buf_putn(&c->c, old.data, old.len);
+		buf_free(&old);
+		h->lext = 1;
+		g->lhold = hold;
+		g->lch = *chain;
+	}
+	return 1;
+}
+
 static int
 freq_chain(struct fgram *g, uint32_t nchars, const struct ftab *prev,
     const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
 {
-	struct fgram *h;
-	const struct skey *k;
-	const struct sline *fl;
-	struct buf *e;
-	size_t off, i;
-
 	if (prev == NULL || prev->byname == NULL)
 		return 0;
-	h = &prev->v[prev->byname[(g->pair >> 32) - 1]];
-	if (h->hold == 0 || h->extended || h->vlen != g->vlen ||
-	    memcmp(h->v, g->v, g->vlen) != 0)
-		return 0;
-	k = &keys[h->hold - 1];
-	e = &ch->ext[h->hold - 1];
-	if (k->file > 0 || k->enclen + 2 + 6 * (e->len + 4) > SEARCH_KEY_BYTES)
-		return 0;
-	fl = lines[g->line];
-	for (off = 0, i = 0; i < g->pos + nchars - 1; i++)
-		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
-	buf_putn(e, fl->text + off,
-	    (size_t)freq_char(fl->text + off, fl->len - off, NULL));
-	h->extended = 1;
-	g->hold = h->hold;
-	return 1;
+	return freq_link(g, &prev->v[prev->byname[(g->pair >> 32) - 1]], 0,
+	    nchars, keys, ch, lines) ||
+	    freq_link(g, &prev->v[prev->byname[(g->pair & 0xffffffff) - 1]],
+	    1, nchars, keys, ch, lines);
 }
 
 static void
@@ -605,10 +699,6 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 
 	p->jobs = xcalloc(t->n + 1, sizeof(*p->jobs));
 	*out = xreallocarray(*out, *nout + t->n + 1, sizeof(**out));
-	if (*nout + t->n + 1 > ch->cap) {
-		ch->cap = 2 * (*nout + t->n + 1);
-		ch->ext = xreallocarray(ch->ext, ch->cap, sizeof(*ch->ext));
-	}
 	p->keys = *out + *nout;
 	for (i = 0; i < t->n; i++) {
 		struct fgram *g = &t->v[i];
@@ -619,19 +709,11 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 		if (!lines && nchars > FREQ_DENSE && freq_chain(g, nchars,
 		    prev, *out, ch, w->lines))
 			continue;
-		if (getenv("YBT_FREQ_STATS") && !lines && nchars > FREQ_DENSE && prev) {
-			struct fgram *h2 = &prev->v[prev->byname[(g->pair & 0xffffffff) - 1]];
-			static size_t same2, tot;
-			tot++;
-			if (h2->vlen == g->vlen && memcmp(h2->v, g->v, g->vlen) == 0) same2++;
-			if (tot % 1000 == 0) fprintf(stderr, "suffix-same %zu of %zu\n", same2, tot);
-		}
 		k = &p->keys[nk];
-		buf_init(&ch->ext[*nout + nk]);
 		freq_name(k, g, nchars, w->lines);
 		nk++;
 		if (!lines)
-			g->hold = (uint32_t)(*nout + nk);
+			g->rhold = g->lhold = (uint32_t)(*nout + nk);
 		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
 		    k->str)) != NULL) {
 			buf_init(&e);
@@ -647,7 +729,6 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 	}
 	p->nkeys = nk;
 	*nout += nk;
-	ch->n = *nout;
 	w->jobs = p->jobs;
 	w->n = nj;
 	w->next = 0;
@@ -656,33 +737,65 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 		freq_make(&m[1]);
 }
 
-/* The chains after their keys' values: "\n" and their characters. */
+/* The chains after their keys' values: "\n" and the characters to
+ * the right, and if any, "\n" and those to the left (right first:
+ * each side of a key has one chain). */
 static void
 freq_chains(struct fchains *ch, struct skey *keys, size_t n)
 {
+	unsigned char *right = xcalloc(n + 1, 1);
+	struct fchain *c;
 	struct buf e;
 	size_t i;
+	int side;
 	char *x;
 
-	for (i = 0; i < n; i++) {
-		if (ch->ext[i].len == 0) {
-			buf_free(&ch->ext[i]);
-			continue;
+	for (side = 0; side < 2; side++)
+		for (i = 0; i < ch->n; i++) {
+			if ((c = &ch->v[i])->side != side)
+				continue;
+			buf_init(&e);
+			buf_putn(&e, keys[c->key].enc, keys[c->key].enclen);
+			if (side == 1 && !right[c->key])
+				buf_puts(&e, "\\n");
+			buf_puts(&e, "\\n");
+			x = buf_detach(&c->c);
+			esc_json(&e, x);
+			free(x);
+			free(keys[c->key].enc);
+			keys[c->key].enclen = e.len;
+			keys[c->key].enc = buf_detach(&e);
+			right[c->key] = 1;
 		}
-		x = buf_detach(&ch->ext[i]);
-		buf_init(&e);
-		buf_putn(&e, keys[i].enc, keys[i].enclen);
-		buf_puts(&e, "\\n");
-		esc_json(&e, x);
-		free(x);
-		free(keys[i].enc);
-		keys[i].enclen = e.len;
-		keys[i].enc = buf_detach(&e);
-	}
-	free(ch->ext);
+	free(right);
+	free(ch->v);
 }
 
-static size_t utf8_len(const char *s) { size_t n = 0; for (; *s; s++) n += ((unsigned char)*s & 0xc0) != 0x80; return n; }
+/*
+ * Whether the file of a big value, named by its key's code points
+ * (search_key_name), has a name a file system takes (255 bytes): a
+ * longer key keeps its value in its shard, however big (only strings
+ * of more than 35 characters can be that long; N=1000 has one such
+ * value, of 4 KB).
+ */
+static int
+freq_named(const char *s)
+{
+	size_t n = strlen(s), len = 4;		/* "k", ".js" */
+	unsigned cp;
+	int m;
+
+	while (n > 0 && (m = utf8_next(s, n, &cp)) > 0) {
+		len += 1;
+		do
+			len++;
+		while (cp >>= 4);
+		s += m;
+		n -= (size_t)m;
+	}
+	return len <= 255;
+}
+
 /* Help with the keys started, wait for them, and write the big values
  * (on this thread alone: it counts their bytes). */
 static void
@@ -693,10 +806,9 @@ freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 	freq_make(&m[0]);
 	if (p->started)
 		pthread_join(p->tid, NULL);
-	for (i = 0; i < p->nkeys; i++) {
-		if (getenv("YBT_FREQ_STATS") && p->keys[i].enclen > SEARCH_KEY_BYTES && utf8_len(p->keys[i].str) > 35) fprintf(stderr, "long big key %zu chars %zu bytes\n", utf8_len(p->keys[i].str), p->keys[i].enclen);
-		search_own(own, &p->keys[i]);
-	}
+	for (i = 0; i < p->nkeys; i++)
+		if (freq_named(p->keys[i].str))
+			search_own(own, &p->keys[i]);
 	free(p->jobs);
 	memset(p, 0, sizeof(*p));
 }
@@ -780,7 +892,7 @@ search_freq(const struct sline *text, size_t ntext,
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	uint32_t k, kmax = FREQ_MAX, nfreq = 1, *ren = NULL;
+	uint32_t k, nfreq = 1, *ren = NULL;
 	uint32_t *at = NULL;	/* past FREQ_DENSE, the places named */
 	size_t nat, j;
 
@@ -816,7 +928,7 @@ search_freq(const struct sline *text, size_t ntext,
 	}
 	*out = NULL;
 	memset(tt, 0, sizeof(tt));
-	for (k = 2; k <= kmax && nfreq > 0; k++) {
+	for (k = 2; k <= FREQ_MAX && nfreq > 0; k++) {
 		t = &tt[k % 2];
 		/* Count the strings of k characters made of two frequent
 		 * ones of k - 1 (a name becomes the string's index + 1:
@@ -872,16 +984,17 @@ search_freq(const struct sline *text, size_t ntext,
 		for (i = 0, j = 0; i < nat; i++) {
 			size_t p = freq_place(at, i);
 
-			if (name[p] != 0 && (name[p] = ren[name[p] - 1]) != 0 &&
-			    at != NULL)
-				at[j++] = (uint32_t)p;
+			if (name[p] != 0 && (name[p] = ren[name[p] - 1]) != 0) {
+				if (at != NULL)
+					at[j] = (uint32_t)p;
+				j++;
+			}
 		}
 		if (at != NULL)
 			nat = j;
-		else if (k == FREQ_DENSE && total < UINT32_MAX)
+		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
+		    total < UINT32_MAX)
 			nat = freq_list(name, total, &at);
-		else if (k == FREQ_DENSE)
-			kmax = FREQ_DENSE;	/* places too many to list */
 		if (getenv("YBT_FREQ_STATS"))
 			fprintf(stderr, "freq level %u: %zu strings, %u frequent, %zu places\n", k, t->n, nfreq, nat);
 		/* The last level's keys are done, then this one's begin
@@ -902,6 +1015,12 @@ search_freq(const struct sline *text, size_t ntext,
 		ftab_free(&tt[(k - 1) % 2]);
 	}
 	freq_chains(&ch, *out, nout);
+	if (getenv("YBT_FREQ_STATS")) {
+		size_t cb = 0, kb = 0;
+		for (i = 0; i < sig.cap; i++) if (sig.tab[i].v) cb += sig.tab[i].n;
+		for (i = 0; i < nout; i++) kb += (*out)[i].enclen + strlen((*out)[i].str);
+		fprintf(stderr, "classes %zu (%zu bytes, cap %zu), keys %zu enc+str %zu bytes, names %zu chars\n", sig.used, cb, sig.cap, nout, kb, total);
+	}
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);
 		buf_free(&m[i].tmp);

@@ -95,6 +95,13 @@ var ybtSearch = (function () {
 		}
 		return k;
 	}
+	/* The shards of the keys of a query's substrings: of its bigrams,
+	 * and past FREQ_DENSE characters of its pieces of FREQ_DENSE + 1. */
+	function shards(q, ks) {
+		var c = Array.from(q), n = names(ks, function (k) { return "i" + shard(k); }), i;
+		for (i = 0; i + FREQ_DENSE < c.length; i++) n.push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
+		return names(n, function (x) { return x; });
+	}
 	/* The KEYS bigrams of fewest lines (their counts are in the
 	 * shards): the lines holding them all are checked when no key
 	 * bounds them. */
@@ -103,8 +110,16 @@ var ybtSearch = (function () {
 			return lineCount(value(a)) - lineCount(value(b));
 		}).slice(0, KEYS);
 	}
+	/* A key past FREQ_DENSE characters is in the shard of its first
+	 * FREQ_DENSE + 1 (search_freq.c, freq_spread). */
 	function shard(k) {
-		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
+		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0, i;
+		if (c.length > FREQ_DENSE) {
+			for (c1 = 0, c2 = 0, i = 0; i <= FREQ_DENSE; i++) {
+				if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
+				else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
+			}
+		}
 		return (c1 * 31 + c2) % meta.n;
 	}
 	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
@@ -232,7 +247,7 @@ var ybtSearch = (function () {
 			preload(own);
 			need([own], function () { if (got[own]) answer(parse(got[own])); });
 		}
-		need(names(ks, function (k) { return "i" + shard(k); }), function () {
+		need(shards(q, ks), function () {
 			var i;
 			if (done) return;
 			for (i = 0; i < ks.length; i++)
