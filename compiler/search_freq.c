@@ -15,6 +15,7 @@
  * are made by two threads, in parts that do not depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <sys/resource.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -995,8 +996,11 @@ search_freq(const struct sline *text, size_t ntext,
 		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
 		    total < UINT32_MAX)
 			nat = freq_list(name, total, &at);
-		if (getenv("YBT_FREQ_STATS"))
-			fprintf(stderr, "freq level %u: %zu strings, %u frequent, %zu places\n", k, t->n, nfreq, nat);
+		if (getenv("YBT_FREQ_STATS")) {
+			struct rusage ru;
+			getrusage(RUSAGE_SELF, &ru);
+			fprintf(stderr, "freq level %u: %zu strings, %u frequent, %zu places, maxrss %ld MB\n", k, t->n, nfreq, nat, ru.ru_maxrss / 1024);
+		}
 		/* The last level's keys are done, then this one's begin
 		 * while the next level is counted (its chains go on from
 		 * the last one's keys). */
