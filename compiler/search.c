@@ -14,7 +14,6 @@
  * hashed into shards by code points ((c1 * 31 + c2) % n), as in
  * search.js. doc/portal.md has the formats and the bounds.
  */
-#include <sys/resource.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1061,13 +1060,10 @@ search_write(struct search *s, int nthreads)
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
-	if (getenv("YBT_FREQ_STATS")) { struct rusage ru; getrusage(RUSAGE_SELF, &ru); fprintf(stderr, "before freq maxrss %ld MB\n", ru.ru_maxrss / 1024); }
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
 	    s->tlines.n, s->ndocs, &fown, &freq);
-	if (getenv("YBT_FREQ_STATS")) { struct rusage ru; getrusage(RUSAGE_SELF, &ru); fprintf(stderr, "after freq maxrss %ld MB\n", ru.ru_maxrss / 1024); }
 	if (started)
 		pthread_join(vtid, NULL);
-	if (getenv("YBT_FREQ_STATS")) { struct rusage ru; getrusage(RUSAGE_SELF, &ru); fprintf(stderr, "after values maxrss %ld MB\n", ru.ru_maxrss / 1024); }
 	lclass_free(&cl);
 	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
 	    vj.lbytes < 0 || total < 0)

@@ -15,10 +15,8 @@
  * are made by two threads, in parts that do not depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
-#include <sys/resource.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,11 +300,21 @@ freq_char(const char *s, size_t n, uint32_t *name)
  * it ("=" and its string). A class of them, by (line, hits) pairs.
  */
 struct fclass {
-	uint64_t	 hash;
-	unsigned char	*v;		/* the lines and hits (fgram) */
-	uint32_t	 n;		/* bytes */
+	uint64_t	 hash, hash2;	/* two of the lines and hits (fgram) */
+	uint32_t	 n;		/* bytes, 0: empty slot */
 	const char	*str;		/* the first string's key */
 };
+
+/* FNV-1a, a hash independent of search_hashn's. */
+static uint64_t
+freq_hash2(const unsigned char *v, uint32_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (n-- > 0)
+		h = (h ^ *v++) * 0x100000001b3ull;
+	return h;
+}
 
 struct fsig {
 	struct fclass	*tab;
@@ -318,7 +326,7 @@ struct fsig {
 static const struct fclass *
 freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 {
-	uint64_t h = search_hashn(v, n);
+	uint64_t h = search_hashn(v, n), h2 = freq_hash2(v, n);
 	size_t i;
 
 	if (2 * (t->used + 1) > t->cap) {
@@ -328,23 +336,22 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 		t->cap = ocap ? 2 * ocap : 1 << 10;
 		t->tab = xcalloc(t->cap, sizeof(*t->tab));
 		for (i = 0; i < ocap; i++)
-			if (old[i].v != NULL) {
+			if (old[i].n != 0) {
 				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
 
-				while (t->tab[j].v != NULL)
+				while (t->tab[j].n != 0)
 					j = (j + 1) & (t->cap - 1);
 				t->tab[j] = old[i];
 			}
 		free(old);
 	}
-	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].v != NULL;
+	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].n != 0;
 	    i = (i + 1) & (t->cap - 1))
 		if (t->tab[i].hash == h && t->tab[i].n == n &&
-		    memcmp(t->tab[i].v, v, n) == 0)
+		    t->tab[i].hash2 == h2)
 			return &t->tab[i];
 	t->tab[i].hash = h;
-	t->tab[i].v = xmalloc(n + 1);
-	memcpy(t->tab[i].v, v, n);
+	t->tab[i].hash2 = h2;
 	t->tab[i].n = n;
 	t->tab[i].str = str;
 	t->used++;
@@ -996,11 +1003,6 @@ search_freq(const struct sline *text, size_t ntext,
 		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
 		    total < UINT32_MAX)
 			nat = freq_list(name, total, &at);
-		if (getenv("YBT_FREQ_STATS")) {
-			struct rusage ru;
-			getrusage(RUSAGE_SELF, &ru);
-			fprintf(stderr, "freq level %u: %zu strings, %u frequent, %zu places, maxrss %ld MB\n", k, t->n, nfreq, nat, ru.ru_maxrss / 1024);
-		}
 		/* The last level's keys are done, then this one's begin
 		 * while the next level is counted (its chains go on from
 		 * the last one's keys). */
@@ -1019,19 +1021,11 @@ search_freq(const struct sline *text, size_t ntext,
 		ftab_free(&tt[(k - 1) % 2]);
 	}
 	freq_chains(&ch, *out, nout);
-	if (getenv("YBT_FREQ_STATS")) {
-		size_t cb = 0, kb = 0;
-		for (i = 0; i < sig.cap; i++) if (sig.tab[i].v) cb += sig.tab[i].n;
-		for (i = 0; i < nout; i++) kb += (*out)[i].enclen + strlen((*out)[i].str);
-		fprintf(stderr, "classes %zu (%zu bytes, cap %zu), keys %zu enc+str %zu bytes, names %zu chars\n", sig.used, cb, sig.cap, nout, kb, total);
-	}
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);
 		buf_free(&m[i].tmp);
 	}
 	pthread_mutex_destroy(&w.lock);
-	for (i = 0; i < sig.cap; i++)
-		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
 	free(name);
