@@ -70,7 +70,11 @@ function titleOf(id) { const a = tctx.t[Math.floor(id / tctx.per)]; return a ? a
 
 let queries = ["出生", "上户口", "生孩子", "营业执照", "餐饮", "12345", "9:00", "证", "办", "身份证",
   "免提交", "承诺件", "工作日", "医保", "户口", "不动产", "退休", "结婚", "电子证照", "全程网办",
-  "地铁", "母婴室", "ZZQ不存在的词", "窗口", "A", "020", "17:30", "原件及复印件"].concat(extra);
+  "地铁", "母婴室", "ZZQ不存在的词", "窗口", "A", "020", "17:30", "原件及复印件",
+  // past 8 characters, every piece of 8 frequent in generated editions
+  // (unbounded before FREQ_MAX 200: 1,355 to 5,807 lines at N=10000)
+  "（江滨区受理点3）", "（临港区受理点25）", "迁入户口（投靠）（临港区受理点25）", "东城区政务服务中心",
+  "复印件应当使用A4规格纸"].concat(extra);
 // Plus substrings cut from the pages themselves at fixed places.
 for (let i = 0; i < docs.length && i < 40; i += 3) {
   const cps = Array.from(docs[i].text.replace(/\n/g, ""));
@@ -151,6 +155,15 @@ for (let i = 0, made = 0; i < docs.length && made < 40; i += 11) {
 for (let i = 0, made = 0; i < docs.length && made < 40; i += 17) {
   const ls = docs[i].text.split("\n").filter(l => Array.from(l).length > 8 && Array.from(l).length <= 60);
   if (ls.length) { queries.push(ls[i % ls.length]); made++; }
+}
+// And the ends of long lines, 20 to 40 characters (a sentence every
+// office's line ends with: frequent past 16 characters).
+for (let i = 0, made = 0; i < docs.length && made < 30; i += 7) {
+  const ls = docs[i].text.split("\n").filter(l => Array.from(l).length > 44);
+  if (!ls.length) continue;
+  const c = Array.from(ls[i % ls.length]), n = 20 + i % 21;
+  queries.push(c.slice(c.length - n).join(""));
+  made++;
 }
 // Distinct lines of the texts and of the titles and synonyms, counted
 // apart as the index counts them: a string more than 32 of them hold
