@@ -300,21 +300,11 @@ freq_char(const char *s, size_t n, uint32_t *name)
  * it ("=" and its string). A class of them, by (line, hits) pairs.
  */
 struct fclass {
-	uint64_t	 hash, hash2;	/* two of the lines and hits (fgram) */
-	uint32_t	 n;		/* bytes, 0: empty slot */
+	uint64_t	 hash;
+	unsigned char	*v;		/* the lines and hits (fgram) */
+	uint32_t	 n;		/* bytes */
 	const char	*str;		/* the first string's key */
 };
-
-/* FNV-1a, a hash independent of search_hashn's. */
-static uint64_t
-freq_hash2(const unsigned char *v, uint32_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (n-- > 0)
-		h = (h ^ *v++) * 0x100000001b3ull;
-	return h;
-}
 
 struct fsig {
 	struct fclass	*tab;
@@ -326,7 +316,7 @@ struct fsig {
 static const struct fclass *
 freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 {
-	uint64_t h = search_hashn(v, n), h2 = freq_hash2(v, n);
+	uint64_t h = search_hashn(v, n);
 	size_t i;
 
 	if (2 * (t->used + 1) > t->cap) {
@@ -336,22 +326,23 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 		t->cap = ocap ? 2 * ocap : 1 << 10;
 		t->tab = xcalloc(t->cap, sizeof(*t->tab));
 		for (i = 0; i < ocap; i++)
-			if (old[i].n != 0) {
+			if (old[i].v != NULL) {
 				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
 
-				while (t->tab[j].n != 0)
+				while (t->tab[j].v != NULL)
 					j = (j + 1) & (t->cap - 1);
 				t->tab[j] = old[i];
 			}
 		free(old);
 	}
-	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].n != 0;
+	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].v != NULL;
 	    i = (i + 1) & (t->cap - 1))
 		if (t->tab[i].hash == h && t->tab[i].n == n &&
-		    t->tab[i].hash2 == h2)
+		    memcmp(t->tab[i].v, v, n) == 0)
 			return &t->tab[i];
 	t->tab[i].hash = h;
-	t->tab[i].hash2 = h2;
+	t->tab[i].v = xmalloc(n + 1);
+	memcpy(t->tab[i].v, v, n);
 	t->tab[i].n = n;
 	t->tab[i].str = str;
 	t->used++;
@@ -1026,6 +1017,8 @@ search_freq(const struct sline *text, size_t ntext,
 		buf_free(&m[i].tmp);
 	}
 	pthread_mutex_destroy(&w.lock);
+	for (i = 0; i < sig.cap; i++)
+		free(sig.tab[i].v);
 	free(sig.tab);
 	free(base);
 	free(name);
