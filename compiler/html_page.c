@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 #include "present.h"
@@ -358,6 +359,40 @@ site_write(struct site *s, const char *path, const char *data, size_t len)
 
 /* ---- the page frame ------------------------------------------------ */
 
+/*
+ * The search starts while the page is read: search.js, before the style
+ * sheet (it waits for none), asks for the index's first files itself.
+ * It is written into the page, not loaded: from file:// each file is a
+ * round trip to the browser's loader, and this one was on the way of
+ * every query (N=1000, 9 alternating runs on a loaded machine: the
+ * count of 证 at 703 ms against 806, 出生医学证明 786 against 861).
+ * assets/search.js stays for other pages and tools; a theme's script
+ * that could end the element early is loaded as a file instead.
+ */
+static int
+ends_script(const char *t)
+{
+	for (; (t = strchr(t, '<')) != NULL; t++)
+		if (strncmp(t, "<!--", 4) == 0 || (t[1] == '/' &&
+		    strncasecmp(t + 2, "script", 6) == 0))
+			return 1;
+	return 0;
+}
+
+static void
+search_script(struct site *s)
+{
+	char *t = theme_text(s, "search.js");
+
+	if (t != NULL && !ends_script(t)) {
+		P(s, "<script>\n");
+		P(s, t);
+		P(s, "</script>\n");
+	} else
+		P(s, "<script src=\"assets/search.js\" async></script>\n");
+	free(t);
+}
+
 void
 page_begin(struct site *s, const char *path, const char *title,
     enum nav nav, const struct link *crumbs, size_t ncrumbs)
@@ -385,11 +420,8 @@ page_begin(struct site *s, const char *path, const char *title,
 		T(s, s->ed->title);
 	}
 	P(s, "</title>\n");
-	/* The search starts while the page is read: search.js, async (the
-	 * page does not wait for it, nor it for the style sheet), loads
-	 * the index's first files itself. */
 	if (nav == NAV_SEARCH)
-		P(s, "<script src=\"assets/search.js\" async></script>\n");
+		search_script(s);
 	P(s, "<link rel=\"stylesheet\" ");
 	href(s, "assets/style.css");
 	P(s, ">\n<link rel=\"icon\" ");

@@ -556,6 +556,46 @@ cmd_serve(int argc, char *argv[])
 	return serve_run(&o);
 }
 
+/*
+ * The heaps on transparent huge pages. A build at N=10000 touches
+ * 1.4 GB of fresh memory, a page fault every 4 KB: on a virtual machine
+ * each costs ~10 µs more than zeroing the page (a 1.4 GB test: 6.5 s
+ * against 2.7 s on 2 MB pages), 56 CPU-s of such a build against 48.
+ * glibc's malloc asks the kernel for huge pages only when the tunable
+ * glibc.malloc.hugetlb=1 is in the environment as the program starts,
+ * and the kernel gives them to memory so marked when its setting is
+ * "madvise" (Debian's). So a command that loads editions runs itself
+ * again, once, with the tunable added. Left alone: a kernel that gives
+ * them anyway ("always") or never, a tunable already set, or a program
+ * under valgrind (its LD_PRELOAD), which the new image would escape.
+ */
+static void
+heap_huge_pages(char *argv[])
+{
+	const char *t = getenv("GLIBC_TUNABLES"), *pre = getenv("LD_PRELOAD");
+	char mode[128], *env;
+	size_t n = 0;
+	FILE *f;
+
+	if ((t != NULL && strstr(t, "glibc.malloc.hugetlb") != NULL) ||
+	    (pre != NULL && strstr(pre, "vgpreload") != NULL))
+		return;
+	if ((f = fopen("/sys/kernel/mm/transparent_hugepage/enabled",
+	    "r")) != NULL) {
+		n = fread(mode, 1, sizeof(mode) - 1, f);
+		fclose(f);
+	}
+	mode[n] = '\0';
+	if (strstr(mode, "[madvise]") == NULL)
+		return;
+	env = t != NULL && *t != '\0' ?
+	    xasprintf("%s:glibc.malloc.hugetlb=1", t) :
+	    xstrdup("glibc.malloc.hugetlb=1");
+	if (setenv("GLIBC_TUNABLES", env, 1) == 0)
+		execv("/proc/self/exe", argv);
+	free(env);	/* no such file: go on as we are */
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -570,6 +610,9 @@ main(int argc, char *argv[])
 	if (argc < 2)
 		return usage(NULL);
 	cmd = argv[1];
+	if (strcmp(cmd, "build") == 0 || strcmp(cmd, "check") == 0 ||
+	    strcmp(cmd, "serve") == 0 || strcmp(cmd, "diff") == 0)
+		heap_huge_pages(argv);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);

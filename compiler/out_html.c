@@ -108,6 +108,10 @@ run_job(struct site *w, const struct job *j)
  * once a batch of pages ahead is done.
  */
 #define HTML_WAKE_AHEAD	48
+/* Pages rendered ahead of the indexer at most: when indexing is the
+ * slower part, unbounded workers would keep every page's text until it
+ * is indexed (N=10000: peak 1.57 GB against 1.38 GB with 512). */
+#define HTML_AHEAD	512
 
 struct writers {
 	struct site		*s;		/* the original */
@@ -292,7 +296,7 @@ out_html(const struct out_ctx *ctx)
 	wr.jobs = jobs;
 	q.n = njobs;
 	q.nthreads = nt;
-	q.window = 0;
+	q.window = HTML_AHEAD;
 	q.batch = HTML_WAKE_AHEAD;
 	q.work = write_page;
 	q.consume = index_page;
