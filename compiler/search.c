@@ -917,11 +917,17 @@ search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 		size_t n;
 
 		buf_puts(b, i > pl->kstart[h] ? ",\n\"" : "\"");
-		n = (size_t)utf8_encode(c1, u);
-		if (c2)
-			n += (size_t)utf8_encode(c2, u + n);
-		u[n] = '\0';
-		esc_json(b, k->str != NULL ? k->str : u);
+		/* A longer key's code is its shard's, not its characters
+		 * (search_freq.c, freq_spread). */
+		if (k->str != NULL)
+			esc_json(b, k->str);
+		else {
+			n = (size_t)utf8_encode(c1, u);
+			if (c2)
+				n += (size_t)utf8_encode(c2, u + n);
+			u[n] = '\0';
+			esc_json(b, u);
+		}
 		buf_puts(b, "\":\"");
 		if (k->file > 0)
 			search_big_mark(b, k);

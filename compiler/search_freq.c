@@ -24,7 +24,15 @@
 #include "search_int.h"
 
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
-#define FREQ_MAX	8	/* characters, at most */
+#define FREQ_DENSE	8	/* every string a key, up to this length */
+/* Past FREQ_DENSE, once fewer than one character in FREQ_SPARSE starts
+ * a frequent string, a level is a pass over the list of those places,
+ * not over every character (a list of 4 bytes a place: at the first
+ * levels past 8 it would take nearly as much memory as the names). */
+#define FREQ_SPARSE	8
+#ifndef FREQ_MAX
+#define FREQ_MAX	200	/* characters, at most */
+#endif
 
 /*
  * A string counted at one level, named by the pair of strings one
@@ -46,6 +54,13 @@ struct fgram {
 	uint32_t	 vlen, vcap;
 	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
 	uint32_t	 end;			/* character after the last hit */
+	/* Its key, or past FREQ_DENSE the key whose chain to the right
+	 * (rhold) or to the left (lhold) it is on (freq_chain): index + 1
+	 * in the keys, 0 if it has no pages or is on the other chain. */
+	uint32_t	 rhold, lhold;
+	uint32_t	 rch, lch;	/* their chains (index + 1), if begun */
+	/* A string one longer is on its chain to the right, the left. */
+	unsigned char	 rext, lext;
 };
 
 /* The strings of one level in order of first place, and a table of
@@ -58,6 +73,7 @@ struct ftab {
 		uint32_t	 at;
 	}		*tab;
 	size_t		 tcap;
+	uint32_t	*byname;	/* index of each frequent one's name - 1 */
 };
 
 static size_t
@@ -133,33 +149,45 @@ struct fcount {
 	struct ftab	*t;
 	uint32_t	*name;
 	const size_t	*base;
-	size_t		 from, to;	/* lines */
+	const uint32_t	*at;		/* the places, NULL: every character */
+	size_t		 from, to;	/* places */
+	size_t		 line;		/* the line of the first */
 };
 
+/* The character of place j: at[j], or j itself before there is a list
+ * of places (levels up to FREQ_DENSE). */
+static size_t
+freq_place(const uint32_t *at, size_t j)
+{
+	return at != NULL ? at[j] : j;
+}
+
+/* A string of k characters at i stands where one of k - 1 does and
+ * another starts at i + 1, in the same line (the last character of a
+ * line is named 0 from level 2 on, so a place's next is in its line). */
 static void *
 freq_counts(void *arg)
 {
 	const struct fcount *c = arg;
 	uint32_t *name = c->name;
-	size_t l, i;
+	size_t l = c->line, i, j;
 
-	for (l = c->from; l < c->to; l++) {
-		for (i = c->base[l]; i + 1 < c->base[l + 1]; i++)
-			name[i] = name[i] && name[i + 1] ?
-			    freq_count(c->t, (uint64_t)name[i] << 32 |
-			    name[i + 1], (uint32_t)l,
-			    (uint32_t)(i - c->base[l])) : 0;
-		if (i < c->base[l + 1])
-			name[i] = 0;
+	for (j = c->from; j < c->to; j++) {
+		i = freq_place(c->at, j);
+		while (c->base[l + 1] <= i)
+			l++;
+		name[i] = name[i] && i + 1 < c->base[l + 1] && name[i + 1] ?
+		    freq_count(c->t, (uint64_t)name[i] << 32 | name[i + 1],
+		    (uint32_t)l, (uint32_t)(i - c->base[l])) : 0;
 	}
 	return NULL;
 }
 
-/* b's strings into t, after t's; renames b's places (from its first
- * character on) to their index + 1 in t. b is freed. */
+/* b's strings into t, after t's; renames b's places (from, to) to
+ * their index + 1 in t. b is freed. */
 static void
-freq_merge(struct ftab *t, struct ftab *b, uint32_t *name, size_t from,
-    size_t total)
+freq_merge(struct ftab *t, struct ftab *b, uint32_t *name,
+    const uint32_t *at, size_t from, size_t to)
 {
 	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
 	size_t i, j;
@@ -186,8 +214,8 @@ freq_merge(struct ftab *t, struct ftab *b, uint32_t *name, size_t from,
 			t->v[t->tab[i].at - 1].n += gb->n;
 		map[j] = t->tab[i].at;
 	}
-	for (i = from; i < total; i++)
-		if (name[i] != 0)
+	for (j = from; j < to; j++)
+		if (name[i = freq_place(at, j)] != 0)
 			name[i] = map[name[i] - 1];
 	free(map);
 	ftab_free(b);
@@ -226,7 +254,8 @@ struct fhits {
 	struct ftab	*t;
 	const uint32_t	*name;
 	const size_t	*base;
-	size_t		 nlines;
+	const uint32_t	*at;
+	size_t		 nplaces;
 	uint32_t	 k, part;
 };
 
@@ -234,16 +263,18 @@ static void *
 freq_hits(void *arg)
 {
 	const struct fhits *h = arg;
-	size_t l, i;
+	size_t l = 0, i, j;
 	uint32_t n;
 
-	for (l = 0; l < h->nlines; l++)
-		for (i = h->base[l]; i < h->base[l + 1]; i++) {
-			if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
-				continue;
-			freq_hit(&h->t->v[n - 1], (uint32_t)l,
-			    (uint32_t)(i - h->base[l]), h->k);
-		}
+	for (j = 0; j < h->nplaces; j++) {
+		i = freq_place(h->at, j);
+		if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
+			continue;
+		while (h->base[l + 1] <= i)
+			l++;
+		freq_hit(&h->t->v[n - 1], (uint32_t)l,
+		    (uint32_t)(i - h->base[l]), h->k);
+	}
 	return NULL;
 }
 
@@ -318,6 +349,35 @@ freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
 	return NULL;
 }
 
+/*
+ * A key past FREQ_DENSE characters lives in the shard of its first
+ * FREQ_DENSE + 1 characters, not of its first two: its code is a hash
+ * of those, of the first five and of the next four (search.js, shard).
+ * Strings past 8 characters are mostly of a few hundred phrases, and
+ * begin with a few bigrams (城区, 区受): in their bigrams' shards they
+ * made those of N=10000 up to 1.4 MB, loaded by every query holding
+ * the bigram.
+ */
+static void
+freq_spread(struct skey *k, size_t len)
+{
+	const char *p = k->str;
+	uint32_t h[2] = { 0, 0 }, i;
+	unsigned cp;
+	int m;
+
+	for (i = 0; i <= FREQ_DENSE && len > 0; i++) {
+		if ((m = utf8_next(p, len, &cp)) <= 0) {
+			m = 1;
+			cp = (unsigned char)*p;
+		}
+		h[i >= 5] = (h[i >= 5] * 31 + cp) & 0x1fffff;
+		p += m;
+		len -= (size_t)m;
+	}
+	k->key = (uint64_t)h[0] << 21 | h[1];
+}
+
 /* A key's text, nchars characters at g's first place, and its code. */
 static void
 freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
@@ -334,6 +394,10 @@ freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
 	for (end = off, i = 0; i < nchars; i++)
 		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
 	k->str = xstrndup(fl->text + off, end - off);
+	if (nchars > FREQ_DENSE) {
+		freq_spread(k, end - off);
+		return;
+	}
 	if ((m = utf8_next(k->str, end - off, &c1)) > 0)
 		utf8_next(k->str + m, end - off - (size_t)m, &c2);
 	k->key = (uint64_t)c1 << 21 | c2;
@@ -521,46 +585,214 @@ struct fpend {
 	int		 started;
 };
 
+/*
+ * Past FREQ_DENSE, a frequent string with the same lines and hits as
+ * its first half (the string one character shorter at its place) has
+ * no key: it is on the chain of the key its half has or is on, which
+ * lists, after the key's value and "\n", the characters that extend
+ * it one by one with the same pages; else, the same with its second
+ * half, on a chain to the left, after a second "\n", each character
+ * before the last one added (doc/portal.md, "Frequent strings"). A
+ * phrase of m characters standing whole in many lines then has about m
+ * keys, not m * m / 2. A string is extended once each way (by the
+ * first string in order of first place), and a key whose value has a
+ * file of its own, or would grow past SEARCH_KEY_BYTES, has no chain
+ * (its extension gets a key).
+ */
+struct fchains {
+	struct fchain {
+		uint32_t	 key;		/* in *out */
+		int		 side;		/* 0: to the right */
+		struct buf	 c;		/* its characters */
+	}		*v;
+	size_t		 n, cap;
+};
+
+/* The byte offset of character i of line l. */
+static size_t
+freq_off(const struct sline *l, uint32_t i)
+{
+	size_t off = 0;
+
+	while (i-- > 0)
+		off += (size_t)freq_char(l->text + off, l->len - off, NULL);
+	return off;
+}
+
+/* Whether g (closed, frequent, with text lines) goes on its half h's
+ * chain (side 0: to the right, 1: to the left), then added to it. */
+static int
+freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
+    const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
+{
+	uint32_t hold = side ? h->lhold : h->rhold;
+	uint32_t *chain = side ? &h->lch : &h->rch;
+	const struct sline *fl = lines[g->line];
+	struct fchain *c;
+	struct buf old;
+	size_t off;
+	int m;
+
+	if (hold == 0 || (side ? h->lext : h->rext) || h->vlen != g->vlen ||
+	    memcmp(h->v, g->v, g->vlen) != 0 || keys[hold - 1].file > 0)
+		return 0;
+	/* Each side within half of what the value may grow by (as
+	 * escaped, at most 6 bytes a byte). */
+	if (keys[hold - 1].enclen + 2 * (6 * ((*chain ?
+	    ch->v[*chain - 1].c.len : 0) + 4) + 2) > SEARCH_KEY_BYTES)
+		return 0;
+	if (*chain == 0) {
+		if (ch->n == ch->cap) {
+			ch->cap = ch->cap ? 2 * ch->cap : 1 << 10;
+			ch->v = xreallocarray(ch->v, ch->cap, sizeof(*ch->v));
+		}
+		c = &ch->v[ch->n++];
+		c->key = hold - 1;
+		c->side = side;
+		buf_init(&c->c);
+		*chain = (uint32_t)ch->n;
+	}
+	c = &ch->v[*chain - 1];
+	off = freq_off(fl, side ? g->pos : g->pos + nchars - 1);
+	m = freq_char(fl->text + off, fl->len - off, NULL);
+	if (side == 0) {
+		buf_putn(&c->c, fl->text + off, (size_t)m);
+		h->rext = 1;
+		g->rhold = hold;
+		g->rch = *chain;
+	} else {
+		old = c->c;
+		buf_init(&c->c);
+		buf_putn(&c->c, fl->text + off, (size_t)m);
+		if (old.len > 0)
+			buf_putn(&c->c, old.data, old.len);
+		buf_free(&old);
+		h->lext = 1;
+		g->lhold = hold;
+		g->lch = *chain;
+	}
+	return 1;
+}
+
+static int
+freq_chain(struct fgram *g, uint32_t nchars, const struct ftab *prev,
+    const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
+{
+	if (prev == NULL || prev->byname == NULL)
+		return 0;
+	return freq_link(g, &prev->v[prev->byname[(g->pair >> 32) - 1]], 0,
+	    nchars, keys, ch, lines) ||
+	    freq_link(g, &prev->v[prev->byname[(g->pair & 0xffffffff) - 1]],
+	    1, nchars, keys, ch, lines);
+}
+
 static void
-freq_start(struct fpend *p, struct ftab *t, uint32_t nchars,
-    struct fmaker m[2], struct fsig *sig, struct skey **out, size_t *nout)
+freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
+    uint32_t nchars, struct fmaker m[2], struct fsig *sig,
+    struct fchains *ch, struct skey **out, size_t *nout)
 {
 	struct fwork *w = m[0].w;
 	const struct fclass *cl;
 	struct buf e;
-	size_t i, nj = 0;
+	size_t i, nj = 0, nk = 0;
 
 	p->jobs = xcalloc(t->n + 1, sizeof(*p->jobs));
 	*out = xreallocarray(*out, *nout + t->n + 1, sizeof(**out));
 	p->keys = *out + *nout;
-	p->nkeys = t->n;
-	*nout += t->n;
-	memset(p->keys, 0, t->n * sizeof(*p->keys));
 	for (i = 0; i < t->n; i++) {
 		struct fgram *g = &t->v[i];
 		int lines = g->name == 0 || g->first >= w->ntext;
+		struct skey *k;
 
-		freq_name(&p->keys[i], g, nchars, w->lines);
 		freq_close(g);
+		if (!lines && nchars > FREQ_DENSE && freq_chain(g, nchars,
+		    prev, *out, ch, w->lines))
+			continue;
+		k = &p->keys[nk];
+		freq_name(k, g, nchars, w->lines);
+		nk++;
+		if (!lines)
+			g->rhold = g->lhold = (uint32_t)(*nout + nk);
 		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
-		    p->keys[i].str)) != NULL) {
+		    k->str)) != NULL) {
 			buf_init(&e);
 			buf_putc(&e, '=');
 			esc_json(&e, cl->str);
-			p->keys[i].enclen = e.len;
-			p->keys[i].enc = buf_detach(&e);
+			k->enclen = e.len;
+			k->enc = buf_detach(&e);
 			continue;
 		}
 		p->jobs[nj].g = g;
-		p->jobs[nj].k = &p->keys[i];
+		p->jobs[nj].k = k;
 		p->jobs[nj++].lines = lines;
 	}
+	p->nkeys = nk;
+	*nout += nk;
 	w->jobs = p->jobs;
 	w->n = nj;
 	w->next = 0;
 	p->started = pthread_create(&p->tid, NULL, freq_make, &m[1]) == 0;
 	if (!p->started)
 		freq_make(&m[1]);
+}
+
+/* The chains after their keys' values: "\n" and the characters to
+ * the right, and if any, "\n" and those to the left (right first:
+ * each side of a key has one chain). */
+static void
+freq_chains(struct fchains *ch, struct skey *keys, size_t n)
+{
+	unsigned char *right = xcalloc(n + 1, 1);
+	struct fchain *c;
+	struct buf e;
+	size_t i;
+	int side;
+	char *x;
+
+	for (side = 0; side < 2; side++)
+		for (i = 0; i < ch->n; i++) {
+			if ((c = &ch->v[i])->side != side)
+				continue;
+			buf_init(&e);
+			buf_putn(&e, keys[c->key].enc, keys[c->key].enclen);
+			if (side == 1 && !right[c->key])
+				buf_puts(&e, "\\n");
+			buf_puts(&e, "\\n");
+			x = buf_detach(&c->c);
+			esc_json(&e, x);
+			free(x);
+			free(keys[c->key].enc);
+			keys[c->key].enclen = e.len;
+			keys[c->key].enc = buf_detach(&e);
+			right[c->key] = 1;
+		}
+	free(right);
+	free(ch->v);
+}
+
+/*
+ * Whether the file of a big value, named by its key's code points
+ * (search_key_name), has a name a file system takes (255 bytes): a
+ * longer key keeps its value in its shard, however big (only strings
+ * of more than 35 characters can be that long; N=1000 has one such
+ * value, of 4 KB).
+ */
+static int
+freq_named(const char *s)
+{
+	size_t n = strlen(s), len = 4;		/* "k", ".js" */
+	unsigned cp;
+	int m;
+
+	while (n > 0 && (m = utf8_next(s, n, &cp)) > 0) {
+		len += 1;
+		do
+			len++;
+		while (cp >>= 4);
+		s += m;
+		n -= (size_t)m;
+	}
+	return len <= 255;
 }
 
 /* Help with the keys started, wait for them, and write the big values
@@ -574,7 +806,8 @@ freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 	if (p->started)
 		pthread_join(p->tid, NULL);
 	for (i = 0; i < p->nkeys; i++)
-		search_own(own, &p->keys[i]);
+		if (freq_named(p->keys[i].str))
+			search_own(own, &p->keys[i]);
 	free(p->jobs);
 	memset(p, 0, sizeof(*p));
 }
@@ -588,7 +821,56 @@ ftab_free(struct ftab *t)
 		free(t->v[i].v);
 	free(t->v);
 	free(t->tab);
+	free(t->byname);
 	memset(t, 0, sizeof(*t));
+}
+
+/* The first place of the second half of the places (of the lines from
+ * *line on): halves of the places, cut between two lines. */
+static size_t
+freq_split(const uint32_t *at, size_t nat, const size_t *base,
+    size_t nlines, size_t *line)
+{
+	size_t mid = nat / 2, lo = 0, hi = nlines, l, j;
+
+	if (nat == 0) {
+		*line = 0;
+		return 0;
+	}
+	mid = freq_place(at, nat / 2);
+	while (lo < hi) {		/* the line of place mid */
+		l = (lo + hi + 1) / 2;
+		if (base[l] <= mid)
+			lo = l;
+		else
+			hi = l - 1;
+	}
+	*line = lo;
+	if (at == NULL)
+		return base[lo];
+	for (lo = 0, hi = nat; lo < hi; ) {	/* first place in line *line */
+		j = (lo + hi) / 2;
+		if (at[j] < base[*line])
+			lo = j + 1;
+		else
+			hi = j;
+	}
+	return lo;
+}
+
+/* The places of the strings named, in order: their list (*at). */
+static size_t
+freq_list(const uint32_t *name, size_t total, uint32_t **at)
+{
+	size_t i, n;
+
+	for (n = 0, i = 0; i < total; i++)
+		n += name[i] != 0;
+	*at = xreallocarray(NULL, n + 1, sizeof(**at));
+	for (n = 0, i = 0; i < total; i++)
+		if (name[i] != 0)
+			(*at)[n++] = (uint32_t)i;
+	return n;
 }
 
 size_t
@@ -601,14 +883,17 @@ search_freq(const struct sline *text, size_t ntext,
 	struct ftab tt[2], *t;		/* this level's, the last one's */
 	struct fpend pend = { 0 };
 	struct fsig sig = { 0 };
+	struct fchains ch = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
-	size_t total = 0, ncap = 0, nout = 0, half, l, i, b;
+	size_t total = 0, ncap = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
 	uint32_t k, nfreq = 1, *ren = NULL;
+	uint32_t *at = NULL;	/* past FREQ_DENSE, the places named */
+	size_t nat, j;
 
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a
@@ -626,8 +911,7 @@ search_freq(const struct sline *text, size_t ntext,
 			    lines[l]->len - b, &name[total]);
 	}
 	base[nlines] = total;
-	for (half = 0; half < nlines && base[half] < total / 2; half++)
-		;
+	nat = total;
 	name = xreallocarray(name, total + 1, sizeof(*name));
 	name[total] = 0;
 	memset(&w, 0, sizeof(w));
@@ -659,15 +943,22 @@ search_freq(const struct sline *text, size_t ntext,
 			for (i = 0; i < 2; i++) {
 				c[i].name = name;
 				c[i].base = base;
+				c[i].at = at;
 			}
 			c[0].from = 0;
-			c[0].to = c[1].from = half;
-			c[1].to = nlines;
+			c[0].line = 0;
+			c[0].to = c[1].from = freq_split(at, nat, base, nlines,
+			    &c[1].line);
+			c[1].to = nat;
 			search_pair(freq_counts, &c[0], &c[1]);
-			freq_merge(t, &tb, name, base[half], total);
+			freq_merge(t, &tb, name, at, c[1].from, nat);
 		}
 		for (nfreq = 0, i = 0; i < t->n; i++)
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
+		t->byname = xreallocarray(NULL, nfreq + 1, sizeof(*t->byname));
+		for (i = 0; i < t->n; i++)
+			if (t->v[i].name != 0)
+				t->byname[t->v[i].name - 1] = (uint32_t)i;
 		if (k >= 3) {
 			struct fhits h[2];
 
@@ -675,7 +966,8 @@ search_freq(const struct sline *text, size_t ntext,
 				h[i].t = t;
 				h[i].name = name;
 				h[i].base = base;
-				h[i].nlines = nlines;
+				h[i].at = at;
+				h[i].nplaces = nat;
 				h[i].k = k;
 				h[i].part = (uint32_t)i;
 			}
@@ -683,28 +975,43 @@ search_freq(const struct sline *text, size_t ntext,
 		}
 		/* Each place's name becomes the name of its string at this
 		 * level, 0 if not frequent (from a small table: the
-		 * strings themselves are scattered). */
+		 * strings themselves are scattered); past FREQ_DENSE, only
+		 * the places named stay in the list. */
 		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
 		for (i = 0; i < t->n; i++)
 			ren[i] = t->v[i].name;
-		for (i = 0; i < total; i++)
-			if (name[i] != 0)
-				name[i] = ren[name[i] - 1];
-		/* The last level's keys are done, then this one's begin
-		 * while the next level is counted. */
-		if (pend.keys != NULL) {
-			freq_finish(&pend, m, own);
-			ftab_free(&tt[(k - 1) % 2]);
+		for (i = 0, j = 0; i < nat; i++) {
+			size_t p = freq_place(at, i);
+
+			if (name[p] != 0 && (name[p] = ren[name[p] - 1]) != 0) {
+				if (at != NULL)
+					at[j] = (uint32_t)p;
+				j++;
+			}
 		}
+		if (at != NULL)
+			nat = j;
+		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
+		    total < UINT32_MAX)
+			nat = freq_list(name, total, &at);
+		/* The last level's keys are done, then this one's begin
+		 * while the next level is counted (its chains go on from
+		 * the last one's keys). */
+		if (pend.keys != NULL)
+			freq_finish(&pend, m, own);
 		if (k >= 3)
-			freq_start(&pend, t, k, m, &sig, out, &nout);
+			freq_start(&pend, t, k >= 4 ? &tt[(k - 1) % 2] : NULL,
+			    k, m, &sig, &ch, out, &nout);
 		else
 			ftab_free(t);
+		if (k >= 4)
+			ftab_free(&tt[(k - 1) % 2]);
 	}
 	if (pend.keys != NULL) {
 		freq_finish(&pend, m, own);
 		ftab_free(&tt[(k - 1) % 2]);
 	}
+	freq_chains(&ch, *out, nout);
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);
 		buf_free(&m[i].tmp);
@@ -716,6 +1023,7 @@ search_freq(const struct sline *text, size_t ntext,
 	free(base);
 	free(name);
 	free(ren);
+	free(at);
 	free(lines);
 	return nout;
 }

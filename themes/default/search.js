@@ -83,8 +83,9 @@ var ybtSearch = (function () {
 	/* The keys a query looks up: its one character, or all its
 	 * bigrams (their shards hold the keys of its substrings of 3 to
 	 * FREQ_MAX characters, search_freq.c, that the bound needs at every
-	 * place: doc/portal.md, "Bounds"). */
-	var KEYS = 4, FREQ_MAX = 8, FREQ_LINES = 32;
+	 * place: doc/portal.md, "Bounds"). Past FREQ_DENSE characters a
+	 * frequent string may be on the chain of a shorter one instead. */
+	var KEYS = 4, FREQ_DENSE = 8, FREQ_MAX = 200, FREQ_LINES = 32;
 	function keys(q) {
 		var c = Array.from(q), k = [], seen = {}, i, s;
 		if (c.length === 1) return [c[0]];
@@ -94,6 +95,13 @@ var ybtSearch = (function () {
 		}
 		return k;
 	}
+	/* The shards of the keys of a query's substrings: of its bigrams,
+	 * and past FREQ_DENSE characters of its pieces of FREQ_DENSE + 1. */
+	function shards(q, ks) {
+		var c = Array.from(q), n = names(ks, function (k) { return "i" + shard(k); }), i;
+		for (i = 0; i + FREQ_DENSE < c.length; i++) n.push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
+		return names(n, function (x) { return x; });
+	}
 	/* The KEYS bigrams of fewest lines (their counts are in the
 	 * shards): the lines holding them all are checked when no key
 	 * bounds them. */
@@ -102,8 +110,16 @@ var ybtSearch = (function () {
 			return lineCount(value(a)) - lineCount(value(b));
 		}).slice(0, KEYS);
 	}
+	/* A key past FREQ_DENSE characters is in the shard of its first
+	 * FREQ_DENSE + 1 (search_freq.c, freq_spread). */
 	function shard(k) {
-		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0;
+		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0, i;
+		if (c.length > FREQ_DENSE) {
+			for (c1 = 0, c2 = 0, i = 0; i <= FREQ_DENSE; i++) {
+				if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
+				else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
+			}
+		}
 		return (c1 * 31 + c2) % meta.n;
 	}
 	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
@@ -211,6 +227,7 @@ var ybtSearch = (function () {
 		var q = S.normalize(raw), ks, own = null, done = false;
 		S.checked = 0;
 		S.unbounded = false;
+		S.chained = false;
 		if (!q || !meta) { whenDone([]); return; }
 		function cb(r) { if (!done) { done = true; whenDone(r); } }
 		/* The pages, hits and title hits of a key's value. */
@@ -225,22 +242,28 @@ var ybtSearch = (function () {
 		/* Its own key may be a file of its own, asked for with the
 		 * shards: if it is there, it is the answer (a big value is
 		 * always its key's own, never "="), whatever comes first. */
-		if (Array.from(q).length <= FREQ_MAX) {
+		if (Array.from(q).length <= FREQ_DENSE) {
 			own = keyFile(q);
 			preload(own);
 			need([own], function () { if (got[own]) answer(parse(got[own])); });
 		}
-		need(names(ks, function (k) { return "i" + shard(k); }), function () {
+		need(shards(q, ks), function () {
 			var i;
 			if (done) return;
 			for (i = 0; i < ks.length; i++)
 				if (value(ks[i]) === undefined) { cb([]); return; }
 			/* One or two characters, or a frequent string
-			 * (search_freq.c, in the shard of its first bigram): its
+			 * (search_freq.c, in the shard of its first bigram, or
+			 * on the chain of a key in a shard of its bigrams): its
 			 * key has the pages, hits and title hits. */
 			var v = value(q), b;
 			if (v !== undefined && !linesOnly(v)) {
 				resolve([q], function (v) { answer(v[0]); });
+				return;
+			}
+			if (v === undefined && (b = onChain(q)) !== null) {
+				S.chained = true;	/* for the tests */
+				resolve([b], function (v) { answer(v[0]); });
 				return;
 			}
 			/* Else the lines of its substring of fewest lines, if
@@ -269,15 +292,43 @@ var ybtSearch = (function () {
 		return parse(v).lines.length;
 	}
 	/* Whether every substring of FREQ_MAX characters of q (past
-	 * FREQ_MAX) is a frequent string: a key with pages. */
+	 * FREQ_MAX) is a frequent string: a key with pages, or on a chain. */
 	function allFrequent(q) {
-		var c = Array.from(q), i, v;
+		var c = Array.from(q), i;
 		if (c.length <= FREQ_MAX) return false;
-		for (i = 0; i + FREQ_MAX <= c.length; i++) {
-			v = value(c.slice(i, i + FREQ_MAX).join(""));
-			if (v === undefined || linesOnly(v)) return false;
-		}
+		for (i = 0; i + FREQ_MAX <= c.length; i++)
+			if (!frequent(c.slice(i, i + FREQ_MAX).join(""))) return false;
 		return true;
+	}
+	function frequent(s) {
+		var v = value(s);
+		return v !== undefined ? !linesOnly(v) : onChain(s) !== null;
+	}
+	/* The chains of a key (search_freq.c, freq_chain): after its value
+	 * and "\n", the characters that extend it to the right, one string
+	 * at a time, with the same pages; after a second "\n", those that
+	 * extend it to the left, the first added last. */
+	function chains(k) {
+		var o = got["i" + shard(k)] || {}, p;
+		if (!Object.prototype.hasOwnProperty.call(o, k) || o[k].indexOf("\n") < 0) return ["", ""];
+		p = o[k].split("\n");
+		return [p[1], p[2] || ""];
+	}
+	/* The key whose pages a string past FREQ_DENSE characters without a
+	 * key of its own has (it is on that key's chain), or null: a string
+	 * on no chain and with no key is not frequent, or stands nowhere. */
+	function onChain(s) {
+		var c = Array.from(s), j, h, e;
+		if (c.length <= FREQ_DENSE || c.length > FREQ_MAX) return null;
+		for (j = c.length - 1; j >= FREQ_DENSE; j--) {
+			h = c.slice(0, j).join("");
+			e = chains(h)[0];
+			if (e && value(h) !== undefined && e.indexOf(c.slice(j).join("")) === 0) return h;
+			h = c.slice(c.length - j).join("");
+			e = chains(h)[1];
+			if (e && value(h) !== undefined && e.slice(-(s.length - h.length)) === c.slice(0, c.length - j).join("")) return h;
+		}
+		return null;
 	}
 	var SHORT = 64;
 	function rareBigram(ks) {
@@ -296,7 +347,8 @@ var ybtSearch = (function () {
 	 * that is not frequent, or that no text line holds. */
 	function linesOnly(v) { var c = v.charAt(0); return c === "|" || c === "!"; }
 	/* Of the substrings of q of 3 to FREQ_MAX characters in loaded
-	 * shards, the one whose key of lines has the fewest, or null. */
+	 * shards, the one whose key of lines has the fewest, or null (a
+	 * string on a chain is frequent: not one of them). */
 	function fewest(q) {
 		var c = Array.from(q), best = null, most = Infinity, i, j, s, v, n;
 		for (i = 0; i + 2 < c.length; i++) {
@@ -311,10 +363,13 @@ var ybtSearch = (function () {
 		return best;
 	}
 	/* The value of key k in its loaded shard, or undefined; of a
-	 * frequent string, "=" and the string of the same pages. */
+	 * frequent string, "=" and the string of the same pages (its chains,
+	 * after "\n", left out). */
 	function value(k) {
-		var o = got["i" + shard(k)] || {};
-		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
+		var o = got["i" + shard(k)] || {}, v;
+		if (!Object.prototype.hasOwnProperty.call(o, k) || o[k] === "") return undefined;
+		v = o[k];
+		return v.indexOf("\n") < 0 ? v : v.slice(0, v.indexOf("\n"));
 	}
 	/* The parsed values of keys (or "=" references to them) whose shards
 	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES). */
@@ -496,7 +551,7 @@ var ybtSearch = (function () {
 	 * rest (S.meta). */
 	if (typeof document !== "undefined" && typeof location !== "undefined") {
 		var q0 = S.normalize(new URLSearchParams(location.search).get("q") || "");
-		if (q0 && Array.from(q0).length <= FREQ_MAX) preload(keyFile(q0));
+		if (q0 && Array.from(q0).length <= FREQ_DENSE) preload(keyFile(q0));
 		preload("meta");
 	}
 	return S;
