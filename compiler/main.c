@@ -607,6 +607,15 @@ main(int argc, char *argv[])
 	mallopt(M_TOP_PAD, 16 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	/* As many heaps as CPUs, not glibc's eight per CPU: the reader,
+	 * page and index threads then reuse each other's freed memory
+	 * (N=10000 build, 2 CPUs: peak 1,382-1,400 MB against 1,435-1,530
+	 * in alternating runs, CPU time within the noise). */
+	{
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+		mallopt(M_ARENA_MAX, ncpu < 2 ? 2 : ncpu > 64 ? 64 : (int)ncpu);
+	}
 	if (argc < 2)
 		return usage(NULL);
 	cmd = argv[1];
