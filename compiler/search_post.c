@@ -510,6 +510,8 @@ search_refs(struct sown *o, const struct skey *freq, size_t n)
 	struct buf name;
 	size_t i;
 
+	if (o->nkept == 0)
+		return;
 	qsort(o->kept, o->nkept, sizeof(*o->kept), sfirst_cmp);
 	buf_init(&name);
 	for (i = 0; i < n; i++) {

@@ -58,7 +58,8 @@ ctx.ybtSearch.load = function (n) {
     // a frequent string's file naming the big one it refers to
     if (/^ybtSearch\.key\("[^"]*","=/.test(js)) nRefFiles++;
     vm.runInContext(js, ctx);
-  }
+  } else if (n[0] === "k")
+    ctx.ybtSearch.key(n.slice(1), "");	// missing: empty, as the page's loader has it
 };
 vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), ctx);
 // The title shards, read on their own: the page shows a result's title

@@ -295,11 +295,12 @@ var ybtSearch = (function () {
 				});
 			});
 		}
-		/* The shards are named by meta.js. One or two characters, or a
+		/* Else the shards, named by meta.js. One or two characters, or a
 		 * frequent string: its key, in the shard of its first bigram, is
 		 * the answer, without waiting for the other bigrams' shards. */
-		need(["meta"], function () {
+		need(own ? [own, "meta"] : ["meta"], function () {
 			var s0;
+			if (own && got[own]) return;
 			if (!meta) { cb([]); return; }
 			s0 = "i" + shard(q);
 			need([s0], function () {
