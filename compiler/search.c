@@ -896,7 +896,7 @@ search_values(void *arg)
  * number of its lines (decimal) if it has lines (a bigram): a query
  * learns whether a bigram is in more than FREQ_LINES lines without
  * loading its file (doc/portal.md, "Bounds"). search_own noted them
- * in k->file.
+ * in k->file, and kept the "!titles|lines" of a bigram of few lines.
  */
 static void
 search_big_mark(struct buf *b, const struct skey *k)
@@ -904,6 +904,8 @@ search_big_mark(struct buf *b, const struct skey *k)
 	buf_puts(b, "@");
 	if (k->file > 1)
 		buf_printf(b, "%u", k->file - 2);
+	if (k->enc != NULL)
+		buf_putn(b, k->enc, k->enclen);
 }
 
 static void

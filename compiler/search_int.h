@@ -68,6 +68,11 @@ struct lclass {
  * its number of lines + 2.
  */
 #define SEARCH_KEY_BYTES	4096
+/* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
+ * and its title ids and lines take at most SEARCH_MARK_BYTES: they
+ * stay in its shard after "@n" (search.js, rareBigram). */
+#define SEARCH_MARK_LINES	32
+#define SEARCH_MARK_BYTES	512
 
 struct sown {
 	const char	*dir;

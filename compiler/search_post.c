@@ -535,7 +535,7 @@ search_own(struct sown *o, struct skey *k)
 {
 	struct buf name;
 	struct sfirst f;
-	const char *bar;
+	char *bar, *tail;
 
 	if (k->enclen <= SEARCH_KEY_BYTES)
 		return;
@@ -558,6 +558,19 @@ search_own(struct sown *o, struct skey *k)
 	bar = memchr(k->enc, '|', k->enclen);
 	k->file = bar == NULL ? 1 : 2 + (uint32_t)search_count_ids(bar + 1,
 	    k->enc + k->enclen);
+	/* And a bigram of few lines keeps its title ids and lines there
+	 * (search_big_mark): a query checking them needs not its file. */
+	tail = bar == NULL ? NULL : memchr(k->enc, '!', (size_t)(bar - k->enc));
+	if (tail == NULL)
+		tail = bar;
+	if (bar != NULL && k->file - 2 <= SEARCH_MARK_LINES &&
+	    k->enc + k->enclen - tail <= SEARCH_MARK_BYTES) {
+		k->enclen = (size_t)(k->enc + k->enclen - tail);
+		memmove(k->enc, tail, k->enclen);
+		k->enc[k->enclen] = '\0';
+		k->enc = xrealloc(k->enc, k->enclen + 1);
+		return;
+	}
 	free(k->enc);
 	k->enc = NULL;
 }

@@ -363,7 +363,9 @@ var ybtSearch = (function () {
 		var best = null, i, v, p;
 		for (i = 0; i < ks.length; i++) {
 			v = value(ks[i]);
-			if (v.charAt(0) === "@") continue;
+			/* a file's mark: "@n", and its titles and lines if few
+			 * (search.c, search_big_mark) */
+			if (v.charAt(0) === "@" && (v = v.replace(/^@[0-9]*/, "")) === "") continue;
 			p = parse(v);
 			if (p.lines.length <= FREQ_LINES && p.title.length <= SHORT &&
 			    (best === null || p.lines.length < best.lines.length))
@@ -456,9 +458,9 @@ var ybtSearch = (function () {
 				});
 			});
 			titled(q, lists, function (inT) {
-				cb(order(ids.map(function (id) {
-					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: hits[id] };
-				})));
+				ids = Array.from(Uint32Array.from(ids).sort());
+				cb(ranked({ ids: ids, hits: ids.map(function (id) { return hits[id]; }),
+				    title: ids.filter(function (id) { return inT[id] === 1; }) }));
 			});
 		});
 	}
