@@ -221,25 +221,32 @@ var ybtSearch = (function () {
 	 */
 	var HITS = 16777216, AT = 8388608;
 	function ranked(v) {
-		var n = v.ids.length, key, out = [], kinds = meta.kinds || [], run = 0, t = 0,
-		    inT = [], kind = [], i, id, k;
+		var n = v.ids.length, key, out = new Array(n), kinds = meta.kinds || [], run = -1, t = 0,
+		    inT, kof, next = 0, g = 3, i, id, k, h;
 		if (n >= AT) return order(v.ids.map(function (id, j) {
 			return { id: id, kind: kindOf(id), inTitle: v.title.indexOf(id) >= 0, hits: v.hits[j] };
 		}));
 		key = new Float64Array(n);
+		inT = new Uint8Array(n);
+		kof = new Uint16Array(n);	/* the run of kinds of each */
 		for (i = 0; i < n; i++) {
 			id = v.ids[i];
-			while (run + 1 < kinds.length && kinds[run + 1][0] <= id) run++;
+			if (id >= next) {	/* the next run of kinds */
+				while (run + 1 < kinds.length && kinds[run + 1][0] <= id) run++;
+				next = run + 1 < kinds.length ? kinds[run + 1][0] : Infinity;
+				g = run >= 0 ? rank(kinds[run][1]) : 3;
+			}
 			while (t < v.title.length && v.title[t] < id) t++;
-			inT.push(t < v.title.length && v.title[t] === id);
-			kind.push(kinds.length ? kinds[run][1] : "");
-			k = rank(kind[i]);
-			key[i] = ((inT[i] ? 0 : 4) + k) * HITS * AT + (HITS - 1 - Math.min(v.hits[i], HITS - 1)) * AT + i;
+			inT[i] = t < v.title.length && v.title[t] === id ? 1 : 0;
+			kof[i] = run < 0 ? 0 : run;
+			h = v.hits[i];
+			key[i] = ((inT[i] ? 0 : 4) + g) * HITS * AT + (HITS - 1 - (h < HITS ? h : HITS - 1)) * AT + i;
 		}
 		key.sort();
 		for (i = 0; i < n; i++) {
 			k = key[i] % AT;
-			out.push({ id: v.ids[k], kind: kind[k], inTitle: inT[k], hits: v.hits[k] });
+			out[i] = { id: v.ids[k], kind: kinds.length ? kinds[kof[k]][1] : "", inTitle: inT[k] === 1,
+			    hits: v.hits[k] };
 		}
 		return out;
 	}
@@ -445,17 +452,17 @@ var ybtSearch = (function () {
 		/* the title shards of the title candidates with the lines */
 		names(intersectAll(lists.map(function (l) { return l.title; })), titleShard).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
-			var hits = {}, ids = [];
+			var hits = new Float64Array(meta.docs + 1), ids = [];
 			cl.forEach(function (id) {
-				var l = line(id), c = count(lower(l[0]), q), m, p, h;
+				var l = line(id), c = count(lower(l[0]), q), m, p, h, j, d;
 				if (!c) return;			/* bigrams matched, the line does not */
 				m = l[1].split(";");
 				p = postings(m[0]);
 				h = hitsOf(m[1], p.length);
-				p.forEach(function (d, j) {
-					if (hits[d] === undefined) { hits[d] = 0; ids.push(d); }
+				for (j = 0; j < p.length; j++) {
+					if (!hits[d = p[j]]) ids.push(d);
 					hits[d] += c * h[j];
-				});
+				}
 			});
 			titled(q, lists, function (inT) {
 				ids = Array.from(Uint32Array.from(ids).sort());
