@@ -465,9 +465,16 @@ var ybtSearch = (function () {
 				}
 			});
 			titled(q, lists, function (inT) {
-				ids = Array.from(Uint32Array.from(ids).sort());
-				cb(ranked({ ids: ids, hits: ids.map(function (id) { return hits[id]; }),
-				    title: ids.filter(function (id) { return inT[id] === 1; }) }));
+				var v = { ids: [], hits: [], title: [] }, d, j;
+				/* in page order: many pages are read in order, few sorted */
+				if (ids.length > meta.docs / 16) {
+					for (d = 0; d < hits.length; d++) if (hits[d]) v.ids.push(d);
+				} else v.ids = ids.sort(function (a, b) { return a - b; });
+				for (j = 0; j < v.ids.length; j++) {
+					v.hits.push(hits[d = v.ids[j]]);
+					if (inT[d] === 1) v.title.push(d);
+				}
+				cb(ranked(v));
 			});
 		});
 	}
