@@ -298,16 +298,18 @@ var ybtSearch = (function () {
 				if (firsts[own] && first && !firsted) { firsted = true; first(firstOf(firsts[own])); }
 				to = v.charAt(0) === "=" ? keyFile(v.slice(1)) : own;
 				need([to, "meta"], function () {
-					if (got[to] && meta && !done) answer(got[to]);
+					if (done) return;
+					if (got[to] && meta) answer(got[to]);
+					else shards();	/* the file it names is missing */
 				});
 			});
 		}
 		/* Else the shards, named by meta.js. One or two characters, or a
 		 * frequent string: its key, in the shard of its first bigram, is
 		 * the answer, without waiting for the other bigrams' shards. */
-		need(own ? [own, "meta"] : ["meta"], function () {
+		need(own ? [own, "meta"] : ["meta"], function () { if (!(own && got[own])) shards(); });
+		function shards() {
 			var s0;
-			if (own && got[own]) return;
 			if (!meta) { cb([]); return; }
 			s0 = "i" + shard(q);
 			need([s0], function () {
@@ -315,7 +317,7 @@ var ybtSearch = (function () {
 				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
 			});
 			need(names(ks, function (k) { return "i" + shard(k); }), byShards);
-		});
+		}
 		function byShards() {
 			var i;
 			if (done) return;
