@@ -70,6 +70,7 @@ struct search {
 	size_t		*starts, nstarts;	/* first id of each shard */
 	struct buf	 kinds;		/* meta's runs of kinds, JSON */
 	char		*kind;		/* the kind of the last document */
+	struct shead	 hd;		/* each one's, for first pages */
 	long		 written;	/* bytes, -1 after a failed write */
 };
 
@@ -622,6 +623,7 @@ search_add_text(struct search *s, const char *url, const char *title,
 		return;
 	}
 	search_doc(s, url, title, kind, text, aka);
+	shead_add(&s->hd, kind, title, url);
 	if (s->kind == NULL || strcmp(s->kind, kind) != 0) {
 		buf_printf(&s->kinds, "%s[%u,\"", s->kind ? "," : "", id);
 		esc_json(&s->kinds, kind);
@@ -832,8 +834,9 @@ search_values_part(void *arg)
 	memset(&sc, 0, sizeof(sc));
 	buf_init(&sc.tmp);
 	pscratch_init(&sc.ps, vj->cl, s->ndocs);
+	memset(&own, 0, sizeof(own));
 	own.dir = s->dir;
-	own.bytes = 0;
+	own.hd = &s->hd;
 	if (p->t == 0)
 		vj->lbytes = search_line_shards(vj->pl);
 	while (search_take(&vj->lock, &vj->next, s->keys.cap, SEARCH_TAKE,
@@ -853,6 +856,7 @@ search_values_part(void *arg)
 			k->post = k->hits = NULL;
 		}
 	vj->obytes[p->t] = own.bytes;
+	sown_free(&own);
 	buf_free(&sc.tmp);
 	pscratch_free(&sc.ps);
 	free(sc.pairs);
@@ -892,7 +896,7 @@ search_values(void *arg)
  * number of its lines (decimal) if it has lines (a bigram): a query
  * learns whether a bigram is in more than FREQ_LINES lines without
  * loading its file (doc/portal.md, "Bounds"). search_own noted them
- * in k->file.
+ * in k->file, and kept the "!titles|lines" of a bigram of few lines.
  */
 static void
 search_big_mark(struct buf *b, const struct skey *k)
@@ -900,6 +904,8 @@ search_big_mark(struct buf *b, const struct skey *k)
 	buf_puts(b, "@");
 	if (k->file > 1)
 		buf_printf(b, "%u", k->file - 2);
+	if (k->enc != NULL)
+		buf_putn(b, k->enc, k->enclen);
 }
 
 static void
@@ -1055,15 +1061,20 @@ search_write(struct search *s, int nthreads)
 	vj.cl = &cl;
 	vj.keys = pl.keys;
 	vj.obytes[0] = vj.obytes[1] = 0;
+	memset(&fown, 0, sizeof(fown));
 	fown.dir = s->dir;
-	fown.bytes = 0;
+	fown.hd = &s->hd;
+	fown.keep = 1;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
 	    s->tlines.n, s->ndocs, &fown, &freq);
+	search_refs(&fown, freq, nfreq);
+	sown_free(&fown);
 	if (started)
 		pthread_join(vtid, NULL);
+	shead_free(&s->hd);
 	lclass_free(&cl);
 	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
 	    vj.lbytes < 0 || total < 0)
@@ -1171,6 +1182,7 @@ search_free(struct search *s)
 	free(s->lset);
 	buf_free(&s->shard);
 	buf_free(&s->kinds);
+	shead_free(&s->hd);
 	free(s->starts);
 	free(s->kind);
 	free(s->dir);

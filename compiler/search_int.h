@@ -68,10 +68,51 @@ struct lclass {
  * its number of lines + 2.
  */
 #define SEARCH_KEY_BYTES	4096
+/* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
+ * and its title ids and lines take at most SEARCH_MARK_BYTES: they
+ * stay in its shard after "@n" (search.js, rareBigram). */
+#define SEARCH_MARK_LINES	32
+#define SEARCH_MARK_BYTES	512
 
 struct sown {
 	const char	*dir;
 	long		 bytes;		/* written, -1 after a failure */
+	const struct shead *hd;		/* the pages, for the first page */
+	int		 keep;		/* keep each file's first page */
+	struct sfirst	*kept;		/* (search_refs), nkept of them */
+	size_t		 nkept;
+	uint32_t	*ids, *tids, *hits;	/* scratch, cap each */
+	size_t		 cap;
+};
+
+/*
+ * A big key's file also holds the number of its pages and the first
+ * SEARCH_FIRST of them in rank order with their kinds, titles and
+ * links (search.js shows them before it decodes and sorts the rest):
+ * a page's "kind","title","url" (JSON, at[i] to at[i + 1]) and the
+ * rank of its kind.
+ */
+#define SEARCH_FIRST	30		/* search.js PAGE */
+
+struct shead {
+	struct buf	 json;
+	size_t		*at;		/* n + 1 */
+	unsigned char	*rank;		/* 一件事 0, 事项 1, 办理地点 2, 3 */
+	size_t		 n, cap;
+};
+
+/* A result ranked: title hits, kind, hits, page order. */
+struct srank {
+	uint32_t	 id, hits;
+	unsigned char	 title, rank;
+};
+
+/* A kept first page: of the key whose name (JSON) is str. */
+struct sfirst {
+	char		*str;
+	size_t		 count;
+	struct srank	 top[SEARCH_FIRST];
+	uint32_t	 m;
 };
 
 /* Scratch of search_pages, acc and cacc zero and left zero: acc, ids
@@ -90,6 +131,13 @@ void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
 /* If k's value is big, write it to its own file and free it. */
 void	search_own(struct sown *, struct skey *);
+void	sown_free(struct sown *);
+void	shead_add(struct shead *, const char *kind, const char *title,
+	    const char *url);
+void	shead_free(struct shead *);
+/* The files of the frequent strings that refer ("=") to a big one:
+ * its first page and its name (search_post.c). */
+void	search_refs(struct sown *, const struct skey *freq, size_t n);
 int	search_idcmp(const void *, const void *);	/* uint32_t */
 /* fn(a) on this thread and fn(b) on one beside it (after it, if no
  * thread can start): work split in two halves. */

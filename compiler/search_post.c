@@ -265,23 +265,228 @@ search_key_name(struct buf *b, const struct skey *k)
 	}
 }
 
+/* Page i's kind, title and link for the first pages of big keys, and
+ * the rank of its kind (search.js, rank). */
 void
-search_own(struct sown *o, struct skey *k)
+shead_add(struct shead *h, const char *kind, const char *title,
+    const char *url)
 {
-	struct buf b, name;
-	const char *bar;
+	static const char *const kinds[] = { "一件事", "事项", "办理地点" };
+	unsigned char r = 0;
+
+	if (h->n + 2 > h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 1024;
+		h->at = xreallocarray(h->at, h->cap, sizeof(*h->at));
+		h->rank = xreallocarray(h->rank, h->cap, 1);
+	}
+	while (r < 3 && strcmp(kind, kinds[r]) != 0)
+		r++;
+	h->rank[h->n] = r;
+	h->at[h->n++] = h->json.len;
+	buf_putc(&h->json, '"');
+	esc_json(&h->json, kind);
+	buf_puts(&h->json, "\",\"");
+	esc_json(&h->json, title);
+	buf_puts(&h->json, "\",\"");
+	esc_json(&h->json, url);
+	buf_putc(&h->json, '"');
+	h->at[h->n] = h->json.len;
+}
+
+void
+shead_free(struct shead *h)
+{
+	buf_free(&h->json);
+	free(h->at);
+	free(h->rank);
+	memset(h, 0, sizeof(*h));
+}
+
+static uint32_t
+b36_read(const char **p, const char *end)
+{
+	uint32_t v = 0;
+
+	for (; *p < end && ((**p >= '0' && **p <= '9') ||
+	    (**p >= 'a' && **p <= 'z')); (*p)++)
+		v = v * 36 + (uint32_t)(**p <= '9' ? **p - '0' : **p - 'a' + 10);
+	return v;
+}
+
+/* Room for n more in o's scratch lists (each of o->cap). */
+static void
+sown_room(struct sown *o, size_t n)
+{
+	if (n <= o->cap)
+		return;
+	o->cap = n + n / 2;
+	o->ids = xreallocarray(o->ids, o->cap, sizeof(*o->ids));
+	o->tids = xreallocarray(o->tids, o->cap, sizeof(*o->tids));
+	o->hits = xreallocarray(o->hits, o->cap, sizeof(*o->hits));
+}
+
+/* The ids of p to end (the forms of search_idv) into *ids, at most
+ * max; returns how many. */
+static size_t
+ids_read(const char *p, const char *end, uint32_t *ids, size_t max)
+{
+	const char *c;
+	size_t n = 0;
+	uint32_t id = 0, run;
+	int j;
+
+	if (p < end && *p == '*') {
+		for (p++, id = 0; p < end; p++, id += 6)
+			if ((c = memchr(B64, *p, 64)) != NULL)
+				for (j = 0; j < 6; j++)
+					if (((c - B64) >> j & 1) && n < max)
+						ids[n++] = id + (uint32_t)j;
+		return n;
+	}
+	while (p < end && n < max) {
+		ids[n++] = id += b36_read(&p, end);
+		run = 0;
+		if (p < end && *p == '~') {
+			p++;
+			run = b36_read(&p, end);
+		}
+		for (; run > 0 && n < max; run--)
+			ids[n++] = ++id;
+		if (p < end)
+			p++;	/* ',' */
+	}
+	return n;
+}
+
+/* The hits of n pages (search_hitv) from p to end, 1 for those left. */
+static void
+hits_read(const char *p, const char *end, uint32_t *hits, size_t n)
+{
+	const char *c;
+	size_t i;
+
+	for (i = 0; i < n && p < end; i++) {
+		if (*p == '0') {
+			p++;
+			hits[i] = b36_read(&p, end);
+			p++;	/* '.' */
+		} else
+			hits[i] = (c = memchr(B62, *p++, 62)) != NULL ?
+			    (uint32_t)(c - B62) : 1;
+	}
+	for (; i < n; i++)
+		hits[i] = 1;
+}
+
+static int
+srank_before(const struct srank *a, const struct srank *b)
+{
+	if (a->title != b->title)
+		return a->title > b->title;
+	if (a->rank != b->rank)
+		return a->rank < b->rank;
+	if (a->hits != b->hits)
+		return a->hits > b->hits;
+	return a->id < b->id;
+}
+
+/*
+ * The first SEARCH_FIRST of a value's pages in rank order into f (and
+ * how many pages), read back from the value as written:
+ * ids[;hits][!title ids][|…]. 0 if it has no pages (a key of lines).
+ */
+static int
+search_first(struct sown *o, const char *v, size_t len, struct sfirst *f)
+{
+	const char *end = v + len, *semi, *bang, *bar, *e, *ie;
+	size_t n, nt, i, t = 0, j;
+	struct srank r;
+
+	f->count = f->m = 0;
+	if (len == 0 || *v == '!' || *v == '|' || *v == '=' || o->hd == NULL)
+		return 0;
+	bar = memchr(v, '|', len);
+	e = bar != NULL ? bar : end;
+	bang = memchr(v, '!', (size_t)(e - v));
+	semi = memchr(v, ';', (size_t)((bang ? bang : e) - v));
+	ie = semi ? semi : bang ? bang : e;
+	n = search_count_ids(v, ie);
+	nt = bang ? search_count_ids(bang + 1, e) : 0;
+	sown_room(o, (n > nt ? n : nt) + 1);
+	n = ids_read(v, ie, o->ids, n);
+	nt = bang ? ids_read(bang + 1, e, o->tids, nt) : 0;
+	hits_read(semi ? semi + 1 : e, semi ? (bang ? bang : e) : e, o->hits, n);
+	f->count = n;
+	for (i = 0; i < n; i++) {
+		if (o->ids[i] >= o->hd->n)
+			continue;	/* not a page: cannot be */
+		while (t < nt && o->tids[t] < o->ids[i])
+			t++;
+		r.id = o->ids[i];
+		r.hits = o->hits[i];
+		r.title = t < nt && o->tids[t] == r.id;
+		r.rank = o->hd->rank[r.id];
+		if (f->m == SEARCH_FIRST && !srank_before(&r, &f->top[f->m - 1]))
+			continue;
+		for (j = f->m < SEARCH_FIRST ? f->m++ : f->m - 1;
+		    j > 0 && srank_before(&r, &f->top[j - 1]); j--)
+			f->top[j] = f->top[j - 1];
+		f->top[j] = r;
+	}
+	return 1;
+}
+
+/* ,[count,[id,title hit,hits,"kind","title","url"],…] */
+static void
+search_first_put(struct buf *b, const struct shead *hd, const struct sfirst *f)
+{
+	uint32_t i;
+
+	buf_printf(b, ",[%zu", f->count);
+	for (i = 0; i < f->m; i++) {
+		const struct srank *r = &f->top[i];
+
+		buf_printf(b, ",\n[%u,%d,%u,", r->id, r->title, r->hits);
+		buf_putn(b, hd->json.data + hd->at[r->id],
+		    hd->at[r->id + 1] - hd->at[r->id]);
+		buf_putc(b, ']');
+	}
+	buf_putc(b, ']');
+}
+
+void
+sown_free(struct sown *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkept; i++)
+		free(o->kept[i].str);
+	free(o->kept);
+	free(o->ids);
+	free(o->tids);
+	free(o->hits);
+	o->kept = NULL;
+	o->ids = o->tids = o->hits = NULL;
+	o->nkept = o->cap = 0;
+}
+
+/* Write k<name>.js: ybtSearch.key("name","value"[,first page]). */
+static void
+search_key_file(struct sown *o, const char *name, const char *v, size_t len,
+    const struct sfirst *f)
+{
+	struct buf b;
 	char *path;
 
-	if (k->enclen <= SEARCH_KEY_BYTES)
-		return;
 	buf_init(&b);
-	buf_init(&name);
-	search_key_name(&name, k);
-	buf_grow(&b, 64 + k->enclen);
-	buf_printf(&b, "ybtSearch.key(\"%s\",\"", name.data);
-	buf_putn(&b, k->enc, k->enclen);
-	buf_puts(&b, "\");\n");
-	path = xasprintf("%s/k%s.js", o->dir, name.data);
+	buf_grow(&b, 64 + len + (f ? 256 * f->m : 0));
+	buf_printf(&b, "ybtSearch.key(\"%s\",\"", name);
+	buf_putn(&b, v, len);
+	buf_putc(&b, '"');
+	if (f != NULL && f->count > 0)
+		search_first_put(&b, o->hd, f);
+	buf_puts(&b, ");\n");
+	path = xasprintf("%s/k%s.js", o->dir, name);
 	/* Plain writes: the site lives in the build's temporary folder. */
 	if (file_write(path, b.data, b.len) != 0 || o->bytes < 0)
 		o->bytes = -1;
@@ -289,11 +494,101 @@ search_own(struct sown *o, struct skey *k)
 		o->bytes += (long)b.len;
 	free(path);
 	buf_free(&b);
+}
+
+static int
+sfirst_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sfirst *)a)->str,
+	    ((const struct sfirst *)b)->str);
+}
+
+/*
+ * A key past 8 characters (search_freq.c's FREQ_DENSE): search.js asks
+ * for a query's own file up to 8 only, and the file of a string of 60
+ * would have a name past 255 bytes.
+ */
+static int
+long_key(const struct skey *k)
+{
+	size_t chars = 0;
+
+	if (k->str == NULL)
+		return 0;
+	for (const char *p = k->str; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	return chars > 8;
+}
+
+void
+search_refs(struct sown *o, const struct skey *freq, size_t n)
+{
+	struct sfirst key, *f;
+	struct buf name;
+	size_t i;
+
+	if (o->nkept == 0)
+		return;
+	qsort(o->kept, o->nkept, sizeof(*o->kept), sfirst_cmp);
+	buf_init(&name);
+	for (i = 0; i < n; i++) {
+		const struct skey *k = &freq[i];
+
+		if (k->enc == NULL || k->enc[0] != '=' || long_key(k))
+			continue;
+		key.str = k->enc + 1;
+		if ((f = bsearch(&key, o->kept, o->nkept, sizeof(*o->kept),
+		    sfirst_cmp)) == NULL)
+			continue;	/* to a value in a shard */
+		name.len = 0;
+		search_key_name(&name, k);
+		search_key_file(o, name.data, k->enc, k->enclen, f);
+	}
+	buf_free(&name);
+}
+
+void
+search_own(struct sown *o, struct skey *k)
+{
+	struct buf name;
+	struct sfirst f;
+	char *bar, *tail;
+
+	if (k->enclen <= SEARCH_KEY_BYTES)
+		return;
+	buf_init(&name);
+	search_key_name(&name, k);
+	search_first(o, k->enc, k->enclen, &f);
+	search_key_file(o, name.data, k->enc, k->enclen, &f);
+	/* A frequent string's, for those that refer to it (search_refs). */
+	if (o->keep && k->str != NULL && f.count > 0) {
+		struct buf e;
+
+		o->kept = xreallocarray(o->kept, o->nkept + 1, sizeof(*o->kept));
+		buf_init(&e);
+		esc_json(&e, k->str);
+		f.str = buf_detach(&e);
+		o->kept[o->nkept++] = f;
+	}
 	buf_free(&name);
 	/* Its mark in the shard says how many lines hold it (a bigram). */
 	bar = memchr(k->enc, '|', k->enclen);
 	k->file = bar == NULL ? 1 : 2 + (uint32_t)search_count_ids(bar + 1,
 	    k->enc + k->enclen);
+	/* And a bigram of few lines keeps its title ids and lines there
+	 * (search_big_mark): a query checking them needs not its file. */
+	tail = bar == NULL ? NULL : memchr(k->enc, '!', (size_t)(bar - k->enc));
+	if (tail == NULL)
+		tail = bar;
+	if (bar != NULL && k->file - 2 <= SEARCH_MARK_LINES &&
+	    k->enc + k->enclen - tail <= SEARCH_MARK_BYTES) {
+		k->enclen = (size_t)(k->enc + k->enclen - tail);
+		memmove(k->enc, tail, k->enclen);
+		k->enc[k->enclen] = '\0';
+		k->enc = xrealloc(k->enc, k->enclen + 1);
+		return;
+	}
 	free(k->enc);
 	k->enc = NULL;
 }

@@ -46,16 +46,20 @@ vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(path.join(site, "assets/search.js"), "utf8") + "\nthis.ybtSearch = ybtSearch;", ctx);
 // Keys too big to share a shard are files of their own (k*.js): the
 // queries must load some where the site has them.
-let nOwn = 0;
+let nOwn = 0, nRefFiles = 0;
 const hasOwn = fs.readdirSync(path.join(site, "search")).some(f => /^k[0-9a-f-]+\.js$/.test(f));
 ctx.ybtSearch.load = function (n) {
   const f = path.join(site, "search", n + ".js");
   // search.js asks for a query's own key file before it knows there
   // is one: count those that are there.
   if (fs.existsSync(f)) {
+    const js = fs.readFileSync(f, "utf8");
     if (n[0] === "k") nOwn++;
-    vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
-  }
+    // a frequent string's file naming the big one it refers to
+    if (/^ybtSearch\.key\("[^"]*","=/.test(js)) nRefFiles++;
+    vm.runInContext(js, ctx);
+  } else if (n[0] === "k")
+    ctx.ybtSearch.key(n.slice(1), "");	// missing: empty, as the page's loader has it
 };
 vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), ctx);
 // The title shards, read on their own: the page shows a result's title
@@ -187,12 +191,16 @@ function hits(t, q) {
 // substring of FREQ_MAX characters is frequent may check more lines.
 const FREQ_MAX = 200;
 let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0, nChecked = 0, mostLong = 0, nLong = 0, nUnbounded = 0, nJoined = 0, nChained = 0;
+let nFirst = 0;
 const unboundedQueries = [];
 function check(q) {
   const nq = ctx.ybtSearch.normalize(q);
   const want = new Set(docs.filter(d => d.text.includes(nq)).map(d => d.url));
-  let got = null;
-  ctx.ybtSearch.query(q, r => { got = r; });
+  let got = null, first = null;
+  ctx.ybtSearch.query(q, r => { got = r; }, f => {
+    if (got !== null) bad.push(q + ": first page after the whole list");
+    first = f;
+  });
   if (got === null) { bad.push(q + ": no synchronous answer"); return; }
   // A query checks at most 32 lines (FREQ_LINES: doc/portal.md,
   // "Bounds") unless it is longer than FREQ_MAX characters and every
@@ -228,6 +236,19 @@ function check(q) {
     if (part === null || part.length !== Math.min(ctx.ybtSearch.PAGE, got.length - from)) {
       bad.push(q + ": page from " + from + " not answered"); break;
     }
+  }
+  // A big key's file has the count and the first page, shown before
+  // the whole list is made: they must be the whole list's.
+  if (first !== null) {
+    nFirst++;
+    if (first.n !== got.length) bad.push(q + ": first page says " + first.n + " results, not " + got.length);
+    if (first.top.length !== Math.min(ctx.ybtSearch.PAGE, got.length))
+      bad.push(q + ": first page of " + first.top.length + " results");
+    first.top.forEach((f, i) => {
+      const r = got[i] || {};
+      for (const k of ["id", "url", "title", "kind", "inTitle", "hits"])
+        if (f[k] !== r[k]) { bad.push(q + ": result " + i + " of the first page has " + k + " " + f[k] + ", not " + r[k]); break; }
+    });
   }
   const gotSet = new Set(got.map(r => r.url));
   if (gotSet.size !== got.length) bad.push(q + ": a page listed twice or without its URL");
@@ -292,6 +313,7 @@ if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");
 // on a chain (search_freq.c, freq_chain).
 if (docs.length > 1000 && (unboundedQueries.length < 5 || nChained < 5))
   bad.push(unboundedQueries.length + " queries of frequent pieces of 8 only, " + nChained + " on a chain");
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded, ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's file");
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

@@ -16,18 +16,21 @@ var ybtSearch = (function () {
 	"use strict";
 	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
 	 * lines, t<k> titles */
-	var S = {}, meta = null, got = {}, started = {}, waiting = {};
+	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {};
 
 	S.base = "search/";
-	/* search/meta.js, loaded by this file (below), starts the search:
-	 * the query's shards load while the rest of the page is read. */
-	S.meta = function (m) {
-		meta = m;
-		if (typeof document !== "undefined" && typeof location !== "undefined")
-			S.run();
-	};
+	/* search/meta.js, loaded by this file (below) while the query's own
+	 * key file loads: the shards' names need it, that file does not. */
+	S.meta = function (m) { meta = got.meta = m; ready("meta"); };
 	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
-	S.key = function (n, v) { got["k" + n] = v; ready("k" + n); };
+	/* A big key's file: its value and, if it has pages, their number
+	 * and the first PAGE in rank order (search_post.c, search_first):
+	 * [count, [id, title hit, hits, kind, title, url], …]. */
+	S.key = function (n, v, f) {
+		got["k" + n] = v;
+		if (f) firsts["k" + n] = f;
+		ready("k" + n);
+	};
 	S.docs = function (n, a) { got["d" + n] = a; ready("d" + n); };
 	S.lines = function (n, a) { got["l" + n] = a; ready("l" + n); };
 	S.titles = function (n, a) { got["t" + n] = a; ready("t" + n); };
@@ -125,38 +128,50 @@ var ybtSearch = (function () {
 	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
 	 * 6 ids per character; or base-36 gaps, where "g~r" adds r
 	 * consecutive ids after the one at gap g. */
-	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+	    B62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	/* The value of each character code of the two alphabets and of base
+	 * 36: a key of 100,000 ids was 100,000 indexOf calls. */
+	function table(abc) {
+		var t = [], i;
+		for (i = 0; i < 128; i++) t.push(0);
+		for (i = 0; i < abc.length; i++) t[abc.charCodeAt(i)] = i;
+		return t;
+	}
+	var V64 = table(B64), V62 = table(B62), V36 = table(B62.slice(0, 36));
 	function postings(s) {
-		var out = [], last = 0, i, j, v;
-		if (!s) return out;
+		var out = [], last = 0, n = s ? s.length : 0, i, j, v, c;
+		if (!n) return out;
 		if (s.charAt(0) === "*") {
-			for (i = 1; i < s.length; i++) {
-				v = B64.indexOf(s.charAt(i));
-				for (j = 0; j < 6; j++)
-					if (v & (1 << j)) out.push((i - 1) * 6 + j);
+			for (i = 1; i < n; i++) {
+				v = V64[s.charCodeAt(i) & 127];
+				for (j = 0; v; j++, v >>= 1)
+					if (v & 1) out.push((i - 1) * 6 + j);
 			}
 			return out;
 		}
-		s.split(",").forEach(function (d) {
-			var t = d.split("~");
-			last += parseInt(t[0], 36);
-			out.push(last);
-			for (j = t.length > 1 ? parseInt(t[1], 36) : 0; j > 0; j--) out.push(++last);
-		});
+		for (i = 0; i < n; i++) {	/* gap[~run], then "," */
+			for (v = 0; i < n && (c = s.charCodeAt(i)) !== 44 && c !== 126; i++)
+				v = v * 36 + V36[c & 127];
+			out.push(last += v);
+			if (c !== 126) continue;
+			for (v = 0, i++; i < n && (c = s.charCodeAt(i)) !== 44; i++)
+				v = v * 36 + V36[c & 127];
+			for (; v > 0; v--) out.push(++last);
+		}
 		return out;
 	}
 	/* The hits of each of n documents (search_hits): one character of
 	 * B62 each, "0" base-36 "." past 61; "" when every one is 1. */
-	var B62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	function hitsOf(s, n) {
-		var out = [], i = 0, e;
+		var out = [], i = 0, c, v;
 		if (!s) { while (out.length < n) out.push(1); return out; }
 		while (i < s.length) {
-			if (s.charAt(i) === "0") {
-				e = s.indexOf(".", i);
-				out.push(parseInt(s.slice(i + 1, e), 36));
-				i = e + 1;
-			} else out.push(B62.indexOf(s.charAt(i++)));
+			if ((c = s.charCodeAt(i++)) !== 48) { out.push(V62[c & 127]); continue; }
+			for (v = 0; i < s.length && (c = s.charCodeAt(i)) !== 46; i++)
+				v = v * 36 + V36[c & 127];
+			out.push(v);
+			i++;
 		}
 		return out;
 	}
@@ -215,39 +230,113 @@ var ybtSearch = (function () {
 	}
 
 	/*
-	 * cb(results): [{id, kind, inTitle, hits}] in rank order, the whole
-	 * list; S.page(results, from, cb) adds url, title, text and pos to
-	 * the PAGE of them from `from`. A query of one or two characters is
+	 * The results of a key's value in rank order: a sort of numbers, not
+	 * of objects by a function (100,000 pages at N=10000), each number
+	 * its rank group (title hit, kind), hits and place (ids come in
+	 * order): the order of order().
+	 */
+	var HITS = 16777216, AT = 8388608;
+	function ranked(v) {
+		var n = v.ids.length, key, out = new Array(n), kinds = meta.kinds || [], run = -1, t = 0,
+		    inT, kof, next = 0, g = 3, i, id, k, h;
+		if (n >= AT) return order(v.ids.map(function (id, j) {
+			return { id: id, kind: kindOf(id), inTitle: v.title.indexOf(id) >= 0, hits: v.hits[j] };
+		}));
+		key = new Float64Array(n);
+		inT = new Uint8Array(n);
+		kof = new Uint16Array(n);	/* the run of kinds of each */
+		for (i = 0; i < n; i++) {
+			id = v.ids[i];
+			if (id >= next) {	/* the next run of kinds */
+				while (run + 1 < kinds.length && kinds[run + 1][0] <= id) run++;
+				next = run + 1 < kinds.length ? kinds[run + 1][0] : Infinity;
+				g = run >= 0 ? rank(kinds[run][1]) : 3;
+			}
+			while (t < v.title.length && v.title[t] < id) t++;
+			inT[i] = t < v.title.length && v.title[t] === id ? 1 : 0;
+			kof[i] = run < 0 ? 0 : run;
+			h = v.hits[i];
+			key[i] = ((inT[i] ? 0 : 4) + g) * HITS * AT + (HITS - 1 - (h < HITS ? h : HITS - 1)) * AT + i;
+		}
+		key.sort();
+		for (i = 0; i < n; i++) {
+			k = key[i] % AT;
+			out[i] = { id: v.ids[k], kind: kinds.length ? kinds[kof[k]][1] : "", inTitle: inT[k] === 1,
+			    hits: v.hits[k] };
+		}
+		return out;
+	}
+	/* A key file's first page (S.key): {n, top: results with titles}. */
+	function firstOf(f) {
+		return { n: f[0], top: f.slice(1).map(function (e) {
+			return { id: e[0], inTitle: e[1] === 1, hits: e[2], kind: e[3], title: e[4], url: e[5] };
+		}) };
+	}
+	/* f now, or after the page has painted what it was given (S.run). */
+	S.later = function (f) {
+		if (typeof setTimeout === "function") setTimeout(f, 0); else f();
+	};
+
+	/*
+	 * whenDone(results): [{id, kind, inTitle, hits}] in rank order, the
+	 * whole list; S.page(results, from, cb) adds url, title, text and pos
+	 * to the PAGE of them from `from`. A query of one or two characters is
 	 * one key, whose postings give every page, its hits and whether
 	 * its title holds the key: no text is loaded until a page is shown.
 	 * A longer query's candidates (the pages holding all its bigrams) are
-	 * checked against their texts.
+	 * checked against their texts. first({n, top}), if given, is called
+	 * first when a big key's file holds its count and first page: the
+	 * whole list is then made after the page has shown them.
 	 */
-	S.query = function (raw, whenDone) {
-		var q = S.normalize(raw), ks, own = null, done = false;
+	S.query = function (raw, whenDone, first) {
+		var q = S.normalize(raw), ks, own = null, done = false, firsted = false;
 		S.checked = 0;
 		S.unbounded = false;
 		S.chained = false;
-		if (!q || !meta) { whenDone([]); return; }
+		if (!q) { whenDone([]); return; }
 		function cb(r) { if (!done) { done = true; whenDone(r); } }
-		/* The pages, hits and title hits of a key's value. */
+		/* The pages, hits and title hits of a key's value (parsed, or
+		 * as written): after the first page has shown, if it has. */
 		function answer(v) {
-			var inT = {};
-			v.title.forEach(function (id) { inT[id] = 1; });
-			cb(order(v.ids.map(function (id, j) {
-				return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: v.hits[j] };
-			})));
+			function make() { if (!done) cb(ranked(typeof v === "string" ? parse(v) : v)); }
+			if (firsted) S.later(make); else make();
 		}
 		ks = keys(q);
-		/* Its own key may be a file of its own, asked for with the
-		 * shards: if it is there, it is the answer (a big value is
-		 * always its key's own, never "="), whatever comes first. */
+		/* Its own key may be a file of its own, asked for with meta.js:
+		 * if it is there, it is the answer, whatever comes first (a big
+		 * value is always its key's own; a frequent string that refers
+		 * to a big one has a file naming it, search_refs). */
 		if (Array.from(q).length <= FREQ_DENSE) {
 			own = keyFile(q);
 			preload(own);
-			need([own], function () { if (got[own]) answer(parse(got[own])); });
+			need([own], function () {
+				var v = got[own], to;
+				if (!v || done) return;
+				if (firsts[own] && first && !firsted) { firsted = true; first(firstOf(firsts[own])); }
+				to = v.charAt(0) === "=" ? keyFile(v.slice(1)) : own;
+				need([to, "meta"], function () {
+					if (done) return;
+					if (got[to] && meta) answer(got[to]);
+					else viaShards();	/* the file it names is missing */
+				});
+			});
 		}
-		need(shards(q, ks), function () {
+		/* Else the shards, named by meta.js. One or two characters, or a
+		 * frequent string: its key, in its own shard (of its first bigram,
+		 * or past FREQ_DENSE of its first FREQ_DENSE + 1 characters), is
+		 * the answer, without waiting for the other keys' shards. */
+		need(own ? [own, "meta"] : ["meta"], function () { if (!(own && got[own])) viaShards(); });
+		function viaShards() {
+			var s0;
+			if (!meta) { cb([]); return; }
+			s0 = "i" + shard(q);
+			need([s0], function () {
+				var v = value(q);
+				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
+			});
+			need(shards(q, ks), byShards);
+		}
+		function byShards() {
 			var i;
 			if (done) return;
 			for (i = 0; i < ks.length; i++)
@@ -283,7 +372,7 @@ var ybtSearch = (function () {
 			if (!allFrequent(q)) { cb([]); return; }
 			S.unbounded = true;	/* for the tests of the bound */
 			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb); });
-		});
+		}
 	};
 	/* The lines of a bigram's value, or of "@n", a value in a file of
 	 * its own with n lines (search.c, search_big_mark). */
@@ -335,7 +424,9 @@ var ybtSearch = (function () {
 		var best = null, i, v, p;
 		for (i = 0; i < ks.length; i++) {
 			v = value(ks[i]);
-			if (v.charAt(0) === "@") continue;
+			/* a file's mark: "@n", and its titles and lines if few
+			 * (search.c, search_big_mark) */
+			if (v.charAt(0) === "@" && (v = v.replace(/^@[0-9]*/, "")) === "") continue;
 			p = parse(v);
 			if (p.lines.length <= FREQ_LINES && p.title.length <= SHORT &&
 			    (best === null || p.lines.length < best.lines.length))
@@ -419,22 +510,29 @@ var ybtSearch = (function () {
 		/* the title shards of the title candidates with the lines */
 		names(intersectAll(lists.map(function (l) { return l.title; })), titleShard).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
-			var hits = {}, ids = [];
+			var hits = new Float64Array(meta.docs + 1), ids = [];
 			cl.forEach(function (id) {
-				var l = line(id), c = count(lower(l[0]), q), m, p, h;
+				var l = line(id), c = count(lower(l[0]), q), m, p, h, j, d;
 				if (!c) return;			/* bigrams matched, the line does not */
 				m = l[1].split(";");
 				p = postings(m[0]);
 				h = hitsOf(m[1], p.length);
-				p.forEach(function (d, j) {
-					if (hits[d] === undefined) { hits[d] = 0; ids.push(d); }
+				for (j = 0; j < p.length; j++) {
+					if (!hits[d = p[j]]) ids.push(d);
 					hits[d] += c * h[j];
-				});
+				}
 			});
 			titled(q, lists, function (inT) {
-				cb(order(ids.map(function (id) {
-					return { id: id, kind: kindOf(id), inTitle: inT[id] === 1, hits: hits[id] };
-				})));
+				var v = { ids: [], hits: [], title: [] }, d, j;
+				/* in page order: many pages are read in order, few sorted */
+				if (ids.length > meta.docs / 16) {
+					for (d = 0; d < hits.length; d++) if (hits[d]) v.ids.push(d);
+				} else v.ids = ids.sort(function (a, b) { return a - b; });
+				for (j = 0; j < v.ids.length; j++) {
+					v.hits.push(hits[d = v.ids[j]]);
+					if (inT[d] === 1) v.title.push(d);
+				}
+				cb(ranked(v));
 			});
 		});
 	}
@@ -469,16 +567,19 @@ var ybtSearch = (function () {
 		b = Math.min(r.text.length, pos + q.length + 60);
 		return (a > 0 ? "…" : "") + r.text.slice(a, b).replace(/\n/g, " · ") + (b < r.text.length ? "…" : "");
 	}
-	/* The PAGE of results from `from`: their titles and links as soon
-	 * as their title shards are loaded (then done()), their snippets
-	 * once their texts are. */
-	function show(list, res, q, from, done) {
+	/* The PAGE of results from `from` of total: their titles and links
+	 * as soon as their title shards are loaded (or at once, those of a
+	 * key file's first page), then done(); their snippets once their
+	 * texts are, asked for after the page has painted. all(f) gives f
+	 * the whole list, for the next PAGE. */
+	function show(list, res, total, all, q, from, done) {
 		var part = res.slice(from, from + PAGE), ps = [];
-		need(names(part, function (r) { return "t" + Math.floor(r.id / meta.titles); }), function () {
+		need(names(part.filter(function (r) { return r.url === undefined; }),
+		    function (r) { return titleShard(r.id); }), function () {
 			var i, r, t, li, a, k, p, next = from + part.length;
 			for (i = 0; i < part.length; i++) {
 				r = part[i];
-				t = title(r.id);
+				t = r.url !== undefined ? [r.title, "", r.url] : title(r.id);
 				li = document.createElement("li");
 				a = document.createElement("a");
 				a.href = t[2];
@@ -495,18 +596,25 @@ var ybtSearch = (function () {
 			}
 			var old = document.getElementById("more");
 			if (old) old.parentNode.removeChild(old);
-			if (next < res.length) {
+			if (next < total) {
 				var b = document.createElement("button");
 				b.type = "button";
 				b.id = "more";
 				b.className = "more";
-				b.textContent = "显示更多（还有 " + (res.length - next) + " 条）";
-				b.addEventListener("click", function () { b.disabled = true; show(list, res, q, next); });
+				b.textContent = "显示更多（还有 " + (total - next) + " 条）";
+				b.addEventListener("click", function () {
+					b.disabled = true;
+					all(function (r) { show(list, r, total, all, q, next); });
+				});
 				list.parentNode.insertBefore(b, list.nextSibling);
 			}
 			if (done) done();
-			S.page(res, from, q, function (filled) {
-				filled.forEach(function (f, j) { marked(ps[j], snippet(f, q), q); });
+			S.later(function () {
+				need(["meta"], function () {
+					S.page(part, 0, q, function (filled) {
+						filled.forEach(function (f, j) { marked(ps[j], snippet(f, q), q); });
+					});
+				});
 			});
 		});
 	}
@@ -516,16 +624,21 @@ var ybtSearch = (function () {
 		else document.addEventListener("DOMContentLoaded", f);
 	}
 	/* The query starts at once; the count shows with the first page of
-	 * results (their titles and links), not before. */
+	 * results (their titles and links), not before: a big key's file
+	 * has both (S.query's first), else the whole list gives them. */
 	S.run = function () {
-		var q = new URLSearchParams(location.search).get("q") || "", res = null, read = false;
+		var q = new URLSearchParams(location.search).get("q") || "", res = null, head = null,
+		    read = false, shown = false, wait = [];
+		function all(f) { if (res !== null) f(res); else wait.push(f); }
 		function both() {
 			var list = document.getElementById("search-results"),
-			    status = document.getElementById("search-status");
-			if (!list || !status || res === null || !read) return;
+			    status = document.getElementById("search-status"), n;
+			if (!list || !status || (res === null && head === null) || !read || shown) return;
+			shown = true;
+			n = res !== null ? res.length : head.n;
 			list.textContent = "";
-			show(list, res, S.normalize(q), 0, function () {
-				status.textContent = res.length ? "“" + q.trim() + "”共找到 " + res.length + " 条结果。" :
+			show(list, res !== null ? res : head.top, n, all, S.normalize(q), 0, function () {
+				status.textContent = n ? "“" + q.trim() + "”共找到 " + n + " 条结果。" :
 				    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
 			});
 		}
@@ -535,23 +648,22 @@ var ybtSearch = (function () {
 			input.value = q;
 			read = true;
 			if (!S.normalize(q)) { status.textContent = "请输入要查找的内容。"; return; }
-			if (res === null) status.textContent = "正在查找……";
+			if (res === null && head === null) status.textContent = "正在查找……";
 			both();
 		});
 		if (S.normalize(q))
 			S.query(q, function (r) {
 				res = r;
 				/* the first page's titles, while the page is read */
-				need(names(r.slice(0, PAGE), function (x) { return "t" + Math.floor(x.id / meta.titles); }), function () {});
+				if (!shown) need(names(r.slice(0, PAGE), function (x) { return titleShard(x.id); }), function () {});
+				wait.splice(0).forEach(function (f) { f(r); });
 				both();
-			});
+			}, function (h) { head = h; both(); });
 	};
-	/* On search.html (async in its <head>): a query's own key file
-	 * needs no meta, so it starts now, with meta.js, which starts the
-	 * rest (S.meta). */
+	/* On search.html (in its <head>): the query starts now, its
+	 * own key file with meta.js. */
 	if (typeof document !== "undefined" && typeof location !== "undefined") {
-		var q0 = S.normalize(new URLSearchParams(location.search).get("q") || "");
-		if (q0 && Array.from(q0).length <= FREQ_DENSE) preload(keyFile(q0));
+		S.run();
 		preload("meta");
 	}
 	return S;
