@@ -24,7 +24,6 @@
 #include "search_int.h"
 
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
-#define FREQ_DENSE	8	/* every string a key, up to this length */
 /* Past FREQ_DENSE, once fewer than one character in FREQ_SPARSE starts
  * a frequent string, a level is a pass over the list of those places,
  * not over every character (a list of 4 bytes a place: at the first

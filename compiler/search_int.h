@@ -67,6 +67,10 @@ struct lclass {
  * MB of such values); k->file then says it has a file (1) and, past 1,
  * its number of lines + 2.
  */
+/* search_freq.c: every frequent string a key up to this many characters
+ * (past it, on chains); search.js asks for a query's own key file up to
+ * it too (FREQ_DENSE there). */
+#define FREQ_DENSE	8
 #define SEARCH_KEY_BYTES	4096
 /* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
  * and its title ids and lines take at most SEARCH_MARK_BYTES: they

@@ -504,21 +504,15 @@ sfirst_cmp(const void *a, const void *b)
 }
 
 /*
- * A key past 8 characters (search_freq.c's FREQ_DENSE): search.js asks
- * for a query's own file up to 8 only, and the file of a string of 60
- * would have a name past 255 bytes.
+ * A key past FREQ_DENSE characters: search.js asks for a query's own
+ * file up to FREQ_DENSE only, and the file of a string of 60 would have
+ * a name past 255 bytes.
  */
 static int
 long_key(const struct skey *k)
 {
-	size_t chars = 0;
-
-	if (k->str == NULL)
-		return 0;
-	for (const char *p = k->str; *p != '\0'; p++)
-		if ((*p & 0xc0) != 0x80)
-			chars++;
-	return chars > 8;
+	return k->str != NULL &&
+	    utf8_count(k->str, strlen(k->str)) > FREQ_DENSE;
 }
 
 void
