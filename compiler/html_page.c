@@ -5,6 +5,7 @@
  * <head>, header, breadcrumbs and footer (page_begin, page_end), and
  * the small blocks several page types show (hours, office card, QR).
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,10 +348,12 @@ site_write(struct site *s, const char *path, const char *data, size_t len)
 {
 	int rc = s->ctx->put != NULL ? s->ctx->put(s->ctx->put_arg, path,
 	    data, len) : file_write(path, data, len);
+	int e = errno;		/* before the lock, which may set it */
 
 	if (rc != 0) {
 		pthread_mutex_lock(s->lock);
-		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件");
+		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
+		    strerror(e ? e : EIO));
 		pthread_mutex_unlock(s->lock);
 		s->err = 1;
 	}

@@ -16,6 +16,7 @@
  * html_office.c, html_dl.c (downloads), html_feed.c; and html_md.c
  * (bodies), sanitize.c, flow_svg.c, qr.c, search.c.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,7 +226,8 @@ out_html(const struct out_ctx *ctx)
 	if (ctx->want == NULL)
 		rm_rf(s.dir);
 	if (mkdir_p(s.dir) != 0) {
-		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹");
+		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		    strerror(errno));
 		free(s.dir);
 		return -1;
 	}

@@ -11,6 +11,7 @@
  * build fails with an error naming the guide and how much is over.
  * Nothing is ever clipped or spilled onto an extra page.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,7 +504,8 @@ out_leaflets(const struct out_ctx *ctx)
 		return -1;
 	dir = xasprintf("%s/leaflets", ctx->dir);
 	if (mkdir_p(dir) != 0) {
-		diag_file(dir, 0, 0, DIAG_ERROR, "无法创建文件夹");
+		diag_file(dir, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		    strerror(errno));
 		free(dir);
 		fonts_close(fonts);
 		return -1;

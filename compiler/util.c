@@ -463,7 +463,10 @@ file_write(const char *path, const void *data, size_t len)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
+			int e = n == 0 ? EIO : errno;
+
 			close(fd);
+			errno = e;
 			return -1;
 		}
 		p += n;
