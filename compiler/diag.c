@@ -31,6 +31,7 @@ static size_t		 seq;
 static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;	/* reader threads */
 static enum diag_level	 min_level = DIAG_NOTE;
 static int		 werror;
+static int		 io_failed;	/* diag_io, from any thread */
 
 static const char *const level_names[] = { "note", "warning", "error" };
 
@@ -116,9 +117,17 @@ diag_count(enum diag_level l)
 	return counts[l];
 }
 
+void
+diag_io(void)
+{
+	__atomic_store_n(&io_failed, 1, __ATOMIC_RELAXED);
+}
+
 int
 diag_exit_status(void)
 {
+	if (__atomic_load_n(&io_failed, __ATOMIC_RELAXED))
+		return EXIT_USAGE;
 	if (counts[DIAG_ERROR])
 		return EXIT_CONTENT;
 	if (counts[DIAG_WARNING] && werror)
@@ -221,6 +230,7 @@ diag_forget(void)
 	diags = NULL;
 	ndiags = 0;
 	memset(counts, 0, sizeof(counts));
+	__atomic_store_n(&io_failed, 0, __ATOMIC_RELAXED);
 }
 
 /*
@@ -301,6 +311,7 @@ diag_reset(void)
 {
 	diag_flush();
 	memset(counts, 0, sizeof(counts));
+	__atomic_store_n(&io_failed, 0, __ATOMIC_RELAXED);
 }
 
 const char *

@@ -40,7 +40,10 @@ enum diag_level diag_worst(void);	/* DIAG_NOTE if none */
 size_t	diag_count(enum diag_level);
 void	diag_flush(void);		/* print sorted to stderr, clear */
 void	diag_flush_to(FILE *);
-int	diag_exit_status(void);		/* 0, 1 or 2 from what was seen */
+int	diag_exit_status(void);		/* 0, 1, 2 or 3 from what was seen */
+/* The error just reported is an I/O failure (an output that could not
+ * be written): the run exits 3, not 2 (SPEC §7). */
+void	diag_io(void);
 void	diag_reset(void);
 void	diag_forget(void);		/* drop all, print nothing (a child) */
 /* A child writes its diagnostics to path (and forgets them); the

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "present.h"
@@ -178,12 +179,35 @@ asset_copy(void *arg, const struct item *it, const char *rel)
 	return r;
 }
 
+/*
+ * Copy the asset src of the edition in dir to dst; when the copy fails
+ * though src can be read, *werr is the first such failure's errno (the
+ * site could not be written: not a missing file). Only what is inside
+ * assets/ after symlinks (the model has said so already; this is the
+ * last line of defence).
+ */
+static int
+asset_try(const char *src, const char *dir, const char *dst, int *werr)
+{
+	int e;
+
+	if (!asset_inside(src, dir))
+		return -1;
+	if (copy_file(src, dst) == 0)
+		return 0;
+	e = errno;
+	if (*werr == 0 && access(src, R_OK) == 0)
+		*werr = e ? e : EIO;
+	return -1;
+}
+
 static char *
 asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 {
 	const struct edition *ed = it && it->edition ? it->edition : s->ed;
 	char *src, *dst;
 	size_t i;
+	int werr = 0;
 
 	if (rel == NULL || *rel == '\0' || rel[0] == '/' ||
 	    strstr(rel, "..") != NULL || strstr(rel, "://") != NULL ||
@@ -205,9 +229,7 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 		mkdir_p(dst);
 		*slash = '/';
 	}
-	/* Only what is inside assets/ after symlinks (the model has said
-	 * so already; this is the last line of defence). */
-	if (!asset_inside(src, ed->dir) || copy_file(src, dst) != 0) {
+	if (asset_try(src, ed->dir, dst, &werr) != 0) {
 		/* An inherited item's asset may live in a base edition. */
 		const struct edition *e;
 		int ok = 0;
@@ -215,13 +237,17 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 		for (e = s->ed; e != NULL && !ok; e = e->base) {
 			free(src);
 			src = xasprintf("%s/assets/%s", e->dir, rel);
-			ok = asset_inside(src, e->dir) &&
-			    copy_file(src, dst) == 0;
+			ok = asset_try(src, e->dir, dst, &werr) == 0;
 		}
 		if (!ok) {
-			diag_file(it ? it->file : s->ed->file, 1, 1, DIAG_ERROR,
-			    "找不到文件 assets/%s：请把它放进版本的 assets 文件夹",
-			    rel);
+			if (werr != 0) {
+				diag_file(dst, 0, 0, DIAG_ERROR,
+				    "无法写入文件：%s", strerror(werr));
+				diag_io();
+			} else
+				diag_file(it ? it->file : s->ed->file, 1, 1,
+				    DIAG_ERROR, "找不到文件 assets/%s："
+				    "请把它放进版本的 assets 文件夹", rel);
 			s->shared->err = 1;
 			free(src);
 			free(dst);
@@ -354,6 +380,7 @@ site_write(struct site *s, const char *path, const char *data, size_t len)
 		pthread_mutex_lock(s->lock);
 		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
 		    strerror(e ? e : EIO));
+		diag_io();
 		pthread_mutex_unlock(s->lock);
 		s->err = 1;
 	}

@@ -228,6 +228,7 @@ out_html(const struct out_ctx *ctx)
 	if (mkdir_p(s.dir) != 0) {
 		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
 		    strerror(errno));
+		diag_io();
 		free(s.dir);
 		return -1;
 	}
@@ -324,6 +325,7 @@ out_html(const struct out_ctx *ctx)
 		if ((n = search_write(s.idx, nt)) < 0) {
 			pthread_mutex_lock(&lock);
 			diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引");
+			diag_io();
 			pthread_mutex_unlock(&lock);
 			s.err = 1;
 		}

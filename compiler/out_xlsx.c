@@ -715,6 +715,7 @@ write_book(const char *path, const struct edition *ed, int all)
 	w.all = all;
 	if ((w.wb = workbook_new_opt(path, &opt)) == NULL) {
 		diag_file(path, 0, 0, DIAG_ERROR, "无法创建工作簿");
+		diag_io();
 		return -1;
 	}
 	/* A fixed creation date: same sources, same bytes. */
@@ -773,6 +774,7 @@ write_book(const char *path, const struct edition *ed, int all)
 	if ((err = workbook_close(w.wb)) != LXW_NO_ERROR) {
 		diag_file(path, 0, 0, DIAG_ERROR, "写工作簿失败：%s",
 		    lxw_strerror(err));
+		diag_io();
 		return -1;
 	}
 	return 0;

@@ -390,6 +390,7 @@ out_xml(const struct out_ctx *ctx)
 	if ((f = fopen(path, "wb")) == NULL) {
 		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
 		    strerror(errno));
+		diag_io();
 		free(path);
 		return -1;
 	}
@@ -470,6 +471,7 @@ out_xml(const struct out_ctx *ctx)
 	if (!ok) {
 		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
 		    strerror(errno));
+		diag_io();
 		unlink(path);
 	}
 	free(path);

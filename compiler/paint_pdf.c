@@ -277,9 +277,11 @@ open_spool(struct painter *p)
 		if (p->spool == NULL)
 			close(fd);
 	}
-	if (p->spool == NULL)
+	if (p->spool == NULL) {
 		diag_file(p->path, 0, 0, DIAG_ERROR, "无法创建临时文件 %s：%s",
 		    sp, strerror(errno));
+		diag_io();
+	}
 	free(sp);
 	return p->spool ? 0 : -1;
 }
@@ -715,6 +717,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 		if (spool_sheet(&p, i, pg) != 0) {
 			diag_file(path, 0, 0, DIAG_ERROR, "写临时文件 %s.spool "
 			    "失败：%s", path, strerror(errno));
+			diag_io();
 			rc = -1;
 			break;
 		}
@@ -734,11 +737,22 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	if (rc == 0 && fflush(p.spool) != 0) {
 		diag_file(path, 0, 0, DIAG_ERROR, "写临时文件 %s.spool 失败：%s",
 		    path, strerror(errno));
+		diag_io();
 		rc = -1;
 	}
+	errno = 0;
 	if (rc == 0 && p.err == 0)
 		HPDF_SaveToFile(p.pdf, path);
-	if (rc == 0 && p.err != 0) {
+	/* A failed fopen or fwrite (which may come as the detail of a
+	 * zlib error) left an errno; libharu's detail is none. */
+	if (rc == 0 && (p.err == HPDF_FILE_IO_ERROR ||
+	    p.err == HPDF_FILE_OPEN_ERROR || p.detail == HPDF_FILE_IO_ERROR ||
+	    p.detail == HPDF_FILE_OPEN_ERROR)) {
+		diag_file(path, 0, 0, DIAG_ERROR, "写 PDF 失败：%s",
+		    strerror(errno ? errno : EIO));
+		diag_io();
+		rc = -1;
+	} else if (rc == 0 && p.err != 0) {
 		diag_file(path, 0, 0, DIAG_ERROR,
 		    "写 PDF 失败：libharu 错误 0x%04X (细节 %u)",
 		    (unsigned)p.err, (unsigned)p.detail);

@@ -677,6 +677,7 @@ full_pass(struct edition *ed, const struct theme *theme,
 	if (mkdir_p(work) != 0) {
 		diag_file(work, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
 		    strerror(errno));
+		diag_io();
 		free(work);
 		return EXIT_USAGE;
 	}

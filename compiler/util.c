@@ -489,8 +489,11 @@ file_write_atomic(const char *path, const void *data, size_t len)
 	ok = fwrite(data, 1, len, f) == len;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp, path) == -1) {
+		int e = errno;
+
 		unlink(tmp);
 		free(tmp);
+		errno = e;
 		return -1;
 	}
 	free(tmp);
