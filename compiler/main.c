@@ -317,9 +317,12 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 		progress(tty, ed->id, steps[i].name);
 		if (steps[i].fn(&ctx) != 0 || diag_count(DIAG_ERROR))
 			rc = -1;
+		phase_time(steps[i].name);
 	}
 	while (nkids > 0 && reap(&rc) == 0)
 		continue;
+	if (jobs > 1 && (formats & ~FMT_HTML))
+		phase_time("back ends");
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		if (dfile[i] != NULL) {
 			diag_load(dfile[i]);
@@ -407,9 +410,11 @@ cmd_build(int argc, char *argv[])
 		return rc;
 	if (!outdir_given)
 		outdir = default_outdir(argc, argv);
+	phase_time(NULL);
 	eds = xcalloc((size_t)argc, sizeof(*eds));
 	for (int i = 0; i < argc; i++)
 		eds[i] = model_load(argv[i]);
+	phase_time("read");
 	if (diag_count(DIAG_ERROR) || (diag_exit_status() == EXIT_WARN)) {
 		diag_flush();
 		fprintf(stderr, "ybt: 有错误，未生成输出；原有输出保持不变\n");
@@ -476,6 +481,7 @@ cmd_check(int argc, char *argv[])
 		    "ybt check --format xlsx guides/gz > 抽查.xlsx");
 	if ((rc = editions_given("check", argc, argv)) != 0)
 		return rc;
+	phase_time(NULL);
 	eds = xcalloc((size_t)argc, sizeof(*eds));
 	for (int i = 0; i < argc; i++) {
 		/* The fonts of the first edition's theme judge the glyphs
@@ -488,9 +494,11 @@ cmd_check(int argc, char *argv[])
 		}
 		eds[i] = model_load(argv[i]);
 	}
+	phase_time("read");
 	report_check(stdout, eds, (size_t)argc, format);
 	fflush(stdout);
 	diag_flush();
+	phase_time("report");
 	rc = diag_exit_status();
 	free(eds);
 	return rc;

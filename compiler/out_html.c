@@ -305,6 +305,7 @@ out_html(const struct out_ctx *ctx)
 	q.consume = index_page;
 	q.arg = &wr;
 	jobq_run(&q);
+	phase_time("pages");
 	for (t = 0; t < nt; t++) {
 		if (ws[t].err)
 			s.err = 1;
@@ -331,6 +332,7 @@ out_html(const struct out_ctx *ctx)
 		}
 		if (started)
 			pthread_join(tid, NULL);
+		phase_time("search index");
 	}
 
 	for (i = 0; i < ed->nmatters; i++)

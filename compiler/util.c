@@ -3,6 +3,7 @@
  * helpers. Allocation failure ends the program (mandoc's mandoc_malloc):
  * callers never check for NULL.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -447,6 +449,28 @@ file_scratch(const char *path)
 	if (fd >= 0)
 		unlink(path);
 	return fd;
+}
+
+void
+phase_time(const char *what)
+{
+	static double start, last;
+	struct timespec ts;
+	struct rusage ru;
+	double now;
+
+	if (getenv("YBT_TIMES") == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (start == 0 || what == NULL)
+		start = last = now;
+	if (what == NULL)
+		return;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "ybt: time: %-12s %6.2f s (%.2f s in all), peak %ld MB\n",
+	    what, now - last, now - start, ru.ru_maxrss / 1024);
+	last = now;
 }
 
 int

@@ -101,6 +101,11 @@ size_t	 utf8_strlen(const char *);
 size_t	 utf8_count(const char *, size_t);		/* chars in n bytes */
 uint64_t hash_fnv(const char *, size_t);	/* 64-bit FNV-1a */
 
+/* With YBT_TIMES in the environment, the wall time since the last
+ * phase, the run's so far and its peak memory, on stderr (main thread;
+ * NULL starts the clock). */
+void	 phase_time(const char *what);
+
 /* File helpers. */
 int	 file_read(const char *, char **, size_t *, size_t max);
 int	 file_write_atomic(const char *, const void *, size_t);
