@@ -58,6 +58,12 @@ struct fgram {
 	 * in the keys, 0 if it has no pages or is on the other chain. */
 	uint32_t	 rhold, lhold;
 	uint32_t	 rch, lch;	/* their chains (index + 1), if begun */
+	/* Its first half's index + 1 in the last level if it is that
+	 * string's only extension to the right (freq_see): then its
+	 * places, lines and hits are its half's, and v is its half's
+	 * (closed), given to it (lent) when the half's table is freed. */
+	uint32_t	 from;
+	unsigned char	 lent;
 	/* A string one longer is on its chain to the right, the left. */
 	unsigned char	 rext, lext;
 };
@@ -71,7 +77,7 @@ struct ftab {
 		uint64_t	 pair;
 		uint32_t	 at;
 	}		*tab;
-	size_t		 tcap;
+	size_t		 tcap, used;	/* strings in tab: not those with from */
 	uint32_t	*byname;	/* index of each frequent one's name - 1 */
 };
 
@@ -99,6 +105,21 @@ freq_grow(struct ftab *t)
 	free(old);
 }
 
+/* A new string at the end of t's, zero. */
+static struct fgram *
+freq_new(struct ftab *t)
+{
+	struct fgram *g;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1 << 12;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	g = &t->v[t->n++];
+	memset(g, 0, sizeof(*g));
+	return g;
+}
+
 /* Count line l for the string named pair at character pos (once per
  * line); returns its index + 1. */
 static uint32_t
@@ -107,24 +128,20 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 	struct fgram *g;
 	size_t i;
 
-	if (2 * (t->n + 1) > t->tcap)
+	if (2 * (t->used + 1) > t->tcap)
 		freq_grow(t);
 	for (i = freq_hash(pair, t->tcap); t->tab[i].at != 0;
 	    i = (i + 1) & (t->tcap - 1))
 		if (t->tab[i].pair == pair)
 			break;
 	if (t->tab[i].at == 0) {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? 2 * t->cap : 1 << 12;
-			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-		}
-		g = &t->v[t->n++];
-		memset(g, 0, sizeof(*g));
+		g = freq_new(t);
 		g->pair = pair;
 		g->line = l;
 		g->pos = pos;
 		t->tab[i].pair = pair;
 		t->tab[i].at = (uint32_t)t->n;
+		t->used++;
 	}
 	g = &t->v[t->tab[i].at - 1];
 	if (g->last != l + 1) {
@@ -135,90 +152,6 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 }
 
 static void	ftab_free(struct ftab *);
-
-/*
- * A level is counted by two threads, each over its half of the lines
- * (by characters) into its own table; the names of the places are
- * indices + 1 in that table. The second half's strings then follow the
- * first's, those it does not hold in their own order: all its lines
- * come after the first half's, so the order of first place is the same
- * as one count's.
- */
-struct fcount {
-	struct ftab	*t;
-	uint32_t	*name;
-	const size_t	*base;
-	const uint32_t	*at;		/* the places, NULL: every character */
-	size_t		 from, to;	/* places */
-	size_t		 line;		/* the line of the first */
-};
-
-/* The character of place j: at[j], or j itself before there is a list
- * of places (levels up to FREQ_DENSE). */
-static size_t
-freq_place(const uint32_t *at, size_t j)
-{
-	return at != NULL ? at[j] : j;
-}
-
-/* A string of k characters at i stands where one of k - 1 does and
- * another starts at i + 1, in the same line (the last character of a
- * line is named 0 from level 2 on, so a place's next is in its line). */
-static void *
-freq_counts(void *arg)
-{
-	const struct fcount *c = arg;
-	uint32_t *name = c->name;
-	size_t l = c->line, i, j;
-
-	for (j = c->from; j < c->to; j++) {
-		i = freq_place(c->at, j);
-		while (c->base[l + 1] <= i)
-			l++;
-		name[i] = name[i] && i + 1 < c->base[l + 1] && name[i + 1] ?
-		    freq_count(c->t, (uint64_t)name[i] << 32 | name[i + 1],
-		    (uint32_t)l, (uint32_t)(i - c->base[l])) : 0;
-	}
-	return NULL;
-}
-
-/* b's strings into t, after t's; renames b's places (from, to) to
- * their index + 1 in t. b is freed. */
-static void
-freq_merge(struct ftab *t, struct ftab *b, uint32_t *name,
-    const uint32_t *at, size_t from, size_t to)
-{
-	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
-	size_t i, j;
-
-	for (j = 0; j < b->n; j++) {
-		const struct fgram *gb = &b->v[j];
-
-		if (2 * (t->n + 1) > t->tcap)
-			freq_grow(t);
-		for (i = freq_hash(gb->pair, t->tcap); t->tab[i].at != 0;
-		    i = (i + 1) & (t->tcap - 1))
-			if (t->tab[i].pair == gb->pair)
-				break;
-		if (t->tab[i].at == 0) {
-			if (t->n == t->cap) {
-				t->cap = t->cap ? 2 * t->cap : 1 << 12;
-				t->v = xreallocarray(t->v, t->cap,
-				    sizeof(*t->v));
-			}
-			t->v[t->n++] = *gb;
-			t->tab[i].pair = gb->pair;
-			t->tab[i].at = (uint32_t)t->n;
-		} else
-			t->v[t->tab[i].at - 1].n += gb->n;
-		map[j] = t->tab[i].at;
-	}
-	for (j = from; j < to; j++)
-		if (name[i = freq_place(at, j)] != 0)
-			name[i] = map[name[i] - 1];
-	free(map);
-	ftab_free(b);
-}
 
 /* A hit of a frequent string of k characters at character pos of line l
  * (places come in order). */
@@ -244,37 +177,193 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
 }
 
 /*
- * The hits of a level's strings at their places, in two parts made by
- * two threads: blocks of 16 strings (by index) alternate between them,
- * so each string's places are seen by one thread, in order. The names
- * are read only (renamed after).
+ * How each frequent string of a level extends to the right, seen at
+ * its places in order (freq_see): by the same string at all of them,
+ * none closer to the next than the next level's length, or not. Every
+ * place of a frequent string is named, so that string one longer then
+ * stands at the same places, in the same lines with the same hits (each
+ * place is a hit of both): it is made from its half once (freq_same),
+ * not counted place by place. Past the first levels most places are of
+ * such strings (N=1000: 80% of all the places counted).
  */
-struct fhits {
-	struct ftab	*t;
-	const uint32_t	*name;
-	const size_t	*base;
-	const uint32_t	*at;
-	size_t		 nplaces;
-	uint32_t	 k, part;
+struct fext {
+	size_t		 last;		/* the last place seen */
+	uint32_t	 right;		/* the name after it, 0: none */
+	unsigned char	 seen, other;	/* other: not one extension */
 };
 
-static void *
-freq_hits(void *arg)
+static void
+freq_see(struct fext *e, size_t p, uint32_t right, uint32_t k)
 {
-	const struct fhits *h = arg;
-	size_t l = 0, i, j;
-	uint32_t n;
+	if (!e->seen) {
+		e->seen = 1;
+		e->right = right;
+	} else if (right != e->right || p - e->last < k)
+		e->other = 1;
+	if (right == 0)
+		e->other = 1;
+	e->last = p;
+}
 
-	for (j = 0; j < h->nplaces; j++) {
-		i = freq_place(h->at, j);
-		if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
+/* The string of this level that the last level's frequent string named
+ * h extends to (right: its second half) at all its places: the half's
+ * count, first place, lines and hits (closed). Returns its index + 1. */
+static uint32_t
+freq_same(struct ftab *t, const struct ftab *prev, uint32_t h, uint32_t right)
+{
+	uint32_t from = prev->byname[h - 1];
+	const struct fgram *f = &prev->v[from];
+	struct fgram *g = freq_new(t);
+
+	g->pair = (uint64_t)h << 32 | right;
+	g->n = f->n;
+	g->line = f->line;
+	g->pos = f->pos;
+	g->v = f->v;
+	g->vlen = f->vlen;
+	g->vcap = f->vcap;
+	g->np = f->np;
+	g->first = f->first;
+	g->lastl = f->lastl;
+	g->from = from + 1;
+	return (uint32_t)t->n;
+}
+
+/*
+ * A level is counted by two threads, each over its half of the lines
+ * (by characters) into its own table; the names of the places are
+ * indices + 1 in that table. The second half's strings then follow the
+ * first's, those it does not hold in their own order: all its lines
+ * come after the first half's, so the order of first place is the same
+ * as one count's.
+ */
+struct fcount {
+	struct ftab	*t;
+	uint32_t	*name;
+	const size_t	*base;
+	const uint32_t	*at;		/* the places, NULL: every character */
+	size_t		 from, to;	/* places */
+	size_t		 line;		/* the line of the first */
+	uint32_t	 k;
+	const struct ftab *prev;	/* the last level's strings, */
+	const struct fext *ext;		/* by name, or NULL */
+	uint32_t	*same;		/* by name: freq_same's, 0: not yet */
+};
+
+/* The character of place j: at[j], or j itself before there is a list
+ * of places (levels up to FREQ_DENSE). */
+static size_t
+freq_place(const uint32_t *at, size_t j)
+{
+	return at != NULL ? at[j] : j;
+}
+
+/* A string of k characters at i stands where one of k - 1 does and
+ * another starts at i + 1, in the same line (the last character of a
+ * line is named 0 from level 2 on, so a place's next is in its line).
+ * From level 3 on, its hits are seen there too. */
+static void *
+freq_counts(void *arg)
+{
+	const struct fcount *c = arg;
+	uint32_t *name = c->name, h, n, pos;
+	size_t l = c->line, i, j;
+
+	for (j = c->from; j < c->to; j++) {
+		i = freq_place(c->at, j);
+		if ((h = name[i]) == 0)
 			continue;
-		while (h->base[l + 1] <= i)
+		if (c->ext != NULL && !c->ext[h].other) {
+			if (c->same[h] == 0)
+				c->same[h] = freq_same(c->t, c->prev, h,
+				    c->ext[h].right);
+			name[i] = c->same[h];
+			continue;
+		}
+		while (c->base[l + 1] <= i)
 			l++;
-		freq_hit(&h->t->v[n - 1], (uint32_t)l,
-		    (uint32_t)(i - h->base[l]), h->k);
+		if (i + 1 >= c->base[l + 1] || name[i + 1] == 0) {
+			name[i] = 0;
+			continue;
+		}
+		pos = (uint32_t)(i - c->base[l]);
+		n = freq_count(c->t, (uint64_t)h << 32 | name[i + 1],
+		    (uint32_t)l, pos);
+		if (c->k >= 3)
+			freq_hit(&c->t->v[n - 1], (uint32_t)l, pos, c->k);
+		name[i] = n;
 	}
 	return NULL;
+}
+
+/* gb's lines and hits (all after ga's: ga has some if gb has) after
+ * ga's; gb's are freed. */
+static void
+freq_join(struct fgram *ga, struct fgram *gb)
+{
+	uint32_t at = 0, m;
+
+	ga->n += gb->n;
+	if (gb->np == 0)
+		return;
+	varint_get(gb->v, &at);		/* its first line, from 0 */
+	varint_put(&ga->v, &ga->vlen, &ga->vcap, ga->cur);
+	varint_put(&ga->v, &ga->vlen, &ga->vcap, gb->first - ga->lastl);
+	m = gb->vlen - at;
+	if (ga->vlen + m > ga->vcap) {
+		ga->vcap = ga->vlen + m;
+		ga->v = xrealloc(ga->v, ga->vcap);
+	}
+	memcpy(ga->v + ga->vlen, gb->v + at, m);
+	ga->vlen += m;
+	ga->np += gb->np;
+	ga->lastl = gb->lastl;
+	ga->cur = gb->cur;
+	ga->end = gb->end;
+	free(gb->v);
+}
+
+/* b's strings into t, after t's; renames b's places (from, to) to
+ * their index + 1 in t (same: t's freq_same strings). b is freed. */
+static void
+freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same,
+    uint32_t *name, const uint32_t *at, size_t from, size_t to)
+{
+	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
+	size_t i, j;
+
+	for (j = 0; j < b->n; j++) {
+		struct fgram *gb = &b->v[j];
+
+		if (gb->from != 0) {
+			if ((map[j] = same[gb->pair >> 32]) == 0) {
+				*freq_new(t) = *gb;
+				map[j] = (uint32_t)t->n;
+			}
+			gb->v = NULL;
+			continue;
+		}
+		if (2 * (t->used + 1) > t->tcap)
+			freq_grow(t);
+		for (i = freq_hash(gb->pair, t->tcap); t->tab[i].at != 0;
+		    i = (i + 1) & (t->tcap - 1))
+			if (t->tab[i].pair == gb->pair)
+				break;
+		if (t->tab[i].at == 0) {
+			*freq_new(t) = *gb;
+			t->tab[i].pair = gb->pair;
+			t->tab[i].at = (uint32_t)t->n;
+			t->used++;
+		} else
+			freq_join(&t->v[t->tab[i].at - 1], gb);
+		gb->v = NULL;
+		map[j] = t->tab[i].at;
+	}
+	for (j = from; j < to; j++)
+		if (name[i = freq_place(at, j)] != 0)
+			name[i] = map[name[i] - 1];
+	free(map);
+	ftab_free(b);
 }
 
 /* The bytes of the character at s (n > 0) and its level-1 name. */
@@ -402,11 +491,13 @@ freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
 	k->key = (uint64_t)c1 << 21 | c2;
 }
 
-/* g's lines and hits are complete: its last line's hits go in too. */
+/* g's lines and hits are complete: its last line's hits go in too
+ * (those of freq_same are its half's, closed). */
 static void
 freq_close(struct fgram *g)
 {
-	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+	if (g->from == 0)
+		varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
 }
 
 /* g's (line, hits) pairs (closed). */
@@ -817,7 +908,8 @@ ftab_free(struct ftab *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		free(t->v[i].v);
+		if (!t->v[i].lent)
+			free(t->v[i].v);
 	free(t->v);
 	free(t->tab);
 	free(t->byname);
@@ -890,9 +982,10 @@ search_freq(const struct sline *text, size_t ntext,
 	uint32_t *name;		/* at each character of the lines: the name
 				   of the frequent string of k - 1
 				   characters that starts there, 0: none */
-	uint32_t k, nfreq = 1, *ren = NULL;
+	uint32_t k, nfreq = 1, *ren = NULL, ph;
 	uint32_t *at = NULL;	/* past FREQ_DENSE, the places named */
-	size_t nat, j;
+	struct fext *ext = NULL, *next;	/* this level's halves', the next's */
+	size_t nat, j, pp = 0;
 
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a
@@ -943,6 +1036,11 @@ search_freq(const struct sline *text, size_t ntext,
 				c[i].name = name;
 				c[i].base = base;
 				c[i].at = at;
+				c[i].k = k;
+				c[i].prev = &tt[(k - 1) % 2];
+				c[i].ext = ext;
+				c[i].same = ext != NULL ?
+				    xcalloc(nfreq + 1, sizeof(*c[i].same)) : NULL;
 			}
 			c[0].from = 0;
 			c[0].line = 0;
@@ -950,44 +1048,51 @@ search_freq(const struct sline *text, size_t ntext,
 			    &c[1].line);
 			c[1].to = nat;
 			search_pair(freq_counts, &c[0], &c[1]);
-			freq_merge(t, &tb, name, at, c[1].from, nat);
+			freq_merge(t, &tb, c[0].same, name, at, c[1].from, nat);
+			free(c[0].same);
+			free(c[1].same);
 		}
-		for (nfreq = 0, i = 0; i < t->n; i++)
+		for (nfreq = 0, i = 0; i < t->n; i++) {
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
+			if (t->v[i].from != 0)
+				tt[(k - 1) % 2].v[t->v[i].from - 1].lent = 1;
+		}
 		t->byname = xreallocarray(NULL, nfreq + 1, sizeof(*t->byname));
 		for (i = 0; i < t->n; i++)
 			if (t->v[i].name != 0)
 				t->byname[t->v[i].name - 1] = (uint32_t)i;
-		if (k >= 3) {
-			struct fhits h[2];
-
-			for (i = 0; i < 2; i++) {
-				h[i].t = t;
-				h[i].name = name;
-				h[i].base = base;
-				h[i].at = at;
-				h[i].nplaces = nat;
-				h[i].k = k;
-				h[i].part = (uint32_t)i;
-			}
-			search_pair(freq_hits, &h[0], &h[1]);
-		}
 		/* Each place's name becomes the name of its string at this
 		 * level, 0 if not frequent (from a small table: the
 		 * strings themselves are scattered); past FREQ_DENSE, only
-		 * the places named stay in the list. */
+		 * the places named stay in the list. From level 3 on (with
+		 * hits), how each frequent string extends is seen here, a
+		 * place behind (freq_see). */
 		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
 		for (i = 0; i < t->n; i++)
 			ren[i] = t->v[i].name;
-		for (i = 0, j = 0; i < nat; i++) {
+		next = k >= 3 ? xcalloc(nfreq + 1, sizeof(*next)) : NULL;
+		for (i = 0, j = 0, ph = 0; i < nat; i++) {
 			size_t p = freq_place(at, i);
 
-			if (name[p] != 0 && (name[p] = ren[name[p] - 1]) != 0) {
+			if (name[p] == 0)
+				continue;
+			if ((name[p] = ren[name[p] - 1]) != 0) {
 				if (at != NULL)
 					at[j] = (uint32_t)p;
 				j++;
 			}
+			if (next != NULL) {
+				if (ph != 0)
+					freq_see(&next[ph], pp,
+					    pp + 1 == p ? name[p] : 0, k + 1);
+				ph = name[p];
+				pp = p;
+			}
 		}
+		if (ph != 0)
+			freq_see(&next[ph], pp, 0, k + 1);
+		free(ext);
+		ext = next;
 		if (at != NULL)
 			nat = j;
 		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
@@ -1022,6 +1127,7 @@ search_freq(const struct sline *text, size_t ntext,
 	free(base);
 	free(name);
 	free(ren);
+	free(ext);
 	free(at);
 	free(lines);
 	return nout;
