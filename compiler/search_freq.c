@@ -24,11 +24,11 @@
 #include "search_int.h"
 
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
-/* Past FREQ_DENSE, once fewer than one character in FREQ_SPARSE starts
- * a frequent string, a level is a pass over the list of those places,
- * not over every character (a list of 4 bytes a place: at the first
- * levels past 8 it would take nearly as much memory as the names). */
-#define FREQ_SPARSE	8
+/* Once fewer than one character in FREQ_SPARSE starts a frequent
+ * string, a level is a pass over the list of those places and their
+ * names, not over every character's name (8 bytes a place, not 4 a
+ * character: at most as much memory). */
+#define FREQ_SPARSE	2
 #ifndef FREQ_MAX
 #define FREQ_MAX	200	/* characters, at most */
 #endif
@@ -239,10 +239,10 @@ freq_same(struct ftab *t, const struct ftab *prev, uint32_t h, uint32_t right)
  */
 struct fcount {
 	struct ftab	*t;
-	uint32_t	*name;
+	uint32_t	*name;		/* of each place */
 	const size_t	*base;
 	const uint32_t	*at;		/* the places, NULL: every character */
-	size_t		 from, to;	/* places */
+	size_t		 from, to, nat;	/* places */
 	size_t		 line;		/* the line of the first */
 	uint32_t	 k;
 	const struct ftab *prev;	/* the last level's strings, */
@@ -251,7 +251,7 @@ struct fcount {
 };
 
 /* The character of place j: at[j], or j itself before there is a list
- * of places (levels up to FREQ_DENSE). */
+ * of places (the first levels). */
 static size_t
 freq_place(const uint32_t *at, size_t j)
 {
@@ -270,28 +270,30 @@ freq_counts(void *arg)
 	size_t l = c->line, i, j;
 
 	for (j = c->from; j < c->to; j++) {
-		i = freq_place(c->at, j);
-		if ((h = name[i]) == 0)
+		if ((h = name[j]) == 0)
 			continue;
 		if (c->ext != NULL && !c->ext[h].other) {
 			if (c->same[h] == 0)
 				c->same[h] = freq_same(c->t, c->prev, h,
 				    c->ext[h].right);
-			name[i] = c->same[h];
+			name[j] = c->same[h];
 			continue;
 		}
+		i = freq_place(c->at, j);
 		while (c->base[l + 1] <= i)
 			l++;
-		if (i + 1 >= c->base[l + 1] || name[i + 1] == 0) {
-			name[i] = 0;
+		if (i + 1 >= c->base[l + 1] || (c->at != NULL &&
+		    (j + 1 == c->nat || c->at[j + 1] != i + 1)) ||
+		    name[j + 1] == 0) {
+			name[j] = 0;
 			continue;
 		}
 		pos = (uint32_t)(i - c->base[l]);
-		n = freq_count(c->t, (uint64_t)h << 32 | name[i + 1],
+		n = freq_count(c->t, (uint64_t)h << 32 | name[j + 1],
 		    (uint32_t)l, pos);
 		if (c->k >= 3)
 			freq_hit(&c->t->v[n - 1], (uint32_t)l, pos, c->k);
-		name[i] = n;
+		name[j] = n;
 	}
 	return NULL;
 }
@@ -327,7 +329,7 @@ freq_join(struct fgram *ga, struct fgram *gb)
  * their index + 1 in t (same: t's freq_same strings). b is freed. */
 static void
 freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same,
-    uint32_t *name, const uint32_t *at, size_t from, size_t to)
+    uint32_t *name, size_t from, size_t to)
 {
 	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
 	size_t i, j;
@@ -360,8 +362,8 @@ freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same,
 		map[j] = t->tab[i].at;
 	}
 	for (j = from; j < to; j++)
-		if (name[i = freq_place(at, j)] != 0)
-			name[i] = map[name[i] - 1];
+		if (name[j] != 0)
+			name[j] = map[name[j] - 1];
 	free(map);
 	ftab_free(b);
 }
@@ -949,18 +951,30 @@ freq_split(const uint32_t *at, size_t nat, const size_t *base,
 	return lo;
 }
 
-/* The places of the strings named, in order: their list (*at). */
+/*
+ * The places named, in order, and their names: the names in the first
+ * n of the characters' (*name), the places after them (*at, in the
+ * same block). A bitmap keeps the places while the names move, not a
+ * list beside all the characters' names.
+ */
 static size_t
-freq_list(const uint32_t *name, size_t total, uint32_t **at)
+freq_list(uint32_t **name, size_t total, uint32_t **at)
 {
+	unsigned char *named = xcalloc(total / 8 + 1, 1);
+	uint32_t *v = *name;
 	size_t i, n;
 
 	for (n = 0, i = 0; i < total; i++)
-		n += name[i] != 0;
-	*at = xreallocarray(NULL, n + 1, sizeof(**at));
+		if (v[i] != 0) {
+			named[i / 8] |= (unsigned char)(1 << i % 8);
+			v[n++] = v[i];
+		}
+	*name = v = xreallocarray(v, 2 * n + 1, sizeof(*v));
+	*at = v + n;
 	for (n = 0, i = 0; i < total; i++)
-		if (name[i] != 0)
+		if (named[i / 8] >> i % 8 & 1)
 			(*at)[n++] = (uint32_t)i;
+	free(named);
 	return n;
 }
 
@@ -979,11 +993,12 @@ search_freq(const struct sline *text, size_t ntext,
 	struct fmaker m[2];
 	size_t total = 0, ncap = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
-	uint32_t *name;		/* at each character of the lines: the name
-				   of the frequent string of k - 1
-				   characters that starts there, 0: none */
+	uint32_t *name;		/* at each place (character of the lines,
+				   then of at): the name of the frequent
+				   string of k - 1 characters that starts
+				   there, 0: none */
 	uint32_t k, nfreq = 1, *ren = NULL, ph;
-	uint32_t *at = NULL;	/* past FREQ_DENSE, the places named */
+	uint32_t *at = NULL;	/* the places named, in name's block */
 	struct fext *ext = NULL, *next;	/* this level's halves', the next's */
 	size_t nat, j, pp = 0;
 
@@ -1036,6 +1051,7 @@ search_freq(const struct sline *text, size_t ntext,
 				c[i].name = name;
 				c[i].base = base;
 				c[i].at = at;
+				c[i].nat = nat;
 				c[i].k = k;
 				c[i].prev = &tt[(k - 1) % 2];
 				c[i].ext = ext;
@@ -1048,7 +1064,7 @@ search_freq(const struct sline *text, size_t ntext,
 			    &c[1].line);
 			c[1].to = nat;
 			search_pair(freq_counts, &c[0], &c[1]);
-			freq_merge(t, &tb, c[0].same, name, at, c[1].from, nat);
+			freq_merge(t, &tb, c[0].same, name, c[1].from, nat);
 			free(c[0].same);
 			free(c[1].same);
 		}
@@ -1073,19 +1089,24 @@ search_freq(const struct sline *text, size_t ntext,
 		next = k >= 3 ? xcalloc(nfreq + 1, sizeof(*next)) : NULL;
 		for (i = 0, j = 0, ph = 0; i < nat; i++) {
 			size_t p = freq_place(at, i);
+			uint32_t n;
 
-			if (name[p] == 0)
+			if (name[i] == 0)
 				continue;
-			if ((name[p] = ren[name[p] - 1]) != 0) {
-				if (at != NULL)
+			if ((n = ren[name[i] - 1]) != 0) {
+				if (at != NULL) {
 					at[j] = (uint32_t)p;
+					name[j] = n;
+				}
 				j++;
 			}
+			if (at == NULL)
+				name[i] = n;
 			if (next != NULL) {
 				if (ph != 0)
 					freq_see(&next[ph], pp,
-					    pp + 1 == p ? name[p] : 0, k + 1);
-				ph = name[p];
+					    pp + 1 == p ? n : 0, k + 1);
+				ph = n;
 				pp = p;
 			}
 		}
@@ -1095,9 +1116,8 @@ search_freq(const struct sline *text, size_t ntext,
 		ext = next;
 		if (at != NULL)
 			nat = j;
-		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
-		    total < UINT32_MAX)
-			nat = freq_list(name, total, &at);
+		else if (j < total / FREQ_SPARSE && total < UINT32_MAX)
+			nat = freq_list(&name, total, &at);
 		/* The last level's keys are done, then this one's begin
 		 * while the next level is counted (its chains go on from
 		 * the last one's keys). */
@@ -1128,7 +1148,6 @@ search_freq(const struct sline *text, size_t ntext,
 	free(name);
 	free(ren);
 	free(ext);
-	free(at);
 	free(lines);
 	return nout;
 }
