@@ -325,11 +325,10 @@ freq_join(struct fgram *ga, struct fgram *gb)
 	free(gb->v);
 }
 
-/* b's strings into t, after t's; renames b's places (from, to) to
- * their index + 1 in t (same: t's freq_same strings). b is freed. */
-static void
-freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same,
-    uint32_t *name, size_t from, size_t to)
+/* b's strings into t, after t's (same: t's freq_same strings); b is
+ * freed. Returns the index + 1 in t of each of b's. */
+static uint32_t *
+freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same)
 {
 	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
 	size_t i, j;
@@ -361,11 +360,74 @@ freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same,
 		gb->v = NULL;
 		map[j] = t->tab[i].at;
 	}
-	for (j = from; j < to; j++)
-		if (name[j] != 0)
-			name[j] = map[name[j] - 1];
-	free(map);
 	ftab_free(b);
+	return map;
+}
+
+/*
+ * Each place's name becomes the name of its string at this level, 0 if
+ * not frequent (from a small table: the strings themselves are
+ * scattered); with a list of places, only those named stay in it. From
+ * level 3 on (with hits), how each frequent string extends is seen
+ * too, a place behind (freq_see). By the two threads that counted, each
+ * over its places with its own table (the second's places are still
+ * named by its own strings) and its own extensions, joined after
+ * (freq_seen).
+ */
+struct frename {
+	uint32_t	*name, *at;
+	const uint32_t	*ren;
+	struct fext	*next;		/* or NULL */
+	size_t		 from, to;	/* places */
+	size_t		 kept;		/* named, from from on */
+	uint32_t	 k;		/* the next level's */
+};
+
+static void *
+freq_renames(void *arg)
+{
+	struct frename *r = arg;
+	uint32_t *name = r->name, *at = r->at, n, ph = 0;
+	size_t i, j = r->from, p, pp = 0;
+
+	for (i = r->from; i < r->to; i++) {
+		if (name[i] == 0)
+			continue;
+		p = freq_place(at, i);
+		n = r->ren[name[i] - 1];
+		if (at == NULL)
+			name[i] = n;
+		else if (n != 0) {
+			at[j] = (uint32_t)p;
+			name[j] = n;
+		}
+		j += n != 0;
+		if (r->next != NULL) {
+			if (ph != 0)
+				freq_see(&r->next[ph], pp,
+				    pp + 1 == p ? n : 0, r->k);
+			ph = n;
+			pp = p;
+		}
+	}
+	if (ph != 0)
+		freq_see(&r->next[ph], pp, 0, r->k);
+	r->kept = j - r->from;
+	return NULL;
+}
+
+/* The extensions seen in b (of n strings) after those seen in a: b's
+ * places are in later lines (no hit there overlaps one in a's). */
+static void
+freq_seen(struct fext *a, const struct fext *b, uint32_t n)
+{
+	uint32_t h;
+
+	for (h = 1; h <= n; h++)
+		if (b[h].seen && !a[h].seen)
+			a[h] = b[h];
+		else if (b[h].seen && (b[h].other || b[h].right != a[h].right))
+			a[h].other = 1;
 }
 
 /* The bytes of the character at s (n > 0) and its level-1 name. */
@@ -997,10 +1059,10 @@ search_freq(const struct sline *text, size_t ntext,
 				   then of at): the name of the frequent
 				   string of k - 1 characters that starts
 				   there, 0: none */
-	uint32_t k, nfreq = 1, *ren = NULL, ph;
+	uint32_t k, nfreq = 1, *ren = NULL, *map;
 	uint32_t *at = NULL;	/* the places named, in name's block */
-	struct fext *ext = NULL, *next;	/* this level's halves', the next's */
-	size_t nat, j, pp = 0;
+	struct fext *ext = NULL;	/* this level's halves' */
+	size_t nat, j, half, nb;
 
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a
@@ -1060,11 +1122,12 @@ search_freq(const struct sline *text, size_t ntext,
 			}
 			c[0].from = 0;
 			c[0].line = 0;
-			c[0].to = c[1].from = freq_split(at, nat, base, nlines,
-			    &c[1].line);
+			c[0].to = c[1].from = half = freq_split(at, nat, base,
+			    nlines, &c[1].line);
 			c[1].to = nat;
 			search_pair(freq_counts, &c[0], &c[1]);
-			freq_merge(t, &tb, c[0].same, name, c[1].from, nat);
+			nb = tb.n;
+			map = freq_merge(t, &tb, c[0].same);
 			free(c[0].same);
 			free(c[1].same);
 		}
@@ -1077,47 +1140,43 @@ search_freq(const struct sline *text, size_t ntext,
 		for (i = 0; i < t->n; i++)
 			if (t->v[i].name != 0)
 				t->byname[t->v[i].name - 1] = (uint32_t)i;
-		/* Each place's name becomes the name of its string at this
-		 * level, 0 if not frequent (from a small table: the
-		 * strings themselves are scattered); past FREQ_DENSE, only
-		 * the places named stay in the list. From level 3 on (with
-		 * hits), how each frequent string extends is seen here, a
-		 * place behind (freq_see). */
-		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
+		ren = xreallocarray(ren, t->n + nb + 1, sizeof(*ren));
 		for (i = 0; i < t->n; i++)
 			ren[i] = t->v[i].name;
-		next = k >= 3 ? xcalloc(nfreq + 1, sizeof(*next)) : NULL;
-		for (i = 0, j = 0, ph = 0; i < nat; i++) {
-			size_t p = freq_place(at, i);
-			uint32_t n;
+		for (i = 0; i < nb; i++)
+			ren[t->n + i] = ren[map[i] - 1];
+		free(map);
+		{
+			struct frename r[2];
 
-			if (name[i] == 0)
-				continue;
-			if ((n = ren[name[i] - 1]) != 0) {
-				if (at != NULL) {
-					at[j] = (uint32_t)p;
-					name[j] = n;
-				}
-				j++;
+			for (i = 0; i < 2; i++) {
+				r[i].name = name;
+				r[i].at = at;
+				r[i].next = k >= 3 ?
+				    xcalloc(nfreq + 1, sizeof(*r[i].next)) : NULL;
+				r[i].k = k + 1;
 			}
-			if (at == NULL)
-				name[i] = n;
-			if (next != NULL) {
-				if (ph != 0)
-					freq_see(&next[ph], pp,
-					    pp + 1 == p ? n : 0, k + 1);
-				ph = n;
-				pp = p;
-			}
+			r[0].ren = ren;
+			r[1].ren = ren + t->n;
+			r[0].from = 0;
+			r[0].to = r[1].from = half;
+			r[1].to = nat;
+			search_pair(freq_renames, &r[0], &r[1]);
+			free(ext);
+			if ((ext = r[0].next) != NULL)
+				freq_seen(ext, r[1].next, nfreq);
+			free(r[1].next);
+			j = r[0].kept + r[1].kept;
+			if (at != NULL) {
+				memmove(at + r[0].kept, at + half,
+				    r[1].kept * sizeof(*at));
+				memmove(name + r[0].kept, name + half,
+				    r[1].kept * sizeof(*name));
+				nat = j;
+			} else if (j < total / FREQ_SPARSE &&
+			    total < UINT32_MAX)
+				nat = freq_list(&name, total, &at);
 		}
-		if (ph != 0)
-			freq_see(&next[ph], pp, 0, k + 1);
-		free(ext);
-		ext = next;
-		if (at != NULL)
-			nat = j;
-		else if (j < total / FREQ_SPARSE && total < UINT32_MAX)
-			nat = freq_list(&name, total, &at);
 		/* The last level's keys are done, then this one's begin
 		 * while the next level is counted (its chains go on from
 		 * the last one's keys). */
