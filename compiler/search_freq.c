@@ -64,6 +64,9 @@ struct fgram {
 	 * (closed), given to it (lent) when the half's table is freed. */
 	uint32_t	 from;
 	unsigned char	 lent;
+	/* The key whose value is the first with its lines and hits (its
+	 * own, or "=" refers to it), once it has a key or is on a chain. */
+	const char	*cls;
 	/* A string one longer is on its chain to the right, the left. */
 	unsigned char	 rext, lext;
 };
@@ -788,7 +791,8 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 	int m;
 
 	if (hold == 0 || (side ? h->lext : h->rext) || h->vlen != g->vlen ||
-	    memcmp(h->v, g->v, g->vlen) != 0 || keys[hold - 1].file > 0)
+	    (h->v != g->v && memcmp(h->v, g->v, g->vlen) != 0) ||
+	    keys[hold - 1].file > 0)
 		return 0;
 	/* Each side within half of what the value may grow by (as
 	 * escaped, at most 6 bytes a byte). */
@@ -812,6 +816,7 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 	if (side == 0) {
 		buf_putn(&c->c, fl->text + off, (size_t)m);
 		h->rext = 1;
+		g->cls = h->cls;
 		g->rhold = hold;
 		g->rch = *chain;
 	} else {
@@ -822,6 +827,7 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 			buf_putn(&c->c, old.data, old.len);
 		buf_free(&old);
 		h->lext = 1;
+		g->cls = h->cls;
 		g->lhold = hold;
 		g->lch = *chain;
 	}
@@ -840,13 +846,29 @@ freq_chain(struct fgram *g, uint32_t nchars, const struct ftab *prev,
 	    1, nchars, keys, ch, lines);
 }
 
+/* The key whose value g's is, NULL if none is yet (str, g's key, is
+ * then): its half's if g is that one's only extension (freq_same: the
+ * same lines and hits), else from the classes. */
+static const char *
+freq_eq(struct fgram *g, const struct ftab *prev, struct fsig *sig,
+    const char *str)
+{
+	const struct fclass *cl;
+
+	if (g->from != 0 && prev->v[g->from - 1].cls != NULL)
+		return g->cls = prev->v[g->from - 1].cls;
+	cl = freq_class(sig, g->v, g->vlen, str);
+	g->cls = cl != NULL ? cl->str : str;
+	return cl != NULL ? cl->str : NULL;
+}
+
 static void
 freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
     uint32_t nchars, struct fmaker m[2], struct fsig *sig,
     struct fchains *ch, struct skey **out, size_t *nout)
 {
 	struct fwork *w = m[0].w;
-	const struct fclass *cl;
+	const char *eq;
 	struct buf e;
 	size_t i, nj = 0, nk = 0;
 
@@ -867,11 +889,10 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 		nk++;
 		if (!lines)
 			g->rhold = g->lhold = (uint32_t)(*nout + nk);
-		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
-		    k->str)) != NULL) {
+		if (!lines && (eq = freq_eq(g, prev, sig, k->str)) != NULL) {
 			buf_init(&e);
 			buf_putc(&e, '=');
-			esc_json(&e, cl->str);
+			esc_json(&e, eq);
 			k->enclen = e.len;
 			k->enc = buf_detach(&e);
 			continue;
