@@ -46,6 +46,7 @@ struct fgram {
 	uint64_t	 pair;		/* names of its two halves */
 	uint32_t	 n, last;	/* lines; the last one + 1 */
 	uint32_t	 line, pos;	/* first place: line, character */
+	size_t		 boff, blast;	/* its bytes there: first, last's */
 	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
 	/* Its lines and hits: varints of the gap to each line and of
 	 * its hits, but for the last line (cur). */
@@ -533,21 +534,44 @@ freq_spread(struct skey *k, size_t len)
 	k->key = (uint64_t)h[0] << 21 | h[1];
 }
 
+/* Where g's nchars characters at its first place are in their line
+ * (boff, blast): one character more than its half h's if it is that
+ * one's only extension (the same first place), else counted. */
+static void
+freq_bytes(struct fgram *g, const struct fgram *h, uint32_t nchars,
+    const struct sline *const *lines)
+{
+	const struct sline *fl = lines[g->line];
+	size_t off;
+	uint32_t i;
+
+	if (h != NULL) {
+		g->boff = h->boff;
+		g->blast = h->blast + (size_t)freq_char(fl->text + h->blast,
+		    fl->len - h->blast, NULL);
+		return;
+	}
+	for (off = 0, i = 0; i < g->pos; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	g->boff = off;
+	for (i = 1; i < nchars; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	g->blast = off;
+}
+
 /* A key's text, nchars characters at g's first place, and its code. */
 static void
 freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
     const struct sline *const *lines)
 {
 	const struct sline *fl = lines[g->line];
-	size_t off, end, i;
+	size_t off = g->boff, end;
 	unsigned c1 = 0, c2 = 0;
 	int m;
 
 	memset(k, 0, sizeof(*k));
-	for (off = 0, i = 0; i < g->pos; i++)
-		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
-	for (end = off, i = 0; i < nchars; i++)
-		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
+	end = g->blast + (size_t)freq_char(fl->text + g->blast,
+	    fl->len - g->blast, NULL);
 	k->str = xstrndup(fl->text + off, end - off);
 	if (nchars > FREQ_DENSE) {
 		freq_spread(k, end - off);
@@ -765,21 +789,10 @@ struct fchains {
 	size_t		 n, cap;
 };
 
-/* The byte offset of character i of line l. */
-static size_t
-freq_off(const struct sline *l, uint32_t i)
-{
-	size_t off = 0;
-
-	while (i-- > 0)
-		off += (size_t)freq_char(l->text + off, l->len - off, NULL);
-	return off;
-}
-
 /* Whether g (closed, frequent, with text lines) goes on its half h's
  * chain (side 0: to the right, 1: to the left), then added to it. */
 static int
-freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
+freq_link(struct fgram *g, struct fgram *h, int side,
     const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
 {
 	uint32_t hold = side ? h->lhold : h->rhold;
@@ -811,7 +824,7 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 		*chain = (uint32_t)ch->n;
 	}
 	c = &ch->v[*chain - 1];
-	off = freq_off(fl, side ? g->pos : g->pos + nchars - 1);
+	off = side ? g->boff : g->blast;
 	m = freq_char(fl->text + off, fl->len - off, NULL);
 	if (side == 0) {
 		buf_putn(&c->c, fl->text + off, (size_t)m);
@@ -835,15 +848,15 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 }
 
 static int
-freq_chain(struct fgram *g, uint32_t nchars, const struct ftab *prev,
+freq_chain(struct fgram *g, const struct ftab *prev,
     const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
 {
 	if (prev == NULL || prev->byname == NULL)
 		return 0;
 	return freq_link(g, &prev->v[prev->byname[(g->pair >> 32) - 1]], 0,
-	    nchars, keys, ch, lines) ||
+	    keys, ch, lines) ||
 	    freq_link(g, &prev->v[prev->byname[(g->pair & 0xffffffff) - 1]],
-	    1, nchars, keys, ch, lines);
+	    1, keys, ch, lines);
 }
 
 /* The key whose value g's is, NULL if none is yet (str, g's key, is
@@ -881,8 +894,10 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 		struct skey *k;
 
 		freq_close(g);
-		if (!lines && nchars > FREQ_DENSE && freq_chain(g, nchars,
-		    prev, *out, ch, w->lines))
+		freq_bytes(g, g->from != 0 ? &prev->v[g->from - 1] : NULL,
+		    nchars, w->lines);
+		if (!lines && nchars > FREQ_DENSE && freq_chain(g, prev, *out,
+		    ch, w->lines))
 			continue;
 		k = &p->keys[nk];
 		freq_name(k, g, nchars, w->lines);
