@@ -9,10 +9,12 @@
  * one character shorter, so only those are counted at the next level.
  * A string is known by a number at each level (its code point at the
  * first), the next level's by the pair of numbers of its halves: a
- * level is a pass over the characters with one probe each, and the
- * strings are never hashed or compared as text. Keys are made in order
- * of level and first place, not of any table. A level's hits and keys
- * are made by two threads, in parts that do not depend on timing.
+ * level is a pass over the places named with one probe each (none for
+ * a string that extends the same way at all its places: freq_see),
+ * and the strings are never hashed or compared as text. Keys are made
+ * in order of level and first place, not of any table. A level's
+ * counts, hits and keys are made by two threads, in parts that do not
+ * depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <pthread.h>
