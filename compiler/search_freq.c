@@ -453,61 +453,6 @@ freq_char(const char *s, size_t n, uint32_t *name)
 }
 
 /*
- * Strings with the same lines and the same hits in each have the same
- * pages and hits: the first one's value is made, the others' refer to
- * it ("=" and its string). A class of them, by (line, hits) pairs.
- */
-struct fclass {
-	uint64_t	 hash;
-	unsigned char	*v;		/* the lines and hits (fgram) */
-	uint32_t	 n;		/* bytes */
-	const char	*str;		/* the first string's key */
-};
-
-struct fsig {
-	struct fclass	*tab;
-	size_t		 cap, used;
-};
-
-/* The class of the lines and hits v (n bytes), or NULL after adding
- * them as a new one. */
-static const struct fclass *
-freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
-{
-	uint64_t h = search_hashn(v, n);
-	size_t i;
-
-	if (2 * (t->used + 1) > t->cap) {
-		struct fclass *old = t->tab;
-		size_t ocap = t->cap;
-
-		t->cap = ocap ? 2 * ocap : 1 << 10;
-		t->tab = xcalloc(t->cap, sizeof(*t->tab));
-		for (i = 0; i < ocap; i++)
-			if (old[i].v != NULL) {
-				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
-
-				while (t->tab[j].v != NULL)
-					j = (j + 1) & (t->cap - 1);
-				t->tab[j] = old[i];
-			}
-		free(old);
-	}
-	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].v != NULL;
-	    i = (i + 1) & (t->cap - 1))
-		if (t->tab[i].hash == h && t->tab[i].n == n &&
-		    memcmp(t->tab[i].v, v, n) == 0)
-			return &t->tab[i];
-	t->tab[i].hash = h;
-	t->tab[i].v = xmalloc(n + 1);
-	memcpy(t->tab[i].v, v, n);
-	t->tab[i].n = n;
-	t->tab[i].str = str;
-	t->used++;
-	return NULL;
-}
-
-/*
  * A key past FREQ_DENSE characters lives in the shard of its first
  * FREQ_DENSE + 1 characters, not of its first two: its code is a hash
  * of those, of the first five and of the next four (search.js, shard).
@@ -609,41 +554,6 @@ freq_pairs(const struct fgram *g)
 	return pairs;
 }
 
-/* "!" and the pages of the title lines of pairs from i to np, if any
- * (title lines come after the text's). acc (zero, left zero) and ids
- * are scratch. */
-static void
-freq_titles(struct buf *e, const struct sline *const *lines,
-    const uint32_t *pairs, uint32_t i, uint32_t np, uint32_t *acc,
-    uint32_t *ids, struct buf *tmp)
-{
-	uint32_t n, j, at, doc;
-	struct skey t;
-
-	for (n = 0; i < np; i++) {
-		const struct sline *l = lines[pairs[2 * i]];
-
-		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
-			doc += varint_get(l->pages.post, &at);
-			if (acc[doc] == 0)
-				ids[n++] = doc;
-			acc[doc] = 1;
-		}
-	}
-	if (n == 0)
-		return;
-	qsort(ids, n, sizeof(*ids), search_idcmp);
-	memset(&t, 0, sizeof(t));
-	for (i = 0; i < n; i++) {
-		skey_add(&t, ids[i]);
-		acc[ids[i]] = 0;
-	}
-	buf_putc(e, '!');
-	search_ids(e, &t, tmp);
-	free(t.post);
-	free(t.hits);
-}
-
 /*
  * The value of a frequent string that refers to no other (freq_start):
  * the pages of its lines, each page's hits the sum of its lines' hits
@@ -663,7 +573,7 @@ freq_key(struct skey *k, const struct fgram *g,
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 		;
 	search_pages(&e, lc, pairs, tl, ndocs, ps, tmp);
-	freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
+	search_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
@@ -690,7 +600,7 @@ freq_lines_key(struct skey *k, const struct fgram *g,
 	memset(&t, 0, sizeof(t));
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 		skey_add(&t, pairs[2 * tl]);
-	freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
+	search_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
 	buf_putc(&e, '|');
 	if (t.n > 0)
 		search_ids(&e, &t, tmp);
@@ -865,21 +775,21 @@ freq_chain(struct fgram *g, const struct ftab *prev,
  * then): its half's if g is that one's only extension (freq_same: the
  * same lines and hits), else from the classes. */
 static const char *
-freq_eq(struct fgram *g, const struct ftab *prev, struct fsig *sig,
+freq_eq(struct fgram *g, const struct ftab *prev, struct sclasses *sig,
     const char *str)
 {
-	const struct fclass *cl;
+	const struct sclass *cl;
 
 	if (g->from != 0 && prev->v[g->from - 1].cls != NULL)
 		return g->cls = prev->v[g->from - 1].cls;
-	cl = freq_class(sig, g->v, g->vlen, str);
+	cl = search_class(sig, g->v, g->vlen, str);
 	g->cls = cl != NULL ? cl->str : str;
 	return cl != NULL ? cl->str : NULL;
 }
 
 static void
 freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
-    uint32_t nchars, struct fmaker m[2], struct fsig *sig,
+    uint32_t nchars, struct fmaker m[2], struct sclasses *sig,
     struct fchains *ch, struct skey **out, size_t *nout)
 {
 	struct fwork *w = m[0].w;
@@ -962,31 +872,6 @@ freq_chains(struct fchains *ch, struct skey *keys, size_t n)
 	free(ch->v);
 }
 
-/*
- * Whether the file of a big value, named by its key's code points
- * (search_key_name), has a name a file system takes (255 bytes): a
- * longer key keeps its value in its shard, however big (only strings
- * of more than 35 characters can be that long; N=1000 has one such
- * value, of 4 KB).
- */
-static int
-freq_named(const char *s)
-{
-	size_t n = strlen(s), len = 4;		/* "k", ".js" */
-	unsigned cp;
-	int m;
-
-	while (n > 0 && (m = utf8_next(s, n, &cp)) > 0) {
-		len += 1;
-		do
-			len++;
-		while (cp >>= 4);
-		s += m;
-		n -= (size_t)m;
-	}
-	return len <= 255;
-}
-
 /* Help with the keys started, wait for them, and write the big values
  * (on this thread alone: it counts their bytes). */
 static void
@@ -998,7 +883,7 @@ freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 	if (p->started)
 		pthread_join(p->tid, NULL);
 	for (i = 0; i < p->nkeys; i++)
-		if (freq_named(p->keys[i].str))
+		if (search_named(p->keys[i].str))
 			search_own(own, &p->keys[i]);
 	free(p->jobs);
 	memset(p, 0, sizeof(*p));
@@ -1087,7 +972,7 @@ search_freq(const struct sline *text, size_t ntext,
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
 	struct ftab tt[2], *t;		/* this level's, the last one's */
 	struct fpend pend = { 0 };
-	struct fsig sig = { 0 };
+	struct sclasses sig = { 0 };
 	struct fchains ch = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
@@ -1238,9 +1123,7 @@ search_freq(const struct sline *text, size_t ntext,
 		buf_free(&m[i].tmp);
 	}
 	pthread_mutex_destroy(&w.lock);
-	for (i = 0; i < sig.cap; i++)
-		free(sig.tab[i].v);
-	free(sig.tab);
+	sclasses_free(&sig);
 	free(base);
 	free(name);
 	free(ren);

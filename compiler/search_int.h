@@ -156,6 +156,37 @@ void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);
 void	pscratch_free(struct pscratch *);
 void	search_pages(struct buf *, const struct lclass *, const uint32_t *pairs, uint32_t n,
 	    size_t ndocs, struct pscratch *, struct buf *tmp);
+/*
+ * Strings with the same lines and the same hits in each have the same
+ * pages and hits: the first one's value is made, the others' refer to
+ * it ("=" and its string). A class of them, by their (line, hits)
+ * pairs as bytes (search_freq.c).
+ */
+struct sclass {
+	uint64_t	 hash;
+	unsigned char	*v;		/* the lines and hits */
+	uint32_t	 n;		/* bytes */
+	const char	*str;		/* the first string's key */
+};
+
+struct sclasses {
+	struct sclass	*tab;
+	size_t		 cap, used;
+};
+
+/* The class of the lines and hits v (n bytes), or NULL after adding
+ * them as a new one, str's. */
+const struct sclass *search_class(struct sclasses *, const unsigned char *v,
+	    uint32_t n, const char *str);
+void	sclasses_free(struct sclasses *);
+/* "!" and the pages of the title lines of pairs from i to n, if any
+ * (acc and ids as in pscratch, for a frequent string's value). */
+void	search_titles(struct buf *, const struct sline *const *lines,
+	    const uint32_t *pairs, uint32_t i, uint32_t n, uint32_t *acc,
+	    uint32_t *ids, struct buf *tmp);
+/* Whether a big value's file, named by the key str, has a name the file
+ * system takes. */
+int	search_named(const char *str);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
  * distinct lines hold (of the texts, or of the titles and synonyms),
