@@ -125,8 +125,23 @@ struct pscratch {
 	uint32_t	*acc, *ids, *hits, *cacc, *cids;
 };
 
+/* v as a varint at the end of *p (len of cap bytes), which grows: inline,
+ * as the frequent strings' counts call it for each line of a string. */
+static inline void
+varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
+{
+	if (*len + 5 > *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*p = xrealloc(*p, *cap);
+	}
+	while (v >= 0x80) {
+		(*p)[(*len)++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	(*p)[(*len)++] = (unsigned char)v;
+}
+
 /* search_post.c: the postings. */
-void	varint_put(unsigned char **, uint32_t *len, uint32_t *cap, uint32_t);
 uint32_t varint_get(const unsigned char *, uint32_t *at);
 void	skey_add(struct skey *, uint32_t doc);
 uint64_t search_hashn(const void *, size_t);

@@ -12,20 +12,6 @@
 #include "util.h"
 #include "search_int.h"
 
-void
-varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
-{
-	if (*len + 5 > *cap) {
-		*cap = *cap ? 2 * *cap : 4;
-		*p = xrealloc(*p, *cap);
-	}
-	while (v >= 0x80) {
-		(*p)[(*len)++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	(*p)[(*len)++] = (unsigned char)v;
-}
-
 /*
  * A hash of n bytes, eight at a time: every line of every page is
  * hashed to find it among the distinct lines (FNV-1a, a byte at a
