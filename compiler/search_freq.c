@@ -45,17 +45,19 @@
  * place is seen left to right).
  */
 struct fgram {
-	uint64_t	 pair;		/* names of its two halves */
-	uint32_t	 n, last;	/* lines; the last one + 1 */
-	uint32_t	 line, pos;	/* first place: line, character */
-	size_t		 boff, blast;	/* its bytes there: first, last's */
-	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
 	/* Its lines and hits: varints of the gap to each line and of
-	 * its hits, but for the last line (cur). */
+	 * its hits, but for the last line (cur). What a place counted
+	 * reads and writes comes first (mostly one cache line). */
 	unsigned char	*v;
 	uint32_t	 vlen, vcap;
-	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
+	uint32_t	 n, last;	/* lines; the last one + 1 */
+	uint32_t	 np, lastl, cur;	/* lines, the last, its hits */
 	uint32_t	 end;			/* character after the last hit */
+	uint32_t	 first;			/* line */
+	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
+	uint64_t	 pair;		/* names of its two halves */
+	uint32_t	 line, pos;	/* first place: line, character */
+	size_t		 boff, blast;	/* its bytes there: first, last's */
 	/* Its key, or past FREQ_DENSE the key whose chain to the right
 	 * (rhold) or to the left (lhold) it is on (freq_chain): index + 1
 	 * in the keys, 0 if it has no pages or is on the other chain. */
