@@ -192,24 +192,23 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
  * stands at the same places, in the same lines with the same hits (each
  * place is a hit of both): it is made from its half once (freq_same),
  * not counted place by place. Past the first levels most places are of
- * such strings (N=1000: 80% of all the places counted).
+ * such strings (N=1000: 80% of all the places counted). Places are
+ * 32 bits here (seen only if there are fewer characters).
  */
+#define FREQ_OTHER	UINT32_MAX	/* not one extension */
+
 struct fext {
-	size_t		 last;		/* the last place seen */
-	uint32_t	 right;		/* the name after it, 0: none */
-	unsigned char	 seen, other;	/* other: not one extension */
+	uint32_t	 right;		/* the name after it, 0: not seen */
+	uint32_t	 last;		/* the last place seen */
 };
 
 static void
-freq_see(struct fext *e, size_t p, uint32_t right, uint32_t k)
+freq_see(struct fext *e, uint32_t p, uint32_t right, uint32_t k)
 {
-	if (!e->seen) {
-		e->seen = 1;
-		e->right = right;
-	} else if (right != e->right || p - e->last < k)
-		e->other = 1;
-	if (right == 0)
-		e->other = 1;
+	if (e->right == 0)
+		e->right = right != 0 ? right : FREQ_OTHER;
+	else if (right != e->right || p - e->last < k)
+		e->right = FREQ_OTHER;
 	e->last = p;
 }
 
@@ -280,7 +279,7 @@ freq_counts(void *arg)
 	for (j = c->from; j < c->to; j++) {
 		if ((h = name[j]) == 0)
 			continue;
-		if (c->ext != NULL && !c->ext[h].other) {
+		if (c->ext != NULL && c->ext[h].right != FREQ_OTHER) {
 			if (c->same[h] == 0)
 				c->same[h] = freq_same(c->t, c->prev, h,
 				    c->ext[h].right);
@@ -412,14 +411,14 @@ freq_renames(void *arg)
 		j += n != 0;
 		if (r->next != NULL) {
 			if (ph != 0)
-				freq_see(&r->next[ph], pp,
+				freq_see(&r->next[ph], (uint32_t)pp,
 				    pp + 1 == p ? n : 0, r->k);
 			ph = n;
 			pp = p;
 		}
 	}
 	if (ph != 0)
-		freq_see(&r->next[ph], pp, 0, r->k);
+		freq_see(&r->next[ph], (uint32_t)pp, 0, r->k);
 	r->kept = j - r->from;
 	return NULL;
 }
@@ -432,10 +431,10 @@ freq_seen(struct fext *a, const struct fext *b, uint32_t n)
 	uint32_t h;
 
 	for (h = 1; h <= n; h++)
-		if (b[h].seen && !a[h].seen)
+		if (a[h].right == 0)
 			a[h] = b[h];
-		else if (b[h].seen && (b[h].other || b[h].right != a[h].right))
-			a[h].other = 1;
+		else if (b[h].right != 0 && b[h].right != a[h].right)
+			a[h].right = FREQ_OTHER;
 }
 
 /* The bytes of the character at s (n > 0) and its level-1 name. */
@@ -1077,7 +1076,7 @@ search_freq(const struct sline *text, size_t ntext,
 			for (i = 0; i < 2; i++) {
 				r[i].name = name;
 				r[i].at = at;
-				r[i].next = k >= 3 ?
+				r[i].next = k >= 3 && total < UINT32_MAX ?
 				    xcalloc(nfreq + 1, sizeof(*r[i].next)) : NULL;
 				r[i].k = k + 1;
 			}
