@@ -9,10 +9,12 @@
  * one character shorter, so only those are counted at the next level.
  * A string is known by a number at each level (its code point at the
  * first), the next level's by the pair of numbers of its halves: a
- * level is a pass over the characters with one probe each, and the
- * strings are never hashed or compared as text. Keys are made in order
- * of level and first place, not of any table. A level's hits and keys
- * are made by two threads, in parts that do not depend on timing.
+ * level is a pass over the places named with one probe each (none for
+ * a string that extends the same way at all its places: freq_see),
+ * and the strings are never hashed or compared as text. Keys are made
+ * in order of level and first place, not of any table. A level's
+ * counts, hits and keys are made by two threads, in parts that do not
+ * depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <pthread.h>
@@ -24,11 +26,11 @@
 #include "search_int.h"
 
 #define FREQ_LINES	32	/* more distinct lines than this: a key */
-/* Past FREQ_DENSE, once fewer than one character in FREQ_SPARSE starts
- * a frequent string, a level is a pass over the list of those places,
- * not over every character (a list of 4 bytes a place: at the first
- * levels past 8 it would take nearly as much memory as the names). */
-#define FREQ_SPARSE	8
+/* Once fewer than one character in FREQ_SPARSE starts a frequent
+ * string, a level is a pass over the list of those places and their
+ * names, not over every character's name (8 bytes a place, not 4 a
+ * character: at most as much memory). */
+#define FREQ_SPARSE	2
 #ifndef FREQ_MAX
 #define FREQ_MAX	200	/* characters, at most */
 #endif
@@ -43,21 +45,33 @@
  * place is seen left to right).
  */
 struct fgram {
-	uint64_t	 pair;		/* names of its two halves */
-	uint32_t	 n, last;	/* lines; the last one + 1 */
-	uint32_t	 line, pos;	/* first place: line, character */
-	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
 	/* Its lines and hits: varints of the gap to each line and of
-	 * its hits, but for the last line (cur). */
+	 * its hits, but for the last line (cur). What a place counted
+	 * reads and writes comes first (mostly one cache line). */
 	unsigned char	*v;
 	uint32_t	 vlen, vcap;
-	uint32_t	 np, first, lastl, cur;	/* lines, first, last */
+	uint32_t	 n, last;	/* lines; the last one + 1 */
+	uint32_t	 np, lastl, cur;	/* lines, the last, its hits */
 	uint32_t	 end;			/* character after the last hit */
+	uint32_t	 first;			/* line */
+	uint32_t	 name;		/* 1, 2, … if frequent, else 0 */
+	uint64_t	 pair;		/* names of its two halves */
+	uint32_t	 line, pos;	/* first place: line, character */
+	size_t		 boff, blast;	/* its bytes there: first, last's */
 	/* Its key, or past FREQ_DENSE the key whose chain to the right
 	 * (rhold) or to the left (lhold) it is on (freq_chain): index + 1
 	 * in the keys, 0 if it has no pages or is on the other chain. */
 	uint32_t	 rhold, lhold;
 	uint32_t	 rch, lch;	/* their chains (index + 1), if begun */
+	/* Its first half's index + 1 in the last level if it is that
+	 * string's only extension to the right (freq_see): then its
+	 * places, lines and hits are its half's, and v is its half's
+	 * (closed), given to it (lent) when the half's table is freed. */
+	uint32_t	 from;
+	unsigned char	 lent;
+	/* The key whose value is the first with its lines and hits (its
+	 * own, or "=" refers to it), once it has a key or is on a chain. */
+	const char	*cls;
 	/* A string one longer is on its chain to the right, the left. */
 	unsigned char	 rext, lext;
 };
@@ -71,7 +85,7 @@ struct ftab {
 		uint64_t	 pair;
 		uint32_t	 at;
 	}		*tab;
-	size_t		 tcap;
+	size_t		 tcap, used;	/* strings in tab: not those with from */
 	uint32_t	*byname;	/* index of each frequent one's name - 1 */
 };
 
@@ -99,6 +113,21 @@ freq_grow(struct ftab *t)
 	free(old);
 }
 
+/* A new string at the end of t's, zero. */
+static struct fgram *
+freq_new(struct ftab *t)
+{
+	struct fgram *g;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1 << 12;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	g = &t->v[t->n++];
+	memset(g, 0, sizeof(*g));
+	return g;
+}
+
 /* Count line l for the string named pair at character pos (once per
  * line); returns its index + 1. */
 static uint32_t
@@ -107,24 +136,20 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 	struct fgram *g;
 	size_t i;
 
-	if (2 * (t->n + 1) > t->tcap)
+	if (2 * (t->used + 1) > t->tcap)
 		freq_grow(t);
 	for (i = freq_hash(pair, t->tcap); t->tab[i].at != 0;
 	    i = (i + 1) & (t->tcap - 1))
 		if (t->tab[i].pair == pair)
 			break;
 	if (t->tab[i].at == 0) {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? 2 * t->cap : 1 << 12;
-			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-		}
-		g = &t->v[t->n++];
-		memset(g, 0, sizeof(*g));
+		g = freq_new(t);
 		g->pair = pair;
 		g->line = l;
 		g->pos = pos;
 		t->tab[i].pair = pair;
 		t->tab[i].at = (uint32_t)t->n;
+		t->used++;
 	}
 	g = &t->v[t->tab[i].at - 1];
 	if (g->last != l + 1) {
@@ -135,90 +160,6 @@ freq_count(struct ftab *t, uint64_t pair, uint32_t l, uint32_t pos)
 }
 
 static void	ftab_free(struct ftab *);
-
-/*
- * A level is counted by two threads, each over its half of the lines
- * (by characters) into its own table; the names of the places are
- * indices + 1 in that table. The second half's strings then follow the
- * first's, those it does not hold in their own order: all its lines
- * come after the first half's, so the order of first place is the same
- * as one count's.
- */
-struct fcount {
-	struct ftab	*t;
-	uint32_t	*name;
-	const size_t	*base;
-	const uint32_t	*at;		/* the places, NULL: every character */
-	size_t		 from, to;	/* places */
-	size_t		 line;		/* the line of the first */
-};
-
-/* The character of place j: at[j], or j itself before there is a list
- * of places (levels up to FREQ_DENSE). */
-static size_t
-freq_place(const uint32_t *at, size_t j)
-{
-	return at != NULL ? at[j] : j;
-}
-
-/* A string of k characters at i stands where one of k - 1 does and
- * another starts at i + 1, in the same line (the last character of a
- * line is named 0 from level 2 on, so a place's next is in its line). */
-static void *
-freq_counts(void *arg)
-{
-	const struct fcount *c = arg;
-	uint32_t *name = c->name;
-	size_t l = c->line, i, j;
-
-	for (j = c->from; j < c->to; j++) {
-		i = freq_place(c->at, j);
-		while (c->base[l + 1] <= i)
-			l++;
-		name[i] = name[i] && i + 1 < c->base[l + 1] && name[i + 1] ?
-		    freq_count(c->t, (uint64_t)name[i] << 32 | name[i + 1],
-		    (uint32_t)l, (uint32_t)(i - c->base[l])) : 0;
-	}
-	return NULL;
-}
-
-/* b's strings into t, after t's; renames b's places (from, to) to
- * their index + 1 in t. b is freed. */
-static void
-freq_merge(struct ftab *t, struct ftab *b, uint32_t *name,
-    const uint32_t *at, size_t from, size_t to)
-{
-	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
-	size_t i, j;
-
-	for (j = 0; j < b->n; j++) {
-		const struct fgram *gb = &b->v[j];
-
-		if (2 * (t->n + 1) > t->tcap)
-			freq_grow(t);
-		for (i = freq_hash(gb->pair, t->tcap); t->tab[i].at != 0;
-		    i = (i + 1) & (t->tcap - 1))
-			if (t->tab[i].pair == gb->pair)
-				break;
-		if (t->tab[i].at == 0) {
-			if (t->n == t->cap) {
-				t->cap = t->cap ? 2 * t->cap : 1 << 12;
-				t->v = xreallocarray(t->v, t->cap,
-				    sizeof(*t->v));
-			}
-			t->v[t->n++] = *gb;
-			t->tab[i].pair = gb->pair;
-			t->tab[i].at = (uint32_t)t->n;
-		} else
-			t->v[t->tab[i].at - 1].n += gb->n;
-		map[j] = t->tab[i].at;
-	}
-	for (j = from; j < to; j++)
-		if (name[i = freq_place(at, j)] != 0)
-			name[i] = map[name[i] - 1];
-	free(map);
-	ftab_free(b);
-}
 
 /* A hit of a frequent string of k characters at character pos of line l
  * (places come in order). */
@@ -244,37 +185,256 @@ freq_hit(struct fgram *g, uint32_t l, uint32_t pos, uint32_t k)
 }
 
 /*
- * The hits of a level's strings at their places, in two parts made by
- * two threads: blocks of 16 strings (by index) alternate between them,
- * so each string's places are seen by one thread, in order. The names
- * are read only (renamed after).
+ * How each frequent string of a level extends to the right, seen at
+ * its places in order (freq_see): by the same string at all of them,
+ * none closer to the next than the next level's length, or not. Every
+ * place of a frequent string is named, so that string one longer then
+ * stands at the same places, in the same lines with the same hits (each
+ * place is a hit of both): it is made from its half once (freq_same),
+ * not counted place by place. Past the first levels most places are of
+ * such strings (N=1000: 80% of all the places counted). Places are
+ * 32 bits here (seen only if there are fewer characters).
  */
-struct fhits {
+#define FREQ_OTHER	UINT32_MAX	/* not one extension */
+
+struct fext {
+	uint32_t	 right;		/* the name after it, 0: not seen */
+	uint32_t	 last;		/* the last place seen */
+};
+
+static void
+freq_see(struct fext *e, uint32_t p, uint32_t right, uint32_t k)
+{
+	if (e->right == 0)
+		e->right = right != 0 ? right : FREQ_OTHER;
+	else if (right != e->right || p - e->last < k)
+		e->right = FREQ_OTHER;
+	e->last = p;
+}
+
+/* The string of this level that the last level's frequent string named
+ * h extends to (right: its second half) at all its places: the half's
+ * count, first place, lines and hits (closed). Returns its index + 1. */
+static uint32_t
+freq_same(struct ftab *t, const struct ftab *prev, uint32_t h, uint32_t right)
+{
+	uint32_t from = prev->byname[h - 1];
+	const struct fgram *f = &prev->v[from];
+	struct fgram *g = freq_new(t);
+
+	g->pair = (uint64_t)h << 32 | right;
+	g->n = f->n;
+	g->line = f->line;
+	g->pos = f->pos;
+	g->v = f->v;
+	g->vlen = f->vlen;
+	g->vcap = f->vcap;
+	g->np = f->np;
+	g->first = f->first;
+	g->lastl = f->lastl;
+	g->from = from + 1;
+	return (uint32_t)t->n;
+}
+
+/*
+ * A level is counted by two threads, each over its half of the lines
+ * (by characters) into its own table; the names of the places are
+ * indices + 1 in that table. The second half's strings then follow the
+ * first's, those it does not hold in their own order: all its lines
+ * come after the first half's, so the order of first place is the same
+ * as one count's.
+ */
+struct fcount {
 	struct ftab	*t;
-	const uint32_t	*name;
+	uint32_t	*name;		/* of each place */
 	const size_t	*base;
-	const uint32_t	*at;
-	size_t		 nplaces;
-	uint32_t	 k, part;
+	const uint32_t	*at;		/* the places, NULL: every character */
+	size_t		 from, to, nat;	/* places */
+	size_t		 line;		/* the line of the first */
+	uint32_t	 k;
+	const struct ftab *prev;	/* the last level's strings, */
+	const struct fext *ext;		/* by name, or NULL */
+	uint32_t	*same;		/* by name: freq_same's, 0: not yet */
+};
+
+/* The character of place j: at[j], or j itself before there is a list
+ * of places (the first levels). */
+static size_t
+freq_place(const uint32_t *at, size_t j)
+{
+	return at != NULL ? at[j] : j;
+}
+
+/* A string of k characters at i stands where one of k - 1 does and
+ * another starts at i + 1, in the same line (the last character of a
+ * line is named 0 from level 2 on, so a place's next is in its line).
+ * From level 3 on, its hits are seen there too. */
+static void *
+freq_counts(void *arg)
+{
+	const struct fcount *c = arg;
+	uint32_t *name = c->name, h, n, pos;
+	size_t l = c->line, i, j;
+
+	for (j = c->from; j < c->to; j++) {
+		if ((h = name[j]) == 0)
+			continue;
+		if (c->ext != NULL && c->ext[h].right != FREQ_OTHER) {
+			if (c->same[h] == 0)
+				c->same[h] = freq_same(c->t, c->prev, h,
+				    c->ext[h].right);
+			name[j] = c->same[h];
+			continue;
+		}
+		i = freq_place(c->at, j);
+		while (c->base[l + 1] <= i)
+			l++;
+		if (i + 1 >= c->base[l + 1] || (c->at != NULL &&
+		    (j + 1 == c->nat || c->at[j + 1] != i + 1)) ||
+		    name[j + 1] == 0) {
+			name[j] = 0;
+			continue;
+		}
+		pos = (uint32_t)(i - c->base[l]);
+		n = freq_count(c->t, (uint64_t)h << 32 | name[j + 1],
+		    (uint32_t)l, pos);
+		if (c->k >= 3)
+			freq_hit(&c->t->v[n - 1], (uint32_t)l, pos, c->k);
+		name[j] = n;
+	}
+	return NULL;
+}
+
+/* gb's lines and hits (all after ga's: ga has some if gb has) after
+ * ga's; gb's are freed. */
+static void
+freq_join(struct fgram *ga, struct fgram *gb)
+{
+	uint32_t at = 0, m;
+
+	ga->n += gb->n;
+	if (gb->np == 0)
+		return;
+	varint_get(gb->v, &at);		/* its first line, from 0 */
+	varint_put(&ga->v, &ga->vlen, &ga->vcap, ga->cur);
+	varint_put(&ga->v, &ga->vlen, &ga->vcap, gb->first - ga->lastl);
+	m = gb->vlen - at;
+	if (ga->vlen + m > ga->vcap) {
+		ga->vcap = ga->vlen + m;
+		ga->v = xrealloc(ga->v, ga->vcap);
+	}
+	memcpy(ga->v + ga->vlen, gb->v + at, m);
+	ga->vlen += m;
+	ga->np += gb->np;
+	ga->lastl = gb->lastl;
+	ga->cur = gb->cur;
+	ga->end = gb->end;
+	free(gb->v);
+}
+
+/* b's strings into t, after t's (same: t's freq_same strings); b is
+ * freed. Returns the index + 1 in t of each of b's. */
+static uint32_t *
+freq_merge(struct ftab *t, struct ftab *b, const uint32_t *same)
+{
+	uint32_t *map = xcalloc(b->n + 1, sizeof(*map));
+	size_t i, j;
+
+	for (j = 0; j < b->n; j++) {
+		struct fgram *gb = &b->v[j];
+
+		if (gb->from != 0) {
+			if ((map[j] = same[gb->pair >> 32]) == 0) {
+				*freq_new(t) = *gb;
+				map[j] = (uint32_t)t->n;
+			}
+			gb->v = NULL;
+			continue;
+		}
+		if (2 * (t->used + 1) > t->tcap)
+			freq_grow(t);
+		for (i = freq_hash(gb->pair, t->tcap); t->tab[i].at != 0;
+		    i = (i + 1) & (t->tcap - 1))
+			if (t->tab[i].pair == gb->pair)
+				break;
+		if (t->tab[i].at == 0) {
+			*freq_new(t) = *gb;
+			t->tab[i].pair = gb->pair;
+			t->tab[i].at = (uint32_t)t->n;
+			t->used++;
+		} else
+			freq_join(&t->v[t->tab[i].at - 1], gb);
+		gb->v = NULL;
+		map[j] = t->tab[i].at;
+	}
+	ftab_free(b);
+	return map;
+}
+
+/*
+ * Each place's name becomes the name of its string at this level, 0 if
+ * not frequent (from a small table: the strings themselves are
+ * scattered); with a list of places, only those named stay in it. From
+ * level 3 on (with hits), how each frequent string extends is seen
+ * too, a place behind (freq_see). By the two threads that counted, each
+ * over its places with its own table (the second's places are still
+ * named by its own strings) and its own extensions, joined after
+ * (freq_seen).
+ */
+struct frename {
+	uint32_t	*name, *at;
+	const uint32_t	*ren;
+	struct fext	*next;		/* or NULL */
+	size_t		 from, to;	/* places */
+	size_t		 kept;		/* named, from from on */
+	uint32_t	 k;		/* the next level's */
 };
 
 static void *
-freq_hits(void *arg)
+freq_renames(void *arg)
 {
-	const struct fhits *h = arg;
-	size_t l = 0, i, j;
-	uint32_t n;
+	struct frename *r = arg;
+	uint32_t *name = r->name, *at = r->at, n, ph = 0;
+	size_t i, j = r->from, p, pp = 0;
 
-	for (j = 0; j < h->nplaces; j++) {
-		i = freq_place(h->at, j);
-		if ((n = h->name[i]) == 0 || ((n - 1) >> 4 & 1) != h->part)
+	for (i = r->from; i < r->to; i++) {
+		if (name[i] == 0)
 			continue;
-		while (h->base[l + 1] <= i)
-			l++;
-		freq_hit(&h->t->v[n - 1], (uint32_t)l,
-		    (uint32_t)(i - h->base[l]), h->k);
+		p = freq_place(at, i);
+		n = r->ren[name[i] - 1];
+		if (at == NULL)
+			name[i] = n;
+		else if (n != 0) {
+			at[j] = (uint32_t)p;
+			name[j] = n;
+		}
+		j += n != 0;
+		if (r->next != NULL) {
+			if (ph != 0)
+				freq_see(&r->next[ph], (uint32_t)pp,
+				    pp + 1 == p ? n : 0, r->k);
+			ph = n;
+			pp = p;
+		}
 	}
+	if (ph != 0)
+		freq_see(&r->next[ph], (uint32_t)pp, 0, r->k);
+	r->kept = j - r->from;
 	return NULL;
+}
+
+/* The extensions seen in b (of n strings) after those seen in a: b's
+ * places are in later lines (no hit there overlaps one in a's). */
+static void
+freq_seen(struct fext *a, const struct fext *b, uint32_t n)
+{
+	uint32_t h;
+
+	for (h = 1; h <= n; h++)
+		if (a[h].right == 0)
+			a[h] = b[h];
+		else if (b[h].right != 0 && b[h].right != a[h].right)
+			a[h].right = FREQ_OTHER;
 }
 
 /* The bytes of the character at s (n > 0) and its level-1 name. */
@@ -291,61 +451,6 @@ freq_char(const char *s, size_t n, uint32_t *name)
 	if (name != NULL)
 		*name = cp + 1;
 	return m;
-}
-
-/*
- * Strings with the same lines and the same hits in each have the same
- * pages and hits: the first one's value is made, the others' refer to
- * it ("=" and its string). A class of them, by (line, hits) pairs.
- */
-struct fclass {
-	uint64_t	 hash;
-	unsigned char	*v;		/* the lines and hits (fgram) */
-	uint32_t	 n;		/* bytes */
-	const char	*str;		/* the first string's key */
-};
-
-struct fsig {
-	struct fclass	*tab;
-	size_t		 cap, used;
-};
-
-/* The class of the lines and hits v (n bytes), or NULL after adding
- * them as a new one. */
-static const struct fclass *
-freq_class(struct fsig *t, const unsigned char *v, uint32_t n, const char *str)
-{
-	uint64_t h = search_hashn(v, n);
-	size_t i;
-
-	if (2 * (t->used + 1) > t->cap) {
-		struct fclass *old = t->tab;
-		size_t ocap = t->cap;
-
-		t->cap = ocap ? 2 * ocap : 1 << 10;
-		t->tab = xcalloc(t->cap, sizeof(*t->tab));
-		for (i = 0; i < ocap; i++)
-			if (old[i].v != NULL) {
-				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
-
-				while (t->tab[j].v != NULL)
-					j = (j + 1) & (t->cap - 1);
-				t->tab[j] = old[i];
-			}
-		free(old);
-	}
-	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].v != NULL;
-	    i = (i + 1) & (t->cap - 1))
-		if (t->tab[i].hash == h && t->tab[i].n == n &&
-		    memcmp(t->tab[i].v, v, n) == 0)
-			return &t->tab[i];
-	t->tab[i].hash = h;
-	t->tab[i].v = xmalloc(n + 1);
-	memcpy(t->tab[i].v, v, n);
-	t->tab[i].n = n;
-	t->tab[i].str = str;
-	t->used++;
-	return NULL;
 }
 
 /*
@@ -377,21 +482,44 @@ freq_spread(struct skey *k, size_t len)
 	k->key = (uint64_t)h[0] << 21 | h[1];
 }
 
+/* Where g's nchars characters at its first place are in their line
+ * (boff, blast): one character more than its half h's if it is that
+ * one's only extension (the same first place), else counted. */
+static void
+freq_bytes(struct fgram *g, const struct fgram *h, uint32_t nchars,
+    const struct sline *const *lines)
+{
+	const struct sline *fl = lines[g->line];
+	size_t off;
+	uint32_t i;
+
+	if (h != NULL) {
+		g->boff = h->boff;
+		g->blast = h->blast + (size_t)freq_char(fl->text + h->blast,
+		    fl->len - h->blast, NULL);
+		return;
+	}
+	for (off = 0, i = 0; i < g->pos; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	g->boff = off;
+	for (i = 1; i < nchars; i++)
+		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
+	g->blast = off;
+}
+
 /* A key's text, nchars characters at g's first place, and its code. */
 static void
 freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
     const struct sline *const *lines)
 {
 	const struct sline *fl = lines[g->line];
-	size_t off, end, i;
+	size_t off = g->boff, end;
 	unsigned c1 = 0, c2 = 0;
 	int m;
 
 	memset(k, 0, sizeof(*k));
-	for (off = 0, i = 0; i < g->pos; i++)
-		off += (size_t)freq_char(fl->text + off, fl->len - off, NULL);
-	for (end = off, i = 0; i < nchars; i++)
-		end += (size_t)freq_char(fl->text + end, fl->len - end, NULL);
+	end = g->blast + (size_t)freq_char(fl->text + g->blast,
+	    fl->len - g->blast, NULL);
 	k->str = xstrndup(fl->text + off, end - off);
 	if (nchars > FREQ_DENSE) {
 		freq_spread(k, end - off);
@@ -402,11 +530,13 @@ freq_name(struct skey *k, const struct fgram *g, uint32_t nchars,
 	k->key = (uint64_t)c1 << 21 | c2;
 }
 
-/* g's lines and hits are complete: its last line's hits go in too. */
+/* g's lines and hits are complete: its last line's hits go in too
+ * (those of freq_same are its half's, closed). */
 static void
 freq_close(struct fgram *g)
 {
-	varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
+	if (g->from == 0)
+		varint_put(&g->v, &g->vlen, &g->vcap, g->cur);
 }
 
 /* g's (line, hits) pairs (closed). */
@@ -423,41 +553,6 @@ freq_pairs(const struct fgram *g)
 		pairs[2 * i + 1] = varint_get(g->v, &at);
 	}
 	return pairs;
-}
-
-/* "!" and the pages of the title lines of pairs from i to np, if any
- * (title lines come after the text's). acc (zero, left zero) and ids
- * are scratch. */
-static void
-freq_titles(struct buf *e, const struct sline *const *lines,
-    const uint32_t *pairs, uint32_t i, uint32_t np, uint32_t *acc,
-    uint32_t *ids, struct buf *tmp)
-{
-	uint32_t n, j, at, doc;
-	struct skey t;
-
-	for (n = 0; i < np; i++) {
-		const struct sline *l = lines[pairs[2 * i]];
-
-		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
-			doc += varint_get(l->pages.post, &at);
-			if (acc[doc] == 0)
-				ids[n++] = doc;
-			acc[doc] = 1;
-		}
-	}
-	if (n == 0)
-		return;
-	qsort(ids, n, sizeof(*ids), search_idcmp);
-	memset(&t, 0, sizeof(t));
-	for (i = 0; i < n; i++) {
-		skey_add(&t, ids[i]);
-		acc[ids[i]] = 0;
-	}
-	buf_putc(e, '!');
-	search_ids(e, &t, tmp);
-	free(t.post);
-	free(t.hits);
 }
 
 /*
@@ -479,7 +574,7 @@ freq_key(struct skey *k, const struct fgram *g,
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 		;
 	search_pages(&e, lc, pairs, tl, ndocs, ps, tmp);
-	freq_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
+	search_titles(&e, lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
 	free(pairs);
 	k->enclen = e.len;
 	k->enc = buf_detach(&e);
@@ -506,7 +601,7 @@ freq_lines_key(struct skey *k, const struct fgram *g,
 	memset(&t, 0, sizeof(t));
 	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
 		skey_add(&t, pairs[2 * tl]);
-	freq_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
+	search_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
 	buf_putc(&e, '|');
 	if (t.n > 0)
 		search_ids(&e, &t, tmp);
@@ -607,21 +702,10 @@ struct fchains {
 	size_t		 n, cap;
 };
 
-/* The byte offset of character i of line l. */
-static size_t
-freq_off(const struct sline *l, uint32_t i)
-{
-	size_t off = 0;
-
-	while (i-- > 0)
-		off += (size_t)freq_char(l->text + off, l->len - off, NULL);
-	return off;
-}
-
 /* Whether g (closed, frequent, with text lines) goes on its half h's
  * chain (side 0: to the right, 1: to the left), then added to it. */
 static int
-freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
+freq_link(struct fgram *g, struct fgram *h, int side,
     const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
 {
 	uint32_t hold = side ? h->lhold : h->rhold;
@@ -633,7 +717,8 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 	int m;
 
 	if (hold == 0 || (side ? h->lext : h->rext) || h->vlen != g->vlen ||
-	    memcmp(h->v, g->v, g->vlen) != 0 || keys[hold - 1].file > 0)
+	    (h->v != g->v && memcmp(h->v, g->v, g->vlen) != 0) ||
+	    keys[hold - 1].file > 0)
 		return 0;
 	/* Each side within half of what the value may grow by (as
 	 * escaped, at most 6 bytes a byte). */
@@ -652,11 +737,12 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 		*chain = (uint32_t)ch->n;
 	}
 	c = &ch->v[*chain - 1];
-	off = freq_off(fl, side ? g->pos : g->pos + nchars - 1);
+	off = side ? g->boff : g->blast;
 	m = freq_char(fl->text + off, fl->len - off, NULL);
 	if (side == 0) {
 		buf_putn(&c->c, fl->text + off, (size_t)m);
 		h->rext = 1;
+		g->cls = h->cls;
 		g->rhold = hold;
 		g->rch = *chain;
 	} else {
@@ -667,6 +753,7 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 			buf_putn(&c->c, old.data, old.len);
 		buf_free(&old);
 		h->lext = 1;
+		g->cls = h->cls;
 		g->lhold = hold;
 		g->lch = *chain;
 	}
@@ -674,24 +761,40 @@ freq_link(struct fgram *g, struct fgram *h, int side, uint32_t nchars,
 }
 
 static int
-freq_chain(struct fgram *g, uint32_t nchars, const struct ftab *prev,
+freq_chain(struct fgram *g, const struct ftab *prev,
     const struct skey *keys, struct fchains *ch, const struct sline *const *lines)
 {
 	if (prev == NULL || prev->byname == NULL)
 		return 0;
 	return freq_link(g, &prev->v[prev->byname[(g->pair >> 32) - 1]], 0,
-	    nchars, keys, ch, lines) ||
+	    keys, ch, lines) ||
 	    freq_link(g, &prev->v[prev->byname[(g->pair & 0xffffffff) - 1]],
-	    1, nchars, keys, ch, lines);
+	    1, keys, ch, lines);
+}
+
+/* The key whose value g's is, NULL if none is yet (str, g's key, is
+ * then): its half's if g is that one's only extension (freq_same: the
+ * same lines and hits), else from the classes. */
+static const char *
+freq_eq(struct fgram *g, const struct ftab *prev, struct sclasses *sig,
+    const char *str)
+{
+	const struct sclass *cl;
+
+	if (g->from != 0 && prev->v[g->from - 1].cls != NULL)
+		return g->cls = prev->v[g->from - 1].cls;
+	cl = search_class(sig, g->v, g->vlen, str);
+	g->cls = cl != NULL ? cl->str : str;
+	return cl != NULL ? cl->str : NULL;
 }
 
 static void
 freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
-    uint32_t nchars, struct fmaker m[2], struct fsig *sig,
+    uint32_t nchars, struct fmaker m[2], struct sclasses *sig,
     struct fchains *ch, struct skey **out, size_t *nout)
 {
 	struct fwork *w = m[0].w;
-	const struct fclass *cl;
+	const char *eq;
 	struct buf e;
 	size_t i, nj = 0, nk = 0;
 
@@ -704,19 +807,20 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 		struct skey *k;
 
 		freq_close(g);
-		if (!lines && nchars > FREQ_DENSE && freq_chain(g, nchars,
-		    prev, *out, ch, w->lines))
+		freq_bytes(g, g->from != 0 ? &prev->v[g->from - 1] : NULL,
+		    nchars, w->lines);
+		if (!lines && nchars > FREQ_DENSE && freq_chain(g, prev, *out,
+		    ch, w->lines))
 			continue;
 		k = &p->keys[nk];
 		freq_name(k, g, nchars, w->lines);
 		nk++;
 		if (!lines)
 			g->rhold = g->lhold = (uint32_t)(*nout + nk);
-		if (!lines && (cl = freq_class(sig, g->v, g->vlen,
-		    k->str)) != NULL) {
+		if (!lines && (eq = freq_eq(g, prev, sig, k->str)) != NULL) {
 			buf_init(&e);
 			buf_putc(&e, '=');
-			esc_json(&e, cl->str);
+			esc_json(&e, eq);
 			k->enclen = e.len;
 			k->enc = buf_detach(&e);
 			continue;
@@ -769,31 +873,6 @@ freq_chains(struct fchains *ch, struct skey *keys, size_t n)
 	free(ch->v);
 }
 
-/*
- * Whether the file of a big value, named by its key's code points
- * (search_key_name), has a name a file system takes (255 bytes): a
- * longer key keeps its value in its shard, however big (only strings
- * of more than 35 characters can be that long; N=1000 has one such
- * value, of 4 KB).
- */
-static int
-freq_named(const char *s)
-{
-	size_t n = strlen(s), len = 4;		/* "k", ".js" */
-	unsigned cp;
-	int m;
-
-	while (n > 0 && (m = utf8_next(s, n, &cp)) > 0) {
-		len += 1;
-		do
-			len++;
-		while (cp >>= 4);
-		s += m;
-		n -= (size_t)m;
-	}
-	return len <= 255;
-}
-
 /* Help with the keys started, wait for them, and write the big values
  * (on this thread alone: it counts their bytes). */
 static void
@@ -805,7 +884,7 @@ freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 	if (p->started)
 		pthread_join(p->tid, NULL);
 	for (i = 0; i < p->nkeys; i++)
-		if (freq_named(p->keys[i].str))
+		if (search_named(p->keys[i].str))
 			search_own(own, &p->keys[i]);
 	free(p->jobs);
 	memset(p, 0, sizeof(*p));
@@ -817,7 +896,8 @@ ftab_free(struct ftab *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		free(t->v[i].v);
+		if (!t->v[i].lent)
+			free(t->v[i].v);
 	free(t->v);
 	free(t->tab);
 	free(t->byname);
@@ -857,19 +937,46 @@ freq_split(const uint32_t *at, size_t nat, const size_t *base,
 	return lo;
 }
 
-/* The places of the strings named, in order: their list (*at). */
+/*
+ * The places named, in order, and their names: the names in the first
+ * n of the characters' (*name), the places after them (*at, in the
+ * same block). A bitmap keeps the places while the names move, not a
+ * list beside all the characters' names.
+ */
 static size_t
-freq_list(const uint32_t *name, size_t total, uint32_t **at)
+freq_list(uint32_t **name, size_t total, uint32_t **at)
 {
+	unsigned char *named = xcalloc(total / 8 + 1, 1);
+	uint32_t *v = *name;
 	size_t i, n;
 
 	for (n = 0, i = 0; i < total; i++)
-		n += name[i] != 0;
-	*at = xreallocarray(NULL, n + 1, sizeof(**at));
+		if (v[i] != 0) {
+			named[i / 8] |= (unsigned char)(1 << i % 8);
+			v[n++] = v[i];
+		}
+	*name = v = xreallocarray(v, 2 * n + 1, sizeof(*v));
+	*at = v + n;
 	for (n = 0, i = 0; i < total; i++)
-		if (name[i] != 0)
+		if (named[i / 8] >> i % 8 & 1)
 			(*at)[n++] = (uint32_t)i;
+	free(named);
 	return n;
+}
+
+/* The list's block (*name, with cap places) made the size of its nat
+ * places once they are half as many or fewer: the levels past the
+ * first keep few of the places the list began with (N=10000: 13.6
+ * million, a million past level 80), and the peak comes late. */
+static void
+freq_shrink(uint32_t **name, uint32_t **at, size_t nat, size_t *cap)
+{
+	if (nat > *cap / 2)
+		return;
+	memmove(*name + nat, *at, nat * sizeof(**at));
+	*name = xreallocarray(*name, 2 * nat + 1, sizeof(**name));
+	*at = *name + nat;
+	*cap = nat;
 }
 
 size_t
@@ -881,18 +988,20 @@ search_freq(const struct sline *text, size_t ntext,
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
 	struct ftab tt[2], *t;		/* this level's, the last one's */
 	struct fpend pend = { 0 };
-	struct fsig sig = { 0 };
+	struct sclasses sig = { 0 };
 	struct fchains ch = { 0 };
 	struct fwork w;
 	struct fmaker m[2];
 	size_t total = 0, ncap = 0, nout = 0, l, i, b;
 	size_t *base = xcalloc(nlines + 1, sizeof(*base));
-	uint32_t *name;		/* at each character of the lines: the name
-				   of the frequent string of k - 1
-				   characters that starts there, 0: none */
-	uint32_t k, nfreq = 1, *ren = NULL;
-	uint32_t *at = NULL;	/* past FREQ_DENSE, the places named */
-	size_t nat, j;
+	uint32_t *name;		/* at each place (character of the lines,
+				   then of at): the name of the frequent
+				   string of k - 1 characters that starts
+				   there, 0: none */
+	uint32_t k, nfreq = 1, *ren = NULL, *map;
+	uint32_t *at = NULL;	/* the places named, in name's block */
+	struct fext *ext = NULL;	/* this level's halves' */
+	size_t nat, j, half, nb, nlist = 0;
 
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a
@@ -943,56 +1052,71 @@ search_freq(const struct sline *text, size_t ntext,
 				c[i].name = name;
 				c[i].base = base;
 				c[i].at = at;
+				c[i].nat = nat;
+				c[i].k = k;
+				c[i].prev = &tt[(k - 1) % 2];
+				c[i].ext = ext;
+				c[i].same = ext != NULL ?
+				    xcalloc(nfreq + 1, sizeof(*c[i].same)) : NULL;
 			}
 			c[0].from = 0;
 			c[0].line = 0;
-			c[0].to = c[1].from = freq_split(at, nat, base, nlines,
-			    &c[1].line);
+			c[0].to = c[1].from = half = freq_split(at, nat, base,
+			    nlines, &c[1].line);
 			c[1].to = nat;
 			search_pair(freq_counts, &c[0], &c[1]);
-			freq_merge(t, &tb, name, at, c[1].from, nat);
+			nb = tb.n;
+			map = freq_merge(t, &tb, c[0].same);
+			free(c[0].same);
+			free(c[1].same);
 		}
-		for (nfreq = 0, i = 0; i < t->n; i++)
+		for (nfreq = 0, i = 0; i < t->n; i++) {
 			t->v[i].name = t->v[i].n > FREQ_LINES ? ++nfreq : 0;
+			if (t->v[i].from != 0)
+				tt[(k - 1) % 2].v[t->v[i].from - 1].lent = 1;
+		}
 		t->byname = xreallocarray(NULL, nfreq + 1, sizeof(*t->byname));
 		for (i = 0; i < t->n; i++)
 			if (t->v[i].name != 0)
 				t->byname[t->v[i].name - 1] = (uint32_t)i;
-		if (k >= 3) {
-			struct fhits h[2];
-
-			for (i = 0; i < 2; i++) {
-				h[i].t = t;
-				h[i].name = name;
-				h[i].base = base;
-				h[i].at = at;
-				h[i].nplaces = nat;
-				h[i].k = k;
-				h[i].part = (uint32_t)i;
-			}
-			search_pair(freq_hits, &h[0], &h[1]);
-		}
-		/* Each place's name becomes the name of its string at this
-		 * level, 0 if not frequent (from a small table: the
-		 * strings themselves are scattered); past FREQ_DENSE, only
-		 * the places named stay in the list. */
-		ren = xreallocarray(ren, t->n + 1, sizeof(*ren));
+		ren = xreallocarray(ren, t->n + nb + 1, sizeof(*ren));
 		for (i = 0; i < t->n; i++)
 			ren[i] = t->v[i].name;
-		for (i = 0, j = 0; i < nat; i++) {
-			size_t p = freq_place(at, i);
+		for (i = 0; i < nb; i++)
+			ren[t->n + i] = ren[map[i] - 1];
+		free(map);
+		{
+			struct frename r[2];
 
-			if (name[p] != 0 && (name[p] = ren[name[p] - 1]) != 0) {
-				if (at != NULL)
-					at[j] = (uint32_t)p;
-				j++;
+			for (i = 0; i < 2; i++) {
+				r[i].name = name;
+				r[i].at = at;
+				r[i].next = k >= 3 && total < UINT32_MAX ?
+				    xcalloc(nfreq + 1, sizeof(*r[i].next)) : NULL;
+				r[i].k = k + 1;
 			}
+			r[0].ren = ren;
+			r[1].ren = ren + t->n;
+			r[0].from = 0;
+			r[0].to = r[1].from = half;
+			r[1].to = nat;
+			search_pair(freq_renames, &r[0], &r[1]);
+			free(ext);
+			if ((ext = r[0].next) != NULL)
+				freq_seen(ext, r[1].next, nfreq);
+			free(r[1].next);
+			j = r[0].kept + r[1].kept;
+			if (at != NULL) {
+				memmove(at + r[0].kept, at + half,
+				    r[1].kept * sizeof(*at));
+				memmove(name + r[0].kept, name + half,
+				    r[1].kept * sizeof(*name));
+				nat = j;
+				freq_shrink(&name, &at, nat, &nlist);
+			} else if (j < total / FREQ_SPARSE &&
+			    total < UINT32_MAX)
+				nlist = nat = freq_list(&name, total, &at);
 		}
-		if (at != NULL)
-			nat = j;
-		else if (k >= FREQ_DENSE && j < total / FREQ_SPARSE &&
-		    total < UINT32_MAX)
-			nat = freq_list(name, total, &at);
 		/* The last level's keys are done, then this one's begin
 		 * while the next level is counted (its chains go on from
 		 * the last one's keys). */
@@ -1016,13 +1140,11 @@ search_freq(const struct sline *text, size_t ntext,
 		buf_free(&m[i].tmp);
 	}
 	pthread_mutex_destroy(&w.lock);
-	for (i = 0; i < sig.cap; i++)
-		free(sig.tab[i].v);
-	free(sig.tab);
+	sclasses_free(&sig);
 	free(base);
 	free(name);
 	free(ren);
-	free(at);
+	free(ext);
 	free(lines);
 	return nout;
 }

@@ -125,8 +125,23 @@ struct pscratch {
 	uint32_t	*acc, *ids, *hits, *cacc, *cids;
 };
 
+/* v as a varint at the end of *p (len of cap bytes), which grows: inline,
+ * as the frequent strings' counts call it for each line of a string. */
+static inline void
+varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
+{
+	if (*len + 5 > *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*p = xrealloc(*p, *cap);
+	}
+	while (v >= 0x80) {
+		(*p)[(*len)++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	(*p)[(*len)++] = (unsigned char)v;
+}
+
 /* search_post.c: the postings. */
-void	varint_put(unsigned char **, uint32_t *len, uint32_t *cap, uint32_t);
 uint32_t varint_get(const unsigned char *, uint32_t *at);
 void	skey_add(struct skey *, uint32_t doc);
 uint64_t search_hashn(const void *, size_t);
@@ -156,6 +171,37 @@ void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);
 void	pscratch_free(struct pscratch *);
 void	search_pages(struct buf *, const struct lclass *, const uint32_t *pairs, uint32_t n,
 	    size_t ndocs, struct pscratch *, struct buf *tmp);
+/*
+ * Strings with the same lines and the same hits in each have the same
+ * pages and hits: the first one's value is made, the others' refer to
+ * it ("=" and its string). A class of them, by their (line, hits)
+ * pairs as bytes (search_freq.c).
+ */
+struct sclass {
+	uint64_t	 hash;
+	unsigned char	*v;		/* the lines and hits */
+	uint32_t	 n;		/* bytes */
+	const char	*str;		/* the first string's key */
+};
+
+struct sclasses {
+	struct sclass	*tab;
+	size_t		 cap, used;
+};
+
+/* The class of the lines and hits v (n bytes), or NULL after adding
+ * them as a new one, str's. */
+const struct sclass *search_class(struct sclasses *, const unsigned char *v,
+	    uint32_t n, const char *str);
+void	sclasses_free(struct sclasses *);
+/* "!" and the pages of the title lines of pairs from i to n, if any
+ * (acc and ids as in pscratch, for a frequent string's value). */
+void	search_titles(struct buf *, const struct sline *const *lines,
+	    const uint32_t *pairs, uint32_t i, uint32_t n, uint32_t *acc,
+	    uint32_t *ids, struct buf *tmp);
+/* Whether a big value's file, named by the key str, has a name the file
+ * system takes. */
+int	search_named(const char *str);
 
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
  * distinct lines hold (of the texts, or of the titles and synonyms),

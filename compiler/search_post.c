@@ -12,20 +12,6 @@
 #include "util.h"
 #include "search_int.h"
 
-void
-varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
-{
-	if (*len + 5 > *cap) {
-		*cap = *cap ? 2 * *cap : 4;
-		*p = xrealloc(*p, *cap);
-	}
-	while (v >= 0x80) {
-		(*p)[(*len)++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	(*p)[(*len)++] = (unsigned char)v;
-}
-
 /*
  * A hash of n bytes, eight at a time: every line of every page is
  * hashed to find it among the distinct lines (FNV-1a, a byte at a
@@ -263,6 +249,31 @@ search_key_name(struct buf *b, const struct skey *k)
 		p += len;
 		n -= (size_t)len;
 	}
+}
+
+/*
+ * Whether the file of a big value, named by its key's code points
+ * (search_key_name), has a name a file system takes (255 bytes): a
+ * longer key keeps its value in its shard, however big (only strings
+ * of more than 35 characters can be that long; N=1000 has one such
+ * value, of 4 KB).
+ */
+int
+search_named(const char *s)
+{
+	size_t n = strlen(s), len = 4;		/* "k", ".js" */
+	unsigned cp;
+	int m;
+
+	while (n > 0 && (m = utf8_next(s, n, &cp)) > 0) {
+		len += 1;
+		do
+			len++;
+		while (cp >>= 4);
+		s += m;
+		n -= (size_t)m;
+	}
+	return len <= 255;
 }
 
 /* Page i's kind, title and link for the first pages of big keys, and
@@ -728,6 +739,91 @@ pscratch_free(struct pscratch *sc)
 	free(sc->cacc);
 	free(sc->cids);
 	memset(sc, 0, sizeof(*sc));
+}
+
+/* The class of the lines and hits v (n bytes), or NULL after adding
+ * them as a new one. */
+const struct sclass *
+search_class(struct sclasses *t, const unsigned char *v, uint32_t n,
+    const char *str)
+{
+	uint64_t h = search_hashn(v, n);
+	size_t i;
+
+	if (2 * (t->used + 1) > t->cap) {
+		struct sclass *old = t->tab;
+		size_t ocap = t->cap;
+
+		t->cap = ocap ? 2 * ocap : 1 << 10;
+		t->tab = xcalloc(t->cap, sizeof(*t->tab));
+		for (i = 0; i < ocap; i++)
+			if (old[i].v != NULL) {
+				size_t j = (size_t)(old[i].hash >> 17) & (t->cap - 1);
+
+				while (t->tab[j].v != NULL)
+					j = (j + 1) & (t->cap - 1);
+				t->tab[j] = old[i];
+			}
+		free(old);
+	}
+	for (i = (size_t)(h >> 17) & (t->cap - 1); t->tab[i].v != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (t->tab[i].hash == h && t->tab[i].n == n &&
+		    memcmp(t->tab[i].v, v, n) == 0)
+			return &t->tab[i];
+	t->tab[i].hash = h;
+	t->tab[i].v = xmalloc(n + 1);
+	memcpy(t->tab[i].v, v, n);
+	t->tab[i].n = n;
+	t->tab[i].str = str;
+	t->used++;
+	return NULL;
+}
+
+void
+sclasses_free(struct sclasses *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->tab[i].v);
+	free(t->tab);
+	memset(t, 0, sizeof(*t));
+}
+
+/* "!" and the pages of the title lines of pairs from i to np, if any
+ * (title lines come after the text's). acc (zero, left zero) and ids
+ * are scratch. */
+void
+search_titles(struct buf *e, const struct sline *const *lines,
+    const uint32_t *pairs, uint32_t i, uint32_t np, uint32_t *acc,
+    uint32_t *ids, struct buf *tmp)
+{
+	uint32_t n, j, at, doc;
+	struct skey t;
+
+	for (n = 0; i < np; i++) {
+		const struct sline *l = lines[pairs[2 * i]];
+
+		for (at = 0, doc = 0, j = 0; j < l->pages.n; j++) {
+			doc += varint_get(l->pages.post, &at);
+			if (acc[doc] == 0)
+				ids[n++] = doc;
+			acc[doc] = 1;
+		}
+	}
+	if (n == 0)
+		return;
+	qsort(ids, n, sizeof(*ids), search_idcmp);
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < n; i++) {
+		skey_add(&t, ids[i]);
+		acc[ids[i]] = 0;
+	}
+	buf_putc(e, '!');
+	search_ids(e, &t, tmp);
+	free(t.post);
+	free(t.hits);
 }
 
 /*
