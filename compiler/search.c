@@ -667,6 +667,54 @@ search_keycmp(const void *a, const void *b)
 	return strcmp(x->str, y->str);
 }
 
+/*
+ * A frequent string of FREQ_DENSE characters or more whose value has a
+ * chain to the left (search_freq.c, freq_chains: a second "\n" in it,
+ * as written) is found from a longer query's end: its key is written a
+ * second time, as "\n" and the string, in the shard of its last
+ * FREQ_DENSE characters (search_end), where the keys of all the
+ * query's suffixes of FREQ_DENSE or more are (search.js, onChain).
+ * Else they were in the shards of every place of the query.
+ */
+static int
+search_left_chain(const struct skey *k)
+{
+	size_t i, n = 0;
+
+	if (k->str == NULL || k->file != 0 || k->enc == NULL)
+		return 0;
+	for (i = 0; i + 1 < k->enclen; i++)
+		if (k->enc[i] == '\\' && k->enc[i++ + 1] == 'n' && ++n == 2)
+			return i + 1 < k->enclen;
+	return 0;
+}
+
+/* The code of the shard of a string's last FREQ_DENSE characters:
+ * hashes of the first four of them and of the last four (search.js,
+ * endShard). */
+static uint64_t
+search_end(const char *s, size_t len)
+{
+	unsigned cp[FREQ_DENSE];
+	uint32_t h[2] = { 0, 0 };
+	size_t n = 0, i;
+	int m;
+
+	while (len > 0) {
+		if ((m = utf8_next(s, len, &cp[n % FREQ_DENSE])) <= 0) {
+			m = 1;
+			cp[n % FREQ_DENSE] = (unsigned char)*s;
+		}
+		n++;
+		s += m;
+		len -= (size_t)m;
+	}
+	for (i = 0; i < FREQ_DENSE && i < n; i++)
+		h[i >= FREQ_DENSE / 2] = (h[i >= FREQ_DENSE / 2] * 31 +
+		    cp[(n - FREQ_DENSE + i) % FREQ_DENSE]) & 0x1fffff;
+	return (uint64_t)h[0] << 21 | h[1];
+}
+
 /* The bytes a key takes in its shard: its value, or "@" and the number
  * of its lines when it has a file of its own (search_own). */
 static size_t
@@ -1010,13 +1058,13 @@ search_write(struct search *s, int nthreads)
 	struct splan pl;
 	struct swriter *ws;
 	struct buf meta;
-	struct skey *freq;
+	struct skey *freq, *ends;
 	struct svjob vj;
 	struct sown fown;
 	struct lclass cl;
 	pthread_t vtid;
 	int started;
-	size_t nkeys, i, est, *count, nfreq;
+	size_t nkeys, i, est, *count, nfreq, nends;
 	long total, w;
 	int t;
 
@@ -1085,10 +1133,20 @@ search_write(struct search *s, int nthreads)
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;
 	est = vj.est;
-	pl.keys = xreallocarray(pl.keys, nkeys + nfreq + 1, sizeof(*pl.keys));
-	for (i = 0; i < nfreq; i++) {
+	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
+	ends = xcalloc(nfreq + 1, sizeof(*ends));
+	for (nends = 0, i = 0; i < nfreq; i++) {
 		pl.keys[nkeys++] = &freq[i];
 		est += search_kbytes(&freq[i]);
+		if (!search_left_chain(&freq[i]) ||
+		    utf8_count(freq[i].str, strlen(freq[i].str)) < FREQ_DENSE)
+			continue;
+		ends[nends].str = xasprintf("\n%s", freq[i].str);
+		ends[nends].key = search_end(freq[i].str, strlen(freq[i].str));
+		ends[nends].enc = freq[i].enc;
+		ends[nends].enclen = freq[i].enclen;
+		pl.keys[nkeys++] = &ends[nends];
+		est += search_kbytes(&ends[nends++]);
 	}
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
@@ -1147,11 +1205,15 @@ search_write(struct search *s, int nthreads)
 	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
 	    "\"titles\":%d,\"kinds\":[%s],\"starts\":[", pl.nshards,
 	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
+	/* the gaps between them (N=10000: 169 KB as numbers, in every
+	 * query's first file) */
 	for (i = 0; i < s->nstarts; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "", s->starts[i]);
+		buf_printf(&meta, "%s%zu", i ? "," : "",
+		    s->starts[i] - (i ? s->starts[i - 1] : 0));
 	buf_puts(&meta, "],\"lstarts\":[");
 	for (i = 0; i < pl.nlshards; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "", pl.lstart[i]);
+		buf_printf(&meta, "%s%zu", i ? "," : "",
+		    pl.lstart[i] - (i ? pl.lstart[i - 1] : 0));
 	buf_puts(&meta, "]});\n");
 	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
@@ -1166,6 +1228,9 @@ search_write(struct search *s, int nthreads)
 		free(freq[i].enc);
 	}
 	free(freq);
+	for (i = 0; i < nends; i++)
+		free(ends[i].str);	/* their enc is their string's */
+	free(ends);
 	return total;
 }
 

@@ -4,6 +4,8 @@
 // navigation start of search.html) when #search-status first shows the
 // count (共找到 N 条结果 or 没有找到), the status text, and the bytes of
 // the files the page loaded besides search.html and its theme assets.
+// YBT_FILES=1 also lists each file with its size and the page's time when
+// it was asked for ("after" if after the count showed: not counted).
 "use strict";
 const fs = require("fs"), path = require("path"), url = require("url");
 const { chromium } = require("playwright-core");
@@ -21,10 +23,13 @@ const root = url.pathToFileURL(path.resolve(site)).href + "/";
     const ctx = await browser.newContext();
     // Note the time the count appears, from inside the page.
     await ctx.addInitScript(() => {
-      new MutationObserver(() => {
+      window.__ybtF = [];
+      new MutationObserver(m => {
         const s = document.getElementById("search-status");
         if (s && window.__ybtT === undefined && /共找到|没有找到/.test(s.textContent))
           window.__ybtT = performance.now();
+        for (const r of m) for (const n of r.addedNodes)
+          if (n.tagName === "SCRIPT" && n.src) window.__ybtF.push([n.src, performance.now()]);
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     const page = await ctx.newPage();
@@ -40,6 +45,11 @@ const root = url.pathToFileURL(path.resolve(site)).href + "/";
       await page.waitForFunction(() => window.__ybtT !== undefined, null, { timeout: 60000 });
       ms = await page.evaluate(() => window.__ybtT);
       text = await page.evaluate(() => document.getElementById("search-status").textContent);
+      if (process.env.YBT_FILES) for (const [u, t] of await page.evaluate(() => window.__ybtF)) {
+        let n = "?";
+        try { n = (fs.statSync(url.fileURLToPath(u)).size / 1024).toFixed(1); } catch (e) { n = "missing"; }
+        console.log(`  ${t.toFixed(0)} ms ${t > ms ? "after" : "     "} ${n} KB ${decodeURIComponent(u.slice(root.length))}`);
+      }
     } catch (e) {
       text = "timeout: " + e.message.split("\n")[0];
       status = 1;

@@ -21,7 +21,14 @@ var ybtSearch = (function () {
 	S.base = "search/";
 	/* search/meta.js, loaded by this file (below) while the query's own
 	 * key file loads: the shards' names need it, that file does not. */
-	S.meta = function (m) { meta = got.meta = m; ready("meta"); };
+	S.meta = function (m) {
+		/* the first document and line of each shard, written as gaps */
+		["starts", "lstarts"].forEach(function (f) {
+			for (var i = 1; i < m[f].length; i++) m[f][i] += m[f][i - 1];
+		});
+		meta = got.meta = m;
+		ready("meta");
+	};
 	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
 	/* A big key's file: its value and, if it has pages, their number
 	 * and the first PAGE in rank order (search_post.c, search_first):
@@ -104,6 +111,43 @@ var ybtSearch = (function () {
 		var c = Array.from(q), n = names(ks, function (k) { return "i" + shard(k); }), i;
 		for (i = 0; i + FREQ_DENSE < c.length; i++) n.push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
 		return names(n, function (x) { return x; });
+	}
+	/*
+	 * The shards a query past FREQ_DENSE + 1 characters loads, in stages
+	 * (doc/portal.md, "Bounds"): first those of its first and last
+	 * STAGE places (the keys of its substrings that start there), its
+	 * own (of its first FREQ_DENSE + 1: its key and its prefixes') and
+	 * that of its last FREQ_DENSE (its suffixes' chains to the left,
+	 * search.c, search_left_chain): a frequent string is answered from
+	 * them, and so is a query one of whose pieces of FREQ_DENSE there
+	 * is not frequent. Then STAGE more places at a time, and last the
+	 * shards of all its pieces of FREQ_DENSE + 1 (every piece of
+	 * FREQ_DENSE frequent). A shorter query: all at once (shards).
+	 */
+	var STAGE = 8;
+	function stages(q, ks) {
+		var c = Array.from(q), n = c.length, at = [], out, i;
+		if (n <= FREQ_DENSE + 1) return [shards(q, ks)];
+		function place(p) { return "i" + shard(c[p] + c[p + 1]); }
+		for (i = 0; i + 1 < n; i++) at.push(i < STAGE || i + 1 + STAGE >= n ? 0 : 1 + Math.floor((i - STAGE) / (2 * STAGE)));
+		out = [["i" + shard(q), "i" + endShard(c)]];
+		for (i = 0; i + 1 < n; i++) {
+			while (out.length <= at[i]) out.push([]);
+			out[at[i]].push(place(i));
+		}
+		out.push([]);
+		for (i = 1; i + FREQ_DENSE < n; i++) out[out.length - 1].push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
+		return out.map(function (l) { return names(l, same); });
+	}
+	/* The shard of the keys whose last FREQ_DENSE characters are those
+	 * of c (code points): hashes of the first half and of the second
+	 * (search.c, search_end). */
+	function endShard(c) {
+		var h = [0, 0], i;
+		for (i = 0; i < FREQ_DENSE; i++)
+			h[i >= FREQ_DENSE / 2 ? 1 : 0] = (h[i >= FREQ_DENSE / 2 ? 1 : 0] * 31 +
+			    c[c.length - FREQ_DENSE + i].codePointAt(0)) & 0x1fffff;
+		return (h[0] * 31 + h[1]) % meta.n;
 	}
 	/* The KEYS bigrams of fewest lines (their counts are in the
 	 * shards): the lines holding them all are checked when no key
@@ -289,7 +333,7 @@ var ybtSearch = (function () {
 	 * whole list is then made after the page has shown them.
 	 */
 	S.query = function (raw, whenDone, first) {
-		var q = S.normalize(raw), ks, own = null, done = false, firsted = false;
+		var q = S.normalize(raw), ks, st, own = null, done = false, firsted = false;
 		S.checked = 0;
 		S.unbounded = false;
 		S.chained = false;
@@ -334,13 +378,23 @@ var ybtSearch = (function () {
 				var v = value(q);
 				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
 			});
-			need(shards(q, ks), byShards);
+			st = stages(q, ks);
+			step(0);
 		}
-		function byShards() {
+		/* The shards of stage k, then the answer if they give it, else
+		 * the next stage's. */
+		function step(k) {
+			need(st[k], function () {
+				if (!done && !byShards(k === st.length - 1)) step(k + 1);
+			});
+		}
+		/* Whether the loaded shards answer: all of them, at the last
+		 * stage (doc/portal.md, "Bounds"). */
+		function byShards(last) {
 			var i;
-			if (done) return;
+			if (done) return true;
 			for (i = 0; i < ks.length; i++)
-				if (value(ks[i]) === undefined) { cb([]); return; }
+				if (loaded("i" + shard(ks[i])) && value(ks[i]) === undefined) { cb([]); return true; }
 			/* One or two characters, or a frequent string
 			 * (search_freq.c, in the shard of its first bigram, or
 			 * on the chain of a key in a shard of its bigrams): its
@@ -348,12 +402,12 @@ var ybtSearch = (function () {
 			var v = value(q), b;
 			if (v !== undefined && !linesOnly(v)) {
 				resolve([q], function (v) { answer(v[0]); });
-				return;
+				return true;
 			}
 			if (v === undefined && (b = onChain(q)) !== null) {
 				S.chained = true;	/* for the tests */
 				resolve([b], function (v) { answer(v[0]); });
-				return;
+				return true;
 			}
 			/* Else the lines of its substring of fewest lines, if
 			 * one has a key of lines (at most FREQ_LINES lines), or
@@ -362,16 +416,25 @@ var ybtSearch = (function () {
 			 * frequent, no line holds the query; if every one is,
 			 * the lines holding KEYS bigrams are checked
 			 * (doc/portal.md, "Bounds"). */
-			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return; }
+			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return true; }
 			/* A bigram in its shard (not a file of its own) in at
 			 * most FREQ_LINES lines and SHORT titles: its lines and
 			 * titles alone, without waiting for the others' files. */
-			if ((b = rareBigram(ks)) !== null) { viaLines(q, [b], cb); return; }
-			var rare = ks.filter(function (k) { return lineCount(value(k)) <= FREQ_LINES; });
-			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return; }
-			if (!allFrequent(q)) { cb([]); return; }
+			var there = ks.filter(function (k) { return loaded("i" + shard(k)); });
+			if ((b = rareBigram(there)) !== null) { viaLines(q, [b], cb); return true; }
+			var rare = there.filter(function (k) { return lineCount(value(k)) <= FREQ_LINES; });
+			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return true; }
+			/* A piece of FREQ_DENSE whose keys are all loaded and
+			 * that is not frequent: no line holds it. */
+			if (!last) {
+				if (!rarePiece(q)) return false;
+				cb([]);
+				return true;
+			}
+			if (!allFrequent(q)) { cb([]); return true; }
 			S.unbounded = true;	/* for the tests of the bound */
 			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb); });
+			return true;
 		}
 	};
 	/* The lines of a bigram's value, or of "@n", a value in a file of
@@ -398,9 +461,9 @@ var ybtSearch = (function () {
 	 * at a time, with the same pages; after a second "\n", those that
 	 * extend it to the left, the first added last. */
 	function chains(k) {
-		var o = got["i" + shard(k)] || {}, p;
-		if (!Object.prototype.hasOwnProperty.call(o, k) || o[k].indexOf("\n") < 0) return ["", ""];
-		p = o[k].split("\n");
+		var v = raw(k), p;
+		if (v === undefined || v.indexOf("\n") < 0) return ["", ""];
+		p = v.split("\n");
 		return [p[1], p[2] || ""];
 	}
 	/* The key whose pages a string past FREQ_DENSE characters without a
@@ -418,6 +481,22 @@ var ybtSearch = (function () {
 			if (e && value(h) !== undefined && e.slice(-(s.length - h.length)) === c.slice(0, c.length - j).join("")) return h;
 		}
 		return null;
+	}
+	/* Whether some piece of FREQ_DENSE characters of q, with the shards
+	 * of all its places loaded, is not a frequent string (its key, if
+	 * any, has no pages): its shortest substring that is not frequent
+	 * has a key of lines in them if a line holds it (doc/portal.md,
+	 * "Bounds"), so if none is found no line holds q. */
+	function rarePiece(q) {
+		var c = Array.from(q), i, j, v;
+		for (i = 0; i + FREQ_DENSE <= c.length; i++) {
+			for (j = i; j < i + FREQ_DENSE - 1 && loaded("i" + shard(c[j] + c[j + 1])); j++)
+				;
+			if (j < i + FREQ_DENSE - 1) continue;
+			v = value(c.slice(i, i + FREQ_DENSE).join(""));
+			if (v === undefined || linesOnly(v)) return true;
+		}
+		return false;
 	}
 	var SHORT = 64;
 	function rareBigram(ks) {
@@ -446,6 +525,7 @@ var ybtSearch = (function () {
 			if (!loaded("i" + shard(c[i] + c[i + 1]))) continue;
 			for (j = i + 3; j <= c.length && j - i <= FREQ_MAX; j++) {
 				s = c.slice(i, j).join("");
+				if (j - i > FREQ_DENSE && !loaded("i" + shard(s))) break;	/* past 8: the shard of its first 9 */
 				if ((v = value(s)) === undefined || !linesOnly(v)) continue;
 				n = parse(v).lines.length;
 				if (n < most) { most = n; best = s; }
@@ -457,10 +537,21 @@ var ybtSearch = (function () {
 	 * frequent string, "=" and the string of the same pages (its chains,
 	 * after "\n", left out). */
 	function value(k) {
-		var o = got["i" + shard(k)] || {}, v;
-		if (!Object.prototype.hasOwnProperty.call(o, k) || o[k] === "") return undefined;
-		v = o[k];
-		return v.indexOf("\n") < 0 ? v : v.slice(0, v.indexOf("\n"));
+		var v = raw(k);
+		return v === undefined || v.indexOf("\n") < 0 ? v : v.slice(0, v.indexOf("\n"));
+	}
+	/* A key's entry as written (its value and chains), or undefined; if
+	 * its shard is not loaded, of FREQ_DENSE characters or more, its
+	 * copy ("\n" and the key) in the shard of its last FREQ_DENSE, which
+	 * a key with a chain to the left has (search.c, search_left_chain). */
+	function raw(k) {
+		var o = got["i" + shard(k)], c;
+		if (o === undefined) {
+			if ((c = Array.from(k)).length < FREQ_DENSE || (o = got["i" + endShard(c)]) === undefined)
+				return undefined;
+			k = "\n" + k;
+		}
+		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
 	}
 	/* The parsed values of keys (or "=" references to them) whose shards
 	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES). */
@@ -469,8 +560,9 @@ var ybtSearch = (function () {
 			var v = value(k);
 			return v !== undefined && v.charAt(0) === "=" ? v.slice(1) : k;
 		});
-		named.forEach(function (k) { if (!loaded("i" + shard(k))) preload(keyFile(k)); });
-		need(names(named, function (k) { return "i" + shard(k); }), function () {
+		var unknown = named.filter(function (k) { return value(k) === undefined; });
+		unknown.forEach(function (k) { if (!loaded("i" + shard(k))) preload(keyFile(k)); });
+		need(names(unknown, function (k) { return "i" + shard(k); }), function () {
 			var own = named.map(function (k) { return (value(k) || "").charAt(0) === "@" ? keyFile(k) : ""; });
 			need(own.filter(function (n) { return n; }), function () {
 				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }));
