@@ -668,21 +668,25 @@ search_keycmp(const void *a, const void *b)
 }
 
 /*
- * A frequent string of FREQ_DENSE characters or more whose value has a
- * chain to the left (search_freq.c, freq_chains: a second "\n" in it,
- * as written) is found from a longer query's end: its key is written a
- * second time, as "\n" and the string, in the shard of its last
- * FREQ_DENSE characters (search_end), where the keys of all the
- * query's suffixes of FREQ_DENSE or more are (search.js, onChain).
- * Else they were in the shards of every place of the query.
+ * A key of FREQ_DENSE characters or more that is a key of lines, or a
+ * frequent string's whose value has a chain to the left (search_freq.c,
+ * freq_chains: a second "\n" in it, as written), is found from where it
+ * ends too: it is written a second time, as "\n" and the string, in the
+ * shard of its last FREQ_DENSE characters (search_end). All the keys of
+ * a query's suffixes on such chains are in one shard, and all the keys
+ * of lines that end where a query's longest frequent prefix is passed
+ * (search.js, stages). Else they were in the shards of every place of
+ * the query.
  */
 static int
-search_left_chain(const struct skey *k)
+search_by_end(const struct skey *k)
 {
 	size_t i, n = 0;
 
 	if (k->str == NULL || k->file != 0 || k->enc == NULL)
 		return 0;
+	if (k->enc[0] == '|' || k->enc[0] == '!')
+		return 1;
 	for (i = 0; i + 1 < k->enclen; i++)
 		if (k->enc[i] == '\\' && k->enc[i++ + 1] == 'n' && ++n == 2)
 			return i + 1 < k->enclen;
@@ -1138,7 +1142,7 @@ search_write(struct search *s, int nthreads)
 	for (nends = 0, i = 0; i < nfreq; i++) {
 		pl.keys[nkeys++] = &freq[i];
 		est += search_kbytes(&freq[i]);
-		if (!search_left_chain(&freq[i]) ||
+		if (!search_by_end(&freq[i]) ||
 		    utf8_count(freq[i].str, strlen(freq[i].str)) < FREQ_DENSE)
 			continue;
 		ends[nends].str = xasprintf("\n%s", freq[i].str);

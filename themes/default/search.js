@@ -113,31 +113,46 @@ var ybtSearch = (function () {
 		return names(n, function (x) { return x; });
 	}
 	/*
-	 * The shards a query past FREQ_DENSE + 1 characters loads, in stages
-	 * (doc/portal.md, "Bounds"): first those of its first and last
-	 * STAGE places (the keys of its substrings that start there), its
-	 * own (of its first FREQ_DENSE + 1: its key and its prefixes') and
-	 * that of its last FREQ_DENSE (its suffixes' chains to the left,
-	 * search.c, search_left_chain): a frequent string is answered from
-	 * them, and so is a query one of whose pieces of FREQ_DENSE there
-	 * is not frequent. Then STAGE more places at a time, and last the
-	 * shards of all its pieces of FREQ_DENSE + 1 (every piece of
-	 * FREQ_DENSE frequent). A shorter query: all at once (shards).
+	 * The shards a query past FREQ_DENSE + 1 characters loads, in three
+	 * stages (doc/portal.md, "Bounds"). 0: those of its first and last
+	 * FREQ_DENSE places (the keys of its substrings that start there),
+	 * its own (of its first FREQ_DENSE + 1 characters: its key and its
+	 * prefixes') and that of its last FREQ_DENSE (its suffixes' on
+	 * chains to the left, and keys of lines that end there: search.c,
+	 * search_by_end). A frequent string is answered from them, and so
+	 * is a query a piece of FREQ_DENSE of which there is not frequent.
+	 * 1: where its longest frequent prefix that they show ends, the
+	 * keys of lines that end one further (the shard of their last
+	 * FREQ_DENSE and the places before), and where its longest
+	 * frequent suffix begins, those that begin one before. 2: all (a
+	 * shorter query: at once), the shards of all its places and pieces
+	 * of FREQ_DENSE + 1.
 	 */
-	var STAGE = 8;
-	function stages(q, ks) {
-		var c = Array.from(q), n = c.length, at = [], out, i;
-		if (n <= FREQ_DENSE + 1) return [shards(q, ks)];
-		function place(p) { return "i" + shard(c[p] + c[p + 1]); }
-		for (i = 0; i + 1 < n; i++) at.push(i < STAGE || i + 1 + STAGE >= n ? 0 : 1 + Math.floor((i - STAGE) / (2 * STAGE)));
-		out = [["i" + shard(q), "i" + endShard(c)]];
-		for (i = 0; i + 1 < n; i++) {
-			while (out.length <= at[i]) out.push([]);
-			out[at[i]].push(place(i));
+	function stage(q, ks, k) {
+		var c = Array.from(q), n = c.length, out, p, s, i;
+		function place(i) { return "i" + shard(c[i] + c[i + 1]); }
+		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
+		if (k === 2) return shards(q, ks);
+		if (k === 0) {
+			out = ["i" + shard(q), "i" + endShard(c)];
+			for (i = 0; i + 1 < n; i++) if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out.push(place(i));
+			return names(out, same);
 		}
-		out.push([]);
-		for (i = 1; i + FREQ_DENSE < n; i++) out[out.length - 1].push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
-		return out.map(function (l) { return names(l, same); });
+		/* the longest it shows: a prefix or suffix may be on a chain
+		 * in a shard not loaded while a longer one has a key here, so
+		 * every one is tried (all shorter ones are frequent too) */
+		out = [];
+		for (p = n - 1; p > 2 && !frequent(c.slice(0, p).join("")); p--)
+			;
+		if (p + 1 >= FREQ_DENSE) out.push("i" + endShard(c.slice(0, p + 1)));
+		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p; i++) out.push(place(i));
+		for (s = n - 1; s > 2 && !frequent(c.slice(n - s).join("")); s--)
+			;
+		if ((i = n - s - 1) >= 0) {
+			out.push(place(i));
+			if (i + FREQ_DENSE < n) out.push(piece(i));
+		}
+		return names(out, same);
 	}
 	/* The shard of the keys whose last FREQ_DENSE characters are those
 	 * of c (code points): hashes of the first half and of the second
@@ -378,14 +393,14 @@ var ybtSearch = (function () {
 				var v = value(q);
 				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
 			});
-			st = stages(q, ks);
-			step(0);
+			step(Array.from(q).length <= FREQ_DENSE + 1 ? 2 : 0);
 		}
-		/* The shards of stage k, then the answer if they give it, else
-		 * the next stage's. */
+		/* The shards of stage k (stage), then the answer if they give
+		 * it, else the next stage's. */
 		function step(k) {
-			need(st[k], function () {
-				if (!done && !byShards(k === st.length - 1)) step(k + 1);
+			S.stage = k;	/* for the tests */
+			need(stage(q, ks, k), function () {
+				if (!done && !byShards(k === 2)) step(k + 1);
 			});
 		}
 		/* Whether the loaded shards answer: all of them, at the last
@@ -520,12 +535,20 @@ var ybtSearch = (function () {
 	 * shards, the one whose key of lines has the fewest, or null (a
 	 * string on a chain is frequent: not one of them). */
 	function fewest(q) {
-		var c = Array.from(q), best = null, most = Infinity, i, j, s, v, n;
+		var c = Array.from(q), best = null, most = Infinity, at = [], end = [], i, j, s, v, n;
+		/* the places whose keys are loaded: up to FREQ_DENSE characters
+		 * in the shard of their bigram, past it of their first
+		 * FREQ_DENSE + 1; and from FREQ_DENSE those of lines, in the
+		 * shard of their last FREQ_DENSE (raw) */
+		for (i = 0; i + 1 < c.length; i++)
+			at.push((loaded("i" + shard(c[i] + c[i + 1])) ? 1 : 0) |
+			    (i + FREQ_DENSE < c.length && loaded("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join(""))) ? 2 : 0));
+		for (j = 0; j <= c.length; j++)
+			end.push(j >= FREQ_DENSE && loaded("i" + endShard(c.slice(0, j))));
 		for (i = 0; i + 2 < c.length; i++) {
-			if (!loaded("i" + shard(c[i] + c[i + 1]))) continue;
 			for (j = i + 3; j <= c.length && j - i <= FREQ_MAX; j++) {
+				if (!(at[i] & (j - i > FREQ_DENSE ? 2 : 1)) && !(j - i >= FREQ_DENSE && end[j])) continue;
 				s = c.slice(i, j).join("");
-				if (j - i > FREQ_DENSE && !loaded("i" + shard(s))) break;	/* past 8: the shard of its first 9 */
 				if ((v = value(s)) === undefined || !linesOnly(v)) continue;
 				n = parse(v).lines.length;
 				if (n < most) { most = n; best = s; }
