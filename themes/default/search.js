@@ -16,7 +16,7 @@ var ybtSearch = (function () {
 	"use strict";
 	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
 	 * lines, t<k> titles */
-	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {};
+	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {}, split = Object.create(null);
 
 	S.base = "search/";
 	/* search/meta.js, loaded by this file (below) while the query's own
@@ -26,6 +26,7 @@ var ybtSearch = (function () {
 		["starts", "lstarts"].forEach(function (f) {
 			for (var i = 1; i < m[f].length; i++) m[f][i] += m[f][i - 1];
 		});
+		(m.split || []).forEach(function (p) { split[p] = 1; });
 		meta = got.meta = m;
 		ready("meta");
 	};
@@ -109,6 +110,7 @@ var ybtSearch = (function () {
 	 * and past FREQ_DENSE characters of its pieces of FREQ_DENSE + 1. */
 	function shards(q, ks) {
 		var c = Array.from(q), n = names(ks, function (k) { return "i" + shard(k); }), i;
+		for (i = 0; i + 2 < c.length; i++) n.push(place(c, i)[1]);
 		for (i = 0; i + FREQ_DENSE < c.length; i++) n.push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
 		return names(n, function (x) { return x; });
 	}
@@ -130,12 +132,12 @@ var ybtSearch = (function () {
 	 */
 	function stage(q, ks, k) {
 		var c = Array.from(q), n = c.length, out, p, s, i;
-		function place(i) { return "i" + shard(c[i] + c[i + 1]); }
 		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
 		if (k === 2) return shards(q, ks);
 		if (k === 0) {
 			out = ["i" + shard(q), "i" + endShard(c)];
-			for (i = 0; i + 1 < n; i++) if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out.push(place(i));
+			for (i = 0; i + 1 < n; i++)
+				if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
 			return names(out, same);
 		}
 		/* the longest it shows: a prefix or suffix may be on a chain
@@ -145,11 +147,11 @@ var ybtSearch = (function () {
 		for (p = n - 1; p > 2 && !frequent(c.slice(0, p).join("")); p--)
 			;
 		if (p + 1 >= FREQ_DENSE) out.push("i" + endShard(c.slice(0, p + 1)));
-		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p; i++) out.push(place(i));
+		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p; i++) out = out.concat(place(c, i));
 		for (s = n - 1; s > 2 && !frequent(c.slice(n - s).join("")); s--)
 			;
 		if ((i = n - s - 1) >= 0) {
-			out.push(place(i));
+			out = out.concat(place(c, i));
 			if (i + FREQ_DENSE < n) out.push(piece(i));
 		}
 		return names(out, same);
@@ -174,15 +176,37 @@ var ybtSearch = (function () {
 	}
 	/* A key past FREQ_DENSE characters is in the shard of its first
 	 * FREQ_DENSE + 1 (search_freq.c, freq_spread). */
+	/* A key of 3 to FREQ_DENSE characters whose bigram's keys are split
+	 * (meta.split, search.c, search_split) is in the shard of its first
+	 * prefix not split, or of its bigram if it is one (the prefix itself). */
 	function shard(k) {
-		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0, i;
-		if (c.length > FREQ_DENSE) {
-			for (c1 = 0, c2 = 0, i = 0; i <= FREQ_DENSE; i++) {
-				if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
-				else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
-			}
+		var c = Array.from(k), d;
+		if (c.length > FREQ_DENSE) return spread(c.slice(0, FREQ_DENSE + 1));
+		if (c.length > 2 && split[c[0] + c[1]] === 1) {
+			for (d = 3; d <= c.length && split[c.slice(0, d).join("")] === 1; d++)
+				;
+			if (d <= c.length) return spread(c.slice(0, d));
+		}
+		return (c[0].codePointAt(0) * 31 + (c.length > 1 ? c[1].codePointAt(0) : 0)) % meta.n;
+	}
+	/* Hashes of the first five code points and of the next four. */
+	function spread(c) {
+		var c1 = 0, c2 = 0, i;
+		for (i = 0; i < c.length; i++) {
+			if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
+			else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
 		}
 		return (c1 * 31 + c2) % meta.n;
+	}
+	/* The shards of the keys that begin at place i of c (code points)
+	 * up to FREQ_DENSE characters: of its bigram, and of the group of
+	 * its longer keys (the same unless the bigram's are split). */
+	function place(c, i) {
+		return ["i" + shard(c[i] + c[i + 1]), "i" + shard(c.slice(i, i + FREQ_DENSE).join(""))];
+	}
+	function placeLoaded(c, i) {
+		var p = place(c, i);
+		return loaded(p[0]) && loaded(p[1]);
 	}
 	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
 	 * 6 ids per character; or base-36 gaps, where "g~r" adds r
@@ -505,7 +529,7 @@ var ybtSearch = (function () {
 	function rarePiece(q) {
 		var c = Array.from(q), i, j, v;
 		for (i = 0; i + FREQ_DENSE <= c.length; i++) {
-			for (j = i; j < i + FREQ_DENSE - 1 && loaded("i" + shard(c[j] + c[j + 1])); j++)
+			for (j = i; j < i + FREQ_DENSE - 1 && placeLoaded(c, j); j++)
 				;
 			if (j < i + FREQ_DENSE - 1) continue;
 			v = value(c.slice(i, i + FREQ_DENSE).join(""));
@@ -541,7 +565,7 @@ var ybtSearch = (function () {
 		 * FREQ_DENSE + 1; and from FREQ_DENSE those of lines, in the
 		 * shard of their last FREQ_DENSE (raw) */
 		for (i = 0; i + 1 < c.length; i++)
-			at.push((loaded("i" + shard(c[i] + c[i + 1])) ? 1 : 0) |
+			at.push((placeLoaded(c, i) ? 1 : 0) |
 			    (i + FREQ_DENSE < c.length && loaded("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join(""))) ? 2 : 0));
 		for (j = 0; j <= c.length; j++)
 			end.push(j >= FREQ_DENSE && loaded("i" + endShard(c.slice(0, j))));
