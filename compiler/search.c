@@ -28,7 +28,8 @@
 #define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
-#define SEARCH_LINE_BYTES	16000	/* line shards this big */
+#define SEARCH_LINE_BYTES	4000	/* line shards this big: a query
+					   checks up to 32 lines, in as many */
 #define SEARCH_TITLES		128	/* pages per title shard */
 
 /* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
@@ -719,6 +720,36 @@ search_end(const char *s, size_t len)
 	return (uint64_t)h[0] << 21 | h[1];
 }
 
+/*
+ * The first ids of shards 1 to n - 1 (that of shard 0 is 0) as the
+ * gaps between them, each one character of 0-9 a-z A-Z for 1 to 61, or
+ * "0", base 36 and "." (as hits are written, search_post.c): as
+ * numbers they were 169 KB of meta.js at N=10000, every query's first
+ * file.
+ */
+static void
+search_gaps(struct buf *b, const size_t *first, size_t n)
+{
+	static const char b62[] = "0123456789abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char d[16];
+	size_t i, g;
+	int k;
+
+	for (i = 1; i < n; i++) {
+		if ((g = first[i] - first[i - 1]) > 0 && g < 62) {
+			buf_putc(b, b62[g]);
+			continue;
+		}
+		for (k = 0; g > 0; g /= 36)
+			d[k++] = b62[g % 36];
+		buf_putc(b, '0');
+		while (k > 0)
+			buf_putc(b, d[--k]);
+		buf_putc(b, '.');
+	}
+}
+
 /* The bytes a key takes in its shard: its value, or "@" and the number
  * of its lines when it has a file of its own (search_own). */
 static size_t
@@ -1316,20 +1347,14 @@ search_write(struct search *s, int nthreads)
 
 	buf_init(&meta);
 	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
-	    "\"titles\":%d,\"kinds\":[%s],\"starts\":[", pl.nshards,
+	    "\"titles\":%d,\"kinds\":[%s],\"starts\":\"", pl.nshards,
 	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
-	/* the gaps between them (N=10000: 169 KB as numbers, in every
-	 * query's first file) */
-	for (i = 0; i < s->nstarts; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "",
-		    s->starts[i] - (i ? s->starts[i - 1] : 0));
-	buf_printf(&meta, "],\"split\":[%s],\"lstarts\":[",
+	search_gaps(&meta, s->starts, s->nstarts);
+	buf_printf(&meta, "\",\"split\":[%s],\"lstarts\":\"",
 	    split.data ? split.data : "");
 	buf_free(&split);
-	for (i = 0; i < pl.nlshards; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "",
-		    pl.lstart[i] - (i ? pl.lstart[i - 1] : 0));
-	buf_puts(&meta, "]});\n");
+	search_gaps(&meta, pl.lstart, pl.nlshards);
+	buf_puts(&meta, "\"});\n");
 	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
 	else

@@ -22,9 +22,12 @@ var ybtSearch = (function () {
 	/* search/meta.js, loaded by this file (below) while the query's own
 	 * key file loads: the shards' names need it, that file does not. */
 	S.meta = function (m) {
-		/* the first document and line of each shard, written as gaps */
+		/* the first document and line of each shard, written as the
+		 * gaps between them, as hits are (search.c, search_gaps) */
 		["starts", "lstarts"].forEach(function (f) {
-			for (var i = 1; i < m[f].length; i++) m[f][i] += m[f][i - 1];
+			var g = hitsOf(m[f], 0), a = [0], i;
+			for (i = 0; i < g.length; i++) a.push(a[i] + g[i]);
+			m[f] = a;
 		});
 		(m.split || []).forEach(function (p) { split[p] = 1; });
 		meta = got.meta = m;
