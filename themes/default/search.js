@@ -119,14 +119,15 @@ var ybtSearch = (function () {
 	}
 	/*
 	 * The shards a query past FREQ_DENSE + 1 characters loads, in three
-	 * stages (doc/portal.md, "Bounds"). 0: those of its first and last
-	 * FREQ_DENSE places (the keys of its substrings that start there),
-	 * its own (of its first FREQ_DENSE + 1 characters: its key and its
-	 * prefixes') and that of its last FREQ_DENSE (its suffixes' on
-	 * chains to the left, and keys of lines that end there: search.c,
-	 * search_by_end). A frequent string is answered from them, and so
-	 * is a query a piece of FREQ_DENSE of which there is not frequent.
-	 * 1: where its longest frequent prefix that they show ends, the
+	 * stages (doc/portal.md, "Bounds"). 0: its own (of its first
+	 * FREQ_DENSE + 1 characters: its key and its prefixes'), that of
+	 * its last FREQ_DENSE (its suffixes' on chains to the left, and
+	 * keys of lines that end there: search.c, search_by_end), and those
+	 * of its first place and of its last FREQ_DENSE characters' (the
+	 * keys that start there): a frequent string is answered from them.
+	 * 1: those of its first and last FREQ_DENSE places (a query a piece
+	 * of FREQ_DENSE of which there is not frequent is answered), and
+	 * where its longest frequent prefix that stage 0 shows ends, the
 	 * keys of lines that end one further (the shard of their last
 	 * FREQ_DENSE and the places before), and where its longest
 	 * frequent suffix begins, those that begin one before. 2: all (a
@@ -137,27 +138,52 @@ var ybtSearch = (function () {
 		var c = Array.from(q), n = c.length, out, p, s, i;
 		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
 		if (k === 2) return shards(q, ks);
-		if (k === 0) {
-			out = ["i" + shard(q), "i" + endShard(c)];
-			for (i = 0; i + 1 < n; i++)
-				if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
-			return names(out, same);
-		}
-		/* the longest it shows: a prefix or suffix may be on a chain
-		 * in a shard not loaded while a longer one has a key here, so
-		 * every one is tried (all shorter ones are frequent too) */
+		if (k === 0)
+			return names(["i" + shard(q), "i" + endShard(c)].concat(place(c, 0), place(c, n - FREQ_DENSE)), same);
 		out = [];
-		for (p = n - 1; p > 2 && !frequent(c.slice(0, p).join("")); p--)
-			;
-		if (p + 1 >= FREQ_DENSE) out.push("i" + endShard(c.slice(0, p + 1)));
-		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p; i++) out = out.concat(place(c, i));
-		for (s = n - 1; s > 2 && !frequent(c.slice(n - s).join("")); s--)
-			;
+		for (i = 0; i + 1 < n; i++)
+			if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
+		p = shown(q, c, 0);
+		if (p + 1 >= FREQ_DENSE && p < n) out.push("i" + endShard(c.slice(0, p + 1)));
+		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p && i + 1 < n; i++) out = out.concat(place(c, i));
+		s = shown(q, c, 1);
 		if ((i = n - s - 1) >= 0) {
 			out = out.concat(place(c, i));
 			if (i + FREQ_DENSE < n) out.push(piece(i));
 		}
 		return names(out, same);
+	}
+	/*
+	 * The length of the longest frequent prefix (side 0) or suffix (1)
+	 * of q (code points c) that stage 0 shows: up to FREQ_DENSE
+	 * characters a key with pages, past it a key in its shard (q's own,
+	 * or for a suffix as copied to that of its last FREQ_DENSE) and
+	 * the characters its chain to that side adds. (All shorter ones
+	 * are frequent too; a longer one may be on a chain stage 0 does not
+	 * show.)
+	 */
+	function shown(q, c, side) {
+		var n = c.length, best = 0, o = got["i" + (side ? endShard(c) : shard(q))] || {}, found = [], j, k, v, e, m;
+		for (j = 2; j <= FREQ_DENSE && j < n; j++)
+			if ((v = raw(side ? c.slice(n - j).join("") : c.slice(0, j).join(""))) !== undefined) found.push([j, v]);
+		for (k in o) {
+			if (!Object.prototype.hasOwnProperty.call(o, k) || (k.charAt(0) === "\n") !== (side === 1))
+				continue;
+			e = side ? k.slice(1) : k;
+			if (e.length < q.length && (side ? q.slice(q.length - e.length) : q.slice(0, e.length)) === e)
+				found.push([Array.from(e).length, o[k]]);
+		}
+		for (k = 0; k < found.length; k++) {
+			m = found[k][0];
+			v = found[k][1].split("\n");
+			if (linesOnly(v[0])) continue;
+			/* and the characters its chain adds that the query has next */
+			e = Array.from(v[1 + side] || "");
+			for (j = 0; j < e.length && m + j < n; j++)
+				if (side ? e[e.length - 1 - j] !== c[n - m - j - 1] : e[j] !== c[m + j]) break;
+			best = Math.max(best, m + j);
+		}
+		return best;
 	}
 	/* The shard of the keys whose last FREQ_DENSE characters are those
 	 * of c (code points): hashes of the first half and of the second
