@@ -204,7 +204,7 @@ function hits(t, q) {
 const FREQ_MAX = 200;
 let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0, nChecked = 0, mostLong = 0, nLong = 0, nUnbounded = 0, nJoined = 0, nChained = 0;
 let nFirst = 0;
-const nStage = [0, 0, 0];
+const nStage = [0, 0, 0, 0];
 const unboundedQueries = [];
 function check(q) {
   const nq = ctx.ybtSearch.normalize(q);
@@ -329,6 +329,6 @@ if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");
 if (docs.length > 1000 && (unboundedQueries.length < 5 || nChained < 5))
   bad.push(unboundedQueries.length + " queries of frequent pieces of 8 only, " + nChained + " on a chain");
 if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's file");
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

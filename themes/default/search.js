@@ -118,31 +118,34 @@ var ybtSearch = (function () {
 		return names(n, function (x) { return x; });
 	}
 	/*
-	 * The shards a query past FREQ_DENSE + 1 characters loads, in three
-	 * stages (doc/portal.md, "Bounds"). 0: its own (of its first
-	 * FREQ_DENSE + 1 characters: its key and its prefixes'), that of
-	 * its last FREQ_DENSE (its suffixes' on chains to the left, and
-	 * keys of lines that end there: search.c, search_by_end), and those
-	 * of its first place and of its last FREQ_DENSE characters' (the
-	 * keys that start there): a frequent string is answered from them.
-	 * 1: those of its first and last FREQ_DENSE places (a query a piece
-	 * of FREQ_DENSE of which there is not frequent is answered), and
-	 * where its longest frequent prefix that stage 0 shows ends, the
-	 * keys of lines that end one further (the shard of their last
-	 * FREQ_DENSE and the places before), and where its longest
-	 * frequent suffix begins, those that begin one before. 2: all (a
-	 * shorter query: at once), the shards of all its places and pieces
-	 * of FREQ_DENSE + 1.
+	 * The shards a query past FREQ_DENSE + 1 characters loads, in four
+	 * stages, each if the ones before did not answer (doc/portal.md,
+	 * "Bounds"). 0: its own (of its first FREQ_DENSE + 1 characters:
+	 * its key and its prefixes'), that of its last FREQ_DENSE (its
+	 * suffixes' on chains to the left, and keys of lines that end there:
+	 * search.c, search_by_end), and those of its first place and of its
+	 * last FREQ_DENSE characters' (the keys that start there): a
+	 * frequent string is answered from them. 1: where its longest
+	 * frequent prefix that stage 0 shows ends, the keys of lines that
+	 * end one further (the shard of their last FREQ_DENSE and the places
+	 * before), and where its longest frequent suffix begins, those that
+	 * begin one before. 2: those of its first and last FREQ_DENSE places
+	 * (a query a piece of FREQ_DENSE of which there is not frequent is
+	 * answered). 3: all (a shorter query: at once), the shards of all
+	 * its places and pieces of FREQ_DENSE + 1.
 	 */
 	function stage(q, ks, k) {
 		var c = Array.from(q), n = c.length, out, p, s, i;
 		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
-		if (k === 2) return shards(q, ks);
+		if (k === 3) return shards(q, ks);
 		if (k === 0)
 			return names(["i" + shard(q), "i" + endShard(c)].concat(place(c, 0), place(c, n - FREQ_DENSE)), same);
 		out = [];
-		for (i = 0; i + 1 < n; i++)
-			if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
+		if (k === 2) {
+			for (i = 0; i + 1 < n; i++)
+				if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
+			return names(out, same);
+		}
 		p = shown(q, c, 0);
 		if (p + 1 >= FREQ_DENSE && p < n) out.push("i" + endShard(c.slice(0, p + 1)));
 		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p && i + 1 < n; i++) out = out.concat(place(c, i));
@@ -446,14 +449,14 @@ var ybtSearch = (function () {
 				var v = value(q);
 				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
 			});
-			step(Array.from(q).length <= FREQ_DENSE + 1 ? 2 : 0);
+			step(Array.from(q).length <= FREQ_DENSE + 1 ? 3 : 0);
 		}
 		/* The shards of stage k (stage), then the answer if they give
 		 * it, else the next stage's. */
 		function step(k) {
 			S.stage = k;	/* for the tests */
 			need(stage(q, ks, k), function () {
-				if (!done && !byShards(k === 2)) step(k + 1);
+				if (!done && !byShards(k === 3)) step(k + 1);
 			});
 		}
 		/* Whether the loaded shards answer: all of them, at the last
