@@ -127,13 +127,14 @@ var ybtSearch = (function () {
 	 * last FREQ_DENSE characters' (the keys that start there): a
 	 * frequent string is answered from them. 1: where its longest
 	 * frequent prefix that stage 0 shows ends, the keys of lines that
-	 * end one further (the shard of their last FREQ_DENSE and the places
-	 * before), and where its longest frequent suffix begins, those that
-	 * begin one before. 2: those of its first and last FREQ_DENSE places
+	 * end one or AIM further (the shards of their last FREQ_DENSE and the
+	 * places before), and where its longest frequent suffix begins,
+	 * those that begin one or AIM before. 2: those of its first and last FREQ_DENSE places
 	 * (a query a piece of FREQ_DENSE of which there is not frequent is
 	 * answered). 3: all (a shorter query: at once), the shards of all
 	 * its places and pieces of FREQ_DENSE + 1.
 	 */
+	var AIM = 2;
 	function stage(q, ks, k) {
 		var c = Array.from(q), n = c.length, out, p, s, i;
 		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
@@ -146,11 +147,14 @@ var ybtSearch = (function () {
 				if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
 			return names(out, same);
 		}
+		/* AIM ends and starts: a longer prefix or suffix than stage 0
+		 * shows may be frequent, on a chain in a shard not loaded */
 		p = shown(q, c, 0);
-		if (p + 1 >= FREQ_DENSE && p < n) out.push("i" + endShard(c.slice(0, p + 1)));
-		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p && i + 1 < n; i++) out = out.concat(place(c, i));
+		for (i = p + 1; i <= p + AIM && i <= n; i++)
+			if (i >= FREQ_DENSE) out.push("i" + endShard(c.slice(0, i)));
+		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p + AIM - 1 && i + 1 < n; i++) out = out.concat(place(c, i));
 		s = shown(q, c, 1);
-		if ((i = n - s - 1) >= 0) {
+		for (i = n - s - 1; i > n - s - 1 - AIM && i >= 0; i--) {
 			out = out.concat(place(c, i));
 			if (i + FREQ_DENSE < n) out.push(piece(i));
 		}
