@@ -1,9 +1,8 @@
 /*
  * search_int.h — the search index's private internals: posting lists
- * and distinct lines, shared by the index writer, its postings and the
- * frequent strings pass.
- * Included by: search.c, search_freq.c, search_post.c and
- * search_shard.c.
+ * and distinct lines, shared by the index writer, its postings, the
+ * frequent strings pass and the placing of keys in shards.
+ * Included by: search.c, search_freq.c, search_post.c and search_shard.c.
  * Includes util.h.
  */
 #ifndef YBT_SEARCH_INT_H
