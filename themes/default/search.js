@@ -10,7 +10,9 @@
  * texts, each candidate line is checked and lists the pages holding
  * it. Either way every result really contains the query, and only the
  * texts of the results shown are loaded. Titles rank first. The shard
- * of a key is (c1 * 31 + c2) % n over code points, as in search.c.
+ * of a key is (c1 * 31 + c2) % n over code points, as in search.c
+ * (search_shard.c); a query past 9 characters loads its shards in
+ * stages (stage), not one per place.
  */
 var ybtSearch = (function () {
 	"use strict";
@@ -408,7 +410,7 @@ var ybtSearch = (function () {
 	 * whole list is then made after the page has shown them.
 	 */
 	S.query = function (raw, whenDone, first) {
-		var q = S.normalize(raw), ks, st, own = null, done = false, firsted = false;
+		var q = S.normalize(raw), ks, own = null, done = false, firsted = false;
 		S.checked = 0;
 		S.unbounded = false;
 		S.chained = false;
