@@ -12,7 +12,8 @@
  * hold all its bigrams. Results are exact. The texts go to their shards
  * as the pages come (in job order), not kept until the end. Keys are
  * hashed into shards by code points ((c1 * 31 + c2) % n), as in
- * search.js. doc/portal.md has the formats and the bounds.
+ * search.js (search_shard.c). doc/portal.md has the formats and the
+ * bounds.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -24,11 +25,11 @@
 #include "html.h"
 #include "search_int.h"
 
-#define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 #define SEARCH_DOC_BYTES	16000	/* document shards this big: a page of
 					   30 results loads at most 30 */
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
-#define SEARCH_LINE_BYTES	16000	/* line shards this big */
+#define SEARCH_LINE_BYTES	4000	/* line shards this big: a query
+					   checks up to 32 lines, in as many */
 #define SEARCH_TITLES		128	/* pages per title shard */
 
 /* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
@@ -645,36 +646,6 @@ search_add_text(struct search *s, const char *url, const char *title,
 		search_flush_titles(s);
 }
 
-/* The shard of a key: (c1 * 31 + c2) % n, as in search.js. */
-static size_t
-search_shard(uint64_t key, size_t n)
-{
-	size_t c1 = (size_t)(key >> 21), c2 = (size_t)(key & 0x1fffff);
-
-	return (c1 * 31 + c2) % n;
-}
-
-static int
-search_keycmp(const void *a, const void *b)
-{
-	const struct skey *x = *(const struct skey *const *)a;
-	const struct skey *y = *(const struct skey *const *)b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	if (x->str == NULL || y->str == NULL)
-		return (x->str != NULL) - (y->str != NULL);
-	return strcmp(x->str, y->str);
-}
-
-/* The bytes a key takes in its shard: its value, or "@" and the number
- * of its lines when it has a file of its own (search_own). */
-static size_t
-search_kbytes(const struct skey *k)
-{
-	return 12 + (k->enclen > SEARCH_KEY_BYTES ? 8 : k->enclen);
-}
-
 /* The plan of the index shards, shared by the writer threads. */
 struct splan {
 	const struct search	 *s;
@@ -886,7 +857,7 @@ search_values(void *arg)
 		if (k->enc == NULL && k->file == 0)
 			continue;
 		vj->keys[vj->nkeys++] = k;
-		vj->est += search_kbytes(k);
+		vj->est += shard_kbytes(k);
 	}
 	return NULL;
 }
@@ -1009,14 +980,14 @@ search_write(struct search *s, int nthreads)
 {
 	struct splan pl;
 	struct swriter *ws;
-	struct buf meta;
-	struct skey *freq;
+	struct buf meta, split;
+	struct skey *freq, *ends;
 	struct svjob vj;
 	struct sown fown;
 	struct lclass cl;
 	pthread_t vtid;
 	int started;
-	size_t nkeys, i, est, *count, nfreq;
+	size_t nkeys, i, est, nfreq, nends;
 	long total, w;
 	int t;
 
@@ -1085,40 +1056,19 @@ search_write(struct search *s, int nthreads)
 	ltab_free(&s->tlines);
 	nkeys = vj.nkeys;
 	est = vj.est;
-	pl.keys = xreallocarray(pl.keys, nkeys + nfreq + 1, sizeof(*pl.keys));
-	for (i = 0; i < nfreq; i++) {
-		pl.keys[nkeys++] = &freq[i];
-		est += search_kbytes(&freq[i]);
-	}
+	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
+	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends);
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
-	qsort(pl.keys, nkeys, sizeof(*pl.keys), search_keycmp);
-
-	/* Group the sorted keys by shard, keeping their order (a stable
-	 * counting sort). */
-	count = xcalloc(pl.nshards + 1, sizeof(size_t));
-	pl.kstart = xcalloc(pl.nshards + 1, sizeof(size_t));
-	for (i = 0; i < nkeys; i++)
-		count[search_shard(pl.keys[i]->key, pl.nshards) + 1]++;
-	for (i = 0; i < pl.nshards; i++)
-		count[i + 1] += count[i];
-	memcpy(pl.kstart, count, (pl.nshards + 1) * sizeof(size_t));
-	{
-		struct skey **g = xcalloc(nkeys + 1, sizeof(*g));
-
-		for (i = 0; i < nkeys; i++)
-			g[count[search_shard(pl.keys[i]->key, pl.nshards)]++] =
-			    pl.keys[i];
-		free(pl.keys);
-		pl.keys = g;
-	}
-	free(count);
+	buf_init(&split);
+	shard_split(pl.keys, nkeys, &split);
+	pl.kstart = shard_group(&pl.keys, nkeys, pl.nshards);
 	pl.kbytes = xcalloc(pl.nshards + 1, sizeof(size_t));
 	for (i = 0; i < pl.nshards; i++) {
 		size_t j;
 
 		pl.kbytes[i + 1] = pl.kbytes[i];
 		for (j = pl.kstart[i]; j < pl.kstart[i + 1]; j++)
-			pl.kbytes[i + 1] += search_kbytes(pl.keys[j]) + 4;
+			pl.kbytes[i + 1] += shard_kbytes(pl.keys[j]) + 4;
 	}
 
 	pl.nthreads = nthreads < 1 ? 1 : nthreads;
@@ -1145,14 +1095,14 @@ search_write(struct search *s, int nthreads)
 
 	buf_init(&meta);
 	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
-	    "\"titles\":%d,\"kinds\":[%s],\"starts\":[", pl.nshards,
+	    "\"titles\":%d,\"kinds\":[%s],\"starts\":\"", pl.nshards,
 	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
-	for (i = 0; i < s->nstarts; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "", s->starts[i]);
-	buf_puts(&meta, "],\"lstarts\":[");
-	for (i = 0; i < pl.nlshards; i++)
-		buf_printf(&meta, "%s%zu", i ? "," : "", pl.lstart[i]);
-	buf_puts(&meta, "]});\n");
+	shard_gaps(&meta, s->starts, s->nstarts);
+	buf_printf(&meta, "\",\"split\":[%s],\"lstarts\":\"",
+	    split.data ? split.data : "");
+	buf_free(&split);
+	shard_gaps(&meta, pl.lstart, pl.nlshards);
+	buf_puts(&meta, "\"});\n");
 	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
 	else
@@ -1166,6 +1116,7 @@ search_write(struct search *s, int nthreads)
 		free(freq[i].enc);
 	}
 	free(freq);
+	shard_ends_free(ends, nends);
 	return total;
 }
 

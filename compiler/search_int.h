@@ -1,8 +1,8 @@
 /*
  * search_int.h — the search index's private internals: posting lists
- * and distinct lines, shared by the index writer, its postings and the
- * frequent strings pass.
- * Included by: search.c, search_freq.c and search_post.c.
+ * and distinct lines, shared by the index writer, its postings, the
+ * frequent strings pass and the placing of keys in shards.
+ * Included by: search.c, search_freq.c, search_post.c and search_shard.c.
  * Includes util.h.
  */
 #ifndef YBT_SEARCH_INT_H
@@ -72,6 +72,7 @@ struct lclass {
  * it too (FREQ_DENSE there). */
 #define FREQ_DENSE	8
 #define SEARCH_KEY_BYTES	4096
+#define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 /* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
  * and its title ids and lines take at most SEARCH_MARK_BYTES: they
  * stay in its shard after "@n" (search.js, rareBigram). */
@@ -210,5 +211,16 @@ int	search_named(const char *str);
 size_t	search_freq(const struct sline *text, size_t ntext,
 	    const struct lclass *, const struct sline *titles, size_t ntitles, size_t ndocs,
 	    struct sown *, struct skey **out);
+
+/* search_shard.c: where the keys live (doc/portal.md, "Files"). */
+size_t	shard_of(uint64_t key, size_t n);
+size_t	shard_kbytes(const struct skey *);	/* in its shard */
+struct skey *shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
+	    size_t nfreq, size_t *est, size_t *nends);
+void	shard_ends_free(struct skey *ends, size_t n);
+void	shard_split(struct skey **keys, size_t nkeys, struct buf *split);
+size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);
+/* The first ids of n shards as meta.js has them. */
+void	shard_gaps(struct buf *, const size_t *first, size_t n);
 
 #endif

@@ -169,6 +169,18 @@ for (let i = 0, made = 0; i < docs.length && made < 30; i += 7) {
   queries.push(c.slice(c.length - n).join(""));
   made++;
 }
+// Sentences of 40 to 150 characters cut from long lines (across the
+// boilerplate's sentences: frequent, or in few lines though every
+// piece of 8 is frequent), and such lines whole, up to 200: past 9
+// characters the shards come in stages (search.js, stage).
+for (let i = 0, made = 0; i < docs.length && made < 30; i += 13) {
+  const ls = docs[i].text.split("\n").filter(l => Array.from(l).length > 60);
+  if (!ls.length) continue;
+  const c = Array.from(ls[i % ls.length]), n = Math.min(c.length - 1, 40 + i % 111), at = i % (c.length - n);
+  if (c.length <= 200) queries.push(c.join(""));
+  queries.push(c.slice(at, at + n).join(""));
+  made++;
+}
 // Distinct lines of the texts and of the titles and synonyms, counted
 // apart as the index counts them: a string more than 32 of them hold
 // is frequent (doc/portal.md, "Frequent strings").
@@ -192,6 +204,7 @@ function hits(t, q) {
 const FREQ_MAX = 200;
 let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0, nChecked = 0, mostLong = 0, nLong = 0, nUnbounded = 0, nJoined = 0, nChained = 0;
 let nFirst = 0;
+const nStage = [0, 0, 0, 0];
 const unboundedQueries = [];
 function check(q) {
   const nq = ctx.ybtSearch.normalize(q);
@@ -209,6 +222,8 @@ function check(q) {
   const nc = Array.from(nq).length, checked = ctx.ybtSearch.checked;
   if (checked > 0) nChecked++;
   if (nc > 8) nLong++;
+  // past 9 characters the shards come in stages (search.js, stage)
+  if (nc > 9) nStage[ctx.ybtSearch.stage]++;
   if (ctx.ybtSearch.chained) nChained++;
   if (checked > 32 && !(nc > FREQ_MAX && ctx.ybtSearch.unbounded)) bad.push(q + ": " + checked + " lines checked");
   if (ctx.ybtSearch.unbounded && nc <= FREQ_MAX) bad.push(q + ": unbounded at " + nc + " characters");
@@ -314,6 +329,6 @@ if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");
 if (docs.length > 1000 && (unboundedQueries.length < 5 || nChained < 5))
   bad.push(unboundedQueries.length + " queries of frequent pieces of 8 only, " + nChained + " on a chain");
 if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's file");
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

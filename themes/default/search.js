@@ -10,18 +10,31 @@
  * texts, each candidate line is checked and lists the pages holding
  * it. Either way every result really contains the query, and only the
  * texts of the results shown are loaded. Titles rank first. The shard
- * of a key is (c1 * 31 + c2) % n over code points, as in search.c.
+ * of a key is (c1 * 31 + c2) % n over code points, as in search.c
+ * (search_shard.c); a query past 9 characters loads its shards in
+ * stages (stage), not one per place.
  */
 var ybtSearch = (function () {
 	"use strict";
 	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
 	 * lines, t<k> titles */
-	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {};
+	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {}, split = Object.create(null);
 
 	S.base = "search/";
 	/* search/meta.js, loaded by this file (below) while the query's own
 	 * key file loads: the shards' names need it, that file does not. */
-	S.meta = function (m) { meta = got.meta = m; ready("meta"); };
+	S.meta = function (m) {
+		/* the first document and line of each shard, written as the
+		 * gaps between them, as hits are (search.c, search_gaps) */
+		["starts", "lstarts"].forEach(function (f) {
+			var g = hitsOf(m[f], 0), a = [0], i;
+			for (i = 0; i < g.length; i++) a.push(a[i] + g[i]);
+			m[f] = a;
+		});
+		(m.split || []).forEach(function (p) { split[p] = 1; });
+		meta = got.meta = m;
+		ready("meta");
+	};
 	S.idx = function (n, o) { got["i" + n] = o; ready("i" + n); };
 	/* A big key's file: its value and, if it has pages, their number
 	 * and the first PAGE in rank order (search_post.c, search_first):
@@ -102,8 +115,94 @@ var ybtSearch = (function () {
 	 * and past FREQ_DENSE characters of its pieces of FREQ_DENSE + 1. */
 	function shards(q, ks) {
 		var c = Array.from(q), n = names(ks, function (k) { return "i" + shard(k); }), i;
+		for (i = 0; i + 2 < c.length; i++) n.push(place(c, i)[1]);
 		for (i = 0; i + FREQ_DENSE < c.length; i++) n.push("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")));
 		return names(n, function (x) { return x; });
+	}
+	/*
+	 * The shards a query past FREQ_DENSE + 1 characters loads, in four
+	 * stages, each if the ones before did not answer (doc/portal.md,
+	 * "Bounds"). 0: its own (of its first FREQ_DENSE + 1 characters:
+	 * its key and its prefixes'), that of its last FREQ_DENSE (its
+	 * suffixes' on chains to the left, and keys of lines that end there:
+	 * search.c, search_by_end), and those of its first place and of its
+	 * last FREQ_DENSE characters' (the keys that start there): a
+	 * frequent string is answered from them. 1: where its longest
+	 * frequent prefix that stage 0 shows ends, the keys of lines that
+	 * end one or AIM further (the shards of their last FREQ_DENSE and the
+	 * places before), and where its longest frequent suffix begins,
+	 * those that begin one or AIM before. 2: those of its first and last FREQ_DENSE places
+	 * (a query a piece of FREQ_DENSE of which there is not frequent is
+	 * answered). 3: all (a shorter query: at once), the shards of all
+	 * its places and pieces of FREQ_DENSE + 1.
+	 */
+	var AIM = 2;
+	function stage(q, ks, k) {
+		var c = Array.from(q), n = c.length, out, p, s, i;
+		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
+		if (k === 3) return shards(q, ks);
+		if (k === 0)
+			return names(["i" + shard(q), "i" + endShard(c)].concat(place(c, 0), place(c, n - FREQ_DENSE)), same);
+		out = [];
+		if (k === 2) {
+			for (i = 0; i + 1 < n; i++)
+				if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
+			return names(out, same);
+		}
+		/* AIM ends and starts: a longer prefix or suffix than stage 0
+		 * shows may be frequent, on a chain in a shard not loaded */
+		p = shown(q, c, 0);
+		for (i = p + 1; i <= p + AIM && i <= n; i++)
+			if (i >= FREQ_DENSE) out.push("i" + endShard(c.slice(0, i)));
+		for (i = Math.max(0, p + 1 - FREQ_DENSE); i < p + AIM - 1 && i + 1 < n; i++) out = out.concat(place(c, i));
+		s = shown(q, c, 1);
+		for (i = n - s - 1; i > n - s - 1 - AIM && i >= 0; i--) {
+			out = out.concat(place(c, i));
+			if (i + FREQ_DENSE < n) out.push(piece(i));
+		}
+		return names(out, same);
+	}
+	/*
+	 * The length of the longest frequent prefix (side 0) or suffix (1)
+	 * of q (code points c) that stage 0 shows: up to FREQ_DENSE
+	 * characters a key with pages, past it a key in its shard (q's own,
+	 * or for a suffix as copied to that of its last FREQ_DENSE) and
+	 * the characters its chain to that side adds. (All shorter ones
+	 * are frequent too; a longer one may be on a chain stage 0 does not
+	 * show.)
+	 */
+	function shown(q, c, side) {
+		var n = c.length, best = 0, o = got["i" + (side ? endShard(c) : shard(q))] || {}, found = [], j, k, v, e, m;
+		for (j = 2; j <= FREQ_DENSE && j < n; j++)
+			if ((v = raw(side ? c.slice(n - j).join("") : c.slice(0, j).join(""))) !== undefined) found.push([j, v]);
+		for (k in o) {
+			if (!Object.prototype.hasOwnProperty.call(o, k) || (k.charAt(0) === "\n") !== (side === 1))
+				continue;
+			e = side ? k.slice(1) : k;
+			if (e.length < q.length && (side ? q.slice(q.length - e.length) : q.slice(0, e.length)) === e)
+				found.push([Array.from(e).length, o[k]]);
+		}
+		for (k = 0; k < found.length; k++) {
+			m = found[k][0];
+			v = found[k][1].split("\n");
+			if (linesOnly(v[0])) continue;
+			/* and the characters its chain adds that the query has next */
+			e = Array.from(v[1 + side] || "");
+			for (j = 0; j < e.length && m + j < n; j++)
+				if (side ? e[e.length - 1 - j] !== c[n - m - j - 1] : e[j] !== c[m + j]) break;
+			best = Math.max(best, m + j);
+		}
+		return best;
+	}
+	/* The shard of the keys whose last FREQ_DENSE characters are those
+	 * of c (code points): hashes of the first half and of the second
+	 * (search.c, search_end). */
+	function endShard(c) {
+		var h = [0, 0], i;
+		for (i = 0; i < FREQ_DENSE; i++)
+			h[i >= FREQ_DENSE / 2 ? 1 : 0] = (h[i >= FREQ_DENSE / 2 ? 1 : 0] * 31 +
+			    c[c.length - FREQ_DENSE + i].codePointAt(0)) & 0x1fffff;
+		return (h[0] * 31 + h[1]) % meta.n;
 	}
 	/* The KEYS bigrams of fewest lines (their counts are in the
 	 * shards): the lines holding them all are checked when no key
@@ -115,15 +214,37 @@ var ybtSearch = (function () {
 	}
 	/* A key past FREQ_DENSE characters is in the shard of its first
 	 * FREQ_DENSE + 1 (search_freq.c, freq_spread). */
+	/* A key of 3 to FREQ_DENSE characters whose bigram's keys are split
+	 * (meta.split, search.c, search_split) is in the shard of its first
+	 * prefix not split, or of its bigram if it is one (the prefix itself). */
 	function shard(k) {
-		var c = Array.from(k), c1 = c[0].codePointAt(0), c2 = c.length > 1 ? c[1].codePointAt(0) : 0, i;
-		if (c.length > FREQ_DENSE) {
-			for (c1 = 0, c2 = 0, i = 0; i <= FREQ_DENSE; i++) {
-				if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
-				else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
-			}
+		var c = Array.from(k), d;
+		if (c.length > FREQ_DENSE) return spread(c.slice(0, FREQ_DENSE + 1));
+		if (c.length > 2 && split[c[0] + c[1]] === 1) {
+			for (d = 3; d <= c.length && split[c.slice(0, d).join("")] === 1; d++)
+				;
+			if (d <= c.length) return spread(c.slice(0, d));
+		}
+		return (c[0].codePointAt(0) * 31 + (c.length > 1 ? c[1].codePointAt(0) : 0)) % meta.n;
+	}
+	/* Hashes of the first five code points and of the next four. */
+	function spread(c) {
+		var c1 = 0, c2 = 0, i;
+		for (i = 0; i < c.length; i++) {
+			if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
+			else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
 		}
 		return (c1 * 31 + c2) % meta.n;
+	}
+	/* The shards of the keys that begin at place i of c (code points)
+	 * up to FREQ_DENSE characters: of its bigram, and of the group of
+	 * its longer keys (the same unless the bigram's are split). */
+	function place(c, i) {
+		return ["i" + shard(c[i] + c[i + 1]), "i" + shard(c.slice(i, i + FREQ_DENSE).join(""))];
+	}
+	function placeLoaded(c, i) {
+		var p = place(c, i);
+		return loaded(p[0]) && loaded(p[1]);
 	}
 	/* A key's document ids (search.c, search_ids): "*" and a bitmap,
 	 * 6 ids per character; or base-36 gaps, where "g~r" adds r
@@ -334,13 +455,23 @@ var ybtSearch = (function () {
 				var v = value(q);
 				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
 			});
-			need(shards(q, ks), byShards);
+			step(Array.from(q).length <= FREQ_DENSE + 1 ? 3 : 0);
 		}
-		function byShards() {
+		/* The shards of stage k (stage), then the answer if they give
+		 * it, else the next stage's. */
+		function step(k) {
+			S.stage = k;	/* for the tests */
+			need(stage(q, ks, k), function () {
+				if (!done && !byShards(k === 3)) step(k + 1);
+			});
+		}
+		/* Whether the loaded shards answer: all of them, at the last
+		 * stage (doc/portal.md, "Bounds"). */
+		function byShards(last) {
 			var i;
-			if (done) return;
+			if (done) return true;
 			for (i = 0; i < ks.length; i++)
-				if (value(ks[i]) === undefined) { cb([]); return; }
+				if (loaded("i" + shard(ks[i])) && value(ks[i]) === undefined) { cb([]); return true; }
 			/* One or two characters, or a frequent string
 			 * (search_freq.c, in the shard of its first bigram, or
 			 * on the chain of a key in a shard of its bigrams): its
@@ -348,12 +479,12 @@ var ybtSearch = (function () {
 			var v = value(q), b;
 			if (v !== undefined && !linesOnly(v)) {
 				resolve([q], function (v) { answer(v[0]); });
-				return;
+				return true;
 			}
 			if (v === undefined && (b = onChain(q)) !== null) {
 				S.chained = true;	/* for the tests */
 				resolve([b], function (v) { answer(v[0]); });
-				return;
+				return true;
 			}
 			/* Else the lines of its substring of fewest lines, if
 			 * one has a key of lines (at most FREQ_LINES lines), or
@@ -362,16 +493,25 @@ var ybtSearch = (function () {
 			 * frequent, no line holds the query; if every one is,
 			 * the lines holding KEYS bigrams are checked
 			 * (doc/portal.md, "Bounds"). */
-			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return; }
+			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return true; }
 			/* A bigram in its shard (not a file of its own) in at
 			 * most FREQ_LINES lines and SHORT titles: its lines and
 			 * titles alone, without waiting for the others' files. */
-			if ((b = rareBigram(ks)) !== null) { viaLines(q, [b], cb); return; }
-			var rare = ks.filter(function (k) { return lineCount(value(k)) <= FREQ_LINES; });
-			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return; }
-			if (!allFrequent(q)) { cb([]); return; }
+			var there = ks.filter(function (k) { return loaded("i" + shard(k)); });
+			if ((b = rareBigram(there)) !== null) { viaLines(q, [b], cb); return true; }
+			var rare = there.filter(function (k) { return lineCount(value(k)) <= FREQ_LINES; });
+			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return true; }
+			/* A piece of FREQ_DENSE whose keys are all loaded and
+			 * that is not frequent: no line holds it. */
+			if (!last) {
+				if (!rarePiece(q)) return false;
+				cb([]);
+				return true;
+			}
+			if (!allFrequent(q)) { cb([]); return true; }
 			S.unbounded = true;	/* for the tests of the bound */
 			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb); });
+			return true;
 		}
 	};
 	/* The lines of a bigram's value, or of "@n", a value in a file of
@@ -398,9 +538,9 @@ var ybtSearch = (function () {
 	 * at a time, with the same pages; after a second "\n", those that
 	 * extend it to the left, the first added last. */
 	function chains(k) {
-		var o = got["i" + shard(k)] || {}, p;
-		if (!Object.prototype.hasOwnProperty.call(o, k) || o[k].indexOf("\n") < 0) return ["", ""];
-		p = o[k].split("\n");
+		var v = raw(k), p;
+		if (v === undefined || v.indexOf("\n") < 0) return ["", ""];
+		p = v.split("\n");
 		return [p[1], p[2] || ""];
 	}
 	/* The key whose pages a string past FREQ_DENSE characters without a
@@ -418,6 +558,22 @@ var ybtSearch = (function () {
 			if (e && value(h) !== undefined && e.slice(-(s.length - h.length)) === c.slice(0, c.length - j).join("")) return h;
 		}
 		return null;
+	}
+	/* Whether some piece of FREQ_DENSE characters of q, with the shards
+	 * of all its places loaded, is not a frequent string (its key, if
+	 * any, has no pages): its shortest substring that is not frequent
+	 * has a key of lines in them if a line holds it (doc/portal.md,
+	 * "Bounds"), so if none is found no line holds q. */
+	function rarePiece(q) {
+		var c = Array.from(q), i, j, v;
+		for (i = 0; i + FREQ_DENSE <= c.length; i++) {
+			for (j = i; j < i + FREQ_DENSE - 1 && placeLoaded(c, j); j++)
+				;
+			if (j < i + FREQ_DENSE - 1) continue;
+			v = value(c.slice(i, i + FREQ_DENSE).join(""));
+			if (v === undefined || linesOnly(v)) return true;
+		}
+		return false;
 	}
 	var SHORT = 64;
 	function rareBigram(ks) {
@@ -441,10 +597,19 @@ var ybtSearch = (function () {
 	 * shards, the one whose key of lines has the fewest, or null (a
 	 * string on a chain is frequent: not one of them). */
 	function fewest(q) {
-		var c = Array.from(q), best = null, most = Infinity, i, j, s, v, n;
+		var c = Array.from(q), best = null, most = Infinity, at = [], end = [], i, j, s, v, n;
+		/* the places whose keys are loaded: up to FREQ_DENSE characters
+		 * in the shard of their bigram, past it of their first
+		 * FREQ_DENSE + 1; and from FREQ_DENSE those of lines, in the
+		 * shard of their last FREQ_DENSE (raw) */
+		for (i = 0; i + 1 < c.length; i++)
+			at.push((placeLoaded(c, i) ? 1 : 0) |
+			    (i + FREQ_DENSE < c.length && loaded("i" + shard(c.slice(i, i + FREQ_DENSE + 1).join(""))) ? 2 : 0));
+		for (j = 0; j <= c.length; j++)
+			end.push(j >= FREQ_DENSE && loaded("i" + endShard(c.slice(0, j))));
 		for (i = 0; i + 2 < c.length; i++) {
-			if (!loaded("i" + shard(c[i] + c[i + 1]))) continue;
 			for (j = i + 3; j <= c.length && j - i <= FREQ_MAX; j++) {
+				if (!(at[i] & (j - i > FREQ_DENSE ? 2 : 1)) && !(j - i >= FREQ_DENSE && end[j])) continue;
 				s = c.slice(i, j).join("");
 				if ((v = value(s)) === undefined || !linesOnly(v)) continue;
 				n = parse(v).lines.length;
@@ -457,10 +622,21 @@ var ybtSearch = (function () {
 	 * frequent string, "=" and the string of the same pages (its chains,
 	 * after "\n", left out). */
 	function value(k) {
-		var o = got["i" + shard(k)] || {}, v;
-		if (!Object.prototype.hasOwnProperty.call(o, k) || o[k] === "") return undefined;
-		v = o[k];
-		return v.indexOf("\n") < 0 ? v : v.slice(0, v.indexOf("\n"));
+		var v = raw(k);
+		return v === undefined || v.indexOf("\n") < 0 ? v : v.slice(0, v.indexOf("\n"));
+	}
+	/* A key's entry as written (its value and chains), or undefined; if
+	 * its shard is not loaded, of FREQ_DENSE characters or more, its
+	 * copy ("\n" and the key) in the shard of its last FREQ_DENSE, which
+	 * a key with a chain to the left has (search.c, search_left_chain). */
+	function raw(k) {
+		var o = got["i" + shard(k)], c;
+		if (o === undefined) {
+			if ((c = Array.from(k)).length < FREQ_DENSE || (o = got["i" + endShard(c)]) === undefined)
+				return undefined;
+			k = "\n" + k;
+		}
+		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
 	}
 	/* The parsed values of keys (or "=" references to them) whose shards
 	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES). */
@@ -469,8 +645,9 @@ var ybtSearch = (function () {
 			var v = value(k);
 			return v !== undefined && v.charAt(0) === "=" ? v.slice(1) : k;
 		});
-		named.forEach(function (k) { if (!loaded("i" + shard(k))) preload(keyFile(k)); });
-		need(names(named, function (k) { return "i" + shard(k); }), function () {
+		var unknown = named.filter(function (k) { return value(k) === undefined; });
+		unknown.forEach(function (k) { if (!loaded("i" + shard(k))) preload(keyFile(k)); });
+		need(names(unknown, function (k) { return "i" + shard(k); }), function () {
 			var own = named.map(function (k) { return (value(k) || "").charAt(0) === "@" ? keyFile(k) : ""; });
 			need(own.filter(function (n) { return n; }), function () {
 				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }));

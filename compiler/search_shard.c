@@ -1,0 +1,331 @@
+/*
+ * search_shard.c — which shard of search/ each key of the index lives
+ * in: (c1 * 31 + c2) % n of its code, its first two code points or, for
+ * the longer keys, hashes (search.js computes the same from a query);
+ * the groups of keys split where they are big, the copies of keys by
+ * their end, the keys grouped by shard for the writers. Not the values
+ * (search_post.c) nor the frequent strings (search_freq.c).
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "search_int.h"
+
+/* The shard of a key: (c1 * 31 + c2) % n, as in search.js. */
+size_t
+shard_of(uint64_t key, size_t n)
+{
+	size_t c1 = (size_t)(key >> 21), c2 = (size_t)(key & 0x1fffff);
+
+	return (c1 * 31 + c2) % n;
+}
+
+static int
+shard_keycmp(const void *a, const void *b)
+{
+	const struct skey *x = *(const struct skey *const *)a;
+	const struct skey *y = *(const struct skey *const *)b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->str == NULL || y->str == NULL)
+		return (x->str != NULL) - (y->str != NULL);
+	return strcmp(x->str, y->str);
+}
+
+/*
+ * A key of FREQ_DENSE characters or more that is a key of lines, or a
+ * frequent string's whose value has a chain to the left (search_freq.c,
+ * freq_chains: a second "\n" in it, as written), is found from where it
+ * ends too: it is written a second time, as "\n" and the string, in the
+ * shard of its last FREQ_DENSE characters (shard_end). All the keys of
+ * a query's suffixes on such chains are in one shard, and all the keys
+ * of lines that end where a query's longest frequent prefix is passed
+ * (search.js, stage). Else they were in the shards of every place of
+ * the query.
+ */
+static int
+shard_by_end(const struct skey *k)
+{
+	size_t i, n = 0;
+
+	if (k->str == NULL || k->file != 0 || k->enc == NULL)
+		return 0;
+	if (k->enc[0] == '|' || k->enc[0] == '!')
+		return 1;
+	for (i = 0; i + 1 < k->enclen; i++)
+		if (k->enc[i] == '\\' && k->enc[i++ + 1] == 'n' && ++n == 2)
+			return i + 1 < k->enclen;
+	return 0;
+}
+
+/* The code of the shard of a string's last FREQ_DENSE characters:
+ * hashes of the first four of them and of the last four (search.js,
+ * endShard). */
+static uint64_t
+shard_end(const char *s, size_t len)
+{
+	unsigned cp[FREQ_DENSE];
+	uint32_t h[2] = { 0, 0 };
+	size_t n = 0, i;
+	int m;
+
+	while (len > 0) {
+		if ((m = utf8_next(s, len, &cp[n % FREQ_DENSE])) <= 0) {
+			m = 1;
+			cp[n % FREQ_DENSE] = (unsigned char)*s;
+		}
+		n++;
+		s += m;
+		len -= (size_t)m;
+	}
+	for (i = 0; i < FREQ_DENSE && i < n; i++)
+		h[i >= FREQ_DENSE / 2] = (h[i >= FREQ_DENSE / 2] * 31 +
+		    cp[(n - FREQ_DENSE + i) % FREQ_DENSE]) & 0x1fffff;
+	return (uint64_t)h[0] << 21 | h[1];
+}
+
+/*
+ * The first ids of shards 1 to n - 1 (that of shard 0 is 0) as the
+ * gaps between them, each one character of 0-9 a-z A-Z for 1 to 61, or
+ * "0", base 36 and "." (as hits are written, search_post.c): as
+ * numbers they were 169 KB of meta.js at N=10000, every query's first
+ * file.
+ */
+void
+shard_gaps(struct buf *b, const size_t *first, size_t n)
+{
+	static const char b62[] = "0123456789abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char d[16];
+	size_t i, g;
+	int k;
+
+	for (i = 1; i < n; i++) {
+		if ((g = first[i] - first[i - 1]) > 0 && g < 62) {
+			buf_putc(b, b62[g]);
+			continue;
+		}
+		for (k = 0; g > 0; g /= 36)
+			d[k++] = b62[g % 36];
+		buf_putc(b, '0');
+		while (k > 0)
+			buf_putc(b, d[--k]);
+		buf_putc(b, '.');
+	}
+}
+
+/* The bytes a key takes in its shard: its value, or "@" and the number
+ * of its lines when it has a file of its own (search_own). */
+size_t
+shard_kbytes(const struct skey *k)
+{
+	return 12 + (k->enclen > SEARCH_KEY_BYTES ? 8 : k->enclen);
+}
+
+/* The code of the shard of a prefix of 3 to FREQ_DENSE characters (a
+ * group of keys, shard_split_group): hashes of its first five characters
+ * and of the rest, as of a key past FREQ_DENSE (search_freq.c,
+ * freq_spread; search.js, spread). */
+static uint64_t
+shard_spread(const char *s, size_t len)
+{
+	uint32_t h[2] = { 0, 0 }, i;
+	unsigned cp;
+	int m;
+
+	for (i = 0; len > 0; i++) {
+		if ((m = utf8_next(s, len, &cp)) <= 0) {
+			m = 1;
+			cp = (unsigned char)*s;
+		}
+		h[i >= 5] = (h[i >= 5] * 31 + cp) & 0x1fffff;
+		s += m;
+		len -= (size_t)m;
+	}
+	return (uint64_t)h[0] << 21 | h[1];
+}
+
+static int
+shard_strcmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct skey *const *)a)->str,
+	    (*(const struct skey *const *)b)->str);
+}
+
+/* The bytes of the first n characters of s (n at most its length). */
+static size_t
+shard_chars(const char *s, size_t n)
+{
+	size_t at = 0, len = strlen(s);
+	unsigned cp;
+	int m;
+
+	for (; n > 0 && at < len; n--)
+		at += (size_t)((m = utf8_next(s + at, len - at, &cp)) > 0 ? m : 1);
+	return at;
+}
+
+/*
+ * The frequent strings of 3 to FREQ_DENSE characters beginning with
+ * the same bigram are as many as the places a phrase such as 区受理点
+ * goes on from (N=10000: 区受 894 keys and 306 KB, 理点 5,531 and 271
+ * KB, in one shard loaded by every query holding the bigram). So the
+ * keys k[0..n) (sorted by their text, all beginning with the same d
+ * characters), if they take more than SEARCH_SHARD_BYTES, are split by
+ * their next character: the group of those d characters is noted in
+ * split (meta.js, "split") and its keys go on to the groups of d + 1,
+ * but one of d characters (the prefix itself), which stays with its
+ * bigram. A key is in the shard of its group (shard_spread), or of
+ * its bigram: a query loads two shards a place, that of its bigram and
+ * that of its group (search.js, shard).
+ */
+static void
+shard_split_group(struct skey **k, size_t n, size_t d, struct buf *split)
+{
+	size_t bytes = 0, i, j, at, next;
+	char *pre;
+
+	for (i = 0; i < n; i++)
+		bytes += shard_kbytes(k[i]) + 4;
+	at = shard_chars(k[0]->str, d);
+	if (bytes <= SEARCH_SHARD_BYTES || d >= FREQ_DENSE) {
+		if (d > 2)
+			for (i = 0; i < n; i++)
+				k[i]->key = shard_spread(k[i]->str, at);
+		return;
+	}
+	pre = xstrndup(k[0]->str, at);
+	buf_puts(split, split->len ? ",\"" : "\"");
+	esc_json(split, pre);
+	buf_puts(split, "\"");
+	free(pre);
+	for (i = 0; i < n; i = j) {
+		if (k[i]->str[at] == '\0') {	/* the prefix itself */
+			j = i + 1;
+			continue;
+		}
+		next = at + shard_chars(k[i]->str + at, 1);
+		for (j = i + 1; j < n && strncmp(k[j]->str, k[i]->str, next) == 0; j++)
+			;
+		shard_split_group(k + i, j - i, d + 1, split);
+	}
+}
+
+static int
+shard_endcmp(const void *a, const void *b)
+{
+	const struct skey *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return strcmp(x->str, y->str);
+}
+
+/*
+ * The keys of the frequent strings, and after them the copies by their
+ * end (shard_by_end) of those that have one, added to keys (room for
+ * 2 * nfreq more) with their bytes to *est. Returns the copies. The
+ * copies of one end that would take more than SHARD_END_BYTES are left
+ * out (N=10000: the 1,314 keys of lines of the offices' lines ending in
+ * " · 到现场 1", 443 KB, an end shard every query so ending loaded first):
+ * search.js only finds keys sooner by them, never concludes from their
+ * absence, and such a query goes on to its later stages.
+ */
+#define SHARD_END_BYTES	(4 * SEARCH_SHARD_BYTES)
+struct skey *
+shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
+    size_t nfreq, size_t *est, size_t *nends)
+{
+	struct skey *ends = xcalloc(nfreq + 1, sizeof(*ends));
+	size_t i, n, a, b, bytes;
+
+	for (n = 0, i = 0; i < nfreq; i++) {
+		keys[(*nkeys)++] = &freq[i];
+		*est += shard_kbytes(&freq[i]);
+		if (!shard_by_end(&freq[i]) ||
+		    utf8_count(freq[i].str, strlen(freq[i].str)) < FREQ_DENSE)
+			continue;
+		ends[n].str = xasprintf("\n%s", freq[i].str);
+		ends[n].key = shard_end(freq[i].str, strlen(freq[i].str));
+		ends[n].enc = freq[i].enc;
+		ends[n++].enclen = freq[i].enclen;
+	}
+	qsort(ends, n, sizeof(*ends), shard_endcmp);
+	for (*nends = 0, a = 0; a < n; a = b) {
+		for (bytes = 0, b = a; b < n && ends[b].key == ends[a].key; b++)
+			bytes += shard_kbytes(&ends[b]) + 4;
+		for (i = a; i < b; i++)
+			if (bytes > SHARD_END_BYTES)
+				free(ends[i].str);
+			else
+				ends[(*nends)++] = ends[i];
+	}
+	for (i = 0; i < *nends; i++) {
+		keys[(*nkeys)++] = &ends[i];
+		*est += shard_kbytes(&ends[i]);
+	}
+	return ends;
+}
+
+void
+shard_ends_free(struct skey *ends, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(ends[i].str);	/* their enc is their string's */
+	free(ends);
+}
+
+/* The groups of keys of 3 to FREQ_DENSE characters by their first two,
+ * split where they are big (shard_split_group): the split prefixes to
+ * split, as JSON strings. */
+void
+shard_split(struct skey **keys, size_t nkeys, struct buf *split)
+{
+	struct skey **sk = xcalloc(nkeys + 1, sizeof(*sk));
+	size_t ns = 0, i, a, b, two;
+
+	for (i = 0; i < nkeys; i++)
+		if (keys[i]->str != NULL && keys[i]->str[0] != '\n' &&
+		    utf8_count(keys[i]->str, strlen(keys[i]->str)) <= FREQ_DENSE)
+			sk[ns++] = keys[i];
+	qsort(sk, ns, sizeof(*sk), shard_strcmp);
+	for (a = 0; a < ns; a = b) {
+		two = shard_chars(sk[a]->str, 2);
+		for (b = a + 1; b < ns && strncmp(sk[b]->str, sk[a]->str, two) == 0; b++)
+			;
+		shard_split_group(sk + a, b - a, 2, split);
+	}
+	free(sk);
+}
+
+/* The keys sorted and grouped by shard, keeping their order (a stable
+ * counting sort): *keys replaced; returns the nshards + 1 offsets of
+ * the shards in it. */
+size_t *
+shard_group(struct skey ***keys, size_t nkeys, size_t nshards)
+{
+	size_t *count = xcalloc(nshards + 1, sizeof(size_t));
+	size_t *start = xcalloc(nshards + 1, sizeof(size_t));
+	struct skey **g = xcalloc(nkeys + 1, sizeof(*g));
+	size_t i;
+
+	qsort(*keys, nkeys, sizeof(**keys), shard_keycmp);
+	for (i = 0; i < nkeys; i++)
+		count[shard_of((*keys)[i]->key, nshards) + 1]++;
+	for (i = 0; i < nshards; i++)
+		count[i + 1] += count[i];
+	memcpy(start, count, (nshards + 1) * sizeof(size_t));
+	for (i = 0; i < nkeys; i++)
+		g[count[shard_of((*keys)[i]->key, nshards)]++] = (*keys)[i];
+	free(*keys);
+	*keys = g;
+	free(count);
+	return start;
+}
