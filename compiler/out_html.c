@@ -324,8 +324,11 @@ out_html(const struct out_ctx *ctx)
 		if (!started)
 			write_lists(&s);
 		if ((n = search_write(s.idx, nt)) < 0) {
+			int e = search_error(s.idx);
+
 			pthread_mutex_lock(&lock);
-			diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引");
+			diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引：%s",
+			    strerror(e ? e : EIO));
 			diag_io();
 			pthread_mutex_unlock(&lock);
 			s.err = 1;

@@ -74,6 +74,7 @@ struct search {
 	char		*kind;		/* the kind of the last document */
 	struct shead	 hd;		/* each one's, for first pages */
 	long		 written;	/* bytes, -1 after a failed write */
+	int		 werr;		/* the first failure's errno */
 };
 
 struct search *
@@ -86,8 +87,10 @@ search_new(const char *site)
 	s->keys.tab = xcalloc(s->keys.cap, sizeof(*s->keys.tab));
 	if (site != NULL) {
 		s->dir = xasprintf("%s/search", site);
-		if (mkdir_p(s->dir) != 0)
+		if (mkdir_p(s->dir) != 0) {
 			s->written = -1;
+			s->werr = errno;
+		}
 	}
 	return s;
 }
@@ -414,13 +417,15 @@ search_keys(struct search *s, struct ptab *t, const char *text, uint32_t id,
 }
 
 static long
-search_file(const char *dir, const char *name, struct buf *b)
+search_file(const char *dir, int *werr, const char *name, struct buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	long n = (long)b->len;
 	/* Plain writes: the site lives in the build's temporary folder. */
 	int rc = file_write(path, b->data ? b->data : "", b->len);
 
+	if (rc != 0)
+		search_failed(werr);
 	free(path);
 	buf_free(b);
 	return rc == 0 ? n : -1;
@@ -498,7 +503,7 @@ search_flush(struct search *s, struct buf *b, const char *name)
 	long n;
 
 	buf_puts(b, "]);\n");
-	n = search_file(s->dir, name, b);
+	n = search_file(s->dir, &s->werr, name, b);
 	buf_init(b);
 	if (n < 0 || s->written < 0)
 		s->written = -1;
@@ -651,6 +656,7 @@ search_add_text(struct search *s, const char *url, const char *title,
 struct splan {
 	const struct search	 *s;
 	const char		 *dir;
+	int			 *werr;		/* the search's */
 	size_t			 *lstart;	/* nlshards + 1 first line ids */
 	size_t			  nlshards;
 	struct skey		**keys;		/* sorted, grouped by shard */
@@ -753,7 +759,7 @@ search_line_shards(const struct splan *pl)
 		buf_init(&b);
 		search_line_shard(pl, h, &b);
 		snprintf(name, sizeof(name), "l%zu.js", h);
-		if ((n = search_file(pl->dir, name, &b)) < 0 || total < 0)
+		if ((n = search_file(pl->dir, pl->werr, name, &b)) < 0 || total < 0)
 			total = -1;
 		else
 			total += n;
@@ -808,6 +814,7 @@ search_values_part(void *arg)
 	pscratch_init(&sc.ps, vj->cl, s->ndocs);
 	memset(&own, 0, sizeof(own));
 	own.dir = s->dir;
+	own.werr = vj->pl->werr;
 	own.hd = &s->hd;
 	if (p->t == 0)
 		vj->lbytes = search_line_shards(vj->pl);
@@ -931,7 +938,7 @@ search_writer(void *arg)
 		buf_init(&b);
 		search_idx_shard(pl, i, &b);
 		snprintf(name, sizeof(name), "i%zu.js", i);
-		if ((n = search_file(pl->dir, name, &b)) < 0 || w->bytes < 0)
+		if ((n = search_file(pl->dir, pl->werr, name, &b)) < 0 || w->bytes < 0)
 			w->bytes = -1;
 		else
 			w->bytes += n;
@@ -1001,6 +1008,7 @@ search_write(struct search *s, int nthreads)
 	memset(&pl, 0, sizeof(pl));
 	pl.s = s;
 	pl.dir = s->dir;
+	pl.werr = &s->werr;
 	/* Line shards of about SEARCH_LINE_BYTES (text and an estimate of
 	 * the pages: a bitmap at most). */
 	pl.lstart = xcalloc(s->lines.n + 2, sizeof(size_t));
@@ -1036,6 +1044,7 @@ search_write(struct search *s, int nthreads)
 	vj.obytes[0] = vj.obytes[1] = 0;
 	memset(&fown, 0, sizeof(fown));
 	fown.dir = s->dir;
+	fown.werr = &s->werr;
 	fown.hd = &s->hd;
 	fown.keep = 1;
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
@@ -1105,7 +1114,7 @@ search_write(struct search *s, int nthreads)
 	buf_free(&split);
 	shard_gaps(&meta, pl.lstart, pl.nlshards);
 	buf_puts(&meta, "\"});\n");
-	if ((w = search_file(s->dir, "meta.js", &meta)) < 0 || total < 0)
+	if ((w = search_file(s->dir, &s->werr, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
 	else
 		total += w;
@@ -1120,6 +1129,12 @@ search_write(struct search *s, int nthreads)
 	free(freq);
 	shard_ends_free(ends, nends);
 	return total;
+}
+
+int
+search_error(const struct search *s)
+{
+	return __atomic_load_n(&s->werr, __ATOMIC_RELAXED);
 }
 
 void

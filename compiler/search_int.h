@@ -8,6 +8,7 @@
 #ifndef YBT_SEARCH_INT_H
 #define YBT_SEARCH_INT_H
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 
@@ -82,6 +83,7 @@ struct lclass {
 struct sown {
 	const char	*dir;
 	long		 bytes;		/* written, -1 after a failure */
+	int		*werr;		/* search_failed's */
 	const struct shead *hd;		/* the pages, for the first page */
 	int		 keep;		/* keep each file's first page */
 	struct sfirst	*kept;		/* (search_refs), nkept of them */
@@ -222,5 +224,16 @@ void	shard_split(struct skey **keys, size_t nkeys, struct buf *split);
 size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);
 /* The first ids of n shards as meta.js has them. */
 void	shard_gaps(struct buf *, const size_t *first, size_t n);
+
+/* A write failed: its errno goes to *first unless one did before
+ * (any thread), for the message that says why. */
+static inline void
+search_failed(int *first)
+{
+	int e = errno != 0 ? errno : EIO, none = 0;
+
+	__atomic_compare_exchange_n(first, &none, e, 0, __ATOMIC_RELAXED,
+	    __ATOMIC_RELAXED);
+}
 
 #endif

@@ -499,7 +499,10 @@ search_key_file(struct sown *o, const char *name, const char *v, size_t len,
 	buf_puts(&b, ");\n");
 	path = xasprintf("%s/k%s.js", o->dir, name);
 	/* Plain writes: the site lives in the build's temporary folder. */
-	if (file_write(path, b.data, b.len) != 0 || o->bytes < 0)
+	if (file_write(path, b.data, b.len) != 0) {
+		search_failed(o->werr);
+		o->bytes = -1;
+	} else if (o->bytes < 0)
 		o->bytes = -1;
 	else
 		o->bytes += (long)b.len;
