@@ -466,21 +466,7 @@ freq_char(const char *s, size_t n, uint32_t *name)
 static void
 freq_spread(struct skey *k, size_t len)
 {
-	const char *p = k->str;
-	uint32_t h[2] = { 0, 0 }, i;
-	unsigned cp;
-	int m;
-
-	for (i = 0; i <= FREQ_DENSE && len > 0; i++) {
-		if ((m = utf8_next(p, len, &cp)) <= 0) {
-			m = 1;
-			cp = (unsigned char)*p;
-		}
-		h[i >= 5] = (h[i >= 5] * 31 + cp) & 0x1fffff;
-		p += m;
-		len -= (size_t)m;
-	}
-	k->key = (uint64_t)h[0] << 21 | h[1];
+	k->key = shard_spread(k->str, len);
 }
 
 /* Where g's nchars characters at its first place are in their line

@@ -127,18 +127,19 @@ shard_kbytes(const struct skey *k)
 	return 12 + (k->enclen > SEARCH_KEY_BYTES ? 8 : k->enclen);
 }
 
-/* The code of the shard of a prefix of 3 to FREQ_DENSE characters (a
- * group of keys, shard_split_group): hashes of its first five characters
- * and of the rest, as of a key past FREQ_DENSE (search_freq.c,
- * freq_spread; search.js, spread). */
-static uint64_t
+/* The code of the shard of a string (len bytes): hashes of its first
+ * five characters and of the next four, up to FREQ_DENSE + 1 in all.
+ * A key past FREQ_DENSE characters is placed by it (search_freq.c,
+ * freq_spread), and so is a group of keys of 3 to FREQ_DENSE characters
+ * (shard_split_group); search.js, spread. */
+uint64_t
 shard_spread(const char *s, size_t len)
 {
 	uint32_t h[2] = { 0, 0 }, i;
 	unsigned cp;
 	int m;
 
-	for (i = 0; len > 0; i++) {
+	for (i = 0; i <= FREQ_DENSE && len > 0; i++) {
 		if ((m = utf8_next(s, len, &cp)) <= 0) {
 			m = 1;
 			cp = (unsigned char)*s;
