@@ -131,12 +131,14 @@ var ybtSearch = (function () {
 	 * frequent prefix that stage 0 shows ends, the keys of lines that
 	 * end one or AIM further (the shards of their last FREQ_DENSE and the
 	 * places before), and where its longest frequent suffix begins,
-	 * those that begin one or AIM before. 2: those of its first and last FREQ_DENSE places
-	 * (a query a piece of FREQ_DENSE of which there is not frequent is
-	 * answered). 3: all (a shorter query: at once), the shards of all
+	 * those that begin one or AIM before. 2, as many times as needed:
+	 * SWEEP more places, from both ends of the gap between the prefix
+	 * and suffix that stage 0 shows (a longer one may lie on a chain not
+	 * loaded), then the rest (a query a piece of FREQ_DENSE of which is
+	 * not frequent is answered once its places are). 3: all (a shorter query: at once), the shards of all
 	 * its places and pieces of FREQ_DENSE + 1.
 	 */
-	var AIM = 2;
+	var AIM = 2, SWEEP = 20;
 	function stage(q, ks, k) {
 		var c = Array.from(q), n = c.length, out, p, s, i;
 		function piece(i) { return "i" + shard(c.slice(i, i + FREQ_DENSE + 1).join("")); }
@@ -145,8 +147,21 @@ var ybtSearch = (function () {
 			return names(["i" + shard(q), "i" + endShard(c)].concat(place(c, 0), place(c, n - FREQ_DENSE)), same);
 		out = [];
 		if (k === 2) {
+			/* SWEEP places not loaded, nearest first to both ends of
+			 * the gap between the frequent prefix and suffix stage 0
+			 * shows (where a substring that is not frequent begins:
+			 * its key of lines is in its place's shards), then the
+			 * others: repeated while any is left (step) */
+			var pre = shown(q, c, 0), lo = Math.max(0, pre + 1 - FREQ_DENSE), hi = n - shown(q, c, 1) - 1, todo = [];
 			for (i = 0; i + 1 < n; i++)
-				if (i < FREQ_DENSE || i + 1 + FREQ_DENSE >= n) out = out.concat(place(c, i));
+				if (!placeLoaded(c, i))
+					todo.push([i >= lo && i <= hi ? Math.min(i - lo, hi - i) : 2 * n + Math.min(Math.abs(i - lo), Math.abs(i - hi)), i, 0]);
+			/* one past FREQ_DENSE begins by hi too (its key, if any,
+			 * in the shard of its piece there), nearest first */
+			for (i = Math.min(hi, n - FREQ_DENSE - 1); i >= 0; i--)
+				if (!loaded(piece(i))) todo.push([n + hi - i, i, 1]);
+			todo.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+			todo.slice(0, SWEEP).forEach(function (t) { out = out.concat(t[2] ? [piece(t[1])] : place(c, t[1])); });
 			return names(out, same);
 		}
 		/* AIM ends and starts: a longer prefix or suffix than stage 0
@@ -460,9 +475,12 @@ var ybtSearch = (function () {
 		/* The shards of stage k (stage), then the answer if they give
 		 * it, else the next stage's. */
 		function step(k) {
+			var list = stage(q, ks, k);
 			S.stage = k;	/* for the tests */
-			need(stage(q, ks, k), function () {
-				if (!done && !byShards(k === 3)) step(k + 1);
+			/* stage 2 sweeps while it finds places not loaded */
+			if (k === 2 && list.length === 0) { step(3); return; }
+			need(list, function () {
+				if (!done && !byShards(k === 3)) step(k === 2 ? 2 : k + 1);
 			});
 		}
 		/* Whether the loaded shards answer: all of them, at the last
