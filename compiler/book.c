@@ -1009,9 +1009,8 @@ finish(struct book *b)
 	furniture(b, b->finished, n);
 	b->finished = n;
 	if (dl_spool(b->dl) != 0 && !b->spool_failed) {
-		diag_file(b->ed->file, 0, 0, DIAG_ERROR, "手册排版的临时文件写不"
+		diag_io(b->ed->file, "手册排版的临时文件写不"
 		    "进去：%s", strerror(errno));
-		diag_io();
 		b->spool_failed = 1;
 	}
 }
@@ -1060,9 +1059,8 @@ book_layout(const struct edition *ed, const struct theme *th,
 	b.dl->subject = ed->version;
 	b.dl->date = ed->date;
 	if (dl_spool_open(b.dl, spool) != 0) {
-		diag_file(spool, 0, 0, DIAG_ERROR, "无法创建临时文件：%s",
+		diag_io(spool, "无法创建临时文件：%s",
 		    strerror(errno));
-		diag_io();
 		dl_free(b.dl);
 		return NULL;
 	}

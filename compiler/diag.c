@@ -118,8 +118,13 @@ diag_count(enum diag_level l)
 }
 
 void
-diag_io(void)
+diag_io(const char *file, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(file, 0, 0, DIAG_ERROR, fmt, ap);
+	va_end(ap);
 	__atomic_store_n(&io_failed, 1, __ATOMIC_RELAXED);
 }
 

@@ -41,9 +41,10 @@ size_t	diag_count(enum diag_level);
 void	diag_flush(void);		/* print sorted to stderr, clear */
 void	diag_flush_to(FILE *);
 int	diag_exit_status(void);		/* 0, 1, 2 or 3 from what was seen */
-/* The error just reported is an I/O failure (an output that could not
- * be written): the run exits 3, not 2 (SPEC §7). */
-void	diag_io(void);
+/* An error of file that is an I/O failure (an output that could not be
+ * written): the run exits 3, not 2 (SPEC §7). */
+void	diag_io(const char *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	diag_reset(void);
 void	diag_forget(void);		/* drop all, print nothing (a child) */
 /* A child writes its diagnostics to path (and forgets them); the

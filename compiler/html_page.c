@@ -240,11 +240,9 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 			ok = asset_try(src, e->dir, dst, &werr) == 0;
 		}
 		if (!ok) {
-			if (werr != 0) {
-				diag_file(dst, 0, 0, DIAG_ERROR,
-				    "无法写入文件：%s", strerror(werr));
-				diag_io();
-			} else
+			if (werr != 0)
+				diag_io(dst, "无法写入文件：%s", strerror(werr));
+			else
 				diag_file(it ? it->file : s->ed->file, 1, 1,
 				    DIAG_ERROR, "找不到文件 assets/%s："
 				    "请把它放进版本的 assets 文件夹", rel);
@@ -378,9 +376,8 @@ site_write(struct site *s, const char *path, const char *data, size_t len)
 
 	if (rc != 0) {
 		pthread_mutex_lock(s->lock);
-		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
+		diag_io(path, "无法写入文件：%s",
 		    strerror(e ? e : EIO));
-		diag_io();
 		pthread_mutex_unlock(s->lock);
 		s->err = 1;
 	}

@@ -226,9 +226,8 @@ out_html(const struct out_ctx *ctx)
 	if (ctx->want == NULL)
 		rm_rf(s.dir);
 	if (mkdir_p(s.dir) != 0) {
-		diag_file(s.dir, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		diag_io(s.dir, "无法创建文件夹：%s",
 		    strerror(errno));
-		diag_io();
 		free(s.dir);
 		return -1;
 	}
@@ -327,9 +326,8 @@ out_html(const struct out_ctx *ctx)
 			int e = search_error(s.idx);
 
 			pthread_mutex_lock(&lock);
-			diag_file(s.dir, 0, 0, DIAG_ERROR, "无法写入搜索索引：%s",
+			diag_io(s.dir, "无法写入搜索索引：%s",
 			    strerror(e ? e : EIO));
-			diag_io();
 			pthread_mutex_unlock(&lock);
 			s.err = 1;
 		}

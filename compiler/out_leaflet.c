@@ -504,9 +504,8 @@ out_leaflets(const struct out_ctx *ctx)
 		return -1;
 	dir = xasprintf("%s/leaflets", ctx->dir);
 	if (mkdir_p(dir) != 0) {
-		diag_file(dir, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		diag_io(dir, "无法创建文件夹：%s",
 		    strerror(errno));
-		diag_io();
 		free(dir);
 		fonts_close(fonts);
 		return -1;

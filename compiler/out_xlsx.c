@@ -714,8 +714,7 @@ write_book(const char *path, const struct edition *ed, int all)
 	memset(&w, 0, sizeof(w));
 	w.all = all;
 	if ((w.wb = workbook_new_opt(path, &opt)) == NULL) {
-		diag_file(path, 0, 0, DIAG_ERROR, "无法创建工作簿");
-		diag_io();
+		diag_io(path, "无法创建工作簿");
 		return -1;
 	}
 	/* A fixed creation date: same sources, same bytes. */
@@ -772,9 +771,8 @@ write_book(const char *path, const struct edition *ed, int all)
 	free(x.key);
 	s_offices(&w, ed);
 	if ((err = workbook_close(w.wb)) != LXW_NO_ERROR) {
-		diag_file(path, 0, 0, DIAG_ERROR, "写工作簿失败：%s",
+		diag_io(path, "写工作簿失败：%s",
 		    lxw_strerror(err));
-		diag_io();
 		return -1;
 	}
 	return 0;

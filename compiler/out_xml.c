@@ -388,9 +388,8 @@ out_xml(const struct out_ctx *ctx)
 	int ok = 1;
 
 	if ((f = fopen(path, "wb")) == NULL) {
-		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
+		diag_io(path, "无法写入文件：%s",
 		    strerror(errno));
-		diag_io();
 		free(path);
 		return -1;
 	}
@@ -469,9 +468,8 @@ out_xml(const struct out_ctx *ctx)
 	if (fclose(f) != 0)
 		ok = 0;
 	if (!ok) {
-		diag_file(path, 0, 0, DIAG_ERROR, "无法写入文件：%s",
+		diag_io(path, "无法写入文件：%s",
 		    strerror(errno));
-		diag_io();
 		unlink(path);
 	}
 	free(path);

@@ -277,11 +277,8 @@ open_spool(struct painter *p)
 		if (p->spool == NULL)
 			close(fd);
 	}
-	if (p->spool == NULL) {
-		diag_file(p->path, 0, 0, DIAG_ERROR, "无法创建临时文件 %s：%s",
-		    sp, strerror(errno));
-		diag_io();
-	}
+	if (p->spool == NULL)
+		diag_io(p->path, "无法创建临时文件 %s：%s", sp, strerror(errno));
 	free(sp);
 	return p->spool ? 0 : -1;
 }
@@ -715,9 +712,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 		if (p.opts->print)
 			crop_marks(&p, frame, frame, cols * w, h);
 		if (spool_sheet(&p, i, pg) != 0) {
-			diag_file(path, 0, 0, DIAG_ERROR, "写临时文件 %s.spool "
+			diag_io(path, "写临时文件 %s.spool "
 			    "失败：%s", path, strerror(errno));
-			diag_io();
 			rc = -1;
 			break;
 		}
@@ -735,9 +731,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 			compact_font(&p, i);
 		}
 	if (rc == 0 && fflush(p.spool) != 0) {
-		diag_file(path, 0, 0, DIAG_ERROR, "写临时文件 %s.spool 失败：%s",
+		diag_io(path, "写临时文件 %s.spool 失败：%s",
 		    path, strerror(errno));
-		diag_io();
 		rc = -1;
 	}
 	errno = 0;
@@ -748,9 +743,8 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	if (rc == 0 && (p.err == HPDF_FILE_IO_ERROR ||
 	    p.err == HPDF_FILE_OPEN_ERROR || p.detail == HPDF_FILE_IO_ERROR ||
 	    p.detail == HPDF_FILE_OPEN_ERROR)) {
-		diag_file(path, 0, 0, DIAG_ERROR, "写 PDF 失败：%s",
+		diag_io(path, "写 PDF 失败：%s",
 		    strerror(errno ? errno : EIO));
-		diag_io();
 		rc = -1;
 	} else if (rc == 0 && p.err != 0) {
 		diag_file(path, 0, 0, DIAG_ERROR,

@@ -474,9 +474,8 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 	    "startxref\n%zu\n%%%%EOF\n", w.nobj + 1, xref);
 
 	if (file_write(path, w.out.data, w.out.len) != 0) {
-		diag_file(path, 0, 0, DIAG_ERROR, "写 PDF 失败：%s",
+		diag_io(path, "写 PDF 失败：%s",
 		    strerror(errno));
-		diag_io();
 		rc = -1;
 	}
 	pdf_faces_free(faces);

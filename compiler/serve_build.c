@@ -675,9 +675,8 @@ full_pass(struct edition *ed, const struct theme *theme,
 	work = xasprintf("%s/work/%s", b->stage, ed->id);
 	rm_rf(work);
 	if (mkdir_p(work) != 0) {
-		diag_file(work, 0, 0, DIAG_ERROR, "无法创建文件夹：%s",
+		diag_io(work, "无法创建文件夹：%s",
 		    strerror(errno));
-		diag_io();
 		free(work);
 		return EXIT_USAGE;
 	}
