@@ -406,17 +406,27 @@ ends_script(const char *t)
 	return 0;
 }
 
+/* The theme's script name written into the page if it can be, else
+ * loaded as a file (how: "async", or "" for in order). */
 static void
-search_script(struct site *s)
+inline_script(struct site *s, const char *name, const char *how)
 {
-	char *t = theme_text(s, "search.js");
+	char *t = theme_text(s, name);
+	int in = t != NULL && !ends_script(t);
 
-	if (t != NULL && !ends_script(t)) {
+	if (in) {
 		P(s, "<script>\n");
 		P(s, t);
 		P(s, "</script>\n");
-	} else
-		P(s, "<script src=\"assets/search.js\" async></script>\n");
+	} else {
+		P(s, "<script src=\"");
+		A(s, s->root);
+		P(s, "assets/");
+		P(s, name);
+		P(s, *how ? "\" " : "\"");
+		P(s, how);
+		P(s, "></script>\n");
+	}
 	free(t);
 }
 
@@ -424,6 +434,7 @@ void
 page_begin(struct site *s, const char *path, const char *title,
     enum nav nav, const struct link *crumbs, size_t ncrumbs)
 {
+	int yjs = 0;
 	static const char *const navs[][2] = {
 		{ "index.html", "首页" },
 		{ "index.html#person", "个人办事" },
@@ -447,15 +458,25 @@ page_begin(struct site *s, const char *path, const char *title,
 		T(s, s->ed->title);
 	}
 	P(s, "</title>\n");
-	if (nav == NAV_SEARCH)
-		search_script(s);
+	/* search.html: ybt.js too, before the style sheet, which a script
+	 * after it would wait for (and the parser with it), so the page is
+	 * read before its first layout, not after two more files. */
+	if (nav == NAV_SEARCH) {
+		inline_script(s, "search.js", "async");
+		inline_script(s, "ybt.js", "");
+		yjs = 1;
+	}
 	P(s, "<link rel=\"stylesheet\" ");
 	href(s, "assets/style.css");
 	P(s, ">\n<link rel=\"icon\" ");
 	href(s, "assets/logo.svg");
-	P(s, " type=\"image/svg+xml\">\n<script src=\"");
-	A(s, s->root);
-	P(s, "assets/ybt.js\"></script>\n</head>\n<body>\n"
+	P(s, " type=\"image/svg+xml\">\n");
+	if (!yjs) {
+		P(s, "<script src=\"");
+		A(s, s->root);
+		P(s, "assets/ybt.js\"></script>\n");
+	}
+	P(s, "</head>\n<body>\n"
 	    "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
 	    "<header class=\"site\">\n<div class=\"wrap bar\">\n"
 	    "<a class=\"brand\" ");

@@ -659,7 +659,8 @@ struct splan {
 	int			 *werr;		/* the search's */
 	size_t			 *lstart;	/* nlshards + 1 first line ids */
 	size_t			  nlshards;
-	struct skey		**keys;		/* sorted, grouped by shard */
+	struct skey		**keys;		/* grouped by shard, each sorted by
+						   its writer (shard_sort) */
 	size_t			 *kstart;	/* nshards + 1 offsets into keys */
 	size_t			 *kbytes;	/* nshards + 1: their bytes */
 	size_t			  nshards;
@@ -936,6 +937,8 @@ search_writer(void *arg)
 
 	for (i = (size_t)w->t; i < pl->nshards; i += (size_t)pl->nthreads) {
 		buf_init(&b);
+		shard_sort(pl->keys + pl->kstart[i],
+		    pl->kstart[i + 1] - pl->kstart[i]);
 		search_idx_shard(pl, i, &b);
 		snprintf(name, sizeof(name), "i%zu.js", i);
 		if ((n = search_file(pl->dir, pl->werr, name, &b)) < 0 || w->bytes < 0)

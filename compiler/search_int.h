@@ -223,6 +223,7 @@ struct skey *shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 void	shard_ends_free(struct skey *ends, size_t n);
 void	shard_split(struct skey **keys, size_t nkeys, struct buf *split);
 size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);
+void	 shard_sort(struct skey **k, size_t n);
 /* The first ids of n shards as meta.js has them. */
 void	shard_gaps(struct buf *, const size_t *first, size_t n);
 

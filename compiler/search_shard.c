@@ -306,9 +306,11 @@ shard_split(struct skey **keys, size_t nkeys, struct buf *split)
 	free(sk);
 }
 
-/* The keys sorted and grouped by shard, keeping their order (a stable
- * counting sort): *keys replaced; returns the nshards + 1 offsets of
- * the shards in it. */
+/* The keys grouped by shard (a counting sort): *keys replaced; returns
+ * the nshards + 1 offsets of the shards in it. Each shard's keys are
+ * sorted by its writer (shard_sort): sorting them all here, one by one
+ * through their strings, took N=10000's build half a second on one
+ * thread. */
 size_t *
 shard_group(struct skey ***keys, size_t nkeys, size_t nshards)
 {
@@ -317,7 +319,6 @@ shard_group(struct skey ***keys, size_t nkeys, size_t nshards)
 	struct skey **g = xcalloc(nkeys + 1, sizeof(*g));
 	size_t i;
 
-	qsort(*keys, nkeys, sizeof(**keys), shard_keycmp);
 	for (i = 0; i < nkeys; i++)
 		count[shard_of((*keys)[i]->key, nshards) + 1]++;
 	for (i = 0; i < nshards; i++)
@@ -329,4 +330,12 @@ shard_group(struct skey ***keys, size_t nkeys, size_t nshards)
 	*keys = g;
 	free(count);
 	return start;
+}
+
+/* One shard's keys in the order they are written: by code, then text
+ * (no two keys have both the same). */
+void
+shard_sort(struct skey **k, size_t n)
+{
+	qsort(k, n, sizeof(*k), shard_keycmp);
 }

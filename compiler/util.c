@@ -454,23 +454,29 @@ file_scratch(const char *path)
 void
 phase_time(const char *what)
 {
-	static double start, last;
+	static double start, last, lastcpu;
 	struct timespec ts;
 	struct rusage ru;
-	double now;
+	double now, cpu;
 
 	if (getenv("YBT_TIMES") == NULL)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	if (start == 0 || what == NULL)
+	getrusage(RUSAGE_SELF, &ru);
+	cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+	if (start == 0 || what == NULL) {
 		start = last = now;
+		lastcpu = cpu;
+	}
 	if (what == NULL)
 		return;
-	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "ybt: time: %-12s %6.2f s (%.2f s in all), peak %ld MB\n",
-	    what, now - last, now - start, ru.ru_maxrss / 1024);
+	fprintf(stderr, "ybt: time: %-12s %6.2f s (%.2f s in all), "
+	    "CPU %.2f s, peak %ld MB\n", what, now - last, now - start,
+	    cpu - lastcpu, ru.ru_maxrss / 1024);
 	last = now;
+	lastcpu = cpu;
 }
 
 int

@@ -102,8 +102,8 @@ size_t	 utf8_count(const char *, size_t);		/* chars in n bytes */
 uint64_t hash_fnv(const char *, size_t);	/* 64-bit FNV-1a */
 
 /* With YBT_TIMES in the environment, the wall time since the last
- * phase, the run's so far and its peak memory, on stderr (main thread;
- * NULL starts the clock). */
+ * phase, the run's so far, the CPU time since the last and the peak
+ * memory, on stderr (main thread; NULL starts the clock). */
 void	 phase_time(const char *what);
 
 /* File helpers. */

@@ -62,7 +62,7 @@ for N in $NS; do
 		b=$(secs "$W/build$N.time"); c=$(secs "$W/cp$N.time")
 		echo "portal N=$N: $(find "$S" -name '*.html' | wc -l) pages in $b s, $(mb "$W/build$N.time") MB;" \
 			"cp -r of the site $c s ($(awk -v b="$b" -v c="$c" 'BEGIN { if (c > 0) printf "%.1f", b / c; else print "?" }')× the floor)"
-		echo "portal N=$N phases: $(sed -n 's/^ybt: time: \([^0-9]*[^0-9 ]\) *\([0-9.]*\) s (.*/\1 \2 s/p' "$W/build$N.log" | paste -sd, | sed 's/,/, /g')"
+		echo "portal N=$N phases: $(sed -n 's/^ybt: time: \([^0-9]*[^0-9 ]\) *\([0-9.]*\) s (.*CPU \([0-9.]*\) s.*/\1 \2 s (CPU \3 s)/p' "$W/build$N.log" | paste -sd, | sed 's/,/, /g')"
 		echo "index N=$N: $(du -sk "$S/search" | cut -f1) KB in $(ls "$S/search" | wc -l) files"
 		node tests/bench/search-latency.js "$S" 证 办 窗口 出生医学证明 9:00 12345 \
 			"ZZQ不存在的词" WWW.GZ 020 "本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明" "无配偶以及与对方" "原件及复印件" 身份证 区受理点 通过数据共享获取 \

@@ -85,6 +85,15 @@ function first(dir) {
     const g = first("guide");
     await page.goto(root + g);
     if (!/\blarge\b/.test(await page.getAttribute("html", "class") || "")) throw new Error("lost on another page");
+    // search.html has ybt.js written into it, not loaded: the same modes
+    await page.goto(root + "search.html?q=" + encodeURIComponent("出生"));
+    if (!/\blarge\b/.test(await page.getAttribute("html", "class") || "")) throw new Error("lost on search.html");
+    if (await page.getAttribute("#mode-large", "aria-pressed") !== "true") throw new Error("search.html: button not pressed");
+    await page.click("#mode-contrast");
+    if (!/\bcontrast\b/.test(await page.getAttribute("html", "class") || "")) throw new Error("search.html: contrast does not switch on");
+    await page.click("#mode-contrast");
+    await page.goto(root + g);
+    if (/\bcontrast\b/.test(await page.getAttribute("html", "class") || "")) throw new Error("contrast switched off on search.html stays on");
     await page.click("#mode-large");
     await page.reload();
     if (/\blarge\b/.test(await page.getAttribute("html", "class") || "")) throw new Error("cannot switch off");
