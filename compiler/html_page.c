@@ -462,6 +462,9 @@ page_begin(struct site *s, const char *path, const char *title,
 	 * after it would wait for (and the parser with it), so the page is
 	 * read before its first layout, not after two more files. */
 	if (nav == NAV_SEARCH) {
+		if (s->nshards > 0)
+			buf_printf(&s->b, "<meta name=\"ybt-search-shards\" "
+			    "content=\"%zu\">\n", s->nshards);
 		inline_script(s, "search.js", "async");
 		inline_script(s, "ybt.js", "");
 		yjs = 1;
@@ -618,7 +621,8 @@ page_end(struct site *s, const char *title, const char *kind,
 		s->lastdir = xstrdup(file);
 	}
 	*slash = '/';
-	site_write(s, file, s->b.data, s->b.len);
+	if (!s->unwritten)
+		site_write(s, file, s->b.data, s->b.len);
 	free(file);
 }
 

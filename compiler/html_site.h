@@ -89,6 +89,11 @@ struct site {
 	/* Reverse maps: which guides hold a matter, which matters an office. */
 	const struct guide	***mguides;	/* per published matter */
 	size_t			*nmguides;
+	/* The search index's key shards, once written (0: not known):
+	 * search.html names their number so that a query asks for its
+	 * shards with meta.js, not after it. */
+	size_t			 nshards;
+	int			 unwritten;	/* page_end writes no file */
 };
 
 struct dlfile {

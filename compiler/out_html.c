@@ -98,7 +98,13 @@ run_job(struct site *w, const struct job *j)
 	case PG_MATTERS: page_matters(w); break;
 	case PG_OFFICES: page_offices(w); break;
 	case PG_DEPTS: page_depts(w); break;
-	case PG_SEARCH: page_search(w); break;
+	case PG_SEARCH:
+		/* With the index, written after it (search_page_again):
+		 * here only its place in the sitemap. */
+		w->unwritten = w->ctx->want == NULL;
+		page_search(w);
+		w->unwritten = 0;
+		break;
 	}
 }
 
@@ -184,6 +190,32 @@ wanted(const struct out_ctx *ctx, enum pagekind k, size_t i, size_t part)
 	yes = ctx->want(ctx->want_arg, p);
 	free(p);
 	return yes;
+}
+
+/*
+ * search.html, written once the index is, naming the number of its key
+ * shards: a query past 8 characters then asks for its first shards with
+ * meta.js, not a round of files after it (search.js, S.ahead). Among
+ * the pages it was made, not written, for its place in the sitemap.
+ */
+static void
+search_page_again(struct site *s)
+{
+	struct pageout o;
+
+	memset(&o, 0, sizeof(o));
+	s->outs = &o;
+	s->job = 0;
+	s->nshards = search_shards(s->idx);
+	page_search(s);
+	free(o.path);
+	free(o.title);
+	free(o.aka);
+	free(o.text);
+	s->outs = NULL;
+	buf_free(&s->b);
+	free(s->lastdir);
+	s->lastdir = NULL;
 }
 
 static int
@@ -333,6 +365,8 @@ out_html(const struct out_ctx *ctx)
 		}
 		if (started)
 			pthread_join(tid, NULL);
+		if (n >= 0)
+			search_page_again(&s);
 		phase_time("search index");
 	}
 

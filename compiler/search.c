@@ -74,6 +74,7 @@ struct search {
 	char		*kind;		/* the kind of the last document */
 	struct shead	 hd;		/* each one's, for first pages */
 	long		 written;	/* bytes, -1 after a failed write */
+	size_t		 nshards;	/* key shards, once written */
 	int		 werr;		/* the first failure's errno */
 };
 
@@ -1072,7 +1073,7 @@ search_write(struct search *s, int nthreads)
 	est = vj.est;
 	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
 	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends);
-	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
+	s->nshards = pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	buf_init(&split);
 	shard_split(pl.keys, nkeys, &split);
 	pl.kstart = shard_group(&pl.keys, nkeys, pl.nshards);
@@ -1132,6 +1133,12 @@ search_write(struct search *s, int nthreads)
 	free(freq);
 	shard_ends_free(ends, nends);
 	return total;
+}
+
+size_t
+search_shards(const struct search *s)
+{
+	return s->nshards;
 }
 
 int

@@ -481,10 +481,13 @@ quick_rest(const struct edition *ed, const struct theme *th,
 	pset_add(&qk->p2, "matters.html");
 	pset_add(&qk->p2, "offices.html");
 	pset_add(&qk->p2, "departments.html");
-	pset_add(&qk->p2, "search.html");
 	pset_sort(&qk->p2);
 	for (size_t i = 0; i < qk->p2.n; i++) {
-		if (pset_has(&qk->p1, qk->p2.v[i])) {
+		/* Not search.html (every page links it): an item's save
+		 * does not change it but for the number of the index's
+		 * shards it names, which only the full pass knows. */
+		if (pset_has(&qk->p1, qk->p2.v[i]) ||
+		    strcmp(qk->p2.v[i], "search.html") == 0) {
 			free(qk->p2.v[i]);
 			continue;
 		}

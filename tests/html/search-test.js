@@ -322,6 +322,40 @@ for (const u of unboundedQueries.slice(0, 6)) {
       break search;
     }
 }
+// The shards search.html asks for with meta.js (S.ahead, given the
+// number of shards the page names) for a query past 8 characters: each
+// of a sample of them, run alone in a fresh sandbox (nothing loaded
+// before), must load every one itself: a prefetch never fetches what
+// the query does not use.
+let nPrefetched = 0, nmeta = 0;
+{
+  const mctx = { ybtSearch: { meta(m) { nmeta = m.n; } } };
+  vm.createContext(mctx);
+  vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), mctx);
+}
+const js = fs.readFileSync(path.join(site, "assets/search.js"), "utf8"), metaJs = fs.readFileSync(path.join(site, "search/meta.js"), "utf8");
+const longer = queries.filter(q => Array.from(ctx.ybtSearch.normalize(q)).length > 8);
+for (const q of longer.filter((q, i) => i % Math.ceil(longer.length / 60) === 0)) {
+  const c2 = { console }, loads = new Set();
+  vm.createContext(c2);
+  vm.runInContext(js + "\nthis.ybtSearch = ybtSearch;", c2);
+  c2.ybtSearch.load = function (n) {
+    const f = path.join(site, "search", n + ".js");
+    loads.add(n);
+    if (fs.existsSync(f)) vm.runInContext(fs.readFileSync(f, "utf8"), c2);
+    else if (n[0] === "k") c2.ybtSearch.key(n.slice(1), "");
+  };
+  vm.runInContext(metaJs, c2);
+  let done = false;
+  c2.ybtSearch.query(q, () => { done = true; });
+  const pre = c2.ybtSearch.ahead(c2.ybtSearch.normalize(q), nmeta);
+  if (!done) { bad.push(q + ": no answer in a fresh sandbox"); continue; }
+  if (!pre.length) { bad.push(q + ": nothing prefetched past 8 characters"); continue; }
+  nPrefetched++;
+  for (const n of pre)
+    if (!loads.has(n)) { bad.push(q + ": prefetches " + n + ", which it does not load"); break; }
+}
+if (queries.length >= 20 && nPrefetched < 5) bad.push("only " + nPrefetched + " queries past 8 characters to check the prefetch on");
 const recall = tp + fn ? tp / (tp + fn) : 1, precision = tp + fp ? tp / (tp + fp) : 1;
 if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");
 // An edition of thousands of pages has such queries, and some answered
@@ -329,6 +363,6 @@ if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");
 if (docs.length > 1000 && (unboundedQueries.length < 5 || nChained < 5))
   bad.push(unboundedQueries.length + " queries of frequent pieces of 8 only, " + nChained + " on a chain");
 if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's file");
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, ${nPrefetched} past 8 that load the shards prefetched, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);
