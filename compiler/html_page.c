@@ -406,27 +406,32 @@ ends_script(const char *t)
 	return 0;
 }
 
+/* The element loading assets/name (how: "async", or "" for in order). */
+static void
+script_src(struct site *s, const char *name, const char *how)
+{
+	P(s, "<script src=\"");
+	A(s, s->root);
+	P(s, "assets/");
+	P(s, name);
+	P(s, *how ? "\" " : "\"");
+	P(s, how);
+	P(s, "></script>\n");
+}
+
 /* The theme's script name written into the page if it can be, else
- * loaded as a file (how: "async", or "" for in order). */
+ * loaded as a file. */
 static void
 inline_script(struct site *s, const char *name, const char *how)
 {
 	char *t = theme_text(s, name);
-	int in = t != NULL && !ends_script(t);
 
-	if (in) {
+	if (t != NULL && !ends_script(t)) {
 		P(s, "<script>\n");
 		P(s, t);
 		P(s, "</script>\n");
-	} else {
-		P(s, "<script src=\"");
-		A(s, s->root);
-		P(s, "assets/");
-		P(s, name);
-		P(s, *how ? "\" " : "\"");
-		P(s, how);
-		P(s, "></script>\n");
-	}
+	} else
+		script_src(s, name, how);
 	free(t);
 }
 
@@ -434,7 +439,6 @@ void
 page_begin(struct site *s, const char *path, const char *title,
     enum nav nav, const struct link *crumbs, size_t ncrumbs)
 {
-	int yjs = 0;
 	static const char *const navs[][2] = {
 		{ "index.html", "首页" },
 		{ "index.html#person", "个人办事" },
@@ -467,18 +471,14 @@ page_begin(struct site *s, const char *path, const char *title,
 			    "content=\"%zu\">\n", s->nshards);
 		inline_script(s, "search.js", "async");
 		inline_script(s, "ybt.js", "");
-		yjs = 1;
 	}
 	P(s, "<link rel=\"stylesheet\" ");
 	href(s, "assets/style.css");
 	P(s, ">\n<link rel=\"icon\" ");
 	href(s, "assets/logo.svg");
 	P(s, " type=\"image/svg+xml\">\n");
-	if (!yjs) {
-		P(s, "<script src=\"");
-		A(s, s->root);
-		P(s, "assets/ybt.js\"></script>\n");
-	}
+	if (nav != NAV_SEARCH)
+		script_src(s, "ybt.js", "");
 	P(s, "</head>\n<body>\n"
 	    "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
 	    "<header class=\"site\">\n<div class=\"wrap bar\">\n"

@@ -502,9 +502,7 @@ search_key_file(struct sown *o, const char *name, const char *v, size_t len,
 	if (file_write(path, b.data, b.len) != 0) {
 		search_failed(o->werr);
 		o->bytes = -1;
-	} else if (o->bytes < 0)
-		o->bytes = -1;
-	else
+	} else if (o->bytes >= 0)
 		o->bytes += (long)b.len;
 	free(path);
 	buf_free(&b);

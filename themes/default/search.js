@@ -231,16 +231,18 @@ var ybtSearch = (function () {
 	 * FREQ_DENSE + 1 (search_freq.c, freq_spread). */
 	/* A key of 3 to FREQ_DENSE characters whose bigram's keys are split
 	 * (meta.split, search.c, search_split) is in the shard of its first
-	 * prefix not split, or of its bigram if it is one (the prefix itself). */
-	function shard(k) {
+	 * prefix not split, or of its bigram if it is one (the prefix itself).
+	 * n: the number of shards if not meta.js's (S.ahead, before it). */
+	function shard(k, n) {
 		var c = Array.from(k), d;
-		if (c.length > FREQ_DENSE) return spread(c.slice(0, FREQ_DENSE + 1));
+		n = n || meta.n;
+		if (c.length > FREQ_DENSE) return spread(c.slice(0, FREQ_DENSE + 1), n);
 		if (c.length > 2 && split[c[0] + c[1]] === 1) {
 			for (d = 3; d <= c.length && split[c.slice(0, d).join("")] === 1; d++)
 				;
-			if (d <= c.length) return spread(c.slice(0, d));
+			if (d <= c.length) return spread(c.slice(0, d), n);
 		}
-		return (c[0].codePointAt(0) * 31 + (c.length > 1 ? c[1].codePointAt(0) : 0)) % meta.n;
+		return (c[0].codePointAt(0) * 31 + (c.length > 1 ? c[1].codePointAt(0) : 0)) % n;
 	}
 	/* Hashes of the first five code points and of the next four. */
 	function spread(c, n) {
@@ -249,7 +251,7 @@ var ybtSearch = (function () {
 			if (i < 5) c1 = (c1 * 31 + c[i].codePointAt(0)) & 0x1fffff;
 			else c2 = (c2 * 31 + c[i].codePointAt(0)) & 0x1fffff;
 		}
-		return (c1 * 31 + c2) % (n || meta.n);
+		return (c1 * 31 + c2) % n;
 	}
 	/*
 	 * The shards a query past FREQ_DENSE characters will load whatever
@@ -265,17 +267,14 @@ var ybtSearch = (function () {
 	 * to 54 characters 398-633 → 354-581 ms but one, within the noise).
 	 */
 	S.ahead = function (q, n) {
-		var c = Array.from(q), m = c.length, out = [], i;
-		function bigram(i) {
-			return "i" + (c[i].codePointAt(0) * 31 + c[i + 1].codePointAt(0)) % n;
-		}
-		if (!(n > 0) || m <= FREQ_DENSE) return out;
-		if (m === FREQ_DENSE + 1) {
+		var c = Array.from(q), m = c.length, out, i;
+		function bigram(i) { return "i" + shard(c[i] + c[i + 1], n); }
+		if (!(n > 0) || m <= FREQ_DENSE) return [];
+		out = ["i" + shard(q, n)];
+		if (m === FREQ_DENSE + 1)
 			for (i = 0; i + 1 < m; i++) out.push(bigram(i));
-			out.push("i" + spread(c, n));
-		} else
-			out.push("i" + spread(c.slice(0, FREQ_DENSE + 1), n), "i" + endShard(c, n),
-			    bigram(0), bigram(m - FREQ_DENSE));
+		else
+			out.push("i" + endShard(c, n), bigram(0), bigram(m - FREQ_DENSE));
 		return names(out, same);
 	};
 	/* The shards of the keys that begin at place i of c (code points)
@@ -850,7 +849,7 @@ var ybtSearch = (function () {
 	 * has both (S.query's first), else the whole list gives them. */
 	S.run = function () {
 		var q = new URLSearchParams(location.search).get("q") || "", res = null, head = null,
-		    read = false, shown = false, wait = [];
+		    read = false, shown = false, wait = [], named = document.querySelector("meta[name=ybt-search-shards]");
 		function all(f) { if (res !== null) f(res); else wait.push(f); }
 		function both() {
 			var list = document.getElementById("search-results"),
@@ -881,17 +880,14 @@ var ybtSearch = (function () {
 				wait.splice(0).forEach(function (f) { f(r); });
 				both();
 			}, function (h) { head = h; both(); });
-	};
-	/* On search.html (in its <head>): the query starts now, its
-	 * own key file with meta.js, and the shards it will load if the
-	 * page names their number (its ybt-search-shards, before this
-	 * script). */
-	if (typeof document !== "undefined" && typeof location !== "undefined") {
-		S.run();
+		/* meta.js, after the query's own key file; then the shards it
+		 * will load if the page names their number (search.html's
+		 * ybt-search-shards, before this script: S.ahead) */
 		preload("meta");
-		var hint = document.querySelector("meta[name=ybt-search-shards]");
-		S.ahead(S.normalize(new URLSearchParams(location.search).get("q") || ""),
-		    hint ? parseInt(hint.getAttribute("content"), 10) : 0).forEach(preload);
-	}
+		S.ahead(S.normalize(q), named ? parseInt(named.getAttribute("content"), 10) : 0).forEach(preload);
+	};
+	/* On search.html (in its <head>): the query starts now. */
+	if (typeof document !== "undefined" && typeof location !== "undefined")
+		S.run();
 	return S;
 }());
