@@ -85,6 +85,7 @@ xasprintf(const char *fmt, ...)
 	va_list ap;
 
 	buf_init(&b);
+	buf_grow(&b, 0);	/* room for a short one: one pass */
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -149,15 +150,25 @@ void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list aq;
+	size_t avail;
 	int n;
 
+	/* Into the room the buffer has, formatted a second time only if
+	 * it did not fit (most calls fit: one pass, not a measuring one
+	 * first). */
+	avail = b->cap > b->len ? b->cap - b->len : 0;
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(avail > 0 ? b->data + b->len : NULL, avail, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n < 0) {
+		if (avail > 0)
+			b->data[b->len] = '\0';
 		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= avail) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
