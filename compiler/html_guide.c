@@ -321,11 +321,8 @@ page_guide(struct site *s, size_t gi)
 	}
 	P(s, "</dl>\n</section>\n");
 
-	if ((doc = zh_body(&g->it)) != NULL && doc->child) {
-		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">办事须知</h2>\n");
-		body(s, &g->it, doc);
-		P(s, "</section>\n");
-	}
+	doc = zh_body(&g->it);
+	body_section(s, &g->it, doc, "办事须知");
 	zh_body_done(&g->it, doc);
 	provider(s, depts, ndepts, g->it.updated);
 

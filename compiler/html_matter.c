@@ -247,11 +247,8 @@ page_matter(struct site *s, size_t mi)
 	T(s, model_disclosure_name(m->it.disclosure));
 	P(s, "</dd></dl>\n</section>\n");
 
-	if ((doc = zh_body(&m->it)) != NULL && doc->child) {
-		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">注意事项</h2>\n");
-		body(s, &m->it, doc);
-		P(s, "</section>\n");
-	}
+	doc = zh_body(&m->it);
+	body_section(s, &m->it, doc, "注意事项");
 	zh_body_done(&m->it, doc);
 	provider(s, &dept, 1, m->it.updated);
 

@@ -163,11 +163,8 @@ page_office(struct site *s, size_t oi)
 		T(s, o->self_service);
 		P(s, "</p>\n</section>\n");
 	}
-	if ((doc = zh_body(&o->it)) != NULL && doc->child) {
-		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">说明</h2>\n");
-		body(s, &o->it, doc);
-		P(s, "</section>\n");
-	}
+	doc = zh_body(&o->it);
+	body_section(s, &o->it, doc, "说明");
 	zh_body_done(&o->it, doc);
 	if (at->n) {
 		P(s, "<section aria-labelledby=\"h-mt\"><h2 id=\"h-mt\">在此办理的事项</h2>\n");
