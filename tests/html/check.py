@@ -8,7 +8,8 @@ Kinds (each prints "ok NAME" or "FAIL NAME: why"):
                     and matter pages without online URL point at PORTAL/path
   flow NAME         flowchart boxes never overlap; every flowchart has a step list
   grep NAME WORD..  none of the words occurs in any file under the site
-  lang NAME         every page has lang="zh-CN", one <h1>, a skip link, <main>
+  lang NAME         every page has lang="zh-CN", one <h1>, a skip link, <main>,
+                    and no body section repeats its heading as its first
   pictures NAME     every picture of a body is a figure: the file is in the
                     site, and the alt text is also its caption
 """
@@ -193,6 +194,11 @@ elif kind == 'lang':
                 fails.append('%s: no %s' % (p, what))
         if t.count('<h1') != 1:
             fails.append('%s: %d h1' % (p, t.count('<h1')))
+        # a body's own first heading that says what its section's does
+        # ("## 注意事项" under 注意事项) is not shown twice
+        for h in re.findall(r'<h2 id="h-more">([^<]*)</h2>\s*<div class="prose">\s*<h[3-6]>([^<]*)</h', t):
+            if h[0] == h[1]:
+                fails.append('%s: %s twice' % (p, h[0]))
 
 elif kind == 'pictures':
     n = 0
