@@ -620,10 +620,11 @@ main(int argc, char *argv[])
 	 * eight a CPU: the reader, page and index threads then reuse each
 	 * other's freed memory (N=10000 build, 2 CPUs: peak 1,382-1,400
 	 * MB against 1,435-1,530). With one a CPU, two of the three
-	 * threads shared a heap and waited on its lock (futex calls, 7%
-	 * of the build's samples): the N=10000 build's read phase took
-	 * 9.7-12.9 s against 4.7-7.8 (median 10.1 against 5.6, alternating
-	 * runs), its peak 10-20 MB lower. */
+	 * threads shared a heap whenever glibc put them together, and
+	 * waited on its lock: N=10000 ybt check made 1.9 million futex
+	 * calls in 9.3-9.6 s in most runs, against 110-118 thousand in
+	 * 5.3-5.4 s in every run with this one more (peaks 10-20 MB
+	 * higher). */
 	{
 		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
