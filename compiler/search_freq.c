@@ -870,12 +870,8 @@ freq_finish(struct fpend *p, struct fmaker m[2], struct sown *own)
 	freq_make(&m[0]);
 	if (p->started)
 		pthread_join(p->tid, NULL);
-	/* Only a big value has a file (search_own), and only a key short
-	 * enough to be named (the length first: search_named decodes). */
 	for (i = 0; i < p->nkeys; i++)
-		if (p->keys[i].enclen > SEARCH_KEY_BYTES &&
-		    search_named(p->keys[i].str))
-			search_own(own, &p->keys[i]);
+		search_own(own, &p->keys[i]);
 	free(p->jobs);
 	memset(p, 0, sizeof(*p));
 }

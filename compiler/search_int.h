@@ -151,7 +151,8 @@ uint64_t search_hashn(const void *, size_t);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
-/* If k's value is big, write it to its own file and free it. */
+/* If k's value is big and its key short enough to name a file, write
+ * it to its own file and free it. */
 void	search_own(struct sown *, struct skey *);
 void	sown_free(struct sown *);
 void	shead_add(struct shead *, const char *kind, const char *title,

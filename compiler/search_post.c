@@ -561,7 +561,10 @@ search_own(struct sown *o, struct skey *k)
 	struct sfirst f;
 	char *bar, *tail;
 
-	if (k->enclen <= SEARCH_KEY_BYTES)
+	/* Only a big value has a file, and only if its key is short
+	 * enough to name one (the size first: search_named decodes). */
+	if (k->enclen <= SEARCH_KEY_BYTES ||
+	    (k->str != NULL && !search_named(k->str)))
 		return;
 	buf_init(&name);
 	search_key_name(&name, k);
