@@ -49,7 +49,7 @@ void		 search_add_text(struct search *, const char *url,
 /* Write the rest under site/search/; returns all bytes written or -1. */
 long		 search_write(struct search *, int nthreads);
 int		 search_error(const struct search *);	/* errno, 0: none */
-size_t		 search_shards(const struct search *);	/* after write */
+const char	*search_meta(const struct search *);	/* after write */
 void		 search_free(struct search *);
 /* The rule: text of an HTML fragment, blocks as "\n" (test helper too). */
 void		 search_text(struct buf *, const char *html, size_t len);

@@ -502,9 +502,13 @@ page_begin(struct site *s, const char *path, const char *title,
 	 * after it would wait for (and the parser with it), so the page is
 	 * read before its first layout, not after two more files. */
 	if (nav == NAV_SEARCH) {
-		if (s->nshards > 0)
-			buf_printf(&s->b, "<meta name=\"ybt-search-shards\" "
-			    "content=\"%zu\">\n", s->nshards);
+		/* JSON, '<' escaped (esc_json): no "</script" in it */
+		if (s->meta != NULL) {
+			P(s, "<script type=\"application/json\" "
+			    "id=\"ybt-search-meta\">");
+			P(s, s->meta);
+			P(s, "</script>\n");
+		}
 		inline_script(s, "search.js", "async");
 		inline_script(s, "ybt.js", "");
 	}

@@ -89,10 +89,10 @@ struct site {
 	/* Reverse maps: which guides hold a matter, which matters an office. */
 	const struct guide	***mguides;	/* per published matter */
 	size_t			*nmguides;
-	/* The search index's key shards, once written (0: not known):
-	 * search.html names their number so that a query asks for its
-	 * shards with meta.js, not after it. */
-	size_t			 nshards;
+	/* meta.js's object, once the search index is written (NULL: not
+	 * known): search.html holds it, so that a query asks for its
+	 * shards at once, not after a round of files for meta.js. */
+	const char		*meta;
 	int			 unwritten;	/* page_end writes no file */
 };
 

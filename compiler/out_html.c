@@ -193,10 +193,10 @@ wanted(const struct out_ctx *ctx, enum pagekind k, size_t i, size_t part)
 }
 
 /*
- * search.html, written once the index is, naming the number of its key
- * shards: a query past 8 characters then asks for its first shards with
- * meta.js, not a round of files after it (search.js, S.ahead). Among
- * the pages it was made, not written, for its place in the sitemap.
+ * search.html, written once the index is, holding meta.js's object: a
+ * query asks for its shards at once, not a round of files after meta.js
+ * (search.js, S.run). Among the pages it was made, not written, for its
+ * place in the sitemap.
  */
 static void
 search_page_again(struct site *s)
@@ -206,8 +206,9 @@ search_page_again(struct site *s)
 	memset(&o, 0, sizeof(o));
 	s->outs = &o;
 	s->job = 0;
-	s->nshards = search_shards(s->idx);
+	s->meta = search_meta(s->idx);
 	page_search(s);
+	s->meta = NULL;		/* the index's, freed with it */
 	free(o.path);
 	free(o.title);
 	free(o.aka);

@@ -74,7 +74,7 @@ struct search {
 	char		*kind;		/* the kind of the last document */
 	struct shead	 hd;		/* each one's, for first pages */
 	long		 written;	/* bytes, -1 after a failed write */
-	size_t		 nshards;	/* key shards, once written */
+	char		*meta;		/* meta.js's object, once written */
 	int		 werr;		/* the first failure's errno */
 };
 
@@ -791,6 +791,7 @@ struct svjob {
 	pthread_mutex_t	  lock;
 	size_t		  next;		/* the next slot to take */
 	long		  obytes[2];	/* of the big values' files */
+	struct sown	  named[2];	/* and their names */
 	struct skey	**keys;		/* receives them */
 	size_t		  nkeys, est;
 };
@@ -837,6 +838,7 @@ search_values_part(void *arg)
 			k->post = k->hits = NULL;
 		}
 	vj->obytes[p->t] = own.bytes;
+	search_own_names(&vj->named[p->t], &own);
 	sown_free(&own);
 	buf_free(&sc.tmp);
 	pscratch_free(&sc.ps);
@@ -995,7 +997,7 @@ search_write(struct search *s, int nthreads)
 	struct buf meta, split;
 	struct skey *freq, *ends;
 	struct svjob vj;
-	struct sown fown;
+	struct sown fown, named;
 	struct lclass cl;
 	pthread_t vtid;
 	int started;
@@ -1046,6 +1048,8 @@ search_write(struct search *s, int nthreads)
 	vj.cl = &cl;
 	vj.keys = pl.keys;
 	vj.obytes[0] = vj.obytes[1] = 0;
+	memset(vj.named, 0, sizeof(vj.named));
+	memset(&named, 0, sizeof(named));
 	memset(&fown, 0, sizeof(fown));
 	fown.dir = s->dir;
 	fown.werr = &s->werr;
@@ -1057,9 +1061,14 @@ search_write(struct search *s, int nthreads)
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
 	    s->tlines.n, s->ndocs, &fown, &freq);
 	search_refs(&fown, freq, nfreq);
+	search_own_names(&named, &fown);
 	sown_free(&fown);
 	if (started)
 		pthread_join(vtid, NULL);
+	for (i = 0; i < 2; i++) {
+		search_own_names(&named, &vj.named[i]);
+		sown_free(&vj.named[i]);
+	}
 	shead_free(&s->hd);
 	lclass_free(&cl);
 	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
@@ -1073,7 +1082,7 @@ search_write(struct search *s, int nthreads)
 	est = vj.est;
 	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
 	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends);
-	s->nshards = pl.nshards = est / SEARCH_SHARD_BYTES + 1;
+	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	buf_init(&split);
 	shard_split(pl.keys, nkeys, &split);
 	pl.kstart = shard_group(&pl.keys, nkeys, pl.nshards);
@@ -1108,8 +1117,9 @@ search_write(struct search *s, int nthreads)
 	}
 	free(ws);
 
+	/* meta.js's object, which search.html holds too (search_meta) */
 	buf_init(&meta);
-	buf_printf(&meta, "ybtSearch.meta({\"n\":%zu,\"docs\":%zu,"
+	buf_printf(&meta, "{\"n\":%zu,\"docs\":%zu,"
 	    "\"titles\":%d,\"kinds\":[%s],\"starts\":\"", pl.nshards,
 	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
 	shard_gaps(&meta, s->starts, s->nstarts);
@@ -1117,7 +1127,14 @@ search_write(struct search *s, int nthreads)
 	    split.data ? split.data : "");
 	buf_free(&split);
 	shard_gaps(&meta, pl.lstart, pl.nlshards);
-	buf_puts(&meta, "\"});\n");
+	buf_puts(&meta, "\",\"own\":\"");
+	search_own_filter(&meta, &named);
+	sown_free(&named);
+	buf_puts(&meta, "\"}");
+	free(s->meta);
+	s->meta = xstrdup(meta.data);
+	meta.len = 0;
+	buf_printf(&meta, "ybtSearch.meta(%s);\n", s->meta);
 	if ((w = search_file(s->dir, &s->werr, "meta.js", &meta)) < 0 || total < 0)
 		total = -1;
 	else
@@ -1135,10 +1152,10 @@ search_write(struct search *s, int nthreads)
 	return total;
 }
 
-size_t
-search_shards(const struct search *s)
+const char *
+search_meta(const struct search *s)
 {
-	return s->nshards;
+	return s->meta;
 }
 
 int
@@ -1163,6 +1180,7 @@ search_free(struct search *s)
 	shead_free(&s->hd);
 	free(s->starts);
 	free(s->kind);
+	free(s->meta);
 	free(s->dir);
 	free(s);
 }

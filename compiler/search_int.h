@@ -80,6 +80,12 @@ struct lclass {
 #define SEARCH_MARK_LINES	32
 #define SEARCH_MARK_BYTES	512
 
+/* The two hashes of a key file's name, for meta's filter of them
+ * (search_own_filter). */
+struct sname {
+	uint32_t	 h1, h2;
+};
+
 struct sown {
 	const char	*dir;
 	long		 bytes;		/* written, -1 after a failure */
@@ -90,6 +96,8 @@ struct sown {
 	size_t		 nkept;
 	uint32_t	*ids, *tids, *hits;	/* scratch, cap each */
 	size_t		 cap;
+	struct sname	*names;		/* of the files written */
+	size_t		 nnames, namecap;
 };
 
 /*
@@ -161,6 +169,8 @@ void	shead_free(struct shead *);
 /* The files of the frequent strings that refer ("=") to a big one:
  * its first page and its name (search_post.c). */
 void	search_refs(struct sown *, const struct skey *freq, size_t n);
+void	search_own_names(struct sown *to, struct sown *from);
+void	search_own_filter(struct buf *, const struct sown *);
 int	search_idcmp(const void *, const void *);	/* uint32_t */
 /* fn(a) on this thread and fn(b) on one beside it (after it, if no
  * thread can start): work split in two halves. */

@@ -476,9 +476,73 @@ sown_free(struct sown *o)
 	free(o->ids);
 	free(o->tids);
 	free(o->hits);
+	free(o->names);
 	o->kept = NULL;
 	o->ids = o->tids = o->hits = NULL;
-	o->nkept = o->cap = 0;
+	o->names = NULL;
+	o->nkept = o->cap = o->nnames = o->namecap = 0;
+}
+
+/* FNV-1a over a name from a basis: search.js's fnv. */
+static uint32_t
+name_hash(const char *s, uint32_t h)
+{
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Take from's names into to. */
+void
+search_own_names(struct sown *to, struct sown *from)
+{
+	if (from->nnames == 0)
+		return;
+	if (to->nnames + from->nnames > to->namecap) {
+		to->namecap = to->nnames + from->nnames;
+		to->names = xreallocarray(to->names, to->namecap,
+		    sizeof(*to->names));
+	}
+	memcpy(to->names + to->nnames, from->names,
+	    from->nnames * sizeof(*from->names));
+	to->nnames += from->nnames;
+	from->nnames = 0;
+}
+
+/*
+ * meta's "own": a Bloom filter of the names of the key files written,
+ * OWN_BITS bits a name and OWN_PROBES probes ((h1 + i * h2) mod m, by
+ * two FNV-1a hashes of the name: under 1% of the names not there pass),
+ * 6 bits a character of B64 (bit j of character i is bit 6i + j). The
+ * page (search.html holds meta) asks for a query's own key file only
+ * if its name passes, and else for its shards at once: N=1000 loaded
+ * the file first and the shards once it was found missing, a round of
+ * files later. Never empty: a filter of no names is "A".
+ */
+#define OWN_BITS	10
+#define OWN_PROBES	7	/* search.js OWN_PROBES */
+
+void
+search_own_filter(struct buf *b, const struct sown *o)
+{
+	unsigned char *bits;
+	size_t m, i, j, nc;
+
+	nc = (o->nnames * OWN_BITS + 5) / 6;
+	if (nc == 0)
+		nc = 1;
+	m = nc * 6;
+	bits = xcalloc(nc, 1);
+	for (i = 0; i < o->nnames; i++)
+		for (j = 0; j < OWN_PROBES; j++) {
+			uint32_t at = (uint32_t)(o->names[i].h1 +
+			    (uint32_t)j * o->names[i].h2) % (uint32_t)m;
+
+			bits[at / 6] |= (unsigned char)(1u << (at % 6));
+		}
+	for (i = 0; i < nc; i++)
+		buf_putc(b, B64[bits[i]]);
+	free(bits);
 }
 
 /* Write k<name>.js: ybtSearch.key("name","value"[,first page]). */
@@ -498,6 +562,15 @@ search_key_file(struct sown *o, const char *name, const char *v, size_t len,
 		search_first_put(&b, o->hd, f);
 	buf_puts(&b, ");\n");
 	path = xasprintf("%s/k%s.js", o->dir, name);
+	if (o->nnames == o->namecap) {
+		o->namecap = o->namecap ? 2 * o->namecap : 256;
+		o->names = xreallocarray(o->names, o->namecap,
+		    sizeof(*o->names));
+	}
+	/* the name as search.js makes it: "k" and the code points */
+	o->names[o->nnames].h1 = name_hash(name, name_hash("k", 2166136261u));
+	o->names[o->nnames++].h2 =
+	    name_hash(name, name_hash("k", 3735928559u)) | 1;
 	/* Plain writes: the site lives in the build's temporary folder. */
 	if (file_write(path, b.data, b.len) != 0) {
 		search_failed(o->werr);

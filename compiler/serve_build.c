@@ -75,14 +75,38 @@ same_file(const char *a, const char *b)
 	return same;
 }
 
+/* Rename from over to if their bytes differ: 1 if it did. A page
+ * (html) is counted in *html. */
+static int
+sync_file(const char *from, const char *to, int page, long *html)
+{
+	if (same_file(from, to))
+		return 0;
+	if (is_dir(to))
+		rm_rf(to);
+	if (rename(from, to) != 0)
+		return 0;
+	if (html && page) {
+		(*html)++;
+		if (getenv("YBT_SERVE_TIMES"))
+			fprintf(stderr, "ybt serve: full: %s\n", to);
+	}
+	return 1;
+}
+
 /*
  * Bring the tree to to what the tree from holds: each file of from
  * whose bytes differ is renamed over its twin (a reader sees the old
  * file or the new one, never a part); with prune, files of to that from
- * lacks are removed first. Returns the number of files changed.
+ * lacks are removed first. Returns the number of files changed; html,
+ * if not NULL, counts the pages among them. At the top (the site) its
+ * search.html goes last and is not counted: it holds the search
+ * index's meta, so it comes after search/ (a reader never has the new
+ * meta with the old shards), and like search/ only the full pass
+ * writes it (an item's quick pass does not miss it).
  */
 static size_t
-sync_tree(const char *from, const char *to, int prune, long *html)
+sync_dir(const char *from, const char *to, int prune, long *html, int top)
 {
 	DIR *d;
 	struct dirent *de;
@@ -115,37 +139,41 @@ sync_tree(const char *from, const char *to, int prune, long *html)
 		while ((de = readdir(d)) != NULL) {
 			char *f, *t;
 			struct stat st;
+			size_t l = strlen(de->d_name);
 
 			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
+			    strcmp(de->d_name, "..") == 0 ||
+			    (top && strcmp(de->d_name, "search.html") == 0))
 				continue;
 			f = xasprintf("%s/%s", from, de->d_name);
 			t = xasprintf("%s/%s", to, de->d_name);
 			if (lstat(f, &st) == 0 && S_ISDIR(st.st_mode))
-				n += sync_tree(f, t, prune, html);
-			else if (!same_file(f, t)) {
-				size_t l = strlen(f);
-
-				if (is_dir(t))
-					rm_rf(t);
-				if (rename(f, t) == 0) {
-					n++;
-					if (html && l > 5 &&
-					    strcmp(f + l - 5, ".html") == 0) {
-						(*html)++;
-						if (getenv("YBT_SERVE_TIMES"))
-							fprintf(stderr, "ybt "
-							    "serve: full: %s\n",
-							    t);
-					}
-				}
-			}
+				n += sync_dir(f, t, prune, html, 0);
+			else
+				n += (size_t)sync_file(f, t, l > 5 &&
+				    strcmp(de->d_name + l - 5, ".html") == 0, html);
 			free(f);
 			free(t);
 		}
 		closedir(d);
 	}
+	if (top) {
+		char *f = xasprintf("%s/search.html", from);
+		char *t = xasprintf("%s/search.html", to);
+		struct stat st;
+
+		if (lstat(f, &st) == 0 && S_ISREG(st.st_mode))
+			n += (size_t)sync_file(f, t, 0, html);
+		free(f);
+		free(t);
+	}
 	return n;
+}
+
+static size_t
+sync_tree(const char *from, const char *to, int prune, long *html)
+{
+	return sync_dir(from, to, prune, html, 1);
 }
 
 /* The folders to watch: "E dir" for each edition of the chains, "T dir"
@@ -484,8 +512,8 @@ quick_rest(const struct edition *ed, const struct theme *th,
 	pset_sort(&qk->p2);
 	for (size_t i = 0; i < qk->p2.n; i++) {
 		/* Not search.html (every page links it): an item's save
-		 * does not change it but for the number of the index's
-		 * shards it names, which only the full pass knows. */
+		 * changes it only by the search index's meta it holds,
+		 * which only the full pass knows. */
 		if (pset_has(&qk->p1, qk->p2.v[i]) ||
 		    strcmp(qk->p2.v[i], "search.html") == 0) {
 			free(qk->p2.v[i]);
@@ -635,7 +663,10 @@ put_page(void *arg, const char *file, const char *data, size_t len)
 	size_t oldlen = 0, fl = strlen(file);
 	int same;
 
-	if (strncmp(file, pt->work, pt->worklen) != 0)
+	/* search.html holds the index's meta: served by the sync, after
+	 * the index (sync_dir) */
+	if (strncmp(file, pt->work, pt->worklen) != 0 ||
+	    strcmp(file + pt->worklen, "search.html") == 0)
 		return file_write(file, data, len);
 	live = xasprintf("%s/%s", pt->live, file + pt->worklen);
 	same = file_read(live, &old, &oldlen, 0) == 0 && oldlen == len &&

@@ -212,12 +212,12 @@ var ybtSearch = (function () {
 	/* The shard of the keys whose last FREQ_DENSE characters are those
 	 * of c (code points): hashes of the first half and of the second
 	 * (search.c, search_end). */
-	function endShard(c, n) {
+	function endShard(c) {
 		var h = [0, 0], i;
 		for (i = 0; i < FREQ_DENSE; i++)
 			h[i >= FREQ_DENSE / 2 ? 1 : 0] = (h[i >= FREQ_DENSE / 2 ? 1 : 0] * 31 +
 			    c[c.length - FREQ_DENSE + i].codePointAt(0)) & 0x1fffff;
-		return (h[0] * 31 + h[1]) % (n || meta.n);
+		return (h[0] * 31 + h[1]) % meta.n;
 	}
 	/* The KEYS bigrams of fewest lines (their counts are in the
 	 * shards): the lines holding them all are checked when no key
@@ -231,11 +231,9 @@ var ybtSearch = (function () {
 	 * FREQ_DENSE + 1 (search_freq.c, freq_spread). */
 	/* A key of 3 to FREQ_DENSE characters whose bigram's keys are split
 	 * (meta.split, search.c, search_split) is in the shard of its first
-	 * prefix not split, or of its bigram if it is one (the prefix itself).
-	 * n: the number of shards if not meta.js's (S.ahead, before it). */
-	function shard(k, n) {
-		var c = Array.from(k), d;
-		n = n || meta.n;
+	 * prefix not split, or of its bigram if it is one (the prefix itself). */
+	function shard(k) {
+		var c = Array.from(k), d, n = meta.n;
 		if (c.length > FREQ_DENSE) return spread(c.slice(0, FREQ_DENSE + 1), n);
 		if (c.length > 2 && split[c[0] + c[1]] === 1) {
 			for (d = 3; d <= c.length && split[c.slice(0, d).join("")] === 1; d++)
@@ -254,29 +252,29 @@ var ybtSearch = (function () {
 		return (c1 * 31 + c2) % n;
 	}
 	/*
-	 * The shards a query past FREQ_DENSE characters will load whatever
-	 * meta.js says, given their number n (search.html names it): those
-	 * that do not depend on its split prefixes. Of FREQ_DENSE + 1
-	 * characters its bigrams' (all its places are loaded) and of itself;
-	 * past that, of stage 0: its own, its end's, and its first and last
-	 * places' bigrams. The page asks for them with meta.js, not a round
-	 * of files after it. Not for a shorter query: its own key file may
-	 * answer it alone, and the shards asked for beside that file made
-	 * such queries slower, not faster (N=1000, medians of 5 alternating
-	 * runs: 证 282 → 317 ms, 出生医学证明 382 → 413 ms; for queries of 10
-	 * to 54 characters 398-633 → 354-581 ms but one, within the noise).
+	 * Whether a key may have a file of its own: meta.own is a Bloom
+	 * filter of their names (search.c, search_own_filter), OWN_PROBES
+	 * bits of it by two FNV-1a hashes of the name, 6 bits a character
+	 * of B64. No filter (an older meta.js): it may.
 	 */
-	S.ahead = function (q, n) {
-		var c = Array.from(q), m = c.length, out, i;
-		function bigram(i) { return "i" + shard(c[i] + c[i + 1], n); }
-		if (!(n > 0) || m <= FREQ_DENSE) return [];
-		out = ["i" + shard(q, n)];
-		if (m === FREQ_DENSE + 1)
-			for (i = 0; i + 1 < m; i++) out.push(bigram(i));
-		else
-			out.push("i" + endShard(c, n), bigram(0), bigram(m - FREQ_DENSE));
-		return names(out, same);
-	};
+	var OWN_PROBES = 7;
+	function fnv(s, h) {
+		for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+		return h >>> 0;
+	}
+	S.mayOwn = mayOwn;
+	function mayOwn(name) {
+		var b = meta && meta.own, m, h1, h2, i, j;
+		if (typeof b !== "string" || !b.length) return true;
+		m = b.length * 6;
+		h1 = fnv(name, 2166136261);
+		h2 = (fnv(name, 3735928559) | 1) >>> 0;
+		for (i = 0; i < OWN_PROBES; i++) {
+			j = ((h1 + Math.imul(i, h2)) >>> 0) % m;
+			if (!(V64[b.charCodeAt((j / 6) | 0) & 127] >> (j % 6) & 1)) return false;
+		}
+		return true;
+	}
 	/* The shards of the keys that begin at place i of c (code points)
 	 * up to FREQ_DENSE characters: of its bigram, and of the group of
 	 * its longer keys (the same unless the bigram's are split). */
@@ -464,11 +462,14 @@ var ybtSearch = (function () {
 			if (firsted) S.later(make); else make();
 		}
 		ks = keys(q);
-		/* Its own key may be a file of its own, asked for with meta.js:
-		 * if it is there, it is the answer, whatever comes first (a big
-		 * value is always its key's own; a frequent string that refers
-		 * to a big one has a file naming it, search_refs). */
-		if (Array.from(q).length <= FREQ_DENSE) {
+		/* Its own key may be a file of its own: if it is there, it is
+		 * the answer, whatever comes first (a big value is always its
+		 * key's own; a frequent string that refers to a big one has a
+		 * file naming it, search_refs). With meta (search.html holds
+		 * it) a key whose name is not in its filter has none, and the
+		 * shards are asked for at once, not after that file is found
+		 * missing. */
+		if (Array.from(q).length <= FREQ_DENSE && (!meta || mayOwn(keyFile(q)))) {
 			own = keyFile(q);
 			preload(own);
 			need([own], function () {
@@ -690,7 +691,7 @@ var ybtSearch = (function () {
 			return v !== undefined && v.charAt(0) === "=" ? v.slice(1) : k;
 		});
 		var unknown = named.filter(function (k) { return value(k) === undefined; });
-		unknown.forEach(function (k) { if (!loaded("i" + shard(k))) preload(keyFile(k)); });
+		unknown.forEach(function (k) { if (!loaded("i" + shard(k)) && mayOwn(keyFile(k))) preload(keyFile(k)); });
 		need(names(unknown, function (k) { return "i" + shard(k); }), function () {
 			var own = named.map(function (k) { return (value(k) || "").charAt(0) === "@" ? keyFile(k) : ""; });
 			need(own.filter(function (n) { return n; }), function () {
@@ -711,6 +712,26 @@ var ybtSearch = (function () {
 			cb(inT);
 		});
 	}
+	/*
+	 * The pages that may hold q, best kind first, then in page order:
+	 * those holding all its bigrams whose values are in their loaded
+	 * shards and all the keys of lists that have pages (none if no
+	 * value has). A guess, for the title shards to ask for early: the
+	 * lines decide.
+	 */
+	var TITLES_AHEAD = 12;
+	function maybe(q, lists) {
+		var ls = lists.filter(function (l) { return l.ids.length > 0; }).map(function (l) { return l.ids; });
+		keys(q).forEach(function (k) {
+			var v = Array.from(k).length === 2 ? value(k) : undefined, c;
+			if (v === undefined || (c = v.charAt(0)) === "@" || c === "=" || linesOnly(v)) return;
+			ls.push(parse(v).ids);
+		});
+		if (!ls.length) return [];
+		return intersectAll(ls).map(function (id) { return [rank(kindOf(id)), id]; })
+		    .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+		    .map(function (x) { return x[1]; });
+	}
 	function intersectAll(lists) {
 		var cand;
 		lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
@@ -730,6 +751,10 @@ var ybtSearch = (function () {
 		S.checked = cl.length;		/* for the tests of the bound */
 		/* the title shards of the title candidates with the lines */
 		names(intersectAll(lists.map(function (l) { return l.title; })), titleShard).forEach(preload);
+		/* and of the pages that may hold q, best kind first: the
+		 * first page's titles come with the lines, not a round of
+		 * files after them */
+		names(maybe(q, lists), titleShard).slice(0, TITLES_AHEAD).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = new Float64Array(meta.docs + 1), ids = [];
 			cl.forEach(function (id) {
@@ -849,7 +874,7 @@ var ybtSearch = (function () {
 	 * has both (S.query's first), else the whole list gives them. */
 	S.run = function () {
 		var q = new URLSearchParams(location.search).get("q") || "", res = null, head = null,
-		    read = false, shown = false, wait = [], named = document.querySelector("meta[name=ybt-search-shards]");
+		    read = false, shown = false, wait = [], held = document.getElementById("ybt-search-meta");
 		function all(f) { if (res !== null) f(res); else wait.push(f); }
 		function both() {
 			var list = document.getElementById("search-results"),
@@ -863,6 +888,11 @@ var ybtSearch = (function () {
 				    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
 			});
 		}
+		/* search.html holds meta.js's object (search.c, search_write),
+		 * before this script: the shards are named without a round
+		 * of files for it */
+		if (held && !meta)
+			try { S.meta(JSON.parse(held.textContent)); } catch (e) { }
 		whenRead(function () {
 			var input = document.getElementById("q"), status = document.getElementById("search-status");
 			if (!input || !status) return;
@@ -880,11 +910,9 @@ var ybtSearch = (function () {
 				wait.splice(0).forEach(function (f) { f(r); });
 				both();
 			}, function (h) { head = h; both(); });
-		/* meta.js, after the query's own key file; then the shards it
-		 * will load if the page names their number (search.html's
-		 * ybt-search-shards, before this script: S.ahead) */
+		/* meta.js, after the query's own key file, if the page does
+		 * not hold it (serve's first pass) */
 		preload("meta");
-		S.ahead(S.normalize(q), named ? parseInt(named.getAttribute("content"), 10) : 0).forEach(preload);
 	};
 	/* On search.html (in its <head>): the query starts now. */
 	if (typeof document !== "undefined" && typeof location !== "undefined")
