@@ -564,7 +564,8 @@ static void
 chapter(struct book *b, const struct guide *g, size_t gi, int num)
 {
 	struct lay	*l = &b->lay;
-	const struct md_node *doc;
+	const struct md_node *doc, *under;
+	struct md_node top;
 	char		 zn[16], *url;
 	struct dl_item	*it;
 	size_t		 i;
@@ -643,9 +644,10 @@ chapter(struct book *b, const struct guide *g, size_t gi, int num)
 	if (g->procedure && g->procedure->nsteps) {
 		book_flowchart(b, g->procedure, "办理流程");
 	}
-	if ((doc = zh_body(&g->it)) != NULL && doc->child) {
-		book_label(b, "办事提示");
-		book_md(b, doc);
+	if ((under = md_under(doc = zh_body(&g->it), PRESENT_GUIDE_BODY,
+	    &top)) != NULL) {
+		book_label(b, PRESENT_GUIDE_BODY);
+		book_md(b, under);
 	}
 	zh_body_done(&g->it, doc);
 	for (i = 0; i < g->nmatters; i++)

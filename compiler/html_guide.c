@@ -322,7 +322,7 @@ page_guide(struct site *s, size_t gi)
 	P(s, "</dl>\n</section>\n");
 
 	doc = zh_body(&g->it);
-	body_section(s, &g->it, doc, "办事须知");
+	body_section(s, &g->it, doc, PRESENT_GUIDE_BODY);
 	zh_body_done(&g->it, doc);
 	provider(s, depts, ndepts, g->it.updated);
 

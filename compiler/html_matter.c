@@ -248,7 +248,7 @@ page_matter(struct site *s, size_t mi)
 	P(s, "</dd></dl>\n</section>\n");
 
 	doc = zh_body(&m->it);
-	body_section(s, &m->it, doc, "注意事项");
+	body_section(s, &m->it, doc, PRESENT_MATTER_BODY);
 	zh_body_done(&m->it, doc);
 	provider(s, &dept, 1, m->it.updated);
 

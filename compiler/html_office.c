@@ -7,6 +7,7 @@
 
 #include "util.h"
 #include "html_site.h"
+#include "present.h"
 #include "zhtext.h"
 
 /* ---- office, department, stage ----------------------------------------- */
@@ -164,7 +165,7 @@ page_office(struct site *s, size_t oi)
 		P(s, "</p>\n</section>\n");
 	}
 	doc = zh_body(&o->it);
-	body_section(s, &o->it, doc, "说明");
+	body_section(s, &o->it, doc, PRESENT_OFFICE_BODY);
 	zh_body_done(&o->it, doc);
 	if (at->n) {
 		P(s, "<section aria-labelledby=\"h-mt\"><h2 id=\"h-mt\">在此办理的事项</h2>\n");

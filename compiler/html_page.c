@@ -277,32 +277,16 @@ body(struct site *s, const struct item *it, const struct md_node *doc)
 
 /*
  * An item's body in its section, headed label ("h-more"), or nothing
- * if it has none. A body that opens with a heading saying the same
- * (a matter's "## 注意事项", as `ybt new` writes it) does not repeat it
- * under the section's: the label would show twice.
+ * if it has none; a heading of the body that says label first is not
+ * repeated under it (md_under).
  */
 void
 body_section(struct site *s, const struct item *it,
     const struct md_node *doc, const char *label)
 {
 	struct md_node top;
-	struct buf h;
-	int same;
 
-	if (doc == NULL || doc->child == NULL)
-		return;
-	if (doc->child->type == MD_HEADING) {
-		buf_init(&h);
-		md_plain(doc->child->child, &h);
-		same = h.data != NULL && strcmp(h.data, label) == 0;
-		buf_free(&h);
-		if (same) {
-			top = *doc;
-			top.child = doc->child->next;
-			doc = &top;
-		}
-	}
-	if (doc->child == NULL)		/* the heading alone */
+	if ((doc = md_under(doc, label, &top)) == NULL)
 		return;
 	P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">");
 	T(s, label);

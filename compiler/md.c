@@ -353,6 +353,28 @@ md_parse(const char *text, const char *file, int first_line)
 	return n;
 }
 
+const struct md_node *
+md_under(const struct md_node *doc, const char *label, struct md_node *top)
+{
+	struct buf h;
+	int same;
+
+	if (doc == NULL || doc->child == NULL)
+		return NULL;
+	if (doc->child->type == MD_HEADING) {
+		buf_init(&h);
+		md_plain(doc->child->child, &h);
+		same = h.data != NULL && strcmp(h.data, label) == 0;
+		buf_free(&h);
+		if (same) {
+			*top = *doc;
+			top->child = doc->child->next;
+			doc = top;
+		}
+	}
+	return doc->child != NULL ? doc : NULL;
+}
+
 void
 md_plain(const struct md_node *n, struct buf *b)
 {

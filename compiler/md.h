@@ -82,6 +82,16 @@ const struct md_node *md_lone_image(const struct md_node *para);
 struct buf;
 void		 md_plain(const struct md_node *, struct buf *);
 
+/*
+ * A body shown under a heading that says label (the portal's section,
+ * the handbook's label): the body without its first heading if that
+ * heading says the same (a matter's "## 注意事项", as `ybt new` writes
+ * it), top holding the copy of doc that skips it; NULL if nothing is
+ * left, or doc has nothing. So the label never shows twice.
+ */
+const struct md_node *md_under(const struct md_node *doc, const char *label,
+		    struct md_node *top);
+
 /* Check an URL: 1 if safe to emit (http, https, mailto, tel, relative). */
 int		 md_url_safe(const char *);
 

@@ -9,7 +9,7 @@
  * Everything is plain UTF-8 text appended to a struct buf (or returned
  * as a constant): the caller escapes it for HTML, XML or PDF.
  *
- * Included by: book.c, html_guide.c, html_matter.c, html_page.c, out_leaflet.c, present.c and report_diff.c.
+ * Included by: book.c, html_guide.c, html_matter.c, html_office.c, html_page.c, out_leaflet.c, present.c and report_diff.c.
  * Includes model.h and util.h.
  */
 #ifndef YBT_PRESENT_H
@@ -26,6 +26,12 @@
 #define PRESENT_FREE		"不收费"
 #define PRESENT_SHARED		"免提交"
 #define PRESENT_NO_MATERIALS	"无需提交材料"
+/* The heading of an item's body (its free text): a guide's, a matter's
+ * (the portal's; the handbook sets it under the matter's own heading)
+ * and an office's. */
+#define PRESENT_GUIDE_BODY	"办事须知"
+#define PRESENT_MATTER_BODY	"注意事项"
+#define PRESENT_OFFICE_BODY	"说明"
 /* The reductions table's columns, and the column of a material's form
  * and copies where one column holds both (handbook, leaflet). */
 #define PRESENT_RED_WHAT	"项目"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """scan_pages.py [-x EDITION.xml]... PDF... — read `pdftotext -bbox-layout`
 of handbooks and leaflets (issue 12) and fail on:
-  - a heading as the last line of a page: a section label (办事提示…),
+  - a heading as the last line of a page: a section label (办事须知…),
     a question of a body (问：…？), or a title, office or department
     named in the edition's XML (-x);
   - a table's header row (序号 / 材料名称 / 项目 …) as the last line of
@@ -19,7 +19,7 @@ import html
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                   r'yMax="([\d.]+)">(.*?)</word>')
 HEADER_ROWS = ('序号', '材料名称', '项目')
-LABELS = {'办事提示', '办理地点', '办理流程', '一套材料（一次提交）', '申请材料',
+LABELS = {'办事须知', '办理地点', '办理流程', '一套材料（一次提交）', '申请材料',
           '常见问题', '注意事项', '政策解读', '办理材料',
           '减材料、减时限、减跑动、减环节'}
 HEADINGS = set(LABELS)
