@@ -517,10 +517,15 @@ search_own_names(struct sown *to, struct sown *from)
  * page (search.html holds meta) asks for a query's own key file only
  * if its name passes, and else for its shards at once: N=1000 loaded
  * the file first and the shards once it was found missing, a round of
- * files later. Never empty: a filter of no names is "A".
+ * files later. A filter of no names is "A"; none (OWN_CHARS_MAX) is "".
  */
 #define OWN_BITS	10
 #define OWN_PROBES	7	/* search.js OWN_PROBES */
+/* Past this many characters (about 78,000 names: N=10000 has about
+ * 20,000 in 33 KB) no filter: each query would read more of it than a round
+ * of files costs. search.js then asks for a query's own file as if the
+ * filter passed it. */
+#define OWN_CHARS_MAX	(128 * 1024)
 
 void
 search_own_filter(struct buf *b, const struct sown *o)
@@ -529,6 +534,8 @@ search_own_filter(struct buf *b, const struct sown *o)
 	size_t m, i, j, nc;
 
 	nc = (o->nnames * OWN_BITS + 5) / 6;
+	if (nc > OWN_CHARS_MAX)
+		return;
 	if (nc == 0)
 		nc = 1;
 	m = nc * 6;
