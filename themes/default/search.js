@@ -251,9 +251,10 @@ var ybtSearch = (function () {
 	}
 	/*
 	 * Whether a key may have a file of its own: meta.own is a Bloom
-	 * filter of their names (search.c, search_own_filter), OWN_PROBES
-	 * bits of it by two FNV-1a hashes of the name, 6 bits a character
-	 * of B64. No filter (an older meta.js): it may.
+	 * filter of their names (search_post.c, search_own_filter),
+	 * OWN_PROBES bits of it by two FNV-1a hashes of the name, 6 bits a
+	 * character of B64. No filter (an edition too big for one, or an
+	 * older meta.js): it may.
 	 */
 	var OWN_PROBES = 7;
 	function fnv(s, h) {
