@@ -58,10 +58,15 @@ for N in $NS; do
 	fi
 	if YBT_TIMES=1 $TIME -f '%e %M' -o "$W/build$N.time" ./ybt build -f html -o "$W/out$N" "$E" >"$W/build$N.log" 2>&1; then
 		S=$W/out$N/s$N/site
+		# The floor is the faster of two copies: the first can still
+		# pay for the deletes above (session 14: 3.5 s at N=1000
+		# against 0.9 s), which would flatter the ratio.
 		$TIME -f '%e %M' -o "$W/cp$N.time" cp -r "$S" "$W/copy$N"
-		b=$(secs "$W/build$N.time"); c=$(secs "$W/cp$N.time")
+		$TIME -f '%e %M' -o "$W/cpb$N.time" cp -r "$S" "$W/copyb$N"
+		b=$(secs "$W/build$N.time"); c1=$(secs "$W/cp$N.time"); c2=$(secs "$W/cpb$N.time")
+		c=$(awk -v x="$c1" -v y="$c2" 'BEGIN { print (x < y ? x : y) }')
 		echo "portal N=$N: $(find "$S" -name '*.html' | wc -l) pages in $b s, $(mb "$W/build$N.time") MB;" \
-			"cp -r of the site $c s ($(awk -v b="$b" -v c="$c" 'BEGIN { if (c > 0) printf "%.1f", b / c; else print "?" }')× the floor)"
+			"cp -r of the site $c1 s and $c2 s ($(awk -v b="$b" -v c="$c" 'BEGIN { if (c > 0) printf "%.1f", b / c; else print "?" }')× the faster)"
 		echo "portal N=$N phases: $(sed -n 's/^ybt: time: \([^0-9]*[^0-9 ]\) *\([0-9.]*\) s (.*CPU \([0-9.]*\) s.*/\1 \2 s (CPU \3 s)/p' "$W/build$N.log" | paste -sd, | sed 's/,/, /g')"
 		echo "index N=$N: $(du -sk "$S/search" | cut -f1) KB in $(ls "$S/search" | wc -l) files"
 		node tests/bench/search-latency.js "$S" 证 办 窗口 出生医学证明 9:00 12345 \
