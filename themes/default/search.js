@@ -452,6 +452,10 @@ var ybtSearch = (function () {
 		}) };
 	}
 	/* f now, or after the page has painted what it was given (S.run). */
+	/* f() once the first page from a big key's file has shown (S.run),
+	 * after it has painted: the whole list is made then, not while the
+	 * page waits to show the count. */
+	S.afterFirst = function (f) { S.later(f); };
 	S.later = function (f) {
 		if (typeof setTimeout === "function") setTimeout(f, 0); else f();
 	};
@@ -478,7 +482,7 @@ var ybtSearch = (function () {
 		 * as written): after the first page has shown, if it has. */
 		function answer(v) {
 			function make() { if (!done) cb(ranked(typeof v === "string" ? parse(v) : v)); }
-			if (firsted) S.later(make); else make();
+			if (firsted) S.afterFirst(make); else make();
 		}
 		ks = keys(q);
 		/* Its own key may be a file of its own: if it is there, it is
@@ -893,7 +897,12 @@ var ybtSearch = (function () {
 	 * has both (S.query's first), else the whole list gives them. */
 	S.run = function () {
 		var q = new URLSearchParams(location.search).get("q") || "", res = null, head = null,
-		    read = false, shown = false, wait = [], held = document.getElementById("ybt-search-meta");
+		    read = false, shown = false, counted = false, after = [], wait = [],
+		    held = document.getElementById("ybt-search-meta");
+		/* A big key's file can come before the page is read: the
+		 * whole list (100,000 pages: 100 ms and more) is made after
+		 * the count shows, not before it. */
+		S.afterFirst = function (f) { if (counted) S.later(f); else after.push(f); };
 		function all(f) { if (res !== null) f(res); else wait.push(f); }
 		function both() {
 			var list = document.getElementById("search-results"),
@@ -905,6 +914,8 @@ var ybtSearch = (function () {
 			show(list, res !== null ? res : head.top, n, all, S.normalize(q), 0, function () {
 				status.textContent = n ? "“" + q.trim() + "”共找到 " + n + " 条结果。" :
 				    "没有找到包含“" + q.trim() + "”的内容。请换一个词，例如“出生”“营业执照”。";
+				counted = true;
+				after.splice(0).forEach(S.later);
 			});
 		}
 		/* search.html holds meta.js's object (search.c, search_write),
