@@ -10,7 +10,6 @@
 #include "util.h"
 #include "present.h"
 #include "html_site.h"
-#include "zhtext.h"
 
 void
 online_link(struct site *s, const struct online *on)
@@ -111,7 +110,6 @@ page_guide(struct site *s, size_t gi)
 	const struct edition *ed = s->ed;
 	const struct guide *g = ed->guides[gi];
 	const struct reductions *r = &g->red;
-	const struct md_node *doc;
 	char *path = xasprintf("guide/%s.html", g->it.id), *sp = NULL;
 	char *pp = NULL, *np = NULL;
 	struct link crumbs[3], prev = { NULL, NULL }, next = { NULL, NULL };
@@ -321,9 +319,7 @@ page_guide(struct site *s, size_t gi)
 	}
 	P(s, "</dl>\n</section>\n");
 
-	doc = zh_body(&g->it);
-	body_section(s, &g->it, doc, PRESENT_GUIDE_BODY);
-	zh_body_done(&g->it, doc);
+	body_section(s, &g->it, PRESENT_GUIDE_BODY);
 	provider(s, depts, ndepts, g->it.updated);
 
 	if (gi > 0) {

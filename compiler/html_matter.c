@@ -9,7 +9,6 @@
 #include "util.h"
 #include "present.h"
 #include "html_site.h"
-#include "zhtext.h"
 
 /* ---- matter ----------------------------------------------------------- */
 
@@ -19,7 +18,6 @@ page_matter(struct site *s, size_t mi)
 	const struct edition *ed = s->ed;
 	const struct matter *m = ed->matters[mi];
 	const struct procedure *pr = model_matter_steps(m);
-	const struct md_node *doc;
 	char *path = xasprintf("matter/%s.html", m->it.id);
 	char *dp = NULL, *pp = NULL, *np = NULL;
 	struct link crumbs[4], prev = { NULL, NULL }, next = { NULL, NULL };
@@ -247,9 +245,7 @@ page_matter(struct site *s, size_t mi)
 	T(s, model_disclosure_name(m->it.disclosure));
 	P(s, "</dd></dl>\n</section>\n");
 
-	doc = zh_body(&m->it);
-	body_section(s, &m->it, doc, PRESENT_MATTER_BODY);
-	zh_body_done(&m->it, doc);
+	body_section(s, &m->it, PRESENT_MATTER_BODY);
 	provider(s, &dept, 1, m->it.updated);
 
 	if (mi > 0) {

@@ -8,7 +8,6 @@
 #include "util.h"
 #include "html_site.h"
 #include "present.h"
-#include "zhtext.h"
 
 /* ---- office, department, stage ----------------------------------------- */
 
@@ -108,7 +107,6 @@ page_office(struct site *s, size_t oi)
 {
 	const struct edition *ed = s->ed;
 	const struct office *o = ed->offices[oi];
-	const struct md_node *doc;
 	const struct matterlist *at = &ed->at_office[oi];
 	size_t i, parts = list_parts(at->n);
 	char **paths = part_paths(parts, office_path_of, o);
@@ -164,9 +162,7 @@ page_office(struct site *s, size_t oi)
 		T(s, o->self_service);
 		P(s, "</p>\n</section>\n");
 	}
-	doc = zh_body(&o->it);
-	body_section(s, &o->it, doc, PRESENT_OFFICE_BODY);
-	zh_body_done(&o->it, doc);
+	body_section(s, &o->it, PRESENT_OFFICE_BODY);
 	if (at->n) {
 		P(s, "<section aria-labelledby=\"h-mt\"><h2 id=\"h-mt\">在此办理的事项</h2>\n");
 		list_part(s, at->v, at->n, 0, paths, 1);

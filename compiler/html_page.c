@@ -19,6 +19,7 @@
 #include "asset.h"
 #include "diag.h"
 #include "html_site.h"
+#include "zhtext.h"
 
 #define QR_PX	148	/* size of a QR code on a page, CSS px */
 
@@ -281,18 +282,19 @@ body(struct site *s, const struct item *it, const struct md_node *doc)
  * repeated under it (md_under).
  */
 void
-body_section(struct site *s, const struct item *it,
-    const struct md_node *doc, const char *label)
+body_section(struct site *s, const struct item *it, const char *label)
 {
+	const struct md_node *doc = zh_body(it), *under;
 	struct md_node top;
 
-	if ((doc = md_under(doc, label, &top)) == NULL)
-		return;
-	P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">");
-	T(s, label);
-	P(s, "</h2>\n");
-	body(s, it, doc);
-	P(s, "</section>\n");
+	if ((under = md_under(doc, label, &top)) != NULL) {
+		P(s, "<section aria-labelledby=\"h-more\"><h2 id=\"h-more\">");
+		T(s, label);
+		P(s, "</h2>\n");
+		body(s, it, under);
+		P(s, "</section>\n");
+	}
+	zh_body_done(it, doc);
 }
 
 /* The theme's file, or the default theme's. */

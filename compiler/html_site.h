@@ -173,7 +173,7 @@ char	*asset_copy(void *arg, const struct item *it, const char *rel);
 void	body(struct site *s, const struct item *it,
 	    const struct md_node *doc);
 void	body_section(struct site *s, const struct item *it,
-	    const struct md_node *doc, const char *label);
+	    const char *label);
 char	*theme_text(struct site *s, const char *name);
 int	site_write(struct site *s, const char *path, const char *data,
 	    size_t len);

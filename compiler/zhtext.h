@@ -3,7 +3,7 @@
  * '…' that stand in Chinese text are set as “…” and ‘…’ (zhtext.c says
  * exactly when). Sources keep their text; outputs get the typeset one.
  *
- * Included by: book.c, check.c, html_guide.c, html_matter.c, html_office.c, main.c, model_patch.c, model_read.c, out_xml.c, serve_build.c and zhtext.c.
+ * Included by: book.c, check.c, html_page.c, main.c, model_patch.c, model_read.c, out_xml.c, serve_build.c and zhtext.c.
  * Includes model.h and md.h.
  */
 #ifndef YBT_ZHTEXT_H
