@@ -364,20 +364,12 @@ var ybtSearch = (function () {
 	 * search_gaps): decoded when first asked for, not while the page
 	 * starts the query (N=10000: 22,024 and 22,482 shards). */
 	function shardStarts(f) {
-		var s = meta[f], a, i = 0, n = 0, c, v;
-		if (typeof s !== "string") return s;
-		a = new Float64Array(s.length + 1);	/* a gap a character at most */
-		while (i < s.length) {
-			if ((c = s.charCodeAt(i++)) !== 48) v = V62[c & 127];
-			else {
-				for (v = 0; i < s.length && (c = s.charCodeAt(i)) !== 46; i++)
-					v = v * 36 + V36[c & 127];
-				i++;
-			}
-			a[n + 1] = a[n] + v;
-			n++;
-		}
-		return (meta[f] = a.subarray(0, n + 1));
+		var g, a, i;
+		if (typeof meta[f] !== "string") return meta[f];
+		g = hitsOf(meta[f], 0);
+		a = new Float64Array(g.length + 1);
+		for (i = 0; i < g.length; i++) a[i + 1] = a[i] + g[i];
+		return (meta[f] = a);
 	}
 	function docShard(id) { return runOf(shardStarts("starts"), id, same); }
 	function lineShard(id) { return runOf(shardStarts("lstarts"), id, same); }
