@@ -989,6 +989,21 @@ ptab_free(struct ptab *t)
 	memset(t, 0, sizeof(*t));
 }
 
+struct srefs {
+	struct sown		*o;
+	const struct skey	*freq;
+	size_t			 n;
+};
+
+static void *
+search_refs_job(void *arg)
+{
+	struct srefs *r = arg;
+
+	search_refs(r->o, r->freq, r->n);
+	return NULL;
+}
+
 long
 search_write(struct search *s, int nthreads)
 {
@@ -999,6 +1014,7 @@ search_write(struct search *s, int nthreads)
 	struct svjob vj;
 	struct sown fown, named;
 	struct lclass cl;
+	struct srefs rj;
 	pthread_t vtid;
 	int started;
 	size_t nkeys, i, est, nfreq, nends;
@@ -1060,24 +1076,21 @@ search_write(struct search *s, int nthreads)
 		search_values(&vj);
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
 	    s->tlines.n, s->ndocs, &fown, &freq);
-	search_refs(&fown, freq, nfreq);
-	search_own_names(&named, &fown);
-	sown_free(&fown);
 	if (started)
 		pthread_join(vtid, NULL);
-	for (i = 0; i < 2; i++) {
-		search_own_names(&named, &vj.named[i]);
-		sown_free(&vj.named[i]);
-	}
-	shead_free(&s->hd);
 	lclass_free(&cl);
-	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
-	    vj.lbytes < 0 || total < 0)
-		total = -1;
-	else
-		total += vj.obytes[0] + vj.obytes[1] + fown.bytes + vj.lbytes;
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);
+	/* The files of the strings that refer to big ones on a thread
+	 * while this one plans the shards: they only read the strings'
+	 * texts and values, and the planning changes only their codes
+	 * (N=10000: 0.9 s and 1.5 s, one after the other before). */
+	rj.o = &fown;
+	rj.freq = freq;
+	rj.n = nfreq;
+	started = pthread_create(&vtid, NULL, search_refs_job, &rj) == 0;
+	if (!started)
+		search_refs_job(&rj);
 	nkeys = vj.nkeys;
 	est = vj.est;
 	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
@@ -1085,6 +1098,20 @@ search_write(struct search *s, int nthreads)
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	buf_init(&split);
 	shard_split(pl.keys, nkeys, &split);
+	if (started)
+		pthread_join(vtid, NULL);
+	search_own_names(&named, &fown);
+	sown_free(&fown);
+	for (i = 0; i < 2; i++) {
+		search_own_names(&named, &vj.named[i]);
+		sown_free(&vj.named[i]);
+	}
+	shead_free(&s->hd);
+	if (vj.obytes[0] < 0 || vj.obytes[1] < 0 || fown.bytes < 0 ||
+	    vj.lbytes < 0 || total < 0)
+		total = -1;
+	else
+		total += vj.obytes[0] + vj.obytes[1] + fown.bytes + vj.lbytes;
 	pl.kstart = shard_group(&pl.keys, nkeys, pl.nshards);
 	pl.kbytes = xcalloc(pl.nshards + 1, sizeof(size_t));
 	for (i = 0; i < pl.nshards; i++) {
