@@ -237,11 +237,16 @@ name_head(const char *key)
 static void
 check_checklist_names(const struct edition *ed, const struct guide *g)
 {
+	/* each line's head once, not once a pair (N=10000: 0.5 s) */
+	size_t *head = xcalloc(g->nchecklist + 1, sizeof(*head));
+
+	for (size_t i = 0; i < g->nchecklist; i++)
+		head[i] = name_head(g->checklist[i].key);
 	for (size_t i = 0; i < g->nchecklist; i++)
 		for (size_t j = 0; j < i; j++) {
 			const struct checkline *a = &g->checklist[j];
 			const struct checkline *b = &g->checklist[i];
-			size_t la = name_head(a->key), lb = name_head(b->key);
+			size_t la = head[j], lb = head[i];
 			const char *lo = la >= lb ? a->key : b->key;
 			size_t ll = la >= lb ? la : lb, ls = la >= lb ? lb : la;
 			const char *sh = la >= lb ? b->key : a->key;
@@ -262,6 +267,7 @@ check_checklist_names(const struct edition *ed, const struct guide *g)
 			    a->matters[0]->title : a->matters[0]->it.id, a->name,
 			    a->matters[0]->it.file, a->first->loc.line);
 		}
+	free(head);
 }
 
 /*
