@@ -989,6 +989,20 @@ search_freq(const struct sline *text, size_t ntext,
 	struct fext *ext = NULL;	/* this level's halves' */
 	size_t nat, j, half, nb, nlist = 0;
 
+	/*
+	 * Each level's tables are of other sizes than the last's, which
+	 * glibc kept as free chunks it could not reuse (the build's peak
+	 * is reached here). From here on a block of 256 KB or more is a
+	 * mapping of its own, given back when it is freed. Before, the
+	 * heaps were trimmed after each level that passed over most
+	 * places (malloc_trim): that walked every heap under its lock
+	 * while the other threads waited, and the pages it gave back were
+	 * faulted in again by the next level. N=10000 on tmpfs, two
+	 * alternating pairs: this phase 18.9-22.2 s with the trims,
+	 * 10.2-12.4 s without; peaks 1,347-1,355 MB, 1,377-1,379 MB (no
+	 * trims and glibc's blocks: 1,417-1,436 MB).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a
 	 * line has at most as many characters as bytes. */
@@ -1115,16 +1129,6 @@ search_freq(const struct sline *text, size_t ntext,
 			ftab_free(t);
 		if (k >= 4)
 			ftab_free(&tt[(k - 1) % 2]);
-		/* Each level's tables are of other sizes than the last's,
-		 * which glibc keeps as free chunks it cannot reuse: give
-		 * their pages back (N=10000: the build's peak 70 MB lower,
-		 * as it is reached here). Only while a level passes over
-		 * most places: after, the tables are small and memory only
-		 * shrinks, and each trim walked the whole heap (N=10000:
-		 * 1.4-1.5 s of trims in all, 0.9-1.0 s with these alone,
-		 * peaks the same within their noise, 1,345-1,375 MB). */
-		if (nat > total / 8)
-			malloc_trim(0);
 	}
 	if (pend.keys != NULL) {
 		freq_finish(&pend, m, own);
