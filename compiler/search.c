@@ -989,21 +989,6 @@ ptab_free(struct ptab *t)
 	memset(t, 0, sizeof(*t));
 }
 
-struct srefs {
-	struct sown		*o;
-	const struct skey	*freq;
-	size_t			 n;
-};
-
-static void *
-search_refs_job(void *arg)
-{
-	struct srefs *r = arg;
-
-	search_refs(r->o, r->freq, r->n);
-	return NULL;
-}
-
 long
 search_write(struct search *s, int nthreads)
 {
@@ -1088,9 +1073,9 @@ search_write(struct search *s, int nthreads)
 	rj.o = &fown;
 	rj.freq = freq;
 	rj.n = nfreq;
-	started = pthread_create(&vtid, NULL, search_refs_job, &rj) == 0;
+	started = pthread_create(&vtid, NULL, search_refs, &rj) == 0;
 	if (!started)
-		search_refs_job(&rj);
+		search_refs(&rj);
 	nkeys = vj.nkeys;
 	est = vj.est;
 	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));

@@ -166,9 +166,15 @@ void	sown_free(struct sown *);
 void	shead_add(struct shead *, const char *kind, const char *title,
 	    const char *url);
 void	shead_free(struct shead *);
-/* The files of the frequent strings that refer ("=") to a big one:
- * its first page and its name (search_post.c). */
-void	search_refs(struct sown *, const struct skey *freq, size_t n);
+/* The files of the frequent strings freq[0..n) that refer ("=") to a
+ * big one: its first page and its name (search_post.c), written to o;
+ * a thread's function, of a struct srefs. */
+struct srefs {
+	struct sown		*o;
+	const struct skey	*freq;
+	size_t			 n;
+};
+void	*search_refs(void *);
 void	search_own_names(struct sown *to, struct sown *from);
 void	search_own_filter(struct buf *, const struct sown *);
 int	search_idcmp(const void *, const void *);	/* uint32_t */

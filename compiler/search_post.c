@@ -607,15 +607,19 @@ long_key(const struct skey *k)
 	    utf8_count(k->str, strlen(k->str)) > FREQ_DENSE;
 }
 
-void
-search_refs(struct sown *o, const struct skey *freq, size_t n)
+void *
+search_refs(void *arg)
 {
+	const struct srefs *r = arg;
+	struct sown *o = r->o;
+	const struct skey *freq = r->freq;
+	size_t n = r->n;
 	struct sfirst key, *f;
 	struct buf name;
 	size_t i;
 
 	if (o->nkept == 0)
-		return;
+		return NULL;
 	qsort(o->kept, o->nkept, sizeof(*o->kept), sfirst_cmp);
 	buf_init(&name);
 	for (i = 0; i < n; i++) {
@@ -632,6 +636,7 @@ search_refs(struct sown *o, const struct skey *freq, size_t n)
 		search_key_file(o, name.data, k->enc, k->enclen, f);
 	}
 	buf_free(&name);
+	return NULL;
 }
 
 void
