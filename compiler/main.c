@@ -614,7 +614,7 @@ main(int argc, char *argv[])
 	 * reader and page threads). */
 	mallopt(M_TOP_PAD, 16 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD);
 	/* A heap for each thread that allocates at once (the workers, one
 	 * a CPU, and the main thread that takes their work), not glibc's
 	 * eight a CPU: the reader, page and index threads then reuse each

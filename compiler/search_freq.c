@@ -1000,7 +1000,8 @@ search_freq(const struct sline *text, size_t ntext,
 	 * faulted in again by the next level. N=10000 on tmpfs, two
 	 * alternating pairs: this phase 18.9-22.2 s with the trims,
 	 * 10.2-12.4 s without; peaks 1,347-1,355 MB, 1,377-1,379 MB (no
-	 * trims and glibc's blocks: 1,417-1,436 MB).
+	 * trims and glibc's blocks: 1,417-1,436 MB). The rest of the run
+	 * gets main.c's threshold back.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 	/* Level 1: every character is frequent, named by its code point
@@ -1134,6 +1135,7 @@ search_freq(const struct sline *text, size_t ntext,
 		freq_finish(&pend, m, own);
 		ftab_free(&tt[(k - 1) % 2]);
 	}
+	mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD);
 	freq_chains(&ch, *out, nout);
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);

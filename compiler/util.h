@@ -11,6 +11,10 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+/* glibc's mmap threshold for the whole run (main.c); the search
+ * index's levels lower it while they run and set it back (search_freq.c) */
+#define HEAP_MMAP_THRESHOLD	(32 << 20)
+
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
