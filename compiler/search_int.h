@@ -243,6 +243,8 @@ size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);
 void	 shard_sort(struct skey **k, size_t n);
 /* The first ids of n shards as meta.js has them. */
 void	shard_gaps(struct buf *, const size_t *first, size_t n);
+void	shard_lines_meta(struct buf *, const struct sline *,
+	    const size_t *start, size_t n);
 
 /* A write failed: its errno goes to *first unless one did before
  * (any thread), for the message that says why. */

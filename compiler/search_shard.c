@@ -119,6 +119,38 @@ shard_gaps(struct buf *b, const size_t *first, size_t n)
 	}
 }
 
+/*
+ * meta's "lstarts" (the first line of each of the n line shards that
+ * begin at start) and, after it, "ldocs": the document that first used
+ * each shard's first line plus the shard's number, as gaps from 0 too
+ * (mostly 0 without it, two bytes each; one with it). Lines are
+ * numbered in order of first use, so a line of shard k was first used
+ * by a page from ldocs[k] to ldocs[k + 1], and that page holds it:
+ * search.js asks for those pages' titles with the lines, not a round
+ * after them.
+ */
+void
+shard_lines_meta(struct buf *b, const struct sline *lines,
+    const size_t *start, size_t n)
+{
+	size_t *first = xcalloc(n + 2, sizeof(*first)), i;
+	uint32_t at;
+
+	shard_gaps(b, start, n);
+	buf_puts(b, "\",\"ldocs\":\"");
+	for (i = 0; i < n; i++) {
+		at = 0;
+		first[i + 1] = lines[start[i]].pages.n > 0 ?
+		    varint_get(lines[start[i]].pages.post, &at) : first[i];
+		if (first[i + 1] < first[i])
+			first[i + 1] = first[i];	/* never: in order */
+	}
+	for (i = 1; i <= n; i++)
+		first[i] += i;
+	shard_gaps(b, first, n + 1);
+	free(first);
+}
+
 /* The bytes a key takes in its shard: its value, or "@" and the number
  * of its lines when it has a file of its own (search_own). */
 size_t

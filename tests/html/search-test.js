@@ -363,6 +363,37 @@ let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0;
   }
   if (nNotOwn >= 100 && nNotOwnPassed > nNotOwn * 0.03)
     bad.push(`the filter of key files passes ${nNotOwnPassed} of ${nNotOwn} names of keys without a file`);
+  // meta's "ldocs": each line shard's first line's first page plus the
+  // shard's number, as gaps (search_shard.c, shard_lines_meta); search.js
+  // asks for the titles of the pages that first used a query's lines
+  // with them. Checked against the line shards and their lines' pages.
+  if (m && typeof m.ldocs === "string") {
+    const gaps = [];
+    for (let i = 0; i < m.ldocs.length; ) {
+      if (m.ldocs[i] === "0") {
+        const e = m.ldocs.indexOf(".", i);
+        gaps.push(parseInt(m.ldocs.slice(i + 1, e), 36) || 0);
+        i = e + 1;
+      } else gaps.push("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".indexOf(m.ldocs[i++]));
+    }
+    let at = 0, nl = 0, wrong = 0;
+    for (let k = 0; fs.existsSync(path.join(site, "search", "l" + k + ".js")); k++, nl++) {
+      let first = null;
+      const lctx = { ybtSearch: { lines(n, a) { first = a[0]; } } };
+      vm.createContext(lctx);
+      vm.runInContext(fs.readFileSync(path.join(site, "search", "l" + k + ".js"), "utf8"), lctx);
+      at += gaps[k];
+      const ids = first ? first[1].split(";")[0] : "";
+      let doc;
+      if (ids[0] === "*") {
+        const c = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (let i = 1; doc === undefined && i < ids.length; i++)
+          for (let j = 0; j < 6; j++) if (c.indexOf(ids[i]) >> j & 1) { doc = 6 * (i - 1) + j; break; }
+      } else doc = parseInt(ids.split(/[,~]/)[0], 36);
+      if (gaps[k] === undefined || at - (k + 1) !== doc) wrong++;
+    }
+    if (gaps.length !== nl || wrong) bad.push(`meta's ldocs: ${gaps.length} for ${nl} line shards, ${wrong} wrong`);
+  } else bad.push("meta has no ldocs");
 }
 const recall = tp + fn ? tp / (tp + fn) : 1, precision = tp + fp ? tp / (tp + fp) : 1;
 if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");

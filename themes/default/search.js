@@ -747,6 +747,23 @@ var ybtSearch = (function () {
 		    .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
 		    .map(function (x) { return x[1]; });
 	}
+	/* The title shards of the pages that first used the lines cl,
+	 * lowest first: lines are numbered in order of first use, so a line
+	 * of shard k was first used by a page from ldocs[k] to ldocs[k + 1]
+	 * (each written plus its shard's number: search_shard.c,
+	 * shard_lines_meta). */
+	function firstUsers(cl) {
+		var a, out = [], seen = {};
+		if (meta.ldocs === undefined) return out;
+		a = shardStarts("ldocs");
+		cl.forEach(function (id) {
+			var k = lineShard(id), lo = Math.floor((a[k + 1] - k - 1) / meta.titles),
+			    hi = Math.floor((k + 2 < a.length ? a[k + 2] - k - 2 : meta.docs - 1) / meta.titles), t;
+			for (t = lo; t <= hi && t <= lo + 1; t++)
+				if (!seen[t]) { seen[t] = 1; out.push(t); }
+		});
+		return out.sort(function (x, y) { return x - y; }).map(function (t) { return "t" + t; });
+	}
 	function intersectAll(lists) {
 		var cand;
 		lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
@@ -770,6 +787,9 @@ var ybtSearch = (function () {
 		 * first page's titles come with the lines, not a round of
 		 * files after them */
 		names(maybe(q, lists), titleShard).slice(0, TITLES_AHEAD).forEach(preload);
+		/* and of the pages that first used its lines: each holds its
+		 * line (a query's bigrams too common for maybe) */
+		firstUsers(cl).slice(0, FREQ_LINES).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = new Float64Array(meta.docs + 1), ids = [];
 			cl.forEach(function (id) {
