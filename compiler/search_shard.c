@@ -335,30 +335,27 @@ static size_t
 shard_big_groups(struct skey **k, size_t n)
 {
 	struct { uint64_t code; size_t bytes; } *tab;
-	size_t cap = 16, i, h, m;
-	uint64_t *code = xcalloc(n + 1, sizeof(*code));
+	size_t cap = 16, i, h, m, *slot = xcalloc(n + 1, sizeof(*slot));
+	uint64_t code;
 
 	while (cap < 2 * n)
 		cap *= 2;
 	tab = xcalloc(cap, sizeof(*tab));
 	for (i = 0; i < n; i++) {
-		code[i] = shard_two(k[i]->str);
-		for (h = (size_t)((code[i] * 0x9e3779b97f4a7c15ULL) >> 32) &
-		    (cap - 1); tab[h].code != 0 && tab[h].code != code[i];
+		code = shard_two(k[i]->str);
+		for (h = (size_t)((code * 0x9e3779b97f4a7c15ULL) >> 32) &
+		    (cap - 1); tab[h].code != 0 && tab[h].code != code;
 		    h = (h + 1) & (cap - 1))
 			;
-		tab[h].code = code[i];
+		tab[h].code = code;
 		tab[h].bytes += shard_kbytes(k[i]) + 4;
+		slot[i] = h;
 	}
-	for (m = 0, i = 0; i < n; i++) {
-		for (h = (size_t)((code[i] * 0x9e3779b97f4a7c15ULL) >> 32) &
-		    (cap - 1); tab[h].code != code[i]; h = (h + 1) & (cap - 1))
-			;
-		if (tab[h].bytes > SEARCH_SHARD_BYTES)
+	for (m = 0, i = 0; i < n; i++)
+		if (tab[slot[i]].bytes > SEARCH_SHARD_BYTES)
 			k[m++] = k[i];
-	}
 	free(tab);
-	free(code);
+	free(slot);
 	return m;
 }
 

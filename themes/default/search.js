@@ -756,9 +756,12 @@ var ybtSearch = (function () {
 		var a, out = [], seen = {};
 		if (meta.ldocs === undefined) return out;
 		a = shardStarts("ldocs");
+		/* the page that first used line shard k's first line (the
+		 * last shard's lines: up to the last page) */
+		function first(k) { return k + 1 < a.length ? a[k + 1] - k - 1 : meta.docs - 1; }
 		cl.forEach(function (id) {
-			var k = lineShard(id), lo = Math.floor((a[k + 1] - k - 1) / meta.titles),
-			    hi = Math.floor((k + 2 < a.length ? a[k + 2] - k - 2 : meta.docs - 1) / meta.titles), t;
+			var k = lineShard(id), lo = Math.floor(first(k) / meta.titles),
+			    hi = Math.floor(first(k + 1) / meta.titles), t;
 			for (t = lo; t <= hi && t <= lo + 1; t++)
 				if (!seen[t]) { seen[t] = 1; out.push(t); }
 		});
