@@ -67,6 +67,21 @@ function first(dir) {
     if (!(await page.textContent("h1")).includes("新生儿出生")) throw new Error("wrong guide");
   });
 
+  await step("search-first-render", async () => {
+    // The files a query asks for while search.html's head is read hold
+    // its first render (blocking=render: they are run before the first
+    // layout); the texts, asked for after the count, do not.
+    await page.goto(root + "search.html?q=" + encodeURIComponent("出生"));
+    await page.waitForFunction(() => /共找到/.test(document.getElementById("search-status").textContent));
+    await page.waitForSelector("#search-results li p mark", { timeout: 10000 });
+    const s = await page.evaluate(() => Array.from(document.querySelectorAll("script[src*='search/']"))
+      .map(e => [e.src.split("/").pop(), e.getAttribute("blocking")]));
+    const first = s.filter(x => x[1] === "render").map(x => x[0]);
+    if (!first.length || first.some(n => !/^[ik]/.test(n))) throw new Error("first round: " + JSON.stringify(s));
+    const texts = s.filter(x => x[0][0] === "d");
+    if (!texts.length || texts.some(x => x[1] !== null)) throw new Error("texts: " + JSON.stringify(texts));
+  });
+
   await step("search-nothing", async () => {
     await page.goto(root + "search.html?q=" + encodeURIComponent("不可能出现的字符串"));
     await page.waitForFunction(() => !/正在查找/.test(document.getElementById("search-status").textContent));

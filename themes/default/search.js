@@ -56,6 +56,9 @@ var ybtSearch = (function () {
 			got[name] = e !== undefined ? e : [];
 			ready(name);
 		};
+		/* Asked for while the head is read: the first render waits
+		 * for it, so the count can come with the first paint. */
+		if (!document.body) s.setAttribute("blocking", "render");
 		document.head.appendChild(s);
 	};
 	/* The distinct names of the shards of a list (each of f(x)). */
