@@ -479,6 +479,19 @@ var ybtSearch = (function () {
 			function make() { if (!done) cb(ranked(typeof v === "string" ? parse(v) : v)); }
 			if (firsted) S.afterFirst(make); else make();
 		}
+		/* The answer is key k's value (q's own, the string q's "="
+		 * names, or the key whose chain q is on): the first page of
+		 * its file, if it has one, shows at once, without a round of
+		 * title shards. */
+		function answerBy(k) {
+			resolve([k], function (v, own) {
+				if (!done && own[0] && firsts[own[0]] && first && !firsted) {
+					firsted = true;
+					first(firstOf(firsts[own[0]]));
+				}
+				answer(v[0]);
+			});
+		}
 		ks = keys(q);
 		/* Its own key may be a file of its own: if it is there, it is
 		 * the answer, whatever comes first (a big value is always its
@@ -513,7 +526,7 @@ var ybtSearch = (function () {
 			s0 = "i" + shard(q);
 			need([s0], function () {
 				var v = value(q);
-				if (!done && v !== undefined && !linesOnly(v)) resolve([q], function (v) { answer(v[0]); });
+				if (!done && v !== undefined && !linesOnly(v)) answerBy(q);
 			});
 			step(Array.from(q).length <= FREQ_DENSE + 1 ? 3 : 0);
 		}
@@ -541,12 +554,12 @@ var ybtSearch = (function () {
 			 * key has the pages, hits and title hits. */
 			var v = value(q), b;
 			if (v !== undefined && !linesOnly(v)) {
-				resolve([q], function (v) { answer(v[0]); });
+				answerBy(q);
 				return true;
 			}
 			if (v === undefined && (b = onChain(q)) !== null) {
 				S.chained = true;	/* for the tests */
-				resolve([b], function (v) { answer(v[0]); });
+				answerBy(b);
 				return true;
 			}
 			/* Else the lines of its substring of fewest lines, if
@@ -702,7 +715,8 @@ var ybtSearch = (function () {
 		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
 	}
 	/* The parsed values of keys (or "=" references to them) whose shards
-	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES). */
+	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES).
+	 * cb(values, the file each came from or ""). */
 	function resolve(ks, cb) {
 		var named = ks.map(function (k) {
 			var v = value(k);
@@ -713,7 +727,7 @@ var ybtSearch = (function () {
 		need(names(unknown, function (k) { return "i" + shard(k); }), function () {
 			var own = named.map(function (k) { return (value(k) || "").charAt(0) === "@" ? keyFile(k) : ""; });
 			need(own.filter(function (n) { return n; }), function () {
-				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }));
+				cb(named.map(function (k, j) { return parse(own[j] ? got[own[j]] : value(k)); }), own);
 			});
 		});
 	}
