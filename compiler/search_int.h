@@ -73,6 +73,12 @@ struct lclass {
  * it too (FREQ_DENSE there). */
 #define FREQ_DENSE	8
 #define SEARCH_KEY_BYTES	4096
+/* A frequent string of up to FREQ_DENSE characters whose value has
+ * pages has a file of its own past this many bytes (search_big): a
+ * query of it, or of a string referring to it, asks for that file
+ * first and shows its count and first page from there, not from title
+ * shards a round of files after its key's shard. */
+#define SEARCH_STR_BYTES	1024
 #define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 /* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
  * and its title ids and lines take at most SEARCH_MARK_BYTES: they
@@ -161,6 +167,7 @@ void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
 /* If k's value is big and its key short enough to name a file, write
  * it to its own file and free it. */
+int	search_big(const struct skey *);
 void	search_own(struct sown *, struct skey *);
 void	sown_free(struct sown *);
 void	shead_add(struct shead *, const char *kind, const char *title,

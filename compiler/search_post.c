@@ -639,6 +639,21 @@ search_refs(void *arg)
 	return NULL;
 }
 
+/*
+ * Whether k's value is a file of its own: past SEARCH_KEY_BYTES, or
+ * past SEARCH_STR_BYTES that of a frequent string of up to FREQ_DENSE
+ * characters with pages (not a key of lines, not "=" another).
+ */
+int
+search_big(const struct skey *k)
+{
+	if (k->enclen > SEARCH_KEY_BYTES)
+		return 1;
+	return k->enclen > SEARCH_STR_BYTES && k->str != NULL &&
+	    k->enc != NULL && strchr("!|=", k->enc[0]) == NULL &&
+	    utf8_count(k->str, strlen(k->str)) <= FREQ_DENSE;
+}
+
 void
 search_own(struct sown *o, struct skey *k)
 {
@@ -648,8 +663,7 @@ search_own(struct sown *o, struct skey *k)
 
 	/* Only a big value has a file, and only if its key is short
 	 * enough to name one (the size first: search_named decodes). */
-	if (k->enclen <= SEARCH_KEY_BYTES ||
-	    (k->str != NULL && !search_named(k->str)))
+	if (!search_big(k) || (k->str != NULL && !search_named(k->str)))
 		return;
 	buf_init(&name);
 	search_key_name(&name, k);

@@ -156,7 +156,8 @@ shard_lines_meta(struct buf *b, const struct sline *lines,
 size_t
 shard_kbytes(const struct skey *k)
 {
-	return 12 + (k->enclen > SEARCH_KEY_BYTES ? 8 : k->enclen);
+	return 12 + (k->enclen > SEARCH_KEY_BYTES ||
+	    (k->file > 0 && k->enc == NULL) ? 8 : k->enclen);
 }
 
 /* The code of the shard of a string (len bytes): hashes of its first
