@@ -376,6 +376,21 @@ async function browser(srv) {
     ok("browser-reload");
   } catch (e) {
     fail("browser-reload", e.message.split("\n")[0]);
+  }
+  try {
+    // Over http the search files do not hold the first render (they
+    // do from file://: tests/html/browser.js): the page shows while
+    // they travel.
+    const page = await b.newPage();
+    await page.goto(srv.url + "th/search.html?q=" + encodeURIComponent("人才"));
+    await page.waitForFunction(() => /共找到|没有找到/.test(document.getElementById("search-status").textContent),
+      null, { timeout: 60000 });
+    const s = await page.evaluate(() => Array.from(document.querySelectorAll("script[src*='search/']"))
+      .map(e => [e.src.split("/").pop(), e.getAttribute("blocking")]));
+    if (!s.length || s.some(x => x[1] !== null)) throw new Error("scripts: " + JSON.stringify(s));
+    ok("browser-search-http");
+  } catch (e) {
+    fail("browser-search-http", e.message.split("\n")[0]);
   } finally {
     await b.close();
   }

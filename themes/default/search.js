@@ -56,9 +56,11 @@ var ybtSearch = (function () {
 			got[name] = e !== undefined ? e : [];
 			ready(name);
 		};
-		/* Asked for while the head is read: the first render waits
-		 * for it, so the count can come with the first paint. */
-		if (!document.body) s.setAttribute("blocking", "render");
+		/* Asked for while the head is read, from file:// (a kiosk,
+		 * a USB stick: the file comes in milliseconds): the first
+		 * render waits for it, so the count can come with the first
+		 * paint. Over a network the page shows while files travel. */
+		if (!document.body && location.protocol === "file:") s.setAttribute("blocking", "render");
 		document.head.appendChild(s);
 	};
 	/* The distinct names of the shards of a list (each of f(x)). */
