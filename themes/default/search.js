@@ -60,7 +60,8 @@ var ybtSearch = (function () {
 		 * a USB stick: the file comes in milliseconds): the first
 		 * render waits for it, so the count can come with the first
 		 * paint. Over a network the page shows while files travel. */
-		if (!document.body && location.protocol === "file:") s.setAttribute("blocking", "render");
+		if (!document.body && location.protocol === "file:")
+			s.setAttribute("blocking", "render");
 		document.head.appendChild(s);
 	};
 	/* The distinct names of the shards of a list (each of f(x)). */
@@ -717,7 +718,7 @@ var ybtSearch = (function () {
 		return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== "" ? o[k] : undefined;
 	}
 	/* The parsed values of keys (or "=" references to them) whose shards
-	 * are loaded: "@" is in the file keyFile(k) (search.c, SEARCH_KEY_BYTES).
+	 * are loaded: "@" is in the file keyFile(k) (search_post.c, search_big).
 	 * cb(values, the file each came from or ""). */
 	function resolve(ks, cb) {
 		var named = ks.map(function (k) {
