@@ -165,9 +165,6 @@ uint64_t search_hashn(const void *, size_t);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
-/* Whether k's value is a file of its own (SEARCH_KEY_BYTES,
- * SEARCH_STR_BYTES). */
-int	search_big(const struct skey *);
 /* If k's value is big and its key short enough to name a file, write
  * it to its own file and free it. */
 void	search_own(struct sown *, struct skey *);

@@ -644,7 +644,7 @@ search_refs(void *arg)
  * past SEARCH_STR_BYTES that of a frequent string of up to FREQ_DENSE
  * characters with pages (not a key of lines, not "=" another).
  */
-int
+static int
 search_big(const struct skey *k)
 {
 	if (k->enclen > SEARCH_KEY_BYTES)

@@ -482,18 +482,19 @@ var ybtSearch = (function () {
 			function make() { if (!done) cb(ranked(typeof v === "string" ? parse(v) : v)); }
 			if (firsted) S.afterFirst(make); else make();
 		}
+		/* The first page of key file name, if it has one, shows at
+		 * once (first), without a round of title shards; once. */
+		function firstFrom(name) {
+			if (!done && name && firsts[name] && first && !firsted) {
+				firsted = true;
+				first(firstOf(firsts[name]));
+			}
+		}
 		/* The answer is key k's value (q's own, the string q's "="
-		 * names, or the key whose chain q is on): the first page of
-		 * its file, if it has one, shows at once, without a round of
-		 * title shards. */
+		 * names, or the key whose chain q is on), with the first page
+		 * of its file. */
 		function answerBy(k) {
-			resolve([k], function (v, own) {
-				if (!done && own[0] && firsts[own[0]] && first && !firsted) {
-					firsted = true;
-					first(firstOf(firsts[own[0]]));
-				}
-				answer(v[0]);
-			});
+			resolve([k], function (v, own) { firstFrom(own[0]); answer(v[0]); });
 		}
 		ks = keys(q);
 		/* Its own key may be a file of its own: if it is there, it is
@@ -509,7 +510,7 @@ var ybtSearch = (function () {
 			need([own], function () {
 				var v = got[own], to;
 				if (!v || done) return;
-				if (firsts[own] && first && !firsted) { firsted = true; first(firstOf(firsts[own])); }
+				firstFrom(own);
 				to = v.charAt(0) === "=" ? keyFile(v.slice(1)) : own;
 				need([to, "meta"], function () {
 					if (done) return;
