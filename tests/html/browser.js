@@ -82,6 +82,31 @@ function first(dir) {
     if (!texts.length || texts.some(x => x[1] !== null)) throw new Error("texts: " + JSON.stringify(texts));
   });
 
+  await step("search-more", async () => {
+    // 办理地点 goes through lines (a key of lines bounds it): past 30
+    // results its count and first page show before the whole list is
+    // made (search.js, viaLines), which 显示更多 then pages through.
+    await page.goto(root + "search.html?q=" + encodeURIComponent("办理地点"));
+    await page.waitForFunction(() => /共找到|没有找到/.test(document.getElementById("search-status").textContent));
+    const status = await page.textContent("#search-status");
+    const n = +((/共找到 (\d+) 条/.exec(status) || [])[1] || 0);
+    const shown = () => page.$$eval("#search-results > li > a", l => l.map(a => a.getAttribute("href")));
+    let hrefs = await shown();
+    if (hrefs.length !== Math.min(n, 30)) throw new Error(`${status}: ${hrefs.length} shown`);
+    const more = await page.$("main button:not([type=submit])");
+    if ((n > 30) !== !!more) throw new Error(`${n} results, ${more ? "a" : "no"} 显示更多`);
+    if (more) {
+      await more.click();
+      await page.waitForFunction(k => document.querySelectorAll("#search-results > li").length > k, hrefs.length);
+      hrefs = await shown();
+      if (hrefs.length !== Math.min(n, 60)) throw new Error(`after 显示更多: ${hrefs.length} of ${n}`);
+    }
+    if (new Set(hrefs).size !== hrefs.length) throw new Error("a result listed twice");
+    const lost = hrefs.filter(h => !fs.existsSync(path.join(site, h)));
+    if (lost.length) throw new Error("results linking nowhere: " + lost.join(" "));
+    if (await page.textContent("#search-status") !== status) throw new Error("the count changed");
+  });
+
   await step("search-nothing", async () => {
     await page.goto(root + "search.html?q=" + encodeURIComponent("不可能出现的字符串"));
     await page.waitForFunction(() => !/正在查找/.test(document.getElementById("search-status").textContent));

@@ -410,15 +410,20 @@ var ybtSearch = (function () {
 	 * The results of a key's value in rank order: a sort of numbers, not
 	 * of objects by a function (100,000 pages at N=10000), each number
 	 * its rank group (title hit, kind), hits and place (ids come in
-	 * order): the order of order().
+	 * order): the order of order(). Each result is made when asked for
+	 * (at(i)): a query through lines shows its first page before the
+	 * other 100,000 are made (viaLines).
 	 */
 	var HITS = 16777216, AT = 8388608;
-	function ranked(v) {
-		var n = v.ids.length, key, out = new Array(n), kinds = meta.kinds || [], run = -1, t = 0,
-		    inT, kof, next = 0, g = 3, i, id, k, h;
-		if (n >= AT) return order(v.ids.map(function (id, j) {
-			return { id: id, kind: kindOf(id), inTitle: v.title.indexOf(id) >= 0, hits: v.hits[j] };
-		}));
+	function ranking(v) {
+		var n = v.ids.length, key, kinds = meta.kinds || [], run = -1, t = 0,
+		    inT, kof, next = 0, g = 3, i, id, h, o;
+		if (n >= AT) {
+			o = order(Array.prototype.map.call(v.ids, function (id, j) {
+				return { id: id, kind: kindOf(id), inTitle: v.title.indexOf(id) >= 0, hits: v.hits[j] };
+			}));
+			return { n: n, at: function (i) { return o[i]; } };
+		}
 		key = new Float64Array(n);
 		inT = new Uint8Array(n);
 		kof = new Uint16Array(n);	/* the run of kinds of each */
@@ -436,13 +441,19 @@ var ybtSearch = (function () {
 			key[i] = ((inT[i] ? 0 : 4) + g) * HITS * AT + (HITS - 1 - (h < HITS ? h : HITS - 1)) * AT + i;
 		}
 		key.sort();
-		for (i = 0; i < n; i++) {
-			k = key[i] % AT;
-			out[i] = { id: v.ids[k], kind: kinds.length ? kinds[kof[k]][1] : "", inTitle: inT[k] === 1,
+		return { n: n, at: function (i) {
+			var k = key[i] % AT;
+			return { id: v.ids[k], kind: kinds.length ? kinds[kof[k]][1] : "", inTitle: inT[k] === 1,
 			    hits: v.hits[k] };
-		}
+		} };
+	}
+	/* The whole list of a ranking, after the results made already. */
+	function whole(r, made) {
+		var out = made.slice(), i;
+		for (i = made.length; i < r.n; i++) out.push(r.at(i));
 		return out;
 	}
+	function ranked(v) { return whole(ranking(v), []); }
 	/* A key file's first page (S.key): {n, top: results with titles}. */
 	function firstOf(f) {
 		return { n: f[0], top: f.slice(1).map(function (e) {
@@ -495,6 +506,15 @@ var ybtSearch = (function () {
 		 * of its file. */
 		function answerBy(k) {
 			resolve([k], function (v, own) { firstFrom(own[0]); answer(v[0]); });
+		}
+		/* Through lines: the count and first page h show (first), and
+		 * the whole list (rest()) is made after they have painted. */
+		function headed(h, rest) {
+			if (done) return;
+			if (!first || firsted) { cb(rest()); return; }
+			firsted = true;
+			first(h);
+			S.afterFirst(function () { if (!done) cb(rest()); });
 		}
 		ks = keys(q);
 		/* Its own key may be a file of its own: if it is there, it is
@@ -573,14 +593,14 @@ var ybtSearch = (function () {
 			 * frequent, no line holds the query; if every one is,
 			 * the lines holding KEYS bigrams are checked
 			 * (doc/portal.md, "Bounds"). */
-			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb); return true; }
+			if ((b = fewest(q)) !== null) { viaLines(q, [parse(value(b))], cb, headed); return true; }
 			/* A bigram in its shard (not a file of its own) in at
 			 * most FREQ_LINES lines and SHORT titles: its lines and
 			 * titles alone, without waiting for the others' files. */
 			var there = ks.filter(function (k) { return loaded("i" + shard(k)); });
-			if ((b = rareBigram(there)) !== null) { viaLines(q, [b], cb); return true; }
+			if ((b = rareBigram(there)) !== null) { viaLines(q, [b], cb, headed); return true; }
 			var rare = there.filter(function (k) { return lineCount(value(k)) <= FREQ_LINES; });
-			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb); }); return true; }
+			if (rare.length) { resolve(rare, function (lists) { viaLines(q, lists, cb, headed); }); return true; }
 			/* A piece of FREQ_DENSE whose keys are all loaded and
 			 * that is not frequent: no line holds it. */
 			if (!last) {
@@ -590,7 +610,7 @@ var ybtSearch = (function () {
 			}
 			if (!allFrequent(q)) { cb([]); return true; }
 			S.unbounded = true;	/* for the tests of the bound */
-			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb); });
+			resolve(rarest(ks), function (lists) { viaLines(q, lists, cb, headed); });
 			return true;
 		}
 	};
@@ -802,7 +822,45 @@ var ybtSearch = (function () {
 	 * holds them; title hits are checked in the title shards of the
 	 * pages whose titles hold all its bigrams.
 	 */
-	function viaLines(q, lists, cb) {
+	/* Adds c times each page's hits in a line's "ids[;hits]" to hits,
+	 * and the pages not there before to ids: postings and hitsOf at
+	 * once, without their lists (9:00 at N=10000: lines of 100,000
+	 * pages). */
+	function addLine(s, c, hits, ids) {
+		var semi = s.indexOf(";"), n = semi < 0 ? s.length : semi, hs = semi < 0 ? "" : s.slice(semi + 1),
+		    hn = hs.length, hi = 0, last = 0, i, j, v, ch;
+		function put(d) {
+			var h = 1, x;
+			if (hi < hn) {
+				if ((x = hs.charCodeAt(hi++)) !== 48) h = V62[x & 127];
+				else {
+					for (h = 0; hi < hn && (x = hs.charCodeAt(hi)) !== 46; hi++)
+						h = h * 36 + V36[x & 127];
+					hi++;
+				}
+			}
+			if (!hits[d]) ids.push(d);
+			hits[d] += c * h;
+		}
+		if (s.charAt(0) === "*") {
+			for (i = 1; i < n; i++) {
+				v = V64[s.charCodeAt(i) & 127];
+				for (j = 0; v; j++, v >>= 1)
+					if (v & 1) put((i - 1) * 6 + j);
+			}
+			return;
+		}
+		for (i = 0; i < n; i++) {	/* gap[~run], then "," */
+			for (v = 0; i < n && (ch = s.charCodeAt(i)) !== 44 && ch !== 126; i++)
+				v = v * 36 + V36[ch & 127];
+			put(last += v);
+			if (ch !== 126) continue;
+			for (v = 0, i++; i < n && (ch = s.charCodeAt(i)) !== 44; i++)
+				v = v * 36 + V36[ch & 127];
+			for (; v > 0; v--) put(++last);
+		}
+	}
+	function viaLines(q, lists, cb, head) {
 		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
 		S.checked = cl.length;		/* for the tests of the bound */
 		/* the title shards of the title candidates with the lines */
@@ -817,27 +875,27 @@ var ybtSearch = (function () {
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = new Float64Array(meta.docs + 1), ids = [];
 			cl.forEach(function (id) {
-				var l = line(id), c = count(lower(l[0]), q), m, p, h, j, d;
-				if (!c) return;			/* bigrams matched, the line does not */
-				m = l[1].split(";");
-				p = postings(m[0]);
-				h = hitsOf(m[1], p.length);
-				for (j = 0; j < p.length; j++) {
-					if (!hits[d = p[j]]) ids.push(d);
-					hits[d] += c * h[j];
-				}
+				var l = line(id), c = count(lower(l[0]), q);
+				if (c) addLine(l[1], c, hits, ids);	/* else bigrams matched, the line does not */
 			});
 			titled(q, lists, function (inT) {
-				var v = { ids: [], hits: [], title: [] }, d, j;
+				var n = ids.length, v = { ids: new Int32Array(n), hits: new Float64Array(n), title: [] },
+				    top = [], d, j, r;
 				/* in page order: many pages are read in order, few sorted */
-				if (ids.length > meta.docs / 16) {
-					for (d = 0; d < hits.length; d++) if (hits[d]) v.ids.push(d);
-				} else v.ids = ids.sort(function (a, b) { return a - b; });
-				for (j = 0; j < v.ids.length; j++) {
-					v.hits.push(hits[d = v.ids[j]]);
+				if (n > meta.docs / 16) {
+					for (d = 0, j = 0; d < hits.length; d++) if (hits[d]) v.ids[j++] = d;
+				} else {
+					v.ids.set(ids);
+					v.ids.sort();
+				}
+				for (j = 0; j < n; j++) {
+					v.hits[j] = hits[d = v.ids[j]];
 					if (inT[d] === 1) v.title.push(d);
 				}
-				cb(ranked(v));
+				r = ranking(v);
+				if (!head || r.n <= PAGE) { cb(whole(r, [])); return; }
+				for (j = 0; j < PAGE; j++) top.push(r.at(j));
+				head({ n: r.n, top: top }, function () { return whole(r, top); });
 			});
 		});
 	}
