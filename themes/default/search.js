@@ -370,12 +370,21 @@ var ybtSearch = (function () {
 	 * search_gaps): decoded when first asked for, not while the page
 	 * starts the query (N=10000: 22,024 and 22,482 shards). */
 	function shardStarts(f) {
-		var g, a, i;
-		if (typeof meta[f] !== "string") return meta[f];
-		g = hitsOf(meta[f], 0);
-		a = new Float64Array(g.length + 1);
-		for (i = 0; i < g.length; i++) a[i + 1] = a[i] + g[i];
-		return (meta[f] = a);
+		var s = meta[f], n, a, i = 0, k = 0, c, v;
+		if (typeof s !== "string") return s;
+		n = s.length;
+		a = new Float64Array(n + 1);
+		while (i < n) {		/* hitsOf's gaps, summed as read */
+			if ((c = s.charCodeAt(i++)) !== 48) v = V62[c & 127];
+			else {
+				for (v = 0; i < n && (c = s.charCodeAt(i)) !== 46; i++)
+					v = v * 36 + V36[c & 127];
+				i++;
+			}
+			a[k + 1] = a[k] + v;
+			k++;
+		}
+		return (meta[f] = a.subarray(0, k + 1));
 	}
 	function docShard(id) { return runOf(shardStarts("starts"), id, same); }
 	function lineShard(id) { return runOf(shardStarts("lstarts"), id, same); }
@@ -417,12 +426,12 @@ var ybtSearch = (function () {
 	var HITS = 16777216, AT = 8388608;
 	function ranking(v) {
 		var n = v.ids.length, key, kinds = meta.kinds || [], run = -1, t = 0,
-		    inT, kof, next = 0, g = 3, i, id, h, o;
+		    inT, kof, next = 0, g = 3, sorted = false, i, id, h, o;
 		if (n >= AT) {
 			o = order(Array.prototype.map.call(v.ids, function (id, j) {
 				return { id: id, kind: kindOf(id), inTitle: v.title.indexOf(id) >= 0, hits: v.hits[j] };
 			}));
-			return { n: n, at: function (i) { return o[i]; } };
+			return { n: n, at: function (i) { return o[i]; }, top: function (m) { return o.slice(0, m); } };
 		}
 		key = new Float64Array(n);
 		inT = new Uint8Array(n);
@@ -440,11 +449,25 @@ var ybtSearch = (function () {
 			h = v.hits[i];
 			key[i] = ((inT[i] ? 0 : 4) + g) * HITS * AT + (HITS - 1 - (h < HITS ? h : HITS - 1)) * AT + i;
 		}
-		key.sort();
-		return { n: n, at: function (i) {
-			var k = key[i] % AT;
+		function make(k) {
 			return { id: v.ids[k], kind: kinds.length ? kinds[kof[k]][1] : "", inTitle: inT[k] === 1,
 			    hits: v.hits[k] };
+		}
+		return { n: n, at: function (i) {
+			if (!sorted) { key.sort(); sorted = true; }
+			return make(key[i] % AT);
+		}, top: function (m) {
+			/* the first m without sorting all: the m least keys (they
+			 * differ: each holds its place), kept in order */
+			var best = [], x, j;
+			for (i = 0; i < n; i++) {
+				if (best.length === m && (x = key[i]) >= best[m - 1]) continue;
+				x = key[i];
+				for (j = best.length < m ? best.length : m - 1; j > 0 && best[j - 1] > x; j--)
+					best[j] = best[j - 1];
+				best[j] = x;
+			}
+			return best.map(function (y) { return make(y % AT); });
 		} };
 	}
 	/* The whole list of a ranking, after the results made already. */
@@ -825,39 +848,41 @@ var ybtSearch = (function () {
 	/* Adds c times each page's hits in a line's "ids[;hits]" to hits,
 	 * and the pages not there before to ids: postings and hitsOf at
 	 * once, without their lists (9:00 at N=10000: lines of 100,000
-	 * pages). */
+	 * pages), the ids into one buffer for all lines. */
+	var lineIds = new Int32Array(0);
 	function addLine(s, c, hits, ids) {
 		var semi = s.indexOf(";"), n = semi < 0 ? s.length : semi, hs = semi < 0 ? "" : s.slice(semi + 1),
-		    hn = hs.length, hi = 0, last = 0, i, j, v, ch;
-		function put(d) {
-			var h = 1, x;
-			if (hi < hn) {
-				if ((x = hs.charCodeAt(hi++)) !== 48) h = V62[x & 127];
-				else {
-					for (h = 0; hi < hn && (x = hs.charCodeAt(hi)) !== 46; hi++)
-						h = h * 36 + V36[x & 127];
-					hi++;
-				}
-			}
-			if (!hits[d]) ids.push(d);
-			hits[d] += c * h;
-		}
+		    hn = hs.length, hi = 0, last = 0, m = 0, a, i, j, v, ch, d, h;
+		if (lineIds.length < Math.max(meta.docs + 1, 6 * n))
+			lineIds = new Int32Array(Math.max(meta.docs + 1, 6 * n));
+		a = lineIds;
 		if (s.charAt(0) === "*") {
 			for (i = 1; i < n; i++) {
 				v = V64[s.charCodeAt(i) & 127];
 				for (j = 0; v; j++, v >>= 1)
-					if (v & 1) put((i - 1) * 6 + j);
+					if (v & 1) a[m++] = (i - 1) * 6 + j;
 			}
-			return;
-		}
-		for (i = 0; i < n; i++) {	/* gap[~run], then "," */
+		} else for (i = 0; i < n; i++) {	/* gap[~run], then "," */
 			for (v = 0; i < n && (ch = s.charCodeAt(i)) !== 44 && ch !== 126; i++)
 				v = v * 36 + V36[ch & 127];
-			put(last += v);
+			a[m++] = last += v;
 			if (ch !== 126) continue;
 			for (v = 0, i++; i < n && (ch = s.charCodeAt(i)) !== 44; i++)
 				v = v * 36 + V36[ch & 127];
-			for (; v > 0; v--) put(++last);
+			for (; v > 0; v--) a[m++] = ++last;
+		}
+		for (j = 0; j < m; j++) {
+			h = 1;		/* hitsOf's: "" when every one is 1 */
+			if (hi < hn) {
+				if ((ch = hs.charCodeAt(hi++)) !== 48) h = V62[ch & 127];
+				else {
+					for (h = 0; hi < hn && (ch = hs.charCodeAt(hi)) !== 46; hi++)
+						h = h * 36 + V36[ch & 127];
+					hi++;
+				}
+			}
+			if (!hits[d = a[j]]) ids.push(d);
+			hits[d] += c * h;
 		}
 	}
 	function viaLines(q, lists, cb, head) {
@@ -894,7 +919,7 @@ var ybtSearch = (function () {
 				}
 				r = ranking(v);
 				if (!head || r.n <= PAGE) { cb(whole(r, [])); return; }
-				for (j = 0; j < PAGE; j++) top.push(r.at(j));
+				top = r.top(PAGE);
 				head({ n: r.n, top: top }, function () { return whole(r, top); });
 			});
 		});
