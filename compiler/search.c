@@ -1132,15 +1132,15 @@ search_write(struct search *s, int nthreads)
 	/* meta.js's object, which search.html holds too (search_meta) */
 	buf_init(&meta);
 	buf_printf(&meta, "{\"n\":%zu,\"docs\":%zu,"
-	    "\"titles\":%d,\"kinds\":[%s],\"starts\":\"", pl.nshards,
+	    "\"titles\":%d,\"kinds\":[%s],\"starts\":", pl.nshards,
 	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
 	shard_gaps(&meta, s->starts, s->nstarts);
-	buf_printf(&meta, "\",\"split\":[%s],\"lstarts\":\"",
+	buf_printf(&meta, ",\"split\":[%s],\"lstarts\":",
 	    split.data ? split.data : "");
 	buf_free(&split);
 	buf_puts(&meta, lmeta.data ? lmeta.data : "");
 	buf_free(&lmeta);
-	buf_puts(&meta, "\",\"own\":\"");
+	buf_puts(&meta, ",\"own\":\"");
 	search_own_filter(&meta, &named);
 	sown_free(&named);
 	buf_puts(&meta, "\"}");

@@ -363,19 +363,37 @@ let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0;
   }
   if (nNotOwn >= 100 && nNotOwnPassed > nNotOwn * 0.03)
     bad.push(`the filter of key files passes ${nNotOwnPassed} of ${nNotOwn} names of keys without a file`);
+  // meta's "starts", "lstarts" and "ldocs" come in runs of 64 entries
+  // ([[first, "gaps"], …]: search_shard.c, shard_gaps), each decoded by
+  // search.js (RUN) only when one of its entries is needed.
+  const RUN = 64;
+  function unrun(list, name) {
+    const out = [];
+    if (!Array.isArray(list)) { bad.push(`meta's ${name} is not a list of runs`); return out; }
+    list.forEach(([first, gaps], r) => {
+      let v = first, n = 1;
+      out.push(v);
+      for (let i = 0; i < gaps.length; n++) {
+        if (gaps[i] === "0") {
+          const e = gaps.indexOf(".", i);
+          v += parseInt(gaps.slice(i + 1, e), 36) || 0;
+          i = e + 1;
+        } else v += "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".indexOf(gaps[i++]);
+        out.push(v);
+      }
+      if (r + 1 < list.length ? n !== RUN : n > RUN) bad.push(`meta's ${name}: run ${r} of ${n} entries`);
+    });
+    for (let i = 1; i < out.length; i++)
+      if (out[i] < out[i - 1]) { bad.push(`meta's ${name} out of order at ${i}`); break; }
+    return out;
+  }
+  if (m) for (const f of ["starts", "lstarts"]) unrun(m[f], f);
   // meta's "ldocs": each line shard's first line's first page plus the
-  // shard's number, as gaps (search_shard.c, shard_lines_meta); search.js
+  // shard's number (search_shard.c, shard_lines_meta); search.js
   // asks for the titles of the pages that first used a query's lines
   // with them. Checked against the line shards and their lines' pages.
-  if (m && typeof m.ldocs === "string") {
-    const gaps = [];
-    for (let i = 0; i < m.ldocs.length; ) {
-      if (m.ldocs[i] === "0") {
-        const e = m.ldocs.indexOf(".", i);
-        gaps.push(parseInt(m.ldocs.slice(i + 1, e), 36) || 0);
-        i = e + 1;
-      } else gaps.push("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".indexOf(m.ldocs[i++]));
-    }
+  if (m && m.ldocs !== undefined) {
+    const all = unrun(m.ldocs, "ldocs"), gaps = all.slice(1).map((v, k) => v - all[k]);
     let at = 0, nl = 0, wrong = 0;
     for (let k = 0; fs.existsSync(path.join(site, "search", "l" + k + ".js")); k++, nl++) {
       let first = null;

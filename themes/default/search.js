@@ -366,34 +366,45 @@ var ybtSearch = (function () {
 	}
 	function same(x) { return x; }
 	/* The first document ("starts") or line ("lstarts") of each shard,
-	 * written as the gaps between them, as hits are (search.c,
-	 * search_gaps): decoded when first asked for, not while the page
-	 * starts the query (N=10000: 22,024 and 22,482 shards). */
-	function shardStarts(f) {
-		var s = meta[f], n, a, i = 0, k = 0, c, v;
-		if (typeof s !== "string") return s;
+	 * in runs of RUN: [[the run's first, "gaps to the next ones"], …],
+	 * the gaps written as hits are (search_shard.c, shard_gaps). A run
+	 * is decoded when one of its entries is asked for: the whole of
+	 * N=10000's lists (22,000 shards each) took 30 ms of a cold page. */
+	var RUN = 64, runs = {};
+	function run(f, r) {
+		var name = f + r, a = runs[name], e, s, n, i = 0, c, v;
+		if (a) return a;
+		e = meta[f][r];
+		s = e[1];
 		n = s.length;
-		a = new Float64Array(n + 1);
-		while (i < n) {		/* hitsOf's gaps, summed as read */
+		a = [e[0]];
+		while (i < n) {
 			if ((c = s.charCodeAt(i++)) !== 48) v = V62[c & 127];
 			else {
 				for (v = 0; i < n && (c = s.charCodeAt(i)) !== 46; i++)
 					v = v * 36 + V36[c & 127];
 				i++;
 			}
-			a[k + 1] = a[k] + v;
-			k++;
+			a.push(a[a.length - 1] + v);
 		}
-		return (meta[f] = a.subarray(0, k + 1));
+		return (runs[name] = a);
 	}
-	function docShard(id) { return runOf(shardStarts("starts"), id, same); }
-	function lineShard(id) { return runOf(shardStarts("lstarts"), id, same); }
+	/* Entry k of list f, and their number. */
+	function startOf(f, k) { return run(f, Math.floor(k / RUN))[k % RUN]; }
+	function startsIn(f) { var m = meta[f]; return (m.length - 1) * RUN + run(f, m.length - 1).length; }
+	/* The last entry of list f at or before id. */
+	function runIn(f, id) {
+		var r = runOf(meta[f], id, function (e) { return e[0]; });
+		return r * RUN + runOf(run(f, r), id, same);
+	}
+	function docShard(id) { return runIn("starts", id); }
+	function lineShard(id) { return runIn("lstarts", id); }
 	function kindOf(id) {
 		var k = meta.kinds || [];
 		return k.length ? k[runOf(k, id, function (x) { return x[0]; })][1] : "";
 	}
-	function doc(id) { var n = docShard(id); return got["d" + n][id - shardStarts("starts")[n]]; }
-	function line(id) { var n = lineShard(id); return got["l" + n][id - shardStarts("lstarts")[n]]; }
+	function doc(id) { var n = docShard(id); return got["d" + n][id - startOf("starts", n)]; }
+	function line(id) { var n = lineShard(id); return got["l" + n][id - startOf("lstarts", n)]; }
 	function titleShard(id) { return "t" + Math.floor(id / meta.titles); }
 	function title(id) { return got["t" + Math.floor(id / meta.titles)][id % meta.titles]; }
 	function count(t, q) {
@@ -783,7 +794,7 @@ var ybtSearch = (function () {
 	function titled(q, lists, cb) {
 		var ct = intersectAll(lists.map(function (l) { return l.title; }));
 		need(names(ct, titleShard), function () {
-			var inT = {};
+			var inT = new Uint8Array(meta.docs + 1);	/* an object's missing keys were 100 ns each */
 			ct.forEach(function (id) {
 				var t = title(id);
 				if (lower(t[0]).indexOf(q) >= 0 || lower(t[1]).indexOf(q) >= 0) inT[id] = 1;
@@ -817,12 +828,12 @@ var ybtSearch = (function () {
 	 * (each written plus its shard's number: search_shard.c,
 	 * shard_lines_meta). */
 	function firstUsers(cl) {
-		var a, out = [], seen = {};
+		var n, out = [], seen = {};
 		if (meta.ldocs === undefined) return out;
-		a = shardStarts("ldocs");
+		n = startsIn("ldocs");
 		/* the page that first used line shard k's first line (the
 		 * last shard's lines: up to the last page) */
-		function first(k) { return k + 1 < a.length ? a[k + 1] - k - 1 : meta.docs - 1; }
+		function first(k) { return k + 1 < n ? startOf("ldocs", k + 1) - k - 1 : meta.docs - 1; }
 		cl.forEach(function (id) {
 			var k = lineShard(id), lo = Math.floor(first(k) / meta.titles),
 			    hi = Math.floor(first(k + 1) / meta.titles), t;
