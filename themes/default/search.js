@@ -435,14 +435,15 @@ var ybtSearch = (function () {
 	 * other 100,000 are made (viaLines).
 	 */
 	var HITS = 16777216, AT = 8388608;
-	function ranking(v) {
+	function ranking(v, m) {
 		var n = v.ids.length, key, kinds = meta.kinds || [], run = -1, t = 0,
-		    inT, kof, next = 0, g = 3, sorted = false, i, id, h, o;
+		    inT, kof, next = 0, g = 3, sorted = false, best = [], i, j, id, h, o, x;
+		function titleHit(id) { return v.inT ? v.inT[id] === 1 : v.title.indexOf(id) >= 0; }
 		if (n >= AT) {
 			o = order(Array.prototype.map.call(v.ids, function (id, j) {
-				return { id: id, kind: kindOf(id), inTitle: v.title.indexOf(id) >= 0, hits: v.hits[j] };
+				return { id: id, kind: kindOf(id), inTitle: titleHit(id), hits: v.hits[j] };
 			}));
-			return { n: n, at: function (i) { return o[i]; }, top: function (m) { return o.slice(0, m); } };
+			return { n: n, at: function (i) { return o[i]; }, top: o.slice(0, m) };
 		}
 		key = new Float64Array(n);
 		inT = new Uint8Array(n);
@@ -454,11 +455,20 @@ var ybtSearch = (function () {
 				next = run + 1 < kinds.length ? kinds[run + 1][0] : Infinity;
 				g = run >= 0 ? rank(kinds[run][1]) : 3;
 			}
-			while (t < v.title.length && v.title[t] < id) t++;
-			inT[i] = t < v.title.length && v.title[t] === id ? 1 : 0;
+			if (v.inT) inT[i] = v.inT[id];
+			else {
+				while (t < v.title.length && v.title[t] < id) t++;
+				inT[i] = t < v.title.length && v.title[t] === id ? 1 : 0;
+			}
 			kof[i] = run < 0 ? 0 : run;
 			h = v.hits[i];
-			key[i] = ((inT[i] ? 0 : 4) + g) * HITS * AT + (HITS - 1 - (h < HITS ? h : HITS - 1)) * AT + i;
+			x = key[i] = ((inT[i] ? 0 : 4) + g) * HITS * AT + (HITS - 1 - (h < HITS ? h : HITS - 1)) * AT + i;
+			/* and the m least keys (they differ: each holds its
+			 * place), in order: the first page without sorting all */
+			if (best.length === m && (m === 0 || x >= best[m - 1])) continue;
+			for (j = best.length < m ? best.length : m - 1; j > 0 && best[j - 1] > x; j--)
+				best[j] = best[j - 1];
+			best[j] = x;
 		}
 		function make(k) {
 			return { id: v.ids[k], kind: kinds.length ? kinds[kof[k]][1] : "", inTitle: inT[k] === 1,
@@ -467,19 +477,7 @@ var ybtSearch = (function () {
 		return { n: n, at: function (i) {
 			if (!sorted) { key.sort(); sorted = true; }
 			return make(key[i] % AT);
-		}, top: function (m) {
-			/* the first m without sorting all: the m least keys (they
-			 * differ: each holds its place), kept in order */
-			var best = [], x, j;
-			for (i = 0; i < n; i++) {
-				if (best.length === m && (x = key[i]) >= best[m - 1]) continue;
-				x = key[i];
-				for (j = best.length < m ? best.length : m - 1; j > 0 && best[j - 1] > x; j--)
-					best[j] = best[j - 1];
-				best[j] = x;
-			}
-			return best.map(function (y) { return make(y % AT); });
-		} };
+		}, top: best.map(function (y) { return make(y % AT); }) };
 	}
 	/* The whole list of a ranking, after the results made already. */
 	function whole(r, made) {
@@ -487,7 +485,7 @@ var ybtSearch = (function () {
 		for (i = made.length; i < r.n; i++) out.push(r.at(i));
 		return out;
 	}
-	function ranked(v) { return whole(ranking(v), []); }
+	function ranked(v) { return whole(ranking(v, 0), []); }
 	/* A key file's first page (S.key): {n, top: results with titles}. */
 	function firstOf(f) {
 		return { n: f[0], top: f.slice(1).map(function (e) {
@@ -859,41 +857,41 @@ var ybtSearch = (function () {
 	/* Adds c times each page's hits in a line's "ids[;hits]" to hits,
 	 * and the pages not there before to ids: postings and hitsOf at
 	 * once, without their lists (9:00 at N=10000: lines of 100,000
-	 * pages), the ids into one buffer for all lines. */
-	var lineIds = new Int32Array(0);
+	 * pages). The page's work is a small function (put): in a cold
+	 * page it is compiled after a few thousand calls, while the loops
+	 * here, written out, ran twice as long in chromium. */
 	function addLine(s, c, hits, ids) {
 		var semi = s.indexOf(";"), n = semi < 0 ? s.length : semi, hs = semi < 0 ? "" : s.slice(semi + 1),
-		    hn = hs.length, hi = 0, last = 0, m = 0, a, i, j, v, ch, d, h;
-		if (lineIds.length < Math.max(meta.docs + 1, 6 * n))
-			lineIds = new Int32Array(Math.max(meta.docs + 1, 6 * n));
-		a = lineIds;
+		    hn = hs.length, hi = 0, last = 0, i, j, v, ch;
+		function put(d) {
+			var h = 1, x;
+			if (hi < hn) {
+				if ((x = hs.charCodeAt(hi++)) !== 48) h = V62[x & 127];
+				else {
+					for (h = 0; hi < hn && (x = hs.charCodeAt(hi)) !== 46; hi++)
+						h = h * 36 + V36[x & 127];
+					hi++;
+				}
+			}
+			if (!hits[d]) ids.push(d);
+			hits[d] += c * h;
+		}
 		if (s.charAt(0) === "*") {
 			for (i = 1; i < n; i++) {
 				v = V64[s.charCodeAt(i) & 127];
 				for (j = 0; v; j++, v >>= 1)
-					if (v & 1) a[m++] = (i - 1) * 6 + j;
+					if (v & 1) put((i - 1) * 6 + j);
 			}
-		} else for (i = 0; i < n; i++) {	/* gap[~run], then "," */
+			return;
+		}
+		for (i = 0; i < n; i++) {	/* gap[~run], then "," */
 			for (v = 0; i < n && (ch = s.charCodeAt(i)) !== 44 && ch !== 126; i++)
 				v = v * 36 + V36[ch & 127];
-			a[m++] = last += v;
+			put(last += v);
 			if (ch !== 126) continue;
 			for (v = 0, i++; i < n && (ch = s.charCodeAt(i)) !== 44; i++)
 				v = v * 36 + V36[ch & 127];
-			for (; v > 0; v--) a[m++] = ++last;
-		}
-		for (j = 0; j < m; j++) {
-			h = 1;		/* hitsOf's: "" when every one is 1 */
-			if (hi < hn) {
-				if ((ch = hs.charCodeAt(hi++)) !== 48) h = V62[ch & 127];
-				else {
-					for (h = 0; hi < hn && (ch = hs.charCodeAt(hi)) !== 46; hi++)
-						h = h * 36 + V36[ch & 127];
-					hi++;
-				}
-			}
-			if (!hits[d = a[j]]) ids.push(d);
-			hits[d] += c * h;
+			for (; v > 0; v--) put(++last);
 		}
 	}
 	function viaLines(q, lists, cb, head) {
@@ -915,23 +913,19 @@ var ybtSearch = (function () {
 				if (c) addLine(l[1], c, hits, ids);	/* else bigrams matched, the line does not */
 			});
 			titled(q, lists, function (inT) {
-				var n = ids.length, v = { ids: new Int32Array(n), hits: new Float64Array(n), title: [] },
-				    top = [], d, j, r;
+				var n = ids.length, v = { ids: new Int32Array(n), hits: new Float64Array(n), inT: inT }, d, j, r;
 				/* in page order: many pages are read in order, few sorted */
 				if (n > meta.docs / 16) {
-					for (d = 0, j = 0; d < hits.length; d++) if (hits[d]) v.ids[j++] = d;
+					for (d = 0, j = 0; d < hits.length; d++)
+						if (hits[d]) { v.ids[j] = d; v.hits[j++] = hits[d]; }
 				} else {
 					v.ids.set(ids);
 					v.ids.sort();
+					for (j = 0; j < n; j++) v.hits[j] = hits[v.ids[j]];
 				}
-				for (j = 0; j < n; j++) {
-					v.hits[j] = hits[d = v.ids[j]];
-					if (inT[d] === 1) v.title.push(d);
-				}
-				r = ranking(v);
-				if (!head || r.n <= PAGE) { cb(whole(r, [])); return; }
-				top = r.top(PAGE);
-				head({ n: r.n, top: top }, function () { return whole(r, top); });
+				r = ranking(v, head && n > PAGE ? PAGE : 0);
+				if (!r.top.length) { cb(whole(r, [])); return; }
+				head({ n: r.n, top: r.top }, function () { return whole(r, r.top); });
 			});
 		});
 	}
