@@ -329,16 +329,25 @@ var ybtSearch = (function () {
 	/* The hits of each of n documents (search_hits): one character of
 	 * B62 each, "0" base-36 "." past 61; "" when every one is 1. */
 	function hitsOf(s, n) {
-		var out = [], i = 0, c, v;
+		var out = [], i = 0;
 		if (!s) { while (out.length < n) out.push(1); return out; }
 		while (i < s.length) {
-			if ((c = s.charCodeAt(i++)) !== 48) { out.push(V62[c & 127]); continue; }
-			for (v = 0; i < s.length && (c = s.charCodeAt(i)) !== 46; i++)
-				v = v * 36 + V36[c & 127];
-			out.push(v);
-			i++;
+			out.push(hitAt(s, i));
+			i = hitEnd;
 		}
 		return out;
+	}
+	/* The number at s[i] written as hits are (search_hits: one
+	 * character of B62, or "0", base 36 and "."); hitEnd is the place
+	 * after it. Hits, and the gaps of meta's lists (run). */
+	var hitEnd = 0;
+	function hitAt(s, i) {
+		var c = s.charCodeAt(i++), v;
+		if (c !== 48) { hitEnd = i; return V62[c & 127]; }
+		for (v = 0; i < s.length && (c = s.charCodeAt(i)) !== 46; i++)
+			v = v * 36 + V36[c & 127];
+		hitEnd = i + 1;
+		return v;
 	}
 	/* A key's value (search_value): ids[;hits][!title ids][|line ids]. */
 	function parse(v) {
@@ -372,20 +381,13 @@ var ybtSearch = (function () {
 	 * N=10000's lists (22,000 shards each) took 30 ms of a cold page. */
 	var RUN = 64, runs = {};
 	function run(f, r) {
-		var name = f + r, a = runs[name], e, s, n, i = 0, c, v;
+		var name = f + r, a = runs[name], s, i = 0;
 		if (a) return a;
-		e = meta[f][r];
-		s = e[1];
-		n = s.length;
-		a = [e[0]];
-		while (i < n) {
-			if ((c = s.charCodeAt(i++)) !== 48) v = V62[c & 127];
-			else {
-				for (v = 0; i < n && (c = s.charCodeAt(i)) !== 46; i++)
-					v = v * 36 + V36[c & 127];
-				i++;
-			}
-			a.push(a[a.length - 1] + v);
+		s = meta[f][r][1];
+		a = [meta[f][r][0]];
+		while (i < s.length) {
+			a.push(a[a.length - 1] + hitAt(s, i));
+			i = hitEnd;
 		}
 		return (runs[name] = a);
 	}
@@ -864,14 +866,10 @@ var ybtSearch = (function () {
 		var semi = s.indexOf(";"), n = semi < 0 ? s.length : semi, hs = semi < 0 ? "" : s.slice(semi + 1),
 		    hn = hs.length, hi = 0, last = 0, i, j, v, ch;
 		function put(d) {
-			var h = 1, x;
+			var h = 1;		/* hitsOf's: "" when every one is 1 */
 			if (hi < hn) {
-				if ((x = hs.charCodeAt(hi++)) !== 48) h = V62[x & 127];
-				else {
-					for (h = 0; hi < hn && (x = hs.charCodeAt(hi)) !== 46; hi++)
-						h = h * 36 + V36[x & 127];
-					hi++;
-				}
+				h = hitAt(hs, hi);
+				hi = hitEnd;
 			}
 			if (!hits[d]) ids.push(d);
 			hits[d] += c * h;
