@@ -247,10 +247,10 @@ void	shard_ends_free(struct skey *ends, size_t n);
 void	shard_split(struct skey **keys, size_t nkeys, struct buf *split);
 size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);
 void	 shard_sort(struct skey **k, size_t n);
-/* The first ids of n shards as meta.js has them. */
 /* meta's lists of shards' first ids come in runs of this many: search.js
  * (RUN) decodes one run to find an entry, not the whole list */
 #define SHARD_RUN	64
+/* The first ids of n shards as meta.js has them. */
 void	shard_gaps(struct buf *, const size_t *first, size_t n);
 void	shard_lines_meta(struct buf *, const struct sline *,
 	    const size_t *start, size_t n);

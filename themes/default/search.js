@@ -393,10 +393,12 @@ var ybtSearch = (function () {
 	}
 	/* Entry k of list f, and their number. */
 	function startOf(f, k) { return run(f, Math.floor(k / RUN))[k % RUN]; }
-	function startsIn(f) { var m = meta[f]; return (m.length - 1) * RUN + run(f, m.length - 1).length; }
+	function startsIn(f) { var m = meta[f]; return m.length ? (m.length - 1) * RUN + run(f, m.length - 1).length : 0; }
 	/* The last entry of list f at or before id. */
 	function runIn(f, id) {
-		var r = runOf(meta[f], id, function (e) { return e[0]; });
+		var r;
+		if (!meta[f].length) return 0;		/* no shards: an empty edition */
+		r = runOf(meta[f], id, function (e) { return e[0]; });
 		return r * RUN + runOf(run(f, r), id, same);
 	}
 	function docShard(id) { return runIn("starts", id); }
