@@ -304,26 +304,32 @@ var ybtSearch = (function () {
 		return t;
 	}
 	var V64 = table(B64), V62 = table(B62), V36 = table(B62.slice(0, 36));
-	function postings(s) {
-		var out = [], last = 0, n = s ? s.length : 0, i, j, v, c;
-		if (!n) return out;
+	/* Each id of s's first n characters to put(id): gaps in base 36,
+	 * "g~r" a run (search_ids), or "*" and a bitmap of six ids a
+	 * character. */
+	function eachId(s, n, put) {
+		var last = 0, i, j, v, c;
 		if (s.charAt(0) === "*") {
 			for (i = 1; i < n; i++) {
 				v = V64[s.charCodeAt(i) & 127];
 				for (j = 0; v; j++, v >>= 1)
-					if (v & 1) out.push((i - 1) * 6 + j);
+					if (v & 1) put((i - 1) * 6 + j);
 			}
-			return out;
+			return;
 		}
 		for (i = 0; i < n; i++) {	/* gap[~run], then "," */
 			for (v = 0; i < n && (c = s.charCodeAt(i)) !== 44 && c !== 126; i++)
 				v = v * 36 + V36[c & 127];
-			out.push(last += v);
+			put(last += v);
 			if (c !== 126) continue;
 			for (v = 0, i++; i < n && (c = s.charCodeAt(i)) !== 44; i++)
 				v = v * 36 + V36[c & 127];
-			for (; v > 0; v--) out.push(++last);
+			for (; v > 0; v--) put(++last);
 		}
+	}
+	function postings(s) {
+		var out = [];
+		if (s) eachId(s, s.length, function (d) { out.push(d); });
 		return out;
 	}
 	/* The hits of each of n documents (search_hits): one character of
@@ -526,16 +532,25 @@ var ybtSearch = (function () {
 		/* The pages, hits and title hits of a key's value (parsed, or
 		 * as written): after the first page has shown, if it has. */
 		function answer(v) {
-			function make() { if (!done) cb(ranked(typeof v === "string" ? parse(v) : v)); }
+			whenShown(function () { return ranked(typeof v === "string" ? parse(v) : v); });
+		}
+		/* A count and first page h shows at once (first); once. */
+		function showFirst(h) {
+			if (!done && first && !firsted) {
+				firsted = true;
+				first(h);
+			}
+		}
+		/* The whole list (list()), after the first page has painted
+		 * if one has shown. */
+		function whenShown(list) {
+			function make() { if (!done) cb(list()); }
 			if (firsted) S.afterFirst(make); else make();
 		}
-		/* The first page of key file name, if it has one, shows at
-		 * once (first), without a round of title shards; once. */
+		/* The first page of key file name, if it has one, without a
+		 * round of title shards. */
 		function firstFrom(name) {
-			if (!done && name && firsts[name] && first && !firsted) {
-				firsted = true;
-				first(firstOf(firsts[name]));
-			}
+			if (name && firsts[name]) showFirst(firstOf(firsts[name]));
 		}
 		/* The answer is key k's value (q's own, the string q's "="
 		 * names, or the key whose chain q is on), with the first page
@@ -543,14 +558,11 @@ var ybtSearch = (function () {
 		function answerBy(k) {
 			resolve([k], function (v, own) { firstFrom(own[0]); answer(v[0]); });
 		}
-		/* Through lines: the count and first page h show (first), and
-		 * the whole list (rest()) is made after they have painted. */
+		/* Through lines: the count and first page h show, and the
+		 * whole list (rest()) is made after they have painted. */
 		function headed(h, rest) {
-			if (done) return;
-			if (!first || firsted) { cb(rest()); return; }
-			firsted = true;
-			first(h);
-			S.afterFirst(function () { if (!done) cb(rest()); });
+			showFirst(h);
+			whenShown(rest);
 		}
 		ks = keys(q);
 		/* Its own key may be a file of its own: if it is there, it is
@@ -851,23 +863,15 @@ var ybtSearch = (function () {
 		for (var i = 1; i < lists.length && cand.length; i++) cand = intersect(cand, lists[i]);
 		return cand;
 	}
-	/*
-	 * A longer query: the distinct lines holding all its bigrams are
-	 * checked (a page holds the query iff one of its lines does), and
-	 * each page's hits are the hits of its lines times how often it
-	 * holds them; title hits are checked in the title shards of the
-	 * pages whose titles hold all its bigrams.
-	 */
 	/* Adds c times each page's hits in a line's "ids[;hits]" to hits,
 	 * and the pages not there before to ids: postings and hitsOf at
 	 * once, without their lists (9:00 at N=10000: lines of 100,000
-	 * pages). The page's work is a small function (put): in a cold
-	 * page it is compiled after a few thousand calls, while the loops
-	 * here, written out, ran twice as long in chromium. */
+	 * pages). A page's work is a small function: in a cold page it is
+	 * compiled after a few thousand calls, while the same loops written
+	 * out here ran twice as long in chromium. */
 	function addLine(s, c, hits, ids) {
-		var semi = s.indexOf(";"), n = semi < 0 ? s.length : semi, hs = semi < 0 ? "" : s.slice(semi + 1),
-		    hn = hs.length, hi = 0, last = 0, i, j, v, ch;
-		function put(d) {
+		var semi = s.indexOf(";"), hs = semi < 0 ? "" : s.slice(semi + 1), hn = hs.length, hi = 0;
+		eachId(s, semi < 0 ? s.length : semi, function (d) {
 			var h = 1;		/* hitsOf's: "" when every one is 1 */
 			if (hi < hn) {
 				h = hitAt(hs, hi);
@@ -875,25 +879,15 @@ var ybtSearch = (function () {
 			}
 			if (!hits[d]) ids.push(d);
 			hits[d] += c * h;
-		}
-		if (s.charAt(0) === "*") {
-			for (i = 1; i < n; i++) {
-				v = V64[s.charCodeAt(i) & 127];
-				for (j = 0; v; j++, v >>= 1)
-					if (v & 1) put((i - 1) * 6 + j);
-			}
-			return;
-		}
-		for (i = 0; i < n; i++) {	/* gap[~run], then "," */
-			for (v = 0; i < n && (ch = s.charCodeAt(i)) !== 44 && ch !== 126; i++)
-				v = v * 36 + V36[ch & 127];
-			put(last += v);
-			if (ch !== 126) continue;
-			for (v = 0, i++; i < n && (ch = s.charCodeAt(i)) !== 44; i++)
-				v = v * 36 + V36[ch & 127];
-			for (; v > 0; v--) put(++last);
-		}
+		});
 	}
+	/*
+	 * A longer query: the distinct lines holding all its bigrams are
+	 * checked (a page holds the query iff one of its lines does), and
+	 * each page's hits are the hits of its lines times how often it
+	 * holds them; title hits are checked in the title shards of the
+	 * pages whose titles hold all its bigrams.
+	 */
 	function viaLines(q, lists, cb, head) {
 		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
 		S.checked = cl.length;		/* for the tests of the bound */
