@@ -31,7 +31,6 @@
 #define SEARCH_TEXT_BYTES	16000	/* of a text, at most, for snippets */
 #define SEARCH_LINE_BYTES	4000	/* line shards this big: a query
 					   checks up to 32 lines, in as many */
-#define SEARCH_TITLES		128	/* pages per title shard */
 
 /* Distinct lines by first use, and their ids + 1 by hash (0: empty). */
 struct ltab {

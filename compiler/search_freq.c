@@ -568,38 +568,6 @@ freq_key(struct skey *k, const struct fgram *g,
 }
 
 /*
- * The key of a string of FREQ_MAX characters at most that is not
- * frequent but both of whose halves are (or that no text line holds):
- * no pages, "!" and the pages whose titles may hold it, "|" and the
- * text lines holding it, at most FREQ_LINES. Every longer query that is
- * not frequent holds such a string or a bigram of as few lines
- * (doc/portal.md, "Bounds"): search.js checks those lines only.
- */
-static void
-freq_lines_key(struct skey *k, const struct fgram *g,
-    const struct sline *const *lines, size_t ntext, uint32_t *acc,
-    uint32_t *ids, struct buf *tmp)
-{
-	uint32_t tl, *pairs = freq_pairs(g);
-	struct skey t;
-	struct buf e;
-
-	buf_init(&e);
-	memset(&t, 0, sizeof(t));
-	for (tl = 0; tl < g->np && pairs[2 * tl] < ntext; tl++)
-		skey_add(&t, pairs[2 * tl]);
-	search_titles(&e, lines, pairs, tl, g->np, acc, ids, tmp);
-	buf_putc(&e, '|');
-	if (t.n > 0)
-		search_ids(&e, &t, tmp);
-	free(t.post);
-	free(t.hits);
-	free(pairs);
-	k->enclen = e.len;
-	k->enc = buf_detach(&e);
-}
-
-/*
  * The values of a level's keys are made by two threads (making their
  * pages was most of the frequent strings' time, the critical path of
  * search_write): each takes the next few keys to make, with its own
@@ -618,7 +586,43 @@ struct fwork {
 	const struct sline *const *lines;
 	size_t			 ntext, ndocs;
 	const struct lclass	*lc;
+	const unsigned char	*rank;		/* of each page, npages */
+	size_t			 npages;
 };
+
+/*
+ * The key of a string of FREQ_MAX characters at most that is not
+ * frequent but both of whose halves are (or that no text line holds):
+ * no pages, "!" and the pages whose titles may hold it, "|" and the
+ * text lines holding it, at most FREQ_LINES, then "#" and the title
+ * shards of its own first page (search_hint). Every longer query that
+ * is not frequent holds such a string or a bigram of as few lines
+ * (doc/portal.md, "Bounds"): search.js checks those lines only.
+ */
+static void
+freq_lines_key(struct skey *k, const struct fgram *g, const struct fwork *w,
+    struct pscratch *ps, struct buf *tmp)
+{
+	uint32_t tl, *pairs = freq_pairs(g);
+	struct skey t;
+	struct buf e;
+
+	buf_init(&e);
+	memset(&t, 0, sizeof(t));
+	for (tl = 0; tl < g->np && pairs[2 * tl] < w->ntext; tl++)
+		skey_add(&t, pairs[2 * tl]);
+	search_titles(&e, w->lines, pairs, tl, g->np, ps->acc, ps->ids, tmp);
+	buf_putc(&e, '|');
+	if (t.n > 0)
+		search_ids(&e, &t, tmp);
+	if (tl > 0 && w->rank != NULL)
+		search_hint(&e, w->lc, pairs, tl, w->rank, w->npages, ps, tmp);
+	free(t.post);
+	free(t.hits);
+	free(pairs);
+	k->enclen = e.len;
+	k->enc = buf_detach(&e);
+}
 
 struct fmaker {
 	struct fwork		*w;
@@ -640,8 +644,7 @@ freq_make(void *arg)
 			const struct fjob *j = &w->jobs[i];
 
 			if (j->lines)
-				freq_lines_key(j->k, j->g, w->lines, w->ntext,
-				    m->ps.acc, m->ps.ids, &m->tmp);
+				freq_lines_key(j->k, j->g, w, &m->ps, &m->tmp);
 			else
 				freq_key(j->k, j->g, w->lines, w->ntext,
 				    w->lc, w->ndocs, &m->ps, &m->tmp);
@@ -1029,6 +1032,8 @@ search_freq(const struct sline *text, size_t ntext,
 	w.ntext = ntext;
 	w.ndocs = ndocs;
 	w.lc = lc;
+	w.rank = own->hd != NULL ? own->hd->rank : NULL;
+	w.npages = own->hd != NULL ? own->hd->n : 0;
 	for (i = 0; i < 2; i++) {
 		m[i].w = &w;
 		pscratch_init(&m[i].ps, lc, ndocs);

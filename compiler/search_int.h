@@ -114,6 +114,7 @@ struct sown {
  * rank of its kind.
  */
 #define SEARCH_FIRST	30		/* search.js PAGE */
+#define SEARCH_TITLES	128		/* pages per title shard */
 
 struct shead {
 	struct buf	 json;
@@ -197,6 +198,9 @@ void	pscratch_init(struct pscratch *, const struct lclass *, size_t ndocs);
 void	pscratch_free(struct pscratch *);
 void	search_pages(struct buf *, const struct lclass *, const uint32_t *pairs, uint32_t n,
 	    size_t ndocs, struct pscratch *, struct buf *tmp);
+void	search_hint(struct buf *, const struct lclass *, const uint32_t *pairs,
+	    uint32_t n, const unsigned char *rank, size_t npages,
+	    struct pscratch *, struct buf *tmp);
 /*
  * Strings with the same lines and the same hits in each have the same
  * pages and hits: the first one's value is made, the others' refer to

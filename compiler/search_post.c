@@ -931,14 +931,14 @@ search_titles(struct buf *e, const struct sline *const *lines,
 
 /*
  * The documents of n (line, hits) pairs of text lines, each with the
- * sum of its lines' hits times how often it holds them, written to b as
- * ids[;hits] (tmp: scratch). The hits are first summed by class of
- * lines, then each class's pages visited once. The documents touched
- * are sorted, or acc is read in order when they are many.
+ * sum of its lines' hits times how often it holds them, into sc->ids
+ * and sc->hits; returns how many. The hits are first summed by class of
+ * lines, then each class's pages visited once. If sorted, the documents
+ * touched are sorted, or acc is read in order when they are many.
  */
-void
-search_pages(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
-    uint32_t n, size_t ndocs, struct pscratch *sc, struct buf *tmp)
+static uint32_t
+search_acc(const struct lclass *cl, const uint32_t *pairs, uint32_t n,
+    size_t ndocs, struct pscratch *sc, int sorted)
 {
 	uint32_t *acc = sc->acc, *ids = sc->ids;
 	uint32_t i, doc, c, k, m = 0, mc = 0;
@@ -961,7 +961,9 @@ search_pages(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
 			acc[doc] += c * cl->hits[j];
 		}
 	}
-	if (m > ndocs / 16) {
+	if (!sorted)
+		;
+	else if (m > ndocs / 16) {
 		for (i = 0, doc = 0; doc < ndocs; doc++)
 			if (acc[doc] != 0)
 				ids[i++] = doc;
@@ -971,6 +973,62 @@ search_pages(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
 		sc->hits[i] = acc[ids[i]];
 		acc[ids[i]] = 0;
 	}
-	search_idv(b, ids, m, tmp);
+	return m;
+}
+
+/* The documents of n (line, hits) pairs of text lines (search_acc),
+ * written to b as ids[;hits] (tmp: scratch). */
+void
+search_pages(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
+    uint32_t n, size_t ndocs, struct pscratch *sc, struct buf *tmp)
+{
+	uint32_t m = search_acc(cl, pairs, n, ndocs, sc, 1);
+
+	search_idv(b, sc->ids, m, tmp);
 	search_hitv(b, sc->hits, m);
+}
+
+/*
+ * "#" and the title shards of the first page of the documents of n
+ * (line, hits) pairs of text lines, ranked by kind, hits and page order
+ * (rank: the kind's of each page, npages of them; title hits left
+ * out, their shards are asked for anyway), if any. A key of lines
+ * ends with it: search.js asks for these title shards with its lines,
+ * as a query holding the key mostly has the key's pages, not for the
+ * pages that may hold the query by its bigrams (N=1000: 无配偶以及与对方
+ * asked for 14 title shards and needed 2).
+ */
+void
+search_hint(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
+    uint32_t n, const unsigned char *rank, size_t npages,
+    struct pscratch *sc, struct buf *tmp)
+{
+	struct srank top[SEARCH_FIRST], r;
+	uint32_t i, j, m, nt = 0, sh[SEARCH_FIRST + 1];	/* + search_idv's */
+
+	m = search_acc(cl, pairs, n, npages, sc, 0);
+	for (i = 0; i < m; i++) {
+		if (sc->ids[i] >= npages)
+			continue;	/* not a page: cannot be */
+		r.id = sc->ids[i];
+		r.hits = sc->hits[i];
+		r.title = 0;
+		r.rank = rank[r.id];
+		if (nt == SEARCH_FIRST && !srank_before(&r, &top[nt - 1]))
+			continue;
+		for (j = nt < SEARCH_FIRST ? nt++ : nt - 1;
+		    j > 0 && srank_before(&r, &top[j - 1]); j--)
+			top[j] = top[j - 1];
+		top[j] = r;
+	}
+	for (i = 0; i < nt; i++)
+		sh[i] = top[i].id / SEARCH_TITLES;
+	qsort(sh, nt, sizeof(*sh), search_idcmp);
+	for (i = j = 0; i < nt; i++)
+		if (j == 0 || sh[j - 1] != sh[i])
+			sh[j++] = sh[i];
+	if (j == 0)
+		return;
+	buf_putc(b, '#');
+	search_idv(b, sh, j, tmp);
 }

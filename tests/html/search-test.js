@@ -48,6 +48,12 @@ vm.runInContext(fs.readFileSync(path.join(site, "assets/search.js"), "utf8") + "
 // queries must load some where the site has them.
 let nOwn = 0, nOwnMissing = 0, nRefFiles = 0;
 const hasOwn = fs.readdirSync(path.join(site, "search")).some(f => /^k[0-9a-f-]+\.js$/.test(f));
+// The title shards a query asks for before its answer (check), loaded
+// before or not.
+let tAsked = null;
+ctx.ybtSearch.asked = function (n) {
+  if (tAsked && /^t\d+$/.test(n)) tAsked.add(+n.slice(1));
+};
 ctx.ybtSearch.load = function (n) {
   const f = path.join(site, "search", n + ".js");
   // search.js asks for a query's own key file before it knows there
@@ -205,18 +211,31 @@ function hits(t, q) {
 // substring of FREQ_MAX characters is frequent may check more lines.
 const FREQ_MAX = 200;
 let tp = 0, fp = 0, fn = 0, bad = [], nonEmpty = 0, nChecked = 0, mostLong = 0, nLong = 0, nUnbounded = 0, nJoined = 0, nChained = 0;
-let nFirst = 0;
+let nFirst = 0, nAhead = 0, nLate = 0, nAskedMore = 0;
 const nStage = [0, 0, 0, 0];
 const unboundedQueries = [];
 function check(q) {
   const nq = ctx.ybtSearch.normalize(q);
   const want = new Set(docs.filter(d => d.text.includes(nq)).map(d => d.url));
   let got = null, first = null;
+  tAsked = new Set();
   ctx.ybtSearch.query(q, r => { got = r; }, f => {
     if (got !== null) bad.push(q + ": first page after the whole list");
     first = f;
   });
+  const asked = tAsked;
+  tAsked = null;
   if (got === null) { bad.push(q + ": no synchronous answer"); return; }
+  // A first page through lines shows its titles from title shards:
+  // those asked for with the lines (search.js, maybe, and a key of
+  // lines' hint: search_post.c, search_hint), or a round of files
+  // later.
+  if (first === null && got.length && ctx.ybtSearch.checked > 0) {
+    const need = new Set(got.slice(0, ctx.ybtSearch.PAGE).map(r => Math.floor(r.id / tctx.per)));
+    if ([...need].every(t => asked.has(t))) nAhead++;
+    else nLate++;
+    nAskedMore += [...asked].filter(t => !need.has(t)).length;
+  }
   // A query checks at most 32 lines (FREQ_LINES: doc/portal.md,
   // "Bounds") unless it is longer than FREQ_MAX characters and every
   // substring of FREQ_MAX is frequent, which is checked here against
@@ -420,6 +439,11 @@ if (hasOwn && !nOwn) bad.push("no query loaded a key of its own (k*.js)");
 if (docs.length > 1000 && (unboundedQueries.length < 5 || nChained < 5))
   bad.push(unboundedQueries.length + " queries of frequent pieces of 8 only, " + nChained + " on a chain");
 if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's file");
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nOwnMissing} asked for missing, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+// Most first pages through lines have their title shards asked for
+// with the lines (session 19: 121 of 137 at N=1000 before the hints of
+// keys of lines, 134 after).
+if (nAhead + nLate >= 20 && nLate > (nAhead + nLate) / 10)
+  bad.push(`${nLate} of ${nAhead + nLate} first pages through lines wait a round of files for their title shards`);
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nOwnMissing} asked for missing, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

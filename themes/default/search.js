@@ -73,6 +73,7 @@ var ybtSearch = (function () {
 	/* Start loading a file that may not exist (a missing one counts as
 	 * empty): one a query will likely need, before it knows. */
 	function preload(n) {
+		if (S.asked) S.asked(n);	/* for the tests */
 		if (!started[n] && !loaded(n)) { started[n] = 1; S.load(n); }
 	}
 	/* The file of a key too big for its shard ("@"), named by its code
@@ -82,6 +83,7 @@ var ybtSearch = (function () {
 	}
 	function need(names, cb) {
 		var miss = names.filter(function (n) { return !loaded(n); }), left = miss.length;
+		if (S.asked) names.forEach(S.asked);
 		if (left === 0) { cb(); return; }
 		miss.forEach(function (n) {
 			(waiting[n] = waiting[n] || []).push(function () { if (--left === 0) cb(); });
@@ -357,9 +359,10 @@ var ybtSearch = (function () {
 	}
 	/* A key's value (search_value): ids[;hits][!title ids][|line ids]. */
 	function parse(v) {
-		var l = v.split("|"), t = l[0].split("!"), m = t[0].split(";"), ids = postings(m[0]);
+		var h = v.indexOf("#"), l = (h < 0 ? v : v.slice(0, h)).split("|"), t = l[0].split("!"),
+		    m = t[0].split(";"), ids = postings(m[0]);
 		return { ids: ids, hits: hitsOf(m[1], ids.length), title: t.length > 1 ? postings(t[1]) : [],
-		    lines: l.length > 1 ? postings(l[1]) : [] };
+		    lines: l.length > 1 ? postings(l[1]) : [], hint: h < 0 ? null : postings(v.slice(h + 1)) };
 	}
 	function intersect(a, b) {
 		var out = [], i = 0, j = 0;
@@ -817,24 +820,40 @@ var ybtSearch = (function () {
 		});
 	}
 	/*
-	 * The pages that may hold q, best kind first, then in page order:
-	 * those holding all its bigrams whose values are in their loaded
-	 * shards and all the keys of lists that have pages (none if no
-	 * value has). A guess, for the title shards to ask for early: the
-	 * lines decide.
+	 * The first page of the pages that may hold q: those holding all its
+	 * bigrams whose values are in their loaded shards and all the keys
+	 * of lists that have pages (none if no value has), best kind first,
+	 * then most hits (the fewest a page has of those keys: it holds q
+	 * no more often), then page order. A guess, for the title shards to
+	 * ask for early: the lines decide. By kind and page order alone it
+	 * missed: 无配偶以及与对方 at N=1000 asked for 14 title shards, of
+	 * which its first page needed 2.
 	 */
-	var TITLES_AHEAD = 12;
 	function maybe(q, lists) {
-		var ls = lists.filter(function (l) { return l.ids.length > 0; }).map(function (l) { return l.ids; });
+		var ls = lists.filter(function (l) { return l.ids.length > 0; }), ids, hs, i, j, k, l, o;
 		keys(q).forEach(function (k) {
 			var v = Array.from(k).length === 2 ? value(k) : undefined, c;
 			if (v === undefined || (c = v.charAt(0)) === "@" || c === "=" || linesOnly(v)) return;
-			ls.push(parse(v).ids);
+			ls.push(parse(v));
 		});
 		if (!ls.length) return [];
-		return intersectAll(ls).map(function (id) { return [rank(kindOf(id)), id]; })
-		    .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
-		    .map(function (x) { return x[1]; });
+		ls.sort(function (a, b) { return a.ids.length - b.ids.length; });
+		ids = ls[0].ids;
+		hs = ls[0].hits;
+		for (k = 1; k < ls.length && ids.length; k++) {
+			l = ls[k];
+			o = { ids: [], hits: [] };
+			for (i = 0, j = 0; i < ids.length && j < l.ids.length;) {
+				if (ids[i] < l.ids[j]) i++;
+				else if (ids[i] > l.ids[j]) j++;
+				else { o.ids.push(ids[i]); o.hits.push(Math.min(hs[i++], l.hits[j++])); }
+			}
+			ids = o.ids;
+			hs = o.hits;
+		}
+		return ids.map(function (id, i) { return [rank(kindOf(id)), -hs[i], id]; })
+		    .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; })
+		    .slice(0, PAGE).map(function (x) { return x[2]; });
 	}
 	/* The title shards of the pages that first used the lines cl,
 	 * lowest first: lines are numbered in order of first use, so a line
@@ -889,17 +908,20 @@ var ybtSearch = (function () {
 	 * pages whose titles hold all its bigrams.
 	 */
 	function viaLines(q, lists, cb, head) {
-		var cl = intersectAll(lists.map(function (l) { return l.lines; }));
+		var cl = intersectAll(lists.map(function (l) { return l.lines; })), ahead;
 		S.checked = cl.length;		/* for the tests of the bound */
 		/* the title shards of the title candidates with the lines */
 		names(intersectAll(lists.map(function (l) { return l.title; })), titleShard).forEach(preload);
-		/* and of the pages that may hold q, best kind first: the
-		 * first page's titles come with the lines, not a round of
-		 * files after them */
-		names(maybe(q, lists), titleShard).slice(0, TITLES_AHEAD).forEach(preload);
-		/* and of the pages that first used its lines: each holds its
-		 * line (a query's bigrams too common for maybe) */
-		firstUsers(cl).slice(0, FREQ_LINES).forEach(preload);
+		/* and those of the first page, which come with the lines,
+		 * not a round of files after them: a key of lines names the
+		 * title shards of its own first page, and a query holding it
+		 * mostly has its pages (search_post.c, search_hint); else
+		 * those of the first page of the pages that may hold q; else
+		 * (its bigrams too common for maybe) those of the pages that
+		 * first used its lines, each of which holds its line */
+		if (lists.length === 1 && lists[0].hint) lists[0].hint.forEach(function (t) { preload("t" + t); });
+		else if ((ahead = maybe(q, lists)).length) names(ahead, titleShard).forEach(preload);
+		else firstUsers(cl).slice(0, FREQ_LINES).forEach(preload);
 		need(names(cl, function (id) { return "l" + lineShard(id); }), function () {
 			var hits = new Float64Array(meta.docs + 1), ids = [];
 			cl.forEach(function (id) {
