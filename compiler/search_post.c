@@ -401,6 +401,21 @@ srank_before(const struct srank *a, const struct srank *b)
 	return a->id < b->id;
 }
 
+/* r into the first SEARCH_FIRST results top[0..*m) in rank order, if
+ * it is among them. */
+static void
+srank_keep(struct srank *top, uint32_t *m, const struct srank *r)
+{
+	uint32_t j;
+
+	if (*m == SEARCH_FIRST && !srank_before(r, &top[*m - 1]))
+		return;
+	for (j = *m < SEARCH_FIRST ? (*m)++ : *m - 1;
+	    j > 0 && srank_before(r, &top[j - 1]); j--)
+		top[j] = top[j - 1];
+	top[j] = *r;
+}
+
 /*
  * The first SEARCH_FIRST of a value's pages in rank order into f (and
  * how many pages), read back from the value as written:
@@ -410,7 +425,7 @@ static int
 search_first(struct sown *o, const char *v, size_t len, struct sfirst *f)
 {
 	const char *end = v + len, *semi, *bang, *bar, *e, *ie;
-	size_t n, nt, i, t = 0, j;
+	size_t n, nt, i, t = 0;
 	struct srank r;
 
 	f->count = f->m = 0;
@@ -437,12 +452,7 @@ search_first(struct sown *o, const char *v, size_t len, struct sfirst *f)
 		r.hits = o->hits[i];
 		r.title = t < nt && o->tids[t] == r.id;
 		r.rank = o->hd->rank[r.id];
-		if (f->m == SEARCH_FIRST && !srank_before(&r, &f->top[f->m - 1]))
-			continue;
-		for (j = f->m < SEARCH_FIRST ? f->m++ : f->m - 1;
-		    j > 0 && srank_before(&r, &f->top[j - 1]); j--)
-			f->top[j] = f->top[j - 1];
-		f->top[j] = r;
+		srank_keep(f->top, &f->m, &r);
 	}
 	return 1;
 }
@@ -961,13 +971,11 @@ search_acc(const struct lclass *cl, const uint32_t *pairs, uint32_t n,
 			acc[doc] += c * cl->hits[j];
 		}
 	}
-	if (!sorted)
-		;
-	else if (m > ndocs / 16) {
+	if (sorted && m > ndocs / 16) {
 		for (i = 0, doc = 0; doc < ndocs; doc++)
 			if (acc[doc] != 0)
 				ids[i++] = doc;
-	} else
+	} else if (sorted)
 		qsort(ids, m, sizeof(*ids), search_idcmp);
 	for (i = 0; i < m; i++) {
 		sc->hits[i] = acc[ids[i]];
@@ -1014,12 +1022,7 @@ search_hint(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
 		r.hits = sc->hits[i];
 		r.title = 0;
 		r.rank = rank[r.id];
-		if (nt == SEARCH_FIRST && !srank_before(&r, &top[nt - 1]))
-			continue;
-		for (j = nt < SEARCH_FIRST ? nt++ : nt - 1;
-		    j > 0 && srank_before(&r, &top[j - 1]); j--)
-			top[j] = top[j - 1];
-		top[j] = r;
+		srank_keep(top, &nt, &r);
 	}
 	for (i = 0; i < nt; i++)
 		sh[i] = top[i].id / SEARCH_TITLES;
