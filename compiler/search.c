@@ -993,15 +993,15 @@ search_write(struct search *s, int nthreads)
 {
 	struct splan pl;
 	struct swriter *ws;
-	struct buf meta, split, lmeta;
-	struct skey *freq, *ends;
+	struct buf meta, split, lmeta, marks;
+	struct skey *freq, *ends, *mk;
 	struct svjob vj;
 	struct sown fown, named;
 	struct lclass cl;
 	struct srefs rj;
 	pthread_t vtid;
 	int started;
-	size_t nkeys, i, est, nfreq, nends;
+	size_t nkeys, i, est, nfreq, nends, nmarks;
 	long total, w;
 	int t;
 
@@ -1053,6 +1053,7 @@ search_write(struct search *s, int nthreads)
 	memset(vj.named, 0, sizeof(vj.named));
 	memset(&named, 0, sizeof(named));
 	memset(&fown, 0, sizeof(fown));
+	buf_init(&marks);
 	fown.dir = s->dir;
 	fown.werr = &s->werr;
 	fown.hd = &s->hd;
@@ -1061,7 +1062,7 @@ search_write(struct search *s, int nthreads)
 	if (!started)
 		search_values(&vj);
 	nfreq = search_freq(s->lines.v, s->lines.n, &cl, s->tlines.v,
-	    s->tlines.n, s->ndocs, &fown, &freq);
+	    s->tlines.n, s->ndocs, &fown, &freq, &marks);
 	if (started)
 		pthread_join(vtid, NULL);
 	lclass_free(&cl);
@@ -1077,8 +1078,13 @@ search_write(struct search *s, int nthreads)
 		search_refs(&rj);
 	nkeys = vj.nkeys;
 	est = vj.est;
-	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
+	for (nmarks = 0, i = 0; i < marks.len; i++)
+		nmarks += marks.data[i] == '\0';
+	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + nmarks + 1,
+	    sizeof(*pl.keys));
 	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends);
+	mk = shard_marks(pl.keys, &nkeys, &marks, &est, &nmarks);
+	buf_free(&marks);
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	buf_init(&split);
 	shard_split(pl.keys, nkeys, &split);
@@ -1161,6 +1167,7 @@ search_write(struct search *s, int nthreads)
 	}
 	free(freq);
 	shard_ends_free(ends, nends);
+	shard_ends_free(mk, nmarks);
 	return total;
 }
 

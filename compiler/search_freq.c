@@ -832,8 +832,35 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 /* The chains after their keys' values: "\n" and the characters to
  * the right, and if any, "\n" and those to the left (right first:
  * each side of a key has one chain). */
+/*
+ * The strings on a chain to the left (left, L: the characters to the
+ * left of key k, as written) of FREQ_DENSE + 1 characters or more, each
+ * ended by a NUL, to marks (shard_marks). Each is a suffix of L and k:
+ * it has no key, so the shard of its first FREQ_DENSE + 1 characters,
+ * where a query that begins with it finds its prefixes' keys, does not
+ * show it frequent without its mark (search.js, shown).
+ */
 static void
-freq_chains(struct fchains *ch, struct skey *keys, size_t n)
+freq_marks(struct buf *marks, const char *left, const char *k)
+{
+	size_t len = strlen(left), nk = utf8_count(k, strlen(k)), nl, at;
+	unsigned cp;
+	int m;
+
+	nl = utf8_count(left, len);
+	for (at = 0; at < len; at += (size_t)(m > 0 ? m : 1), nl--) {
+		m = utf8_next(left + at, len - at, &cp);
+		if (nl + nk <= FREQ_DENSE)
+			continue;
+		buf_puts(marks, left + at);
+		buf_puts(marks, k);
+		buf_putc(marks, '\0');
+	}
+}
+
+static void
+freq_chains(struct fchains *ch, struct skey *keys, size_t n,
+    struct buf *marks)
 {
 	unsigned char *right = xcalloc(n + 1, 1);
 	struct fchain *c;
@@ -853,6 +880,8 @@ freq_chains(struct fchains *ch, struct skey *keys, size_t n)
 			buf_puts(&e, "\\n");
 			x = buf_detach(&c->c);
 			esc_json(&e, x);
+			if (side == 1)
+				freq_marks(marks, x, keys[c->key].str);
 			free(x);
 			free(keys[c->key].enc);
 			keys[c->key].enclen = e.len;
@@ -971,7 +1000,7 @@ freq_shrink(uint32_t **name, uint32_t **at, size_t nat, size_t *cap)
 size_t
 search_freq(const struct sline *text, size_t ntext,
     const struct lclass *lc, const struct sline *titles, size_t ntitles, size_t ndocs,
-    struct sown *own, struct skey **out)
+    struct sown *own, struct skey **out, struct buf *marks)
 {
 	size_t nlines = ntext + ntitles;
 	const struct sline **lines = xcalloc(nlines + 1, sizeof(*lines));
@@ -1141,7 +1170,7 @@ search_freq(const struct sline *text, size_t ntext,
 		ftab_free(&tt[(k - 1) % 2]);
 	}
 	mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD);
-	freq_chains(&ch, *out, nout);
+	freq_chains(&ch, *out, nout, marks);
 	for (i = 0; i < 2; i++) {
 		pscratch_free(&m[i].ps);
 		buf_free(&m[i].tmp);

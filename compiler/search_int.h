@@ -239,7 +239,7 @@ int	search_named(const char *str);
  * from it alone. Returns how many (*out). */
 size_t	search_freq(const struct sline *text, size_t ntext,
 	    const struct lclass *, const struct sline *titles, size_t ntitles, size_t ndocs,
-	    struct sown *, struct skey **out);
+	    struct sown *, struct skey **out, struct buf *marks);
 
 /* search_shard.c: where the keys live (doc/portal.md, "Files"). */
 size_t	shard_of(uint64_t key, size_t n);
@@ -248,6 +248,8 @@ uint64_t shard_spread(const char *, size_t);
 struct skey *shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 	    size_t nfreq, size_t *est, size_t *nends);
 void	shard_ends_free(struct skey *ends, size_t n);
+struct skey *shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
+	    size_t *est, size_t *nmarks);
 void	shard_split(struct skey **keys, size_t nkeys, struct buf *split);
 size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);
 void	 shard_sort(struct skey **k, size_t n);

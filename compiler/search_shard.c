@@ -315,6 +315,59 @@ shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 	return ends;
 }
 
+/*
+ * The marks of the strings on chains to the left (search_freq.c,
+ * freq_marks: NUL after each), added to keys (room for them) with their
+ * bytes to *est: "\t" and a hash of the string's code points, in base
+ * 36, with an empty value, in the shard of its first FREQ_DENSE + 1
+ * characters (as its key would be). Returns them. search.js, shown,
+ * hashes its query's prefixes the same way: a query's longest frequent
+ * prefix was often longer than stage 0 showed, its strings past it on
+ * such chains, and the sweep took rounds of files to find where a
+ * string that is not frequent begins (doc/portal.md, "A query").
+ */
+struct skey *
+shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
+    size_t *est, size_t *nmarks)
+{
+	static char empty[] = "";
+	struct skey *mk;
+	const char *p, *end = marks->data + marks->len;
+	size_t n = 0, len, at;
+	uint64_t h1, h2, v;
+	unsigned cp;
+	char d[16];
+	int m, i, j;
+
+	for (p = marks->data; p != NULL && p < end; p += strlen(p) + 1)
+		n++;
+	mk = xcalloc(n + 1, sizeof(*mk));
+	for (n = 0, p = marks->data; p != NULL && p < end; p += len + 1) {
+		len = strlen(p);
+		for (h1 = h2 = 0, at = 0; at < len; at += (size_t)m) {
+			if ((m = utf8_next(p + at, len - at, &cp)) <= 0) {
+				m = 1;
+				cp = (unsigned char)p[at];
+			}
+			h1 = (h1 * 31 + cp) & 0x1fffff;
+			h2 = (h2 * 37 + cp) & 0x1fffff;
+		}
+		for (v = h1 << 21 | h2, j = 0; v > 0 || j == 0; v /= 36)
+			d[j++] = "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
+		mk[n].str = xcalloc((size_t)j + 2, 1);
+		mk[n].str[0] = '\t';
+		for (i = 0; i < j; i++)
+			mk[n].str[1 + i] = d[j - 1 - i];
+		mk[n].key = shard_spread(p, len);
+		mk[n].enc = empty;
+		keys[(*nkeys)++] = &mk[n];
+		*est += shard_kbytes(&mk[n]);
+		n++;
+	}
+	*nmarks = n;
+	return mk;
+}
+
 void
 shard_ends_free(struct skey *ends, size_t n)
 {
@@ -380,6 +433,7 @@ shard_split(struct skey **keys, size_t nkeys, struct buf *split)
 
 	for (i = 0; i < nkeys; i++)
 		if (keys[i]->str != NULL && keys[i]->str[0] != '\n' &&
+		    keys[i]->str[0] != '\t' &&
 		    utf8_count(keys[i]->str, strlen(keys[i]->str)) <= FREQ_DENSE)
 			sk[ns++] = keys[i];
 	ns = shard_big_groups(sk, ns);

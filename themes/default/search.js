@@ -208,6 +208,17 @@ var ybtSearch = (function () {
 				if (side ? e[e.length - 1 - j] !== c[n - m - j - 1] : e[j] !== c[m + j]) break;
 			best = Math.max(best, m + j);
 		}
+		/* and the prefixes marked there: a string on a chain to the
+		 * left has no key in the shard of its first FREQ_DENSE + 1
+		 * characters, but a mark, "\t" and hashes of its code points
+		 * (search_shard.c, shard_marks) */
+		for (m = 0, e = 0, j = 0; !side && j + 1 < n; j++) {
+			v = c[j].codePointAt(0);
+			m = (m * 31 + v) & 0x1fffff;
+			e = (e * 37 + v) & 0x1fffff;
+			if (j >= FREQ_DENSE && Object.prototype.hasOwnProperty.call(o, "\t" + (m * 2097152 + e).toString(36)))
+				best = Math.max(best, j + 1);
+		}
 		return best;
 	}
 	/* The shard of the keys whose last FREQ_DENSE characters are those
