@@ -1,5 +1,7 @@
 // search-rounds.js SITE [SEARCH.JS] — the rounds of files and the bytes
-// long queries load before their count can show (not part of make test).
+// long queries load before their count can show. With --most N NAME
+// instead of SEARCH.JS, a test (tests/html/suite): "ok NAME" if no query
+// takes more than N rounds, else "FAIL NAME".
 // Queries are cut from the site's own lines (a sample of its line
 // shards: 20 to 200 characters, each also with its middle character
 // changed, which mostly stands nowhere); each runs in node in a fresh
@@ -12,7 +14,7 @@
 // NQ (default 300) queries from NS (default 300) line shards.
 "use strict";
 const fs = require("fs"), path = require("path"), vm = require("vm");
-const [site, js] = process.argv.slice(2);
+const [site, arg, most, name] = process.argv.slice(2), js = arg === "--most" ? undefined : arg;
 const dir = path.join(site, "search");
 const src = fs.readFileSync(js || path.join(site, "assets/search.js"), "utf8") + "\nthis.ybtSearch = ybtSearch;";
 const meta = fs.readFileSync(path.join(dir, "meta.js"), "utf8");
@@ -77,6 +79,12 @@ for (const q of queries) {
   if (bytes > 2 * 1048576) over2++;
   if (bytes > worst.bytes) worst = { bytes, files, rounds, q };
 }
-console.log(`${queries.length} queries: by rounds of files ${JSON.stringify(byRounds)}, ` +
+const msg = `${queries.length} queries: by rounds of files ${JSON.stringify(byRounds)}, ` +
   `mean ${(sum / queries.length / 1024).toFixed(0)} KB, ${over2} over 2 MB; the worst ` +
-  `${(worst.bytes / 1048576).toFixed(2)} MB in ${worst.files} files and ${worst.rounds} rounds: ${worst.q}`);
+  `${(worst.bytes / 1048576).toFixed(2)} MB in ${worst.files} files and ${worst.rounds} rounds: ${worst.q}`;
+if (arg !== "--most") console.log(msg);
+else {
+  const past = Object.keys(byRounds).filter(r => +r > +most).reduce((n, r) => n + byRounds[r], 0);
+  if (queries.length < 100) console.log(`FAIL ${name}: only ${queries.length} queries; ${msg}`);
+  else console.log(past ? `FAIL ${name}: ${past} queries past ${most} rounds; ${msg}` : `ok ${name}: ${msg}`);
+}
