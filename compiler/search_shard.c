@@ -332,13 +332,14 @@ shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
 {
 	static char empty[] = "";
 	struct skey *mk;
-	const char *p, *end = marks->data + marks->len;
+	const char *p, *end;
 	size_t n = 0, len, at;
 	uint64_t h1, h2, v;
 	unsigned cp;
 	char d[16];
 	int m, i, j;
 
+	end = marks->len > 0 ? marks->data + marks->len : marks->data;
 	for (p = marks->data; p != NULL && p < end; p += strlen(p) + 1)
 		n++;
 	mk = xcalloc(n + 1, sizeof(*mk));
