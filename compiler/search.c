@@ -1053,7 +1053,6 @@ search_write(struct search *s, int nthreads)
 	memset(vj.named, 0, sizeof(vj.named));
 	memset(&named, 0, sizeof(named));
 	memset(&fown, 0, sizeof(fown));
-	buf_init(&marks);
 	fown.dir = s->dir;
 	fown.werr = &s->werr;
 	fown.hd = &s->hd;
@@ -1078,13 +1077,9 @@ search_write(struct search *s, int nthreads)
 		search_refs(&rj);
 	nkeys = vj.nkeys;
 	est = vj.est;
-	for (nmarks = 0, i = 0; i < marks.len; i++)
-		nmarks += marks.data[i] == '\0';
-	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + nmarks + 1,
-	    sizeof(*pl.keys));
+	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
 	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends);
-	mk = shard_marks(pl.keys, &nkeys, &marks, &est, &nmarks);
-	buf_free(&marks);
+	mk = shard_marks(&pl.keys, &nkeys, &marks, &est, &nmarks);
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
 	buf_init(&split);
 	shard_split(pl.keys, nkeys, &split);

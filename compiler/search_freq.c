@@ -1035,6 +1035,7 @@ search_freq(const struct sline *text, size_t ntext,
 	 * trims and glibc's blocks: 1,417-1,436 MB). The rest of the run
 	 * gets main.c's threshold back.
 	 */
+	buf_init(marks);
 	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 	/* Level 1: every character is frequent, named by its code point
 	 * (a byte that is not UTF-8 by itself, above them). One pass: a

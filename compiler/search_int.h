@@ -236,7 +236,8 @@ int	search_named(const char *str);
 /* The strings of 3 to FREQ_MAX characters that more than FREQ_LINES
  * distinct lines hold (of the texts, or of the titles and synonyms),
  * as keys with their value (enc) made: a query for one is answered
- * from it alone. Returns how many (*out). */
+ * from it alone. Returns how many (*out); marks gets the strings on
+ * chains to the left for shard_marks. */
 size_t	search_freq(const struct sline *text, size_t ntext,
 	    const struct lclass *, const struct sline *titles, size_t ntitles, size_t ndocs,
 	    struct sown *, struct skey **out, struct buf *marks);
@@ -248,7 +249,7 @@ uint64_t shard_spread(const char *, size_t);
 struct skey *shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 	    size_t nfreq, size_t *est, size_t *nends);
 void	shard_ends_free(struct skey *ends, size_t n);
-struct skey *shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
+struct skey *shard_marks(struct skey ***keys, size_t *nkeys, struct buf *marks,
 	    size_t *est, size_t *nmarks);
 void	shard_split(struct skey **keys, size_t nkeys, struct buf *split);
 size_t	*shard_group(struct skey ***keys, size_t nkeys, size_t nshards);

@@ -317,8 +317,8 @@ shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 
 /*
  * The marks of the strings on chains to the left (search_freq.c,
- * freq_marks: NUL after each), added to keys (room for them) with their
- * bytes to *est: "\t" and a hash of the string's code points, in base
+ * freq_marks: NUL after each; freed), added to *keys (made room for)
+ * with their bytes to *est: "\t" and a hash of the string's code points, in base
  * 36, with an empty value, in the shard of its first FREQ_DENSE + 1
  * characters (as its key would be). Returns them. search.js, shown,
  * hashes its query's prefixes the same way: a query's longest frequent
@@ -327,7 +327,7 @@ shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
  * string that is not frequent begins (doc/portal.md, "A query").
  */
 struct skey *
-shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
+shard_marks(struct skey ***keys, size_t *nkeys, struct buf *marks,
     size_t *est, size_t *nmarks)
 {
 	static char empty[] = "";
@@ -343,6 +343,7 @@ shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
 	for (p = marks->data; p != NULL && p < end; p += strlen(p) + 1)
 		n++;
 	mk = xcalloc(n + 1, sizeof(*mk));
+	*keys = xreallocarray(*keys, *nkeys + n + 1, sizeof(**keys));
 	for (n = 0, p = marks->data; p != NULL && p < end; p += len + 1) {
 		len = strlen(p);
 		for (h1 = h2 = 0, at = 0; at < len; at += (size_t)m) {
@@ -361,11 +362,12 @@ shard_marks(struct skey **keys, size_t *nkeys, const struct buf *marks,
 			mk[n].str[1 + i] = d[j - 1 - i];
 		mk[n].key = shard_spread(p, len);
 		mk[n].enc = empty;
-		keys[(*nkeys)++] = &mk[n];
+		(*keys)[(*nkeys)++] = &mk[n];
 		*est += shard_kbytes(&mk[n]);
 		n++;
 	}
 	*nmarks = n;
+	buf_free(marks);
 	return mk;
 }
 
