@@ -145,6 +145,9 @@ function first(dir) {
     const t = await page.evaluate(() => document.activeElement.textContent);
     if (!t.includes("跳到正文")) throw new Error("first Tab reaches " + t);
     await page.keyboard.press("Enter");
+    // The link's activation runs as a task of its own: on a loaded
+    // machine (make asan) the URL was read before it ran.
+    await page.waitForFunction(() => location.hash === "#main", null, { timeout: 5000 }).catch(() => {});
     if (!page.url().endsWith("#main")) throw new Error("skip link did not move to #main");
   });
 
