@@ -829,9 +829,6 @@ freq_start(struct fpend *p, struct ftab *t, const struct ftab *prev,
 		freq_make(&m[1]);
 }
 
-/* The chains after their keys' values: "\n" and the characters to
- * the right, and if any, "\n" and those to the left (right first:
- * each side of a key has one chain). */
 /*
  * The strings on a chain to the left (left, L: the characters to the
  * left of key k, as written) of FREQ_DENSE + 1 characters or more, each
@@ -858,6 +855,9 @@ freq_marks(struct buf *marks, const char *left, const char *k)
 	}
 }
 
+/* The chains after their keys' values: "\n" and the characters to
+ * the right, and if any, "\n" and those to the left (right first:
+ * each side of a key has one chain). */
 static void
 freq_chains(struct fchains *ch, struct skey *keys, size_t n,
     struct buf *marks)

@@ -163,6 +163,7 @@ varint_put(unsigned char **p, uint32_t *len, uint32_t *cap, uint32_t v)
 uint32_t varint_get(const unsigned char *, uint32_t *at);
 void	skey_add(struct skey *, uint32_t doc);
 uint64_t search_hashn(const void *, size_t);
+void	search_b36(struct buf *, uint64_t);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);

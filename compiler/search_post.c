@@ -52,10 +52,10 @@ skey_add(struct skey *k, uint32_t doc)
 	k->n++;
 }
 
-static void
-search_b36(struct buf *b, uint32_t v)
+void
+search_b36(struct buf *b, uint64_t v)
 {
-	char tmp[8];
+	char tmp[16];
 	int n = 0;
 
 	do {

@@ -318,9 +318,9 @@ shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 /*
  * The marks of the strings on chains to the left (search_freq.c,
  * freq_marks: NUL after each; freed), added to *keys (made room for)
- * with their bytes to *est: "\t" and a hash of the string's code points, in base
- * 36, with an empty value, in the shard of its first FREQ_DENSE + 1
- * characters (as its key would be). Returns them. search.js, shown,
+ * with their bytes to *est: "\t" and a hash of the string's code
+ * points, in base 36, with an empty value, in the shard of its first
+ * FREQ_DENSE + 1 characters (as its key would be). Returns them. search.js, shown,
  * hashes its query's prefixes the same way: a query's longest frequent
  * prefix was often longer than stage 0 showed, its strings past it on
  * such chains, and the sweep took rounds of files to find where a
@@ -332,12 +332,12 @@ shard_marks(struct skey ***keys, size_t *nkeys, struct buf *marks,
 {
 	static char empty[] = "";
 	struct skey *mk;
+	struct buf name;
 	const char *p, *end;
 	size_t n = 0, len, at;
-	uint64_t h1, h2, v;
+	uint64_t h1, h2;
 	unsigned cp;
-	char d[16];
-	int m, i, j;
+	int m;
 
 	end = marks->len > 0 ? marks->data + marks->len : marks->data;
 	for (p = marks->data; p != NULL && p < end; p += strlen(p) + 1)
@@ -354,12 +354,10 @@ shard_marks(struct skey ***keys, size_t *nkeys, struct buf *marks,
 			h1 = (h1 * 31 + cp) & 0x1fffff;
 			h2 = (h2 * 37 + cp) & 0x1fffff;
 		}
-		for (v = h1 << 21 | h2, j = 0; v > 0 || j == 0; v /= 36)
-			d[j++] = "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
-		mk[n].str = xcalloc((size_t)j + 2, 1);
-		mk[n].str[0] = '\t';
-		for (i = 0; i < j; i++)
-			mk[n].str[1 + i] = d[j - 1 - i];
+		buf_init(&name);
+		buf_putc(&name, '\t');
+		search_b36(&name, h1 << 21 | h2);
+		mk[n].str = buf_detach(&name);
 		mk[n].key = shard_spread(p, len);
 		mk[n].enc = empty;
 		(*keys)[(*nkeys)++] = &mk[n];

@@ -188,7 +188,8 @@ var ybtSearch = (function () {
 	 * show.)
 	 */
 	function shown(q, c, side) {
-		var n = c.length, best = 0, o = got["i" + (side ? endShard(c) : shard(q))] || {}, found = [], j, k, v, e, m;
+		var n = c.length, best = 0, o = got["i" + (side ? endShard(c) : shard(q))] || {}, found = [], j, k, v, e, m,
+		    h1, h2, cp;
 		for (j = 2; j <= FREQ_DENSE && j < n; j++)
 			if ((v = raw(side ? c.slice(n - j).join("") : c.slice(0, j).join(""))) !== undefined) found.push([j, v]);
 		for (k in o) {
@@ -212,11 +213,11 @@ var ybtSearch = (function () {
 		 * left has no key in the shard of its first FREQ_DENSE + 1
 		 * characters, but a mark, "\t" and hashes of its code points
 		 * (search_shard.c, shard_marks) */
-		for (m = 0, e = 0, j = 0; !side && j + 1 < n; j++) {
-			v = c[j].codePointAt(0);
-			m = (m * 31 + v) & 0x1fffff;
-			e = (e * 37 + v) & 0x1fffff;
-			if (j >= FREQ_DENSE && Object.prototype.hasOwnProperty.call(o, "\t" + (m * 2097152 + e).toString(36)))
+		for (h1 = 0, h2 = 0, j = 0; !side && j + 1 < n; j++) {
+			cp = c[j].codePointAt(0);
+			h1 = (h1 * 31 + cp) & 0x1fffff;
+			h2 = (h2 * 37 + cp) & 0x1fffff;
+			if (j >= FREQ_DENSE && Object.prototype.hasOwnProperty.call(o, "\t" + (h1 * 2097152 + h2).toString(36)))
 				best = Math.max(best, j + 1);
 		}
 		return best;
@@ -375,11 +376,17 @@ var ybtSearch = (function () {
 		return { ids: ids, hits: hitsOf(m[1], ids.length), title: t.length > 1 ? postings(t[1]) : [],
 		    lines: l.length > 1 ? postings(l[1]) : [], hint: h < 0 ? null : postings(v.slice(h + 1)) };
 	}
-	function intersect(a, b) {
+	/* The ids in both sorted lists a and b; given their hits ha and
+	 * hb, the fewer of each id's two to hout too. */
+	function intersect(a, b, ha, hb, hout) {
 		var out = [], i = 0, j = 0;
 		while (i < a.length && j < b.length) {
-			if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
-			else if (a[i] < b[j]) i++;
+			if (a[i] === b[j]) {
+				out.push(a[i]);
+				if (hout) hout.push(Math.min(ha[i], hb[j]));
+				i++;
+				j++;
+			} else if (a[i] < b[j]) i++;
 			else j++;
 		}
 		return out;
@@ -841,7 +848,7 @@ var ybtSearch = (function () {
 	 * which its first page needed 2.
 	 */
 	function maybe(q, lists) {
-		var ls = lists.filter(function (l) { return l.ids.length > 0; }), ids, hs, i, j, k, l, o;
+		var ls = lists.filter(function (l) { return l.ids.length > 0; }), ids, hs, k, h;
 		keys(q).forEach(function (k) {
 			var v = Array.from(k).length === 2 ? value(k) : undefined, c;
 			if (v === undefined || (c = v.charAt(0)) === "@" || c === "=" || linesOnly(v)) return;
@@ -852,15 +859,8 @@ var ybtSearch = (function () {
 		ids = ls[0].ids;
 		hs = ls[0].hits;
 		for (k = 1; k < ls.length && ids.length; k++) {
-			l = ls[k];
-			o = { ids: [], hits: [] };
-			for (i = 0, j = 0; i < ids.length && j < l.ids.length;) {
-				if (ids[i] < l.ids[j]) i++;
-				else if (ids[i] > l.ids[j]) j++;
-				else { o.ids.push(ids[i]); o.hits.push(Math.min(hs[i++], l.hits[j++])); }
-			}
-			ids = o.ids;
-			hs = o.hits;
+			ids = intersect(ids, ls[k].ids, hs, ls[k].hits, h = []);
+			hs = h;
 		}
 		return ids.map(function (id, i) { return [rank(kindOf(id)), -hs[i], id]; })
 		    .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; })
