@@ -993,7 +993,7 @@ search_write(struct search *s, int nthreads)
 {
 	struct splan pl;
 	struct swriter *ws;
-	struct buf meta, split, lmeta, marks;
+	struct buf meta, split, esplit, lmeta, marks;
 	struct skey *freq, *ends, *mk;
 	struct svjob vj;
 	struct sown fown, named;
@@ -1078,10 +1078,9 @@ search_write(struct search *s, int nthreads)
 	nkeys = vj.nkeys;
 	est = vj.est;
 	pl.keys = xreallocarray(pl.keys, nkeys + 2 * nfreq + 1, sizeof(*pl.keys));
-	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends);
+	ends = shard_ends(pl.keys, &nkeys, freq, nfreq, &est, &nends, &esplit);
 	mk = shard_marks(&pl.keys, &nkeys, &marks, &est, &nmarks);
 	pl.nshards = est / SEARCH_SHARD_BYTES + 1;
-	buf_init(&split);
 	shard_split(pl.keys, nkeys, &split);
 	if (started)
 		pthread_join(vtid, NULL);
@@ -1135,9 +1134,10 @@ search_write(struct search *s, int nthreads)
 	    "\"titles\":%d,\"kinds\":[%s],\"starts\":", pl.nshards,
 	    s->ndocs, SEARCH_TITLES, s->kinds.data ? s->kinds.data : "");
 	shard_gaps(&meta, s->starts, s->nstarts);
-	buf_printf(&meta, ",\"split\":[%s],\"lstarts\":",
-	    split.data ? split.data : "");
+	buf_printf(&meta, ",\"split\":[%s],\"esplit\":[%s],\"lstarts\":",
+	    split.data ? split.data : "", esplit.data ? esplit.data : "");
 	buf_free(&split);
+	buf_free(&esplit);
 	buf_puts(&meta, lmeta.data ? lmeta.data : "");
 	buf_free(&lmeta);
 	buf_puts(&meta, ",\"own\":\"");

@@ -248,7 +248,7 @@ size_t	shard_of(uint64_t key, size_t n);
 size_t	shard_kbytes(const struct skey *);	/* in its shard */
 uint64_t shard_spread(const char *, size_t);
 struct skey *shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
-	    size_t nfreq, size_t *est, size_t *nends);
+	    size_t nfreq, size_t *est, size_t *nends, struct buf *esplit);
 void	shard_ends_free(struct skey *ends, size_t n);
 struct skey *shard_marks(struct skey ***keys, size_t *nkeys, struct buf *marks,
 	    size_t *est, size_t *nmarks);

@@ -63,29 +63,42 @@ shard_by_end(const struct skey *k)
 	return 0;
 }
 
-/* The code of the shard of a string's last FREQ_DENSE characters:
- * hashes of the first four of them and of the last four (search.js,
- * endShard). */
-static uint64_t
-shard_end(const char *s, size_t len)
+/* The characters of s as shard_end reads them (a byte that is not
+ * UTF-8 one). */
+static size_t
+shard_count(const char *s, size_t len)
 {
-	unsigned cp[FREQ_DENSE];
-	uint32_t h[2] = { 0, 0 };
-	size_t n = 0, i;
+	size_t n;
+	unsigned cp;
 	int m;
 
-	while (len > 0) {
-		if ((m = utf8_next(s, len, &cp[n % FREQ_DENSE])) <= 0) {
+	for (n = 0; len > 0; n++, s += m, len -= (size_t)m)
+		if ((m = utf8_next(s, len, &cp)) <= 0)
 			m = 1;
-			cp[n % FREQ_DENSE] = (unsigned char)*s;
+	return n;
+}
+
+/* The code of the shard of a string's last d characters (FREQ_DENSE
+ * or more, at most its length): hashes of the first d - 4 of them and
+ * of the last four (search.js, endShard). */
+static uint64_t
+shard_end(const char *s, size_t len, size_t d)
+{
+	uint32_t h[2] = { 0, 0 };
+	size_t n = shard_count(s, len), i;
+	unsigned cp;
+	int m;
+
+	for (i = 0; len > 0; i++) {
+		if ((m = utf8_next(s, len, &cp)) <= 0) {
+			m = 1;
+			cp = (unsigned char)*s;
 		}
-		n++;
+		if (i + d >= n)
+			h[i + 4 >= n] = (h[i + 4 >= n] * 31 + cp) & 0x1fffff;
 		s += m;
 		len -= (size_t)m;
 	}
-	for (i = 0; i < FREQ_DENSE && i < n; i++)
-		h[i >= FREQ_DENSE / 2] = (h[i >= FREQ_DENSE / 2] * 31 +
-		    cp[(n - FREQ_DENSE + i) % FREQ_DENSE]) & 0x1fffff;
 	return (uint64_t)h[0] << 21 | h[1];
 }
 
@@ -259,55 +272,193 @@ shard_split_group(struct skey **k, size_t n, size_t d, struct buf *split)
 	}
 }
 
-static int
-shard_endcmp(const void *a, const void *b)
-{
-	const struct skey *x = a, *y = b;
+/* A copy by its end (shard_ends): its characters, and whether it is
+ * left out. */
+struct send {
+	struct skey	*k;
+	size_t		 chars;
+	int		 out;
+};
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return strcmp(x->str, y->str);
+static int
+shard_sendcmp(const void *a, const void *b)
+{
+	const struct send *x = a, *y = b;
+
+	if (x->k->key != y->k->key)
+		return x->k->key < y->k->key ? -1 : 1;
+	return strcmp(x->k->str, y->k->str);
+}
+
+/* s with its bytes in reverse order (a string ends where its reverse
+ * begins: UTF-8 starts a character with a byte no other can be). */
+static char *
+shard_rev(char *s)
+{
+	size_t a, len = strlen(s);
+	char c;
+
+	for (a = 0; a < len / 2; a++) {
+		c = s[a];
+		s[a] = s[len - 1 - a];
+		s[len - 1 - a] = c;
+	}
+	return s;
+}
+
+/* The ends split (shard_end_split), each byte-reversed. */
+struct ends_split {
+	char	**v;
+	size_t	  n;
+};
+
+/*
+ * The copies e[0..n) of keys whose last d characters have one code
+ * (one string but for a collision): if they take more than
+ * SHARD_END_BYTES, those last d characters are noted in es and the
+ * copies of more than d characters go on to the shards of their last
+ * d + 1, again while a group takes more (the one of d characters, the
+ * end itself, stays). So the keys of lines of the offices' lines that
+ * end in " · 到现场 1" (N=10000: 1,314 keys, 443 KB) are in the shards
+ * of the longer ends where they part, not left out; only past
+ * SHARD_END_DEEP are they. (The html suite lowers the bytes, by
+ * YBT_SEARCH_END_BYTES, to split ends at N=200.)
+ */
+#define SHARD_END_BYTES	(4 * SEARCH_SHARD_BYTES)
+#define SHARD_END_DEEP	64
+static void
+shard_end_split(struct send *e, size_t n, size_t d, size_t most,
+    struct ends_split *es)
+{
+	size_t bytes = 0, i, a, b;
+	const char *s, *last = NULL;
+	char **r;
+
+	for (i = 0; i < n; i++)
+		bytes += shard_kbytes(e[i].k) + 4;
+	if (bytes <= most)
+		return;
+	if (d >= SHARD_END_DEEP) {
+		for (i = 0; i < n; i++)
+			e[i].out = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		s = e[i].k->str + 1;
+		s += shard_chars(s, e[i].chars - d);
+		if (last != NULL && strcmp(last, s) == 0)
+			continue;
+		last = s;
+		r = VEC_PUSH(&es->v, &es->n);
+		*r = shard_rev(xstrdup(s));
+	}
+	/* the longer ones first, on to d + 1; the end itself stays */
+	for (a = 0, i = 0; i < n; i++)
+		if (e[i].chars > d) {
+			struct send t = e[a];
+
+			s = e[i].k->str + 1;
+			e[i].k->key = shard_end(s, strlen(s), d + 1);
+			e[a] = e[i];
+			e[i] = t;
+			a++;
+		}
+	qsort(e, a, sizeof(*e), shard_sendcmp);
+	for (i = 0; i < a; i = b) {
+		for (b = i + 1; b < a && e[b].k->key == e[i].k->key; b++)
+			;
+		shard_end_split(e + i, b - i, d + 1, most, es);
+	}
+}
+
+static int
+shard_revcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The ends split, as JSON strings to esplit: those that are not the
+ * end of another (a split end's own end is split too, to FREQ_DENSE
+ * characters: search.js, endShard, takes them back). The offices'
+ * lines and the sentences every matter repeats split ends a character
+ * at a time, a key left at each; all of them were 17 KB of
+ * search.html at N=10000, those not the end of another are 3 KB.
+ */
+static void
+shard_ends_noted(struct ends_split *es, struct buf *esplit)
+{
+	size_t i;
+	char *s;
+
+	qsort(es->v, es->n, sizeof(*es->v), shard_revcmp);
+	for (i = 0; i < es->n; i++) {
+		s = es->v[i];
+		if (i + 1 == es->n || strncmp(s, es->v[i + 1], strlen(s)) != 0) {
+			buf_puts(esplit, esplit->len ? ",\"" : "\"");
+			esc_json(esplit, shard_rev(s));
+			buf_putc(esplit, '"');
+		}
+		free(s);
+	}
+	free(es->v);
 }
 
 /*
  * The keys of the frequent strings, and after them the copies by their
  * end (shard_by_end) of those that have one, added to keys (room for
- * 2 * nfreq more) with their bytes to *est. Returns the copies. The
- * copies of one end that would take more than SHARD_END_BYTES are left
- * out (N=10000: the 1,314 keys of lines of the offices' lines ending in
- * " · 到现场 1", 443 KB, an end shard every query so ending loaded first):
+ * 2 * nfreq more) with their bytes to *est, in the shard of their last
+ * FREQ_DENSE characters or, where those are split, of a longer end
+ * (shard_end_split; the split ends to esplit, made here). Returns the
+ * copies.
  * search.js only finds keys sooner by them, never concludes from their
- * absence, and such a query goes on to its later stages.
+ * absence: a copy left out sends a query on to its later stages.
  */
-#define SHARD_END_BYTES	(4 * SEARCH_SHARD_BYTES)
 struct skey *
 shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
-    size_t nfreq, size_t *est, size_t *nends)
+    size_t nfreq, size_t *est, size_t *nends, struct buf *esplit)
 {
 	struct skey *ends = xcalloc(nfreq + 1, sizeof(*ends));
-	size_t i, n, a, b, bytes;
+	struct ends_split es = { NULL, 0 };
+	const char *env = getenv("YBT_SEARCH_END_BYTES");
+	size_t most = env && atoi(env) > 0 ? (size_t)atoi(env) : SHARD_END_BYTES;
+	struct send *e;
+	size_t i, n, a, b, len;
 
+	buf_init(esplit);
 	for (n = 0, i = 0; i < nfreq; i++) {
 		keys[(*nkeys)++] = &freq[i];
 		*est += shard_kbytes(&freq[i]);
 		if (!shard_by_end(&freq[i]) ||
 		    utf8_count(freq[i].str, strlen(freq[i].str)) < FREQ_DENSE)
 			continue;
+		len = strlen(freq[i].str);
 		ends[n].str = xasprintf("\n%s", freq[i].str);
-		ends[n].key = shard_end(freq[i].str, strlen(freq[i].str));
+		ends[n].key = shard_end(freq[i].str, len, FREQ_DENSE);
 		ends[n].enc = freq[i].enc;
 		ends[n++].enclen = freq[i].enclen;
 	}
-	qsort(ends, n, sizeof(*ends), shard_endcmp);
-	for (*nends = 0, a = 0; a < n; a = b) {
-		for (bytes = 0, b = a; b < n && ends[b].key == ends[a].key; b++)
-			bytes += shard_kbytes(&ends[b]) + 4;
-		for (i = a; i < b; i++)
-			if (bytes > SHARD_END_BYTES)
-				free(ends[i].str);
-			else
-				ends[(*nends)++] = ends[i];
+	e = xcalloc(n + 1, sizeof(*e));
+	for (i = 0; i < n; i++) {
+		e[i].k = &ends[i];
+		e[i].chars = shard_count(ends[i].str + 1, strlen(ends[i].str + 1));
 	}
+	qsort(e, n, sizeof(*e), shard_sendcmp);
+	for (a = 0; a < n; a = b) {
+		for (b = a + 1; b < n && e[b].k->key == e[a].k->key; b++)
+			;
+		shard_end_split(e + a, b - a, FREQ_DENSE, most, &es);
+	}
+	shard_ends_noted(&es, esplit);
+	for (i = 0; i < n; i++)
+		if (e[i].out) {
+			free(e[i].k->str);
+			e[i].k->str = NULL;
+		}
+	free(e);
+	for (*nends = 0, i = 0; i < n; i++)
+		if (ends[i].str != NULL)
+			ends[(*nends)++] = ends[i];
 	for (i = 0; i < *nends; i++) {
 		keys[(*nkeys)++] = &ends[i];
 		*est += shard_kbytes(&ends[i]);
@@ -425,13 +576,14 @@ shard_big_groups(struct skey **k, size_t n)
 
 /* The groups of keys of 3 to FREQ_DENSE characters by their first two,
  * split where they are big (shard_split_group): the split prefixes to
- * split, as JSON strings. */
+ * split (made here), as JSON strings. */
 void
 shard_split(struct skey **keys, size_t nkeys, struct buf *split)
 {
 	struct skey **sk = xcalloc(nkeys + 1, sizeof(*sk));
 	size_t ns = 0, i, a, b, two;
 
+	buf_init(split);
 	for (i = 0; i < nkeys; i++)
 		if (keys[i]->str != NULL && keys[i]->str[0] != '\n' &&
 		    keys[i]->str[0] != '\t' &&

@@ -347,7 +347,7 @@ for (const u of unboundedQueries.slice(0, 6)) {
 // search.js), so a query names its shards without a round of files for
 // meta.js; and meta's "own" filter passes the name of every key file
 // (a query's own file is asked for only if it does), and few others.
-let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0;
+let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0, nEnds = 0, badEnds = 0, nSplitEnds = 0;
 {
   let m = null, held = null;
   const mctx = { ybtSearch: { meta(x) { m = x; } } };
@@ -362,6 +362,23 @@ let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0;
     bad.push("search.html's meta comes after its script");
   if (!m || typeof m.own !== "string" || !m.own.length) bad.push("meta has no filter of key files");
   const S = ctx.ybtSearch, files = new Set();
+  // Every copy of a key by its end ("\n" and the key) is in the shard
+  // search.js names for it: of its last 8 characters, or of a longer
+  // end where those are split (meta's esplit, search_shard.c,
+  // shard_end_split). A copy elsewhere is never found, and a query
+  // that needs it sweeps for its key of lines instead.
+  const ectx = { ybtSearch: { idx(k, o) {
+    for (const key in o)
+      if (key.charAt(0) === "\n") {
+        nEnds++;
+        if (S.endShard(key.slice(1)) !== +k && badEnds++ < 3) bad.push(`the copy of ${JSON.stringify(key.slice(1))} by its end is in shard ${k}, search.js looks in ${S.endShard(key.slice(1))}`);
+      }
+  } } };
+  vm.createContext(ectx);
+  for (const f of fs.readdirSync(path.join(site, "search")))
+    if (/^i\d+\.js$/.test(f)) vm.runInContext(fs.readFileSync(path.join(site, "search", f), "utf8"), ectx);
+  nSplitEnds = m && m.esplit ? m.esplit.length : 0;
+  if (process.env.YBT_ENDS_SPLIT && !nSplitEnds) bad.push("meta splits no end (YBT_SEARCH_END_BYTES lowered)");
   for (const f of fs.readdirSync(path.join(site, "search")))
     if (/^k[0-9a-f-]+\.js$/.test(f)) files.add(f.slice(0, -3));
   for (const n of files) { nOwnNames++; if (S.mayOwn(n)) nOwnPassed++; }
@@ -444,6 +461,6 @@ if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's fil
 // keys of lines, 134 after).
 if (nAhead + nLate >= 20 && nLate > (nAhead + nLate) / 10)
   bad.push(`${nLate} of ${nAhead + nLate} first pages through lines wait a round of files for their title shards`);
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nOwnMissing} asked for missing, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nEnds} copies by end (${badEnds} elsewhere, ${nSplitEnds} ends split), ${nOwnMissing} asked for missing, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

@@ -18,13 +18,20 @@ var ybtSearch = (function () {
 	"use strict";
 	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
 	 * lines, t<k> titles */
-	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {}, split = Object.create(null);
+	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {}, split = Object.create(null),
+	    esplit = Object.create(null);
 
 	S.base = "search/";
 	/* search/meta.js, loaded by this file (below) while the query's own
 	 * key file loads: the shards' names need it, that file does not. */
 	S.meta = function (m) {
 		(m.split || []).forEach(function (p) { split[p] = 1; });
+		/* a split end's own ends are split too, to FREQ_DENSE
+		 * characters: meta has those that are no other's end */
+		(m.esplit || []).forEach(function (p) {
+			var c = Array.from(p), d;
+			for (d = FREQ_DENSE; d <= c.length; d++) esplit[c.slice(c.length - d).join("")] = 1;
+		});
 		meta = got.meta = m;
 		ready("meta");
 	};
@@ -223,13 +230,15 @@ var ybtSearch = (function () {
 		return best;
 	}
 	/* The shard of the keys whose last FREQ_DENSE characters are those
-	 * of c (code points): hashes of the first half and of the second
-	 * (search.c, search_end). */
+	 * of c (code points), or, where those are split (meta.esplit), its
+	 * longer end's: hashes of all but the last four and of those four
+	 * (search_shard.c, shard_end, shard_end_split). */
 	function endShard(c) {
-		var h = [0, 0], i;
-		for (i = 0; i < FREQ_DENSE; i++)
-			h[i >= FREQ_DENSE / 2 ? 1 : 0] = (h[i >= FREQ_DENSE / 2 ? 1 : 0] * 31 +
-			    c[c.length - FREQ_DENSE + i].codePointAt(0)) & 0x1fffff;
+		var h = [0, 0], n = c.length, d = FREQ_DENSE, i;
+		while (d < n && esplit[c.slice(n - d).join("")] === 1)
+			d++;
+		for (i = n - d; i < n; i++)
+			h[i + 4 >= n ? 1 : 0] = (h[i + 4 >= n ? 1 : 0] * 31 + c[i].codePointAt(0)) & 0x1fffff;
 		return (h[0] * 31 + h[1]) % meta.n;
 	}
 	/* The KEYS bigrams of fewest lines (their counts are in the
@@ -282,6 +291,8 @@ var ybtSearch = (function () {
 		return h >>> 0;
 	}
 	S.mayOwn = mayOwn;
+	/* the shard of key k's copy by its end: for the tests */
+	S.endShard = function (k) { return endShard(Array.from(k)); };
 	function mayOwn(name) {
 		var b = meta && meta.own, m, h1, h2, i, j;
 		if (typeof b !== "string" || !b.length) return true;
