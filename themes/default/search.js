@@ -19,7 +19,7 @@ var ybtSearch = (function () {
 	/* got: the loaded shards by name: i<k> keys, d<k> documents, l<k>
 	 * lines, t<k> titles */
 	var S = {}, meta = null, got = {}, started = {}, waiting = {}, firsts = {}, split = Object.create(null),
-	    esplit = Object.create(null);
+	    esplit = Object.create(null), nesplit = 0;
 
 	S.base = "search/";
 	/* search/meta.js, loaded by this file (below) while the query's own
@@ -31,6 +31,7 @@ var ybtSearch = (function () {
 		(m.esplit || []).forEach(function (p) {
 			var c = Array.from(p), d;
 			for (d = FREQ_DENSE; d <= c.length; d++) esplit[c.slice(c.length - d).join("")] = 1;
+			nesplit++;
 		});
 		meta = got.meta = m;
 		ready("meta");
@@ -235,7 +236,7 @@ var ybtSearch = (function () {
 	 * (search_shard.c, shard_end, shard_end_split). */
 	function endShard(c) {
 		var h = [0, 0], n = c.length, d = FREQ_DENSE, i;
-		while (d < n && esplit[c.slice(n - d).join("")] === 1)
+		while (nesplit && d < n && esplit[c.slice(n - d).join("")] === 1)
 			d++;
 		for (i = n - d; i < n; i++)
 			h[i + 4 >= n ? 1 : 0] = (h[i + 4 >= n ? 1 : 0] * 31 + c[i].codePointAt(0)) & 0x1fffff;
