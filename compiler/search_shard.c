@@ -309,7 +309,8 @@ shard_rev(char *s)
 /* The ends split (shard_end_split), each byte-reversed. */
 struct ends_split {
 	char	**v;
-	size_t	  n;
+	size_t	  n, cap;
+	size_t	  bytes;	/* of them all */
 };
 
 /*
@@ -321,24 +322,26 @@ struct ends_split {
  * end itself, stays). So the keys of lines of the offices' lines that
  * end in " · 到现场 1" (N=10000: 1,314 keys, 443 KB) are in the shards
  * of the longer ends where they part, not left out; only past
- * SHARD_END_DEEP are they. (The html suite lowers the bytes, by
- * YBT_SEARCH_END_BYTES, to split ends at N=200.)
+ * SHARD_END_DEEP, or once the ends split take SHARD_END_NOTED bytes
+ * (N=10000: 17 KB; an edition made to split ends without end must not
+ * make search.html as big), are they. (The html suite lowers the
+ * bytes, by YBT_SEARCH_END_BYTES, to split ends at N=200.)
  */
 #define SHARD_END_BYTES	(4 * SEARCH_SHARD_BYTES)
 #define SHARD_END_DEEP	64
+#define SHARD_END_NOTED	(256 * 1024)
 static void
 shard_end_split(struct send *e, size_t n, size_t d, size_t most,
     struct ends_split *es)
 {
 	size_t bytes = 0, i, a, b;
 	const char *s, *last = NULL;
-	char **r;
 
 	for (i = 0; i < n; i++)
 		bytes += shard_kbytes(e[i].k) + 4;
 	if (bytes <= most)
 		return;
-	if (d >= SHARD_END_DEEP) {
+	if (d >= SHARD_END_DEEP || es->bytes > SHARD_END_NOTED) {
 		for (i = 0; i < n; i++)
 			e[i].out = 1;
 		return;
@@ -349,8 +352,12 @@ shard_end_split(struct send *e, size_t n, size_t d, size_t most,
 		if (last != NULL && strcmp(last, s) == 0)
 			continue;
 		last = s;
-		r = VEC_PUSH(&es->v, &es->n);
-		*r = shard_rev(xstrdup(s));
+		if (es->n == es->cap) {
+			es->cap = es->cap ? 2 * es->cap : 64;
+			es->v = xreallocarray(es->v, es->cap, sizeof(*es->v));
+		}
+		es->v[es->n++] = shard_rev(xstrdup(s));
+		es->bytes += strlen(s);
 	}
 	/* the longer ones first, on to d + 1; the end itself stays */
 	for (a = 0, i = 0; i < n; i++)
@@ -419,7 +426,7 @@ shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
     size_t nfreq, size_t *est, size_t *nends, struct buf *esplit)
 {
 	struct skey *ends = xcalloc(nfreq + 1, sizeof(*ends));
-	struct ends_split es = { NULL, 0 };
+	struct ends_split es = { NULL, 0, 0, 0 };
 	const char *env = getenv("YBT_SEARCH_END_BYTES");
 	size_t most = env && atoi(env) > 0 ? (size_t)atoi(env) : SHARD_END_BYTES;
 	struct send *e;
