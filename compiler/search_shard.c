@@ -63,29 +63,14 @@ shard_by_end(const struct skey *k)
 	return 0;
 }
 
-/* The characters of s as shard_end reads them (a byte that is not
- * UTF-8 one). */
-static size_t
-shard_count(const char *s, size_t len)
-{
-	size_t n;
-	unsigned cp;
-	int m;
-
-	for (n = 0; len > 0; n++, s += m, len -= (size_t)m)
-		if ((m = utf8_next(s, len, &cp)) <= 0)
-			m = 1;
-	return n;
-}
-
-/* The code of the shard of a string's last d characters (FREQ_DENSE
- * or more, at most its length): hashes of the first d - 4 of them and
- * of the last four (search.js, endShard). */
+/* The code of the shard of the keys that end in s, a string's last
+ * d characters (FREQ_DENSE or more): hashes of the first d - 4 of them
+ * and of the last four (search.js, endShard). */
 static uint64_t
-shard_end(const char *s, size_t len, size_t d)
+shard_end(const char *s, size_t d)
 {
 	uint32_t h[2] = { 0, 0 };
-	size_t n = shard_count(s, len), i;
+	size_t len = strlen(s), i;
 	unsigned cp;
 	int m;
 
@@ -94,8 +79,7 @@ shard_end(const char *s, size_t len, size_t d)
 			m = 1;
 			cp = (unsigned char)*s;
 		}
-		if (i + d >= n)
-			h[i + 4 >= n] = (h[i + 4 >= n] * 31 + cp) & 0x1fffff;
+		h[i + 4 >= d] = (h[i + 4 >= d] * 31 + cp) & 0x1fffff;
 		s += m;
 		len -= (size_t)m;
 	}
@@ -314,10 +298,10 @@ struct ends_split {
 };
 
 /*
- * The copies e[0..n) of keys whose last d characters have one code
- * (one string but for a collision): if they take more than
- * SHARD_END_BYTES, those last d characters are noted in es and the
- * copies of more than d characters go on to the shards of their last
+ * The copies e[0..n), each in the shard of its last d characters:
+ * sorted by that shard's code, and the copies of a code (one end but
+ * for a collision) that take more than SHARD_END_BYTES noted in es,
+ * those of more than d characters going on to the shards of their last
  * d + 1, again while a group takes more (the one of d characters, the
  * end itself, stays). So the keys of lines of the offices' lines that
  * end in " · 到现场 1" (N=10000: 1,314 keys, 443 KB) are in the shards
@@ -334,47 +318,46 @@ static void
 shard_end_split(struct send *e, size_t n, size_t d, size_t most,
     struct ends_split *es)
 {
-	size_t bytes = 0, i, a, b;
-	const char *s, *last = NULL;
+	size_t bytes, i, a, b, k;
+	const char *s, *last;
 
-	for (i = 0; i < n; i++)
-		bytes += shard_kbytes(e[i].k) + 4;
-	if (bytes <= most)
-		return;
-	if (d >= SHARD_END_DEEP || es->bytes > SHARD_END_NOTED) {
-		for (i = 0; i < n; i++)
-			e[i].out = 1;
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		s = e[i].k->str + 1;
-		s += shard_chars(s, e[i].chars - d);
-		if (last != NULL && strcmp(last, s) == 0)
+	qsort(e, n, sizeof(*e), shard_sendcmp);
+	for (a = 0; a < n; a = b) {
+		for (bytes = 0, b = a; b < n && e[b].k->key == e[a].k->key; b++)
+			bytes += shard_kbytes(e[b].k) + 4;
+		if (bytes <= most)
 			continue;
-		last = s;
-		if (es->n == es->cap) {
-			es->cap = es->cap ? 2 * es->cap : 64;
-			es->v = xreallocarray(es->v, es->cap, sizeof(*es->v));
+		if (d >= SHARD_END_DEEP || es->bytes > SHARD_END_NOTED) {
+			for (i = a; i < b; i++)
+				e[i].out = 1;
+			continue;
 		}
-		es->v[es->n++] = shard_rev(xstrdup(s));
-		es->bytes += strlen(s);
-	}
-	/* the longer ones first, on to d + 1; the end itself stays */
-	for (a = 0, i = 0; i < n; i++)
-		if (e[i].chars > d) {
-			struct send t = e[a];
-
+		for (last = NULL, i = a; i < b; i++) {
 			s = e[i].k->str + 1;
-			e[i].k->key = shard_end(s, strlen(s), d + 1);
-			e[a] = e[i];
-			e[i] = t;
-			a++;
+			s += shard_chars(s, e[i].chars - d);
+			if (last != NULL && strcmp(last, s) == 0)
+				continue;
+			last = s;
+			if (es->n == es->cap) {
+				es->cap = es->cap ? 2 * es->cap : 64;
+				es->v = xreallocarray(es->v, es->cap,
+				    sizeof(*es->v));
+			}
+			es->v[es->n++] = shard_rev(xstrdup(s));
+			es->bytes += strlen(s);
 		}
-	qsort(e, a, sizeof(*e), shard_sendcmp);
-	for (i = 0; i < a; i = b) {
-		for (b = i + 1; b < a && e[b].k->key == e[i].k->key; b++)
-			;
-		shard_end_split(e + i, b - i, d + 1, most, es);
+		/* the longer ones first, on to d + 1; the end itself stays */
+		for (k = a, i = a; i < b; i++)
+			if (e[i].chars > d) {
+				struct send t = e[k];
+
+				s = e[i].k->str + 1;
+				e[i].k->key = shard_end(s +
+				    shard_chars(s, e[i].chars - d - 1), d + 1);
+				e[k++] = e[i];
+				e[i] = t;
+			}
+		shard_end_split(e + a, k - a, d + 1, most, es);
 	}
 }
 
@@ -429,33 +412,25 @@ shard_ends(struct skey **keys, size_t *nkeys, struct skey *freq,
 	struct ends_split es = { NULL, 0, 0, 0 };
 	const char *env = getenv("YBT_SEARCH_END_BYTES");
 	size_t most = env && atoi(env) > 0 ? (size_t)atoi(env) : SHARD_END_BYTES;
-	struct send *e;
-	size_t i, n, a, b, len;
+	struct send *e = xcalloc(nfreq + 1, sizeof(*e));
+	size_t i, n, chars;
 
 	buf_init(esplit);
 	for (n = 0, i = 0; i < nfreq; i++) {
 		keys[(*nkeys)++] = &freq[i];
 		*est += shard_kbytes(&freq[i]);
-		if (!shard_by_end(&freq[i]) ||
-		    utf8_count(freq[i].str, strlen(freq[i].str)) < FREQ_DENSE)
+		if (!shard_by_end(&freq[i]) || (chars = utf8_count(freq[i].str,
+		    strlen(freq[i].str))) < FREQ_DENSE)
 			continue;
-		len = strlen(freq[i].str);
 		ends[n].str = xasprintf("\n%s", freq[i].str);
-		ends[n].key = shard_end(freq[i].str, len, FREQ_DENSE);
+		ends[n].key = shard_end(freq[i].str + shard_chars(freq[i].str,
+		    chars - FREQ_DENSE), FREQ_DENSE);
 		ends[n].enc = freq[i].enc;
-		ends[n++].enclen = freq[i].enclen;
+		ends[n].enclen = freq[i].enclen;
+		e[n].k = &ends[n];
+		e[n++].chars = chars;
 	}
-	e = xcalloc(n + 1, sizeof(*e));
-	for (i = 0; i < n; i++) {
-		e[i].k = &ends[i];
-		e[i].chars = shard_count(ends[i].str + 1, strlen(ends[i].str + 1));
-	}
-	qsort(e, n, sizeof(*e), shard_sendcmp);
-	for (a = 0; a < n; a = b) {
-		for (b = a + 1; b < n && e[b].k->key == e[a].k->key; b++)
-			;
-		shard_end_split(e + a, b - a, FREQ_DENSE, most, &es);
-	}
+	shard_end_split(e, n, FREQ_DENSE, most, &es);
 	shard_ends_noted(&es, esplit);
 	for (i = 0; i < n; i++)
 		if (e[i].out) {

@@ -73,11 +73,15 @@ vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), ctx)
 // The title shards, read on their own: the page shows a result's title
 // and link from there before its text arrives, so they must be the
 // text shard's (checked for every result below).
+// The files of search/ whose names match re, run in context ctx.
+function runShards(re, ctx) {
+  for (const f of fs.readdirSync(path.join(site, "search")))
+    if (re.test(f)) vm.runInContext(fs.readFileSync(path.join(site, "search", f), "utf8"), ctx);
+}
 const tctx = { ybtSearch: { meta(m) { tctx.per = m.titles; }, titles(k, a) { tctx.t[k] = a; } }, t: {} };
 vm.createContext(tctx);
 vm.runInContext(fs.readFileSync(path.join(site, "search/meta.js"), "utf8"), tctx);
-for (const f of fs.readdirSync(path.join(site, "search")))
-  if (/^t\d+\.js$/.test(f)) vm.runInContext(fs.readFileSync(path.join(site, "search", f), "utf8"), tctx);
+runShards(/^t\d+\.js$/, tctx);
 function titleOf(id) { const a = tctx.t[Math.floor(id / tctx.per)]; return a ? a[id % tctx.per] : undefined; }
 
 let queries = ["出生", "上户口", "生孩子", "营业执照", "餐饮", "12345", "9:00", "证", "办", "身份证",
@@ -375,8 +379,7 @@ let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0, nEnds = 0, ba
       }
   } } };
   vm.createContext(ectx);
-  for (const f of fs.readdirSync(path.join(site, "search")))
-    if (/^i\d+\.js$/.test(f)) vm.runInContext(fs.readFileSync(path.join(site, "search", f), "utf8"), ectx);
+  runShards(/^i\d+\.js$/, ectx);
   nSplitEnds = m && m.esplit ? m.esplit.length : 0;
   if (process.env.YBT_ENDS_SPLIT && !nSplitEnds) bad.push("meta splits no end (YBT_SEARCH_END_BYTES lowered)");
   for (const f of fs.readdirSync(path.join(site, "search")))
