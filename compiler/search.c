@@ -894,7 +894,7 @@ static void
 search_idx_shard(const struct splan *pl, size_t h, struct buf *b)
 {
 	size_t i;
-	char u[8];
+	char u[2 * 4 + 1];	/* a bigram of two 4-byte characters, NUL */
 
 	buf_grow(b, 64 + (pl->kbytes[h + 1] - pl->kbytes[h]));
 	buf_printf(b, "ybtSearch.idx(%zu,{\n", h);

@@ -381,6 +381,8 @@ shard_ends_noted(struct ends_split *es, struct buf *esplit)
 	size_t i;
 	char *s;
 
+	if (es->n == 0)
+		return;		/* es->v is NULL: not for qsort */
 	qsort(es->v, es->n, sizeof(*es->v), shard_revcmp);
 	for (i = 0; i < es->n; i++) {
 		s = es->v[i];
