@@ -411,6 +411,35 @@ yaml_problem_zh(const char *p, const char *ctx)
 }
 
 /*
+ * The first character of scalar s (n bytes, as libyaml unescaped it)
+ * that no output may hold, or 0: libyaml refuses control characters
+ * written as they are, but a double-quoted "\x01", "\e" or "\0" makes
+ * one (libyaml refuses an escaped surrogate itself). XML
+ * 1.0 has no place for them (the -f xml file would not parse), a NUL
+ * would cut the string short, an ESC reaches the editor's terminal in
+ * our messages. Tab and line feed are text; so are U+2028 and U+2029.
+ * Returns the code point (U+2400 for NUL), or U+FFFD for bytes that
+ * are not UTF-8 (libyaml lets none through).
+ */
+static unsigned
+scalar_control(const char *s, size_t n)
+{
+	size_t i = 0;
+	unsigned cp;
+	int m;
+
+	while (i < n) {
+		if ((m = utf8_next(s + i, n - i, &cp)) <= 0)
+			return 0xfffd;
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
+		    (cp >= 0x7f && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff)
+			return cp == 0 ? 0x2400 : cp;
+		i += (size_t)m;
+	}
+	return 0;
+}
+
+/*
  * After a syntax error: the first line, up to the error, holding an odd
  * number of double quotes (or of single quotes after ": "), which is
  * where an unclosed quote begins. libyaml itself reports such a quote
@@ -602,6 +631,7 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT: {
 			const unsigned char *anchor, *tag;
+			unsigned bad;
 
 			if (ev.type == YAML_SCALAR_EVENT) {
 				anchor = ev.data.scalar.anchor;
@@ -633,6 +663,20 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 					    "上限 %u 字节）：请把长文字移到正文",
 					    ev.data.scalar.length,
 					    SRC_MAX_STRING);
+					y.failed = 1;
+					done = 1;
+					break;
+				}
+				if ((bad = scalar_control((const char *)
+				    ev.data.scalar.value,
+				    ev.data.scalar.length)) != 0) {
+					diag_file(file, (int)ev.start_mark.line +
+					    first_line,
+					    (int)ev.start_mark.column + 1,
+					    DIAG_ERROR, "文字含有不能用的字符 U+%04X（"
+					    "控制字符，多是双引号内的转义符写成的，"
+					    "如 \\x01、\\e 或 \\0）：请删去它",
+					    bad == 0x2400 ? 0 : bad);
 					y.failed = 1;
 					done = 1;
 					break;
