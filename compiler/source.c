@@ -130,13 +130,50 @@ normalize_eol(char *s, size_t n)
 	return j;
 }
 
+/*
+ * The first character of UTF-8 text s (n bytes) that no output may
+ * hold, its code point in *cp (0 if none): any C0 character but tab
+ * and line feed (a carriage return is gone by now), DEL, C1, U+FFFE
+ * and U+FFFF. XML 1.0 has no place for them (the -f xml file would not
+ * parse), an ESC reaches the editor's terminal in our messages.
+ * libyaml refuses them written as they are in the front matter, but
+ * unescapes "\x01", "\e" or "\0" in double quotes (source_yaml); the
+ * body is ours to check (source_decode). U+2028 and U+2029 are text.
+ * A byte loop: C1 is 0xc2 0x80-0x9f, U+FFFE and U+FFFF 0xef 0xbf 0xbe-
+ * 0xbf, and no other character has those bytes there.
+ */
+static const char *
+control_char(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s, *e = u + n;
+
+	for (; u < e; u++) {
+		if (*u < 0x20 ? *u != '\t' && *u != '\n' : *u == 0x7f) {
+			*cp = *u;
+			return (const char *)u;
+		}
+		if (*u == 0xc2 && u + 1 < e && u[1] >= 0x80 && u[1] <= 0x9f) {
+			*cp = u[1];
+			return (const char *)u;
+		}
+		if (*u == 0xef && u + 2 < e && u[1] == 0xbf && u[2] >= 0xbe) {
+			*cp = 0xffc0u | (u[2] & 0x3f);
+			return (const char *)u;
+		}
+	}
+	*cp = 0;
+	return NULL;
+}
+
 int
 source_decode(const char *file, const char *raw, size_t len, char **text,
     size_t *outlen, enum encoding *enc)
 {
 	const unsigned char *u = (const unsigned char *)raw;
 	char *t = NULL;
+	const char *bad;
 	size_t n = 0, good;
+	unsigned cp;
 	int line, col;
 
 	*enc = ENC_UTF8;
@@ -197,6 +234,14 @@ source_decode(const char *file, const char *raw, size_t len, char **text,
 	}
 	if (memchr(t, '\r', n) != NULL)
 		n = normalize_eol(t, n);
+	if ((bad = control_char(t, n, &cp)) != NULL) {
+		position(t, (size_t)(bad - t), &line, &col);
+		diag_file(file, line, col, DIAG_ERROR, "文件含有控制字符 "
+		    "U+%04X：请删去它（常见于从网页、Word 或 PDF 复制来的"
+		    "文字）", cp);
+		free(t);
+		return 1;
+	}
 	*text = t;
 	*outlen = n;
 	return 0;
@@ -408,35 +453,6 @@ yaml_problem_zh(const char *p, const char *ctx)
 			return t[i].zh;
 	(void)ctx;
 	return NULL;
-}
-
-/*
- * The first character of scalar s (n bytes, as libyaml unescaped it)
- * that no output may hold, or 0: libyaml refuses control characters
- * written as they are, but a double-quoted "\x01", "\e" or "\0" makes
- * one (libyaml refuses an escaped surrogate itself). XML
- * 1.0 has no place for them (the -f xml file would not parse), a NUL
- * would cut the string short, an ESC reaches the editor's terminal in
- * our messages. Tab and line feed are text; so are U+2028 and U+2029.
- * Returns the code point (U+2400 for NUL), or U+FFFD for bytes that
- * are not UTF-8 (libyaml lets none through).
- */
-static unsigned
-scalar_control(const char *s, size_t n)
-{
-	size_t i = 0;
-	unsigned cp;
-	int m;
-
-	while (i < n) {
-		if ((m = utf8_next(s + i, n - i, &cp)) <= 0)
-			return 0xfffd;
-		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
-		    (cp >= 0x7f && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff)
-			return cp == 0 ? 0x2400 : cp;
-		i += (size_t)m;
-	}
-	return 0;
 }
 
 /*
@@ -667,16 +683,16 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 					done = 1;
 					break;
 				}
-				if ((bad = scalar_control((const char *)
+				if (control_char((const char *)
 				    ev.data.scalar.value,
-				    ev.data.scalar.length)) != 0) {
+				    ev.data.scalar.length, &bad) != NULL) {
 					diag_file(file, (int)ev.start_mark.line +
 					    first_line,
 					    (int)ev.start_mark.column + 1,
 					    DIAG_ERROR, "文字含有不能用的字符 U+%04X（"
 					    "控制字符，多是双引号内的转义符写成的，"
 					    "如 \\x01、\\e 或 \\0）：请删去它",
-					    bad == 0x2400 ? 0 : bad);
+					    bad);
 					y.failed = 1;
 					done = 1;
 					break;
