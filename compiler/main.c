@@ -60,6 +60,25 @@ usage(const char *msg)
 	return EXIT_USAGE;
 }
 
+/* -j N: threads for the pages, 1 to JOBS_MAX (more only waits on the
+ * disk and the locks, and 99999 threads would fail to start). */
+#define JOBS_MAX	64
+
+static int
+opt_j(const char *arg, int *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || n < 1 ||
+	    n > JOBS_MAX)
+		return -1;
+	*jobs = (int)n;
+	return 0;
+}
+
 /*
  * -W LEVEL: "note" (or "all") and "warning" set the least level printed;
  * "error" (so -Werror and -W error alike) makes warnings fail, as in cc.
@@ -390,7 +409,10 @@ cmd_build(int argc, char *argv[])
 			if (parse_formats(optarg, &formats) == -1)
 				return usage(NULL);
 			break;
-		case 'j': jobs = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
+		case 'j':
+			if (opt_j(optarg, &jobs) == -1)
+				return usage("-j 应为 1 到 64 之间的整数");
+			break;
 		case 'W':
 			if ((rc = opt_W(optarg)) != 0)
 				return rc;
@@ -547,7 +569,10 @@ cmd_serve(int argc, char *argv[])
 				    "leaflets");
 			o.formats |= FMT_HTML;
 			break;
-		case 'j': o.jobs = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
+		case 'j':
+			if (opt_j(optarg, &o.jobs) == -1)
+				return usage("-j 应为 1 到 64 之间的整数");
+			break;
 		case 'W':
 			if ((rc = opt_W(optarg)) != 0)
 				return rc;
