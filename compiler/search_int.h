@@ -77,8 +77,12 @@ struct lclass {
  * pages has a file of its own past this many bytes (search_big): a
  * query of it, or of a string referring to it, asks for that file
  * first and shows its count and first page from there, not from title
- * shards a round of files after its key's shard. */
-#define SEARCH_STR_BYTES	1024
+ * shards a round of files after its key's shard. 1,024 until session
+ * 21: at 512, of 600 queries of 2 to 8 characters cut from N=1000's
+ * lines and titles, 386 show from one file against 270, and 20 take
+ * three rounds against 44 (国家税务, 住房和城乡建: 290-410 ms in
+ * chromium against 200-235); the index grew 8-14% (doc/portal.md). */
+#define SEARCH_STR_BYTES	512
 #define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 /* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
  * and its title ids and lines take at most SEARCH_MARK_BYTES: they

@@ -9,7 +9,8 @@
 #   search    chromium from file://, each query in a fresh browser context
 #             (cold browser cache; the OS page cache is warm after the
 #             build), the page's performance.now() when the count shows,
-#             and the bytes of the index and text shards it loaded
+#             and the bytes of the index and text shards it loaded;
+#             and 600 short queries by rounds of files (search-short.js)
 # Targets (issue 14): count ≤ 300 ms at N=1000 and ≤ 1 s at N=10000,
 # ≤ 2 MB loaded at N=10000; build ≤ 2× cp -r; ≤ 1.5 GB build, ≤ 1 GB check.
 # Prints one line per figure; exits 1 if a step fails (not on a missed
@@ -80,6 +81,9 @@ for N in $NS; do
 			"综合窗口受理办理人：综合受理窗口地点：云州市临港区第85便民服务站时间：3个工作日之后同时进行：第3步、第4步" \
 			"市人力资源和社会保障局 · 承诺 18 个工作日 · 到现场 2 次" |
 			sed "s/^/N=$N /" || status=1
+		# what readers type: 600 queries of 2 to 8 characters, by
+		# rounds of files (node, not chromium)
+		node tests/bench/search-short.js "$S" | head -n 1 | sed "s/^/N=$N /" || status=1
 	else
 		echo "FAIL portal N=$N: $(tail -n 2 "$W/build$N.log" | tr '\n' ' ')"; status=1
 	fi
