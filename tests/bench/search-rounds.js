@@ -14,6 +14,7 @@
 // NQ (default 300) queries from NS (default 300) line shards.
 "use strict";
 const fs = require("fs"), path = require("path"), vm = require("vm");
+const { run } = require("./search-node.js");
 const [site, arg, most, name] = process.argv.slice(2), js = arg === "--most" ? undefined : arg;
 const dir = path.join(site, "search");
 const src = fs.readFileSync(js || path.join(site, "assets/search.js"), "utf8") + "\nthis.ybtSearch = ybtSearch;";
@@ -37,38 +38,10 @@ for (let i = 0; i < lines.length && queries.length < nq; i += 7) {
   queries.push(q.join(""));
 }
 
-// A file that is missing counts as empty, as the page's loader has it.
-const EMPTY = { i: {}, k: "", l: [], t: [], d: [] };
 let worst = { bytes: 0 }, over2 = 0, sum = 0;
 const byRounds = {};
 for (const q of queries) {
-  const ctx = { console };
-  vm.createContext(ctx);
-  vm.runInContext(src, ctx);
-  let asked = [], res = null, bytes = 0, files = 0, rounds = 0;
-  const all = new Set();
-  ctx.ybtSearch.load = n => asked.push(n);
-  vm.runInContext(meta, ctx);
-  ctx.ybtSearch.query(q, r => { res = r; }, () => { });
-  while (asked.length && res === null) {
-    const round = asked;
-    asked = [];
-    rounds++;
-    for (const n of round) {
-      const f = path.join(dir, n + ".js");
-      all.add(n);
-      if (fs.existsSync(f)) {
-        const s = fs.readFileSync(f, "utf8");
-        bytes += Buffer.byteLength(s);
-        files++;
-        vm.runInContext(s, ctx);
-      } else {
-        const e = EMPTY[n[0]], k = n.slice(1);
-        if (n[0] === "k") ctx.ybtSearch.key(k, e);
-        else ctx.ybtSearch[{ i: "idx", l: "lines", t: "titles", d: "docs" }[n[0]]](+k, e);
-      }
-    }
-  }
+  let { res, rounds, bytes, files, all } = run(src, meta, dir, q, false);
   let late = 0;
   for (const t of new Set((res || []).slice(0, 30).map(r => "t" + Math.floor(r.id / per))))
     if (!all.has(t)) { late++; files++; bytes += fs.statSync(path.join(dir, t + ".js")).size; }

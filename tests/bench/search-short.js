@@ -12,6 +12,7 @@
 // test: it chose SEARCH_STR_BYTES (doc/portal.md, "Files").
 "use strict";
 const fs = require("fs"), path = require("path"), vm = require("vm");
+const { run } = require("./search-node.js");
 const [site, js] = process.argv.slice(2);
 const dir = path.join(site, "search");
 const src = fs.readFileSync(js || path.join(site, "assets/search.js"), "utf8") + "\nthis.ybtSearch = ybtSearch;";
@@ -41,31 +42,9 @@ while (queries.length < nq) {
   if (!/^\s|\s$|\s\s/.test(q)) queries.push([q, title ? "t" : "l"]);
 }
 
-// A file that is missing counts as empty, as the page's loader has it.
-const EMPTY = { i: {}, k: "", l: [], t: [], d: [] };
 const by = {}, byLen = {};
 for (const [q, from] of queries) {
-  const ctx = { console };
-  vm.createContext(ctx);
-  vm.runInContext(src, ctx);
-  let asked = [], res = null, first = false, rounds = 0;
-  const all = new Set();
-  ctx.ybtSearch.load = n => asked.push(n);
-  ctx.ybtSearch.later = f => f();
-  vm.runInContext(meta, ctx);
-  ctx.ybtSearch.query(q, r => { res = r; }, () => { first = true; });
-  while (asked.length && res === null && !first) {
-    const round = asked;
-    asked = [];
-    rounds++;
-    for (const n of round) {
-      const f = path.join(dir, n + ".js");
-      all.add(n);
-      if (fs.existsSync(f)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
-      else if (n[0] === "k") ctx.ybtSearch.key(n.slice(1), EMPTY.k);
-      else ctx.ybtSearch[{ i: "idx", l: "lines", t: "titles", d: "docs" }[n[0]]](+n.slice(1), EMPTY[n[0]]);
-    }
-  }
+  let { res, first, rounds, all } = run(src, meta, dir, q, true);
   if (!first && res && res.length &&
       res.slice(0, 30).some(r => !all.has("t" + Math.floor(r.id / per))))
     rounds++;
