@@ -13,6 +13,7 @@
 #include "model.h"
 #include "theme.h"
 #include "font.h"
+#include "linebreak.h"
 #include "check.h"
 
 /* One bit per code point: set when some font of the theme has it. */
@@ -47,7 +48,7 @@ scan_file(const char *path, const char *s, size_t len)
 			k = 1;
 			continue;
 		}
-		if (!drawable(cp)) {
+		if (!drawable(cp) && !lb_invisible(cp)) {
 			char u[5];
 
 			u[utf8_encode(cp, u)] = '\0';

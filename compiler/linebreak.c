@@ -236,6 +236,21 @@ warn_missing(struct para *p, unsigned cp, const struct loc *loc)
 	    "pdf.fonts 中加入能显示它的字体", u, cp);
 }
 
+/*
+ * U+FEFF and U+200B were left out before; the rest of U+200C-U+200F
+ * (joiners, LRM, RLM), U+202A-U+202E (embeddings and overrides),
+ * U+2060-U+2064 and U+2066-U+2069 (isolates) were drawn as boxes with
+ * a warning that printed the character, so a U+202E turned the rest of
+ * the editor's terminal line around.
+ */
+int
+lb_invisible(unsigned cp)
+{
+	return cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
 void
 lb_warn_unlocated(const struct loc *where)
 {
@@ -292,7 +307,7 @@ lb_add(struct para *p, const char *s, size_t len, const struct tstyle *st,
 			n = 1;
 		}
 		i += (size_t)n;
-		if (cp == '\r' || cp == 0xFEFF || cp == 0x200B ||
+		if (cp == '\r' || lb_invisible(cp) ||
 		    (cp < 0x20 && cp != '\t' && cp != '\n'))
 			continue;
 		if (cp == '\n' || cp == '\t')

@@ -74,6 +74,10 @@ void	lb_init(struct para *, struct fonts *);
 /* Warn at where about characters no face has that were met only in
  * text given without a place (call when a document is laid out). */
 void	lb_warn_unlocated(const struct loc *where);
+/* Whether cp draws nothing and is left out of a line: a byte order
+ * mark, zero-width spaces and joiners, the marks and embeddings of
+ * bidirectional text. `ybt check` does not warn about them either. */
+int	lb_invisible(unsigned cp);
 void	lb_reset(struct para *);		/* empty, keep buffers */
 void	lb_free(struct para *);
 /* lb_add of a formatted text. */
