@@ -165,6 +165,30 @@ control_char(const char *s, size_t n, unsigned *cp)
 	return NULL;
 }
 
+/*
+ * The first mark of bidirectional text in s (n bytes) that turns the
+ * text after it around on the portal: U+202A-U+202E (embeddings and
+ * overrides) and U+2066-U+2069 (isolates), as UTF-8 0xe2 0x80 0xaa-
+ * 0xae and 0xe2 0x81 0xa6-0xa9. They are invisible in an editor; the
+ * PDF leaves them out (lb_invisible), a browser obeys them.
+ */
+static const char *
+bidi_char(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s, *e = u + n;
+
+	while ((u = memchr(u, 0xe2, (size_t)(e - u))) != NULL && u + 2 < e) {
+		if ((u[1] == 0x80 && u[2] >= 0xaa && u[2] <= 0xae) ||
+		    (u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9)) {
+			*cp = 0x2000u | ((unsigned)(u[1] & 0x3f) << 6) |
+			    (u[2] & 0x3f);
+			return (const char *)u;
+		}
+		u++;
+	}
+	return NULL;
+}
+
 int
 source_decode(const char *file, const char *raw, size_t len, char **text,
     size_t *outlen, enum encoding *enc)
@@ -241,6 +265,12 @@ source_decode(const char *file, const char *raw, size_t len, char **text,
 		    "文字）", cp);
 		free(t);
 		return 1;
+	}
+	if ((bad = bidi_char(t, n, &cp)) != NULL) {
+		position(t, (size_t)(bad - t), &line, &col);
+		diag_file(file, line, col, DIAG_WARNING, "含有改变文字方向的"
+		    "控制字符 U+%04X（看不见）：网页上它后面的文字会倒过来"
+		    "显示；请删去它", cp);
 	}
 	*text = t;
 	*outlen = n;
