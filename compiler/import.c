@@ -89,10 +89,10 @@ msg:
 /*
  * Control characters in the cells of sheet si: a vertical tab is the
  * line break Word puts in text pasted into Excel (Shift+Enter), so it
- * becomes one; any other (C0 but tab and line ends, DEL, C1) is an
- * error at its cell. Written into a source as an escape ("\x01"),
- * it would stop the next check (source.c, scalar_control): no output
- * can hold it, and XML not at all.
+ * becomes one, and carriage returns go (yq drops them anyway); any
+ * other that no source may hold (source_control, the same rule as
+ * the sources') is an error at its cell: written into a source, it
+ * would stop the next check.
  */
 static void
 control_cells(struct imp *im, size_t si)
@@ -100,31 +100,22 @@ control_cells(struct imp *im, size_t si)
 	const struct xsheet *sh = im->sh[si];
 	char cp_name[16];
 	unsigned cp;
-	int m;
 
 	for (size_t r = 0; r < sh->nrows; r++)
 		for (int c = 0; c < sh->rows[r].ncells; c++) {
-			char *v = sh->rows[r].cells[c];
-			size_t i = 0, n;
+			char *v = sh->rows[r].cells[c], *w;
 
 			if (v == NULL)
 				continue;
-			for (n = strlen(v); i < n; i += (size_t)(m > 0 ? m : 1)) {
-				if ((m = utf8_next(v + i, n - i, &cp)) <= 0)
-					continue;
-				if (cp == 0x0b) {
-					v[i] = '\n';
-					continue;
-				}
-				if ((cp < 0x20 && cp != '\t' && cp != '\n' &&
-				    cp != '\r') || (cp >= 0x7f && cp <= 0x9f)) {
-					snprintf(cp_name, sizeof(cp_name), "U+%04X",
-					    cp);
-					cell_error(im, sh, sh->rows[r].r, c,
-					    "单元格含有控制字符 %s：请删去它%s",
-					    cp_name, "");
-					break;
-				}
+			for (w = v; *v != '\0'; v++)
+				if (*v != '\r')
+					*w++ = *v == '\v' ? '\n' : *v;
+			*w = '\0';
+			v = sh->rows[r].cells[c];
+			if (source_control(v, strlen(v), &cp) != NULL) {
+				snprintf(cp_name, sizeof(cp_name), "U+%04X", cp);
+				cell_error(im, sh, sh->rows[r].r, c,
+				    "单元格含有控制字符 %s：请删去它%s", cp_name, "");
 			}
 		}
 }

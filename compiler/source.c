@@ -138,12 +138,13 @@ normalize_eol(char *s, size_t n)
  * parse), an ESC reaches the editor's terminal in our messages.
  * libyaml refuses them written as they are in the front matter, but
  * unescapes "\x01", "\e" or "\0" in double quotes (source_yaml); the
- * body is ours to check (source_decode). U+2028 and U+2029 are text.
+ * body is ours to check (source_decode); import, the cells (import.c). U+2028 and U+2029
+ * are text.
  * A byte loop: C1 is 0xc2 0x80-0x9f, U+FFFE and U+FFFF 0xef 0xbf 0xbe-
  * 0xbf, and no other character has those bytes there.
  */
-static const char *
-control_char(const char *s, size_t n, unsigned *cp)
+const char *
+source_control(const char *s, size_t n, unsigned *cp)
 {
 	const unsigned char *u = (const unsigned char *)s, *e = u + n;
 
@@ -258,7 +259,7 @@ source_decode(const char *file, const char *raw, size_t len, char **text,
 	}
 	if (memchr(t, '\r', n) != NULL)
 		n = normalize_eol(t, n);
-	if ((bad = control_char(t, n, &cp)) != NULL) {
+	if ((bad = source_control(t, n, &cp)) != NULL) {
 		position(t, (size_t)(bad - t), &line, &col);
 		diag_file(file, line, col, DIAG_ERROR, "文件含有控制字符 "
 		    "U+%04X：请删去它（常见于从网页、Word 或 PDF 复制来的"
@@ -713,7 +714,7 @@ yaml_parse(const char *file, const char *text, size_t len, int first_line,
 					done = 1;
 					break;
 				}
-				if (control_char((const char *)
+				if (source_control((const char *)
 				    ev.data.scalar.value,
 				    ev.data.scalar.length, &bad) != NULL) {
 					diag_file(file, (int)ev.start_mark.line +

@@ -68,6 +68,11 @@ void		 source_free(struct source *);
 int		 source_decode(const char *file, const char *raw, size_t len,
 		    char **text, size_t *outlen, enum encoding *enc);
 
+/* The first character of UTF-8 s (n bytes) that no output may hold (a
+ * control character but tab and line feed, U+FFFE, U+FFFF), with its
+ * code point in *cp; NULL if none. */
+const char	*source_control(const char *s, size_t n, unsigned *cp);
+
 /* Parse a YAML document; first_line is the line of text's first line. */
 struct ynode	*source_yaml(const char *file, const char *text, size_t len,
 		    int first_line);
