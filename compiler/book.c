@@ -1012,7 +1012,7 @@ finish(struct book *b)
 	b->finished = n;
 	if (dl_spool(b->dl) != 0 && !b->spool_failed) {
 		diag_io(b->ed->file, "手册排版的临时文件写不"
-		    "进去：%s", strerror(errno));
+		    "进去：%s", zh_strerror(errno));
 		b->spool_failed = 1;
 	}
 }
@@ -1062,7 +1062,7 @@ book_layout(const struct edition *ed, const struct theme *th,
 	b.dl->date = ed->date;
 	if (dl_spool_open(b.dl, spool) != 0) {
 		diag_io(spool, "无法创建临时文件：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		dl_free(b.dl);
 		return NULL;
 	}

@@ -429,7 +429,7 @@ dl_page(const struct dlist *dl, int pg)
 	if (pread(sp->fd, sp->in, p->nbytes, (off_t)p->off) !=
 	    (ssize_t)p->nbytes) {
 		fprintf(stderr, "ybt: cannot read the display list back from "
-		    "its spool file: %s\n", strerror(errno ? errno : EIO));
+		    "its spool file: %s\n", zh_strerror(errno ? errno : EIO));
 		exit(3);
 	}
 	if (p->nitems > sp->page.cap) {

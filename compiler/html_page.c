@@ -242,7 +242,7 @@ asset_copy_locked(struct site *s, const struct item *it, const char *rel)
 		}
 		if (!ok) {
 			if (werr != 0)
-				diag_io(dst, "无法写入文件：%s", strerror(werr));
+				diag_io(dst, "无法写入文件：%s", zh_strerror(werr));
 			else
 				diag_file(it ? it->file : s->ed->file, 1, 1,
 				    DIAG_ERROR, "找不到文件 assets/%s："
@@ -399,7 +399,7 @@ site_write(struct site *s, const char *path, const char *data, size_t len)
 	if (rc != 0) {
 		pthread_mutex_lock(s->lock);
 		diag_io(path, "无法写入文件：%s",
-		    strerror(e ? e : EIO));
+		    zh_strerror(e ? e : EIO));
 		pthread_mutex_unlock(s->lock);
 		s->err = 1;
 	}

@@ -1043,7 +1043,7 @@ create(struct imp *im, const char *dir)
 
 	rm_rf(tmp);
 	if (mkdir_p(tmp) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", tmp, strerror(errno));
+		fprintf(stderr, "ybt: %s: %s\n", tmp, zh_strerror(errno));
 		free(tmp);
 		return 3;
 	}
@@ -1070,7 +1070,7 @@ create(struct imp *im, const char *dir)
 			}
 			if (file_write(path, b.data, b.len) == -1) {
 				fprintf(stderr, "ybt: %s: %s\n", path,
-				    strerror(errno));
+				    zh_strerror(errno));
 				im->errors++;
 				rc = 3;
 			}
@@ -1081,7 +1081,7 @@ create(struct imp *im, const char *dir)
 		}
 	}
 	if (im->errors == 0 && rename(tmp, dir) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "ybt: %s: %s\n", dir, zh_strerror(errno));
 		rc = 3;
 	}
 	if (im->errors) {

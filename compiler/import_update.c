@@ -1070,7 +1070,7 @@ upd_apply(const char *dir, const struct upd_plan *pl)
 
 	rm_rf(tmp);
 	if (copy_tree(dir, tmp) == -1) {
-		fprintf(stderr, "ybt: 复制 %s 失败：%s\n", dir, strerror(errno));
+		fprintf(stderr, "ybt: 复制 %s 失败：%s\n", dir, zh_strerror(errno));
 		rc = -1;
 	}
 	for (size_t i = 0; rc == 0 && i < pl->n; i++) {
@@ -1088,7 +1088,7 @@ upd_apply(const char *dir, const struct upd_plan *pl)
 				    strlen(pl->v[i].text));
 		}
 		if (rc != 0)
-			fprintf(stderr, "ybt: %s: %s\n", p, strerror(errno));
+			fprintf(stderr, "ybt: %s: %s\n", p, zh_strerror(errno));
 		free(p);
 	}
 	if (rc == 0) {
@@ -1101,7 +1101,7 @@ upd_apply(const char *dir, const struct upd_plan *pl)
 		if (rename(dir, old) == 0 && rename(tmp, dir) == 0)
 			rm_rf(old);
 		else {
-			fprintf(stderr, "ybt: %s: %s\n", dir, strerror(errno));
+			fprintf(stderr, "ybt: %s: %s\n", dir, zh_strerror(errno));
 			if (access(dir, F_OK) != 0)
 				rename(old, dir);
 			rc = -1;

@@ -289,7 +289,7 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	old = xasprintf("%s/.%s.old%ld", outdir, ed->id, (long)getpid());
 	rm_rf(tmp);
 	if (mkdir_p(tmp) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", tmp, strerror(errno));
+		fprintf(stderr, "ybt: %s: %s\n", tmp, zh_strerror(errno));
 		rc = -2;
 		goto out;
 	}
@@ -326,7 +326,7 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 			dfile[i] = xasprintf("%s.%s.diag", tmp,
 			    steps[i].name);
 			if (diag_fork(dfile[i], run_step, &run) == -1) {
-				fprintf(stderr, "ybt: fork: %s\n", strerror(errno));
+				fprintf(stderr, "ybt: fork: %s\n", zh_strerror(errno));
 				rc = -2;
 				break;
 			}
@@ -363,13 +363,13 @@ build_one(struct edition *ed, const char *outdir, unsigned formats,
 	/* Swap into place: old aside, new in, old removed. */
 	rm_rf(old);
 	if (is_dir(final) && rename(final, old) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", final, strerror(errno));
+		fprintf(stderr, "ybt: %s: %s\n", final, zh_strerror(errno));
 		rm_rf(tmp);
 		rc = -2;
 		goto out;
 	}
 	if (rename(tmp, final) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", final, strerror(errno));
+		fprintf(stderr, "ybt: %s: %s\n", final, zh_strerror(errno));
 		rename(old, final);
 		rm_rf(tmp);
 		rc = -2;
@@ -445,7 +445,7 @@ cmd_build(int argc, char *argv[])
 	}
 	model_drop_sources(eds, (size_t)argc);
 	if (mkdir_p(outdir) == -1) {
-		fprintf(stderr, "ybt: %s: %s\n", outdir, strerror(errno));
+		fprintf(stderr, "ybt: %s: %s\n", outdir, zh_strerror(errno));
 		free(eds);
 		return EXIT_USAGE;
 	}

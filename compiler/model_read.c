@@ -777,7 +777,7 @@ convert_one(struct loadctx *lc, const char *stem, enum kind k, reader_fn rd,
 		diag_file(src->path, 1, 1, DIAG_ERROR, "无法读取文件：%s",
 		    err == ELOOP ? "符号链接形成了循环" : err == ENOENT ?
 		    "文件不存在（可能是失效的符号链接）" : err == EACCES ?
-		    "没有读取权限" : strerror(err));
+		    "没有读取权限" : zh_strerror(err));
 	if (rc == 0 && src->front != NULL) {
 		struct loc at = { src->path, 1, 1 };
 

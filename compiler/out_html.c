@@ -260,7 +260,7 @@ out_html(const struct out_ctx *ctx)
 		rm_rf(s.dir);
 	if (mkdir_p(s.dir) != 0) {
 		diag_io(s.dir, "无法创建文件夹：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		free(s.dir);
 		return -1;
 	}
@@ -360,7 +360,7 @@ out_html(const struct out_ctx *ctx)
 
 			pthread_mutex_lock(&lock);
 			diag_io(s.dir, "无法写入搜索索引：%s",
-			    strerror(e ? e : EIO));
+			    zh_strerror(e ? e : EIO));
 			pthread_mutex_unlock(&lock);
 			s.err = 1;
 		}

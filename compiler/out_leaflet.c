@@ -505,7 +505,7 @@ out_leaflets(const struct out_ctx *ctx)
 	dir = xasprintf("%s/leaflets", ctx->dir);
 	if (mkdir_p(dir) != 0) {
 		diag_io(dir, "无法创建文件夹：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		free(dir);
 		fonts_close(fonts);
 		return -1;

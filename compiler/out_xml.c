@@ -389,7 +389,7 @@ out_xml(const struct out_ctx *ctx)
 
 	if ((f = fopen(path, "wb")) == NULL) {
 		diag_io(path, "无法写入文件：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -469,7 +469,7 @@ out_xml(const struct out_ctx *ctx)
 		ok = 0;
 	if (!ok) {
 		diag_io(path, "无法写入文件：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		unlink(path);
 	}
 	free(path);

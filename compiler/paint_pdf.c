@@ -278,7 +278,7 @@ open_spool(struct painter *p)
 			close(fd);
 	}
 	if (p->spool == NULL)
-		diag_io(p->path, "无法创建临时文件 %s：%s", sp, strerror(errno));
+		diag_io(p->path, "无法创建临时文件 %s：%s", sp, zh_strerror(errno));
 	free(sp);
 	return p->spool ? 0 : -1;
 }
@@ -713,7 +713,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 			crop_marks(&p, frame, frame, cols * w, h);
 		if (spool_sheet(&p, i, pg) != 0) {
 			diag_io(path, "写临时文件 %s.spool "
-			    "失败：%s", path, strerror(errno));
+			    "失败：%s", path, zh_strerror(errno));
 			rc = -1;
 			break;
 		}
@@ -732,7 +732,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 		}
 	if (rc == 0 && fflush(p.spool) != 0) {
 		diag_io(path, "写临时文件 %s.spool 失败：%s",
-		    path, strerror(errno));
+		    path, zh_strerror(errno));
 		rc = -1;
 	}
 	errno = 0;
@@ -744,7 +744,7 @@ paint_pdf(const struct dlist *dl, struct fonts *fonts, const char *path,
 	    p.err == HPDF_FILE_OPEN_ERROR || p.detail == HPDF_FILE_IO_ERROR ||
 	    p.detail == HPDF_FILE_OPEN_ERROR)) {
 		diag_io(path, "写 PDF 失败：%s",
-		    strerror(errno ? errno : EIO));
+		    zh_strerror(errno ? errno : EIO));
 		rc = -1;
 	} else if (rc == 0 && p.err != 0) {
 		diag_file(path, 0, 0, DIAG_ERROR,

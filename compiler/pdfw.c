@@ -475,7 +475,7 @@ paint_pdf_lean(const struct dlist *dl, struct fonts *fonts, const char *path)
 
 	if (file_write(path, w.out.data, w.out.len) != 0) {
 		diag_io(path, "写 PDF 失败：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		rc = -1;
 	}
 	pdf_faces_free(faces);

@@ -853,7 +853,7 @@ report_new_edition(const char *id, const char *base, const char *parent)
 	if (rc == 0)
 		rc = file_write_atomic(path, b.data, b.len);
 	if (rc == -1)
-		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "ybt new: %s: %s\n", path, zh_strerror(errno));
 	else
 		fprintf(stderr, "ybt new: 已写入 %s%s%s%s\n", path, base ?
 		    "（继承 " : "", base ? base : "", base ? "）" : "");
@@ -1020,7 +1020,7 @@ report_new(const char *kind, const char *id, const char *edition_dir)
 		free(inh);
 	}
 	if (mkdir_p(dir) == -1 || file_write_atomic(path, b.data, b.len) == -1) {
-		fprintf(stderr, "ybt new: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "ybt new: %s: %s\n", path, zh_strerror(errno));
 		free(dir);
 		free(path);
 		buf_free(&b);

@@ -537,7 +537,7 @@ start_build(void)
 	if (cp[0] != -1)
 		close(cp[0]);
 	if (pid == -1) {
-		logf_("无法启动生成进程：%s", strerror(errno));
+		logf_("无法启动生成进程：%s", zh_strerror(errno));
 		if (qp[0] != -1)
 			close(qp[0]);
 		if (cp[1] != -1)
@@ -1055,7 +1055,7 @@ serve_run(const struct serve_opts *o)
 	    tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(tmpl) == NULL) {
 		fprintf(stderr, "ybt: %s: 无法创建临时文件夹：%s\n", tmpl,
-		    strerror(errno));
+		    zh_strerror(errno));
 		close(lfd);
 		return EXIT_USAGE;
 	}
@@ -1083,7 +1083,7 @@ serve_run(const struct serve_opts *o)
 	sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	S.ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (sfd == -1 || S.ifd == -1) {
-		fprintf(stderr, "ybt: 无法监视文件：%s\n", strerror(errno));
+		fprintf(stderr, "ybt: 无法监视文件：%s\n", zh_strerror(errno));
 		rc = EXIT_USAGE;
 		goto out;
 	}

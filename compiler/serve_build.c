@@ -710,7 +710,7 @@ full_pass(struct edition *ed, const struct theme *theme,
 	rm_rf(work);
 	if (mkdir_p(work) != 0) {
 		diag_io(work, "无法创建文件夹：%s",
-		    strerror(errno));
+		    zh_strerror(errno));
 		free(work);
 		return EXIT_USAGE;
 	}

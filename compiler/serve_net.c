@@ -128,7 +128,7 @@ listen_on(const char *addr, int port, char *shown, size_t shownsz)
 		return -1;
 	}
 	if ((fd = socket(fam, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
-		fprintf(stderr, "ybt: 无法创建网络连接：%s\n", strerror(errno));
+		fprintf(stderr, "ybt: 无法创建网络连接：%s\n", zh_strerror(errno));
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -146,7 +146,7 @@ listen_on(const char *addr, int port, char *shown, size_t shownsz)
 			    "的端口，如 -p 8000\n", port);
 		else
 			fprintf(stderr, "ybt: 无法监听 %s 端口 %d：%s\n", addr,
-			    port, strerror(errno));
+			    port, zh_strerror(errno));
 		close(fd);
 		return -1;
 	}

@@ -738,3 +738,28 @@ hash_fnv(const char *p, size_t len)
 		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
 	return h;
 }
+
+const char *
+zh_strerror(int e)
+{
+	switch (e) {
+	case ENOENT: return "文件或文件夹不存在";
+	case EACCES:
+	case EPERM: return "没有权限";
+	case ENOSPC: return "磁盘已满";
+	case EDQUOT: return "超出了磁盘配额";
+	case EROFS: return "磁盘是只读的";
+	case ENOTDIR: return "路径中有一项不是文件夹";
+	case EISDIR: return "这是一个文件夹，不是文件";
+	case EEXIST: return "已经存在";
+	case ENAMETOOLONG: return "名称过长";
+	case ELOOP: return "符号链接的层数过多（可能绕成了圈）";
+	case EMFILE:
+	case ENFILE: return "同时打开的文件过多";
+	case EIO: return "读写出错（磁盘或 U 盘可能有问题）";
+	case ENOTEMPTY: return "文件夹不是空的";
+	case EXDEV: return "不能跨磁盘改名";
+	case ENOMEM: return "内存不足";
+	default: return strerror(e);
+	}
+}

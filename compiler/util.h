@@ -69,6 +69,9 @@ void	 esc_attr(struct buf *, const char *);	/* attribute value */
  * (UTF-8 stays as it is: an IRI); still to be escaped as an attribute. */
 void	 esc_urlpath(struct buf *, const char *);
 void	 esc_json(struct buf *, const char *);	/* without quotes */
+/* errno e in the editors' words (the common ones: a missing file, no
+ * permission, a full disk), else strerror's. */
+const char *zh_strerror(int e);
 #define	 esc_xml esc_attr
 
 /* UTF-8 helpers. */
