@@ -14,7 +14,7 @@
  * longer than a line at any character. Lines are found by total fit
  * (linebreak.c); no gap is stretched by more than 1/10 em (the ¼ em
  * clreq allows is already loose): such a line stays ragged.
- * Included by: book.c, book_style.c, layout.c, linebreak.c and out_leaflet.c.
+ * Included by: book.c, book_style.c, check_glyphs.c, layout.c, linebreak.c, out_leaflet.c.
  * Includes font.h and dlist.h.
  */
 #ifndef YBT_LINEBREAK_H
