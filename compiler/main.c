@@ -696,6 +696,7 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(cmd, "export") == 0) {
 		struct edition *ed;
+		int i;
 
 		if (argc != 5 || strcmp(argv[2], "-o") != 0)
 			return usage("export 需要 -o 文件.xlsx 和一个版本文件夹");
@@ -707,7 +708,9 @@ main(int argc, char *argv[])
 			return ed == NULL ? EXIT_USAGE : diag_exit_status();
 		}
 		diag_flush();
-		return xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+		i = xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+		diag_flush();	/* why it failed (diag_io in out_xlsx.c) */
+		return i;
 	}
 	if (strcmp(cmd, "import") == 0) {
 		int prune = 0, i = 2;

@@ -10,6 +10,7 @@
  * Items' extra: fields are columns 扩展:KEY, nested values YAML flow
  * text (xlsx_extra_text, which import.c reads back).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -771,8 +772,11 @@ write_book(const char *path, const struct edition *ed, int all)
 	free(x.key);
 	s_offices(&w, ed);
 	if ((err = workbook_close(w.wb)) != LXW_NO_ERROR) {
+		/* the file could not be made: errno says why (libxlsxwriter
+		 * has printed it in English) */
 		diag_io(path, "写工作簿失败：%s",
-		    lxw_strerror(err));
+		    err == LXW_ERROR_CREATING_XLSX_FILE && errno != 0 ?
+		    zh_strerror(errno) : lxw_strerror(err));
 		return -1;
 	}
 	return 0;
