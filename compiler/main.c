@@ -60,22 +60,22 @@ usage(const char *msg)
 	return EXIT_USAGE;
 }
 
-/* -j N: threads for the pages, 1 to JOBS_MAX (more only waits on the
+/* A whole number of lo to hi for an option (-j, -p); -1 if arg is not
+ * one. -j: 1 to JOBS_MAX back ends and threads (more only waits on the
  * disk and the locks, and 99999 threads would fail to start). */
 #define JOBS_MAX	64
 
 static int
-opt_j(const char *arg, int *jobs)
+opt_int(const char *arg, long lo, long hi, int *out)
 {
 	char *end;
 	long n;
 
 	errno = 0;
 	n = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || n < 1 ||
-	    n > JOBS_MAX)
+	if (*arg == '\0' || *end != '\0' || errno != 0 || n < lo || n > hi)
 		return -1;
-	*jobs = (int)n;
+	*out = (int)n;
 	return 0;
 }
 
@@ -410,7 +410,7 @@ cmd_build(int argc, char *argv[])
 				return usage(NULL);
 			break;
 		case 'j':
-			if (opt_j(optarg, &jobs) == -1)
+			if (opt_int(optarg, 1, JOBS_MAX, &jobs) == -1)
 				return usage("-j 应为 1 到 64 之间的整数");
 			break;
 		case 'W':
@@ -540,8 +540,6 @@ cmd_serve(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct serve_opts o;
-	char *end;
-	long port;
 	int c, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -554,11 +552,8 @@ cmd_serve(int argc, char *argv[])
 	    != -1)
 		switch (c) {
 		case 'p':
-			port = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || port < 0 ||
-			    port > 65535)
+			if (opt_int(optarg, 0, 65535, &o.port) == -1)
 				return usage("-p 应为 0 到 65535 之间的端口号");
-			o.port = (int)port;
 			break;
 		case 'b': o.bind = optarg; break;
 		case 'f':
@@ -570,7 +565,7 @@ cmd_serve(int argc, char *argv[])
 			o.formats |= FMT_HTML;
 			break;
 		case 'j':
-			if (opt_j(optarg, &o.jobs) == -1)
+			if (opt_int(optarg, 1, JOBS_MAX, &o.jobs) == -1)
 				return usage("-j 应为 1 到 64 之间的整数");
 			break;
 		case 'W':
@@ -696,7 +691,7 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(cmd, "export") == 0) {
 		struct edition *ed;
-		int i;
+		int st;
 
 		if (argc != 5 || strcmp(argv[2], "-o") != 0)
 			return usage("export 需要 -o 文件.xlsx 和一个版本文件夹");
@@ -708,9 +703,9 @@ main(int argc, char *argv[])
 			return ed == NULL ? EXIT_USAGE : diag_exit_status();
 		}
 		diag_flush();
-		i = xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+		st = xlsx_export(ed, argv[3]) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 		diag_flush();	/* why it failed (diag_io in out_xlsx.c) */
-		return i;
+		return st;
 	}
 	if (strcmp(cmd, "import") == 0) {
 		int prune = 0, i = 2;
