@@ -89,7 +89,8 @@ msg:
 /*
  * Control characters in the cells of sheet si: a vertical tab is the
  * line break Word puts in text pasted into Excel (Shift+Enter), so it
- * becomes one, and carriage returns go (yq drops them anyway); any
+ * becomes one, and carriage returns go (the line ends of CSV and
+ * Excel: nothing after reads a cell with one); any
  * other that no source may hold (source_control, the same rule as
  * the sources') is an error at its cell: written into a source, it
  * would stop the next check.
@@ -215,19 +216,12 @@ is_number(const char *s)
 	return 1;
 }
 
-/* A cell's text as a YAML double-quoted scalar, without the carriage
- * returns of its line ends (CSV, Excel). */
+/* A cell's text as a YAML double-quoted scalar (control_cells has
+ * taken out the carriage returns of its line ends: CSV, Excel). */
 static void
 yq(struct buf *b, const char *v)
 {
-	char *t = xstrdup(v), *w = t;
-
-	for (const char *p = v; *p; p++)
-		if (*p != '\r')
-			*w++ = *p;
-	*w = '\0';
-	buf_yaml_quoted(b, t);
-	free(t);
+	buf_yaml_quoted(b, v);
 }
 
 static int
@@ -299,8 +293,6 @@ entries(const char *v, size_t *np, int split)
 		if (q && sep[0] == '\n' && len >= strlen("；") &&
 		    strncmp(p + len - strlen("；"), "；", strlen("；")) == 0)
 			len -= strlen("；");
-		while (len > 0 && p[len - 1] == '\r')
-			len--;
 		if (len > 0) {
 			e = xreallocarray(e, n + 1, sizeof(*e));
 			e[n++] = xstrndup(p, len);
@@ -1155,8 +1147,8 @@ xlsx_import(const char *dir, char *const files[], int nfiles, int prune)
 		im.sh[j] = &bk.sheets[i];
 		if (nfiles > 1 || str_has_suffix_csv(file))
 			im.csvfile[j] = files[i];
+		control_cells(&im, j);	/* before any cell is read */
 		header(&im, j);
-		control_cells(&im, j);
 	}
 	if (im.sh[0] == NULL || im.sh[0]->nrows < 2) {
 		fprintf(stderr, "%s: error: 缺少工作表“版本”或其数据行\n", file);
