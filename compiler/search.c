@@ -1052,11 +1052,8 @@ search_write(struct search *s, int nthreads)
 	vj.obytes[0] = vj.obytes[1] = 0;
 	memset(vj.named, 0, sizeof(vj.named));
 	memset(&named, 0, sizeof(named));
-	memset(&fown, 0, sizeof(fown));
-	fown.dir = s->dir;
-	fown.werr = &s->werr;
-	fown.hd = &s->hd;
-	fown.keep = 1;
+	fown = (struct sown){ .dir = s->dir, .werr = &s->werr, .hd = &s->hd,
+	    .keep = 1 };
 	started = pthread_create(&vtid, NULL, search_values, &vj) == 0;
 	if (!started)
 		search_values(&vj);
@@ -1064,6 +1061,8 @@ search_write(struct search *s, int nthreads)
 	    s->tlines.n, s->ndocs, &fown, &freq, &marks);
 	if (started)
 		pthread_join(vtid, NULL);
+	search_hot(&fown, &named, s->keys.tab, s->keys.cap, freq, nfreq,
+	    s->lines.v, s->tlines.v, s->tlines.n, &cl, s->ndocs);
 	lclass_free(&cl);
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);

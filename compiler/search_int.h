@@ -2,7 +2,7 @@
  * search_int.h — the search index's private internals: posting lists
  * and distinct lines, shared by the index writer, its postings, the
  * frequent strings pass and the placing of keys in shards.
- * Included by: search.c, search_freq.c, search_post.c and search_shard.c.
+ * Included by: search.c, search_freq.c, search_hot.c, search_post.c and search_shard.c.
  * Includes util.h.
  */
 #ifndef YBT_SEARCH_INT_H
@@ -83,6 +83,15 @@ struct lclass {
  * three rounds against 44 (国家税务, 住房和城乡建: 290-410 ms in
  * chromium against 200-235); the index grew 8-14% (doc/portal.md). */
 #define SEARCH_STR_BYTES	512
+/*
+ * A key of up to FREQ_DENSE characters in at least SEARCH_MANY pages,
+ * and a 1/SEARCH_MANY_SHARE of them, has a file of its own, its value
+ * staying in its shard too (search_many); so has a string that no key
+ * holds but as many pages do (search_hot.c). A query of it shows its
+ * count and first page from that one file.
+ */
+#define SEARCH_MANY		100
+#define SEARCH_MANY_SHARE	128
 #define SEARCH_SHARD_BYTES	16000	/* aim for index shards this big */
 /* A bigram's in at most this many lines (search_freq.c, FREQ_LINES)
  * and its title ids and lines take at most SEARCH_MARK_BYTES: they
@@ -133,6 +142,10 @@ struct srank {
 	unsigned char	 title, rank;
 };
 
+/* r into top[0..*m), at most cap of them in rank order, if among them. */
+void	srank_keep(struct srank *top, uint32_t *m, uint32_t cap,
+	    const struct srank *r);
+
 /* A kept first page: of the key whose name (JSON) is str. */
 struct sfirst {
 	char		*str;
@@ -168,12 +181,23 @@ uint32_t varint_get(const unsigned char *, uint32_t *at);
 void	skey_add(struct skey *, uint32_t doc);
 uint64_t search_hashn(const void *, size_t);
 void	search_b36(struct buf *, uint64_t);
+/* n ids in order (ids[n] is scratch), as a value writes them; tmp is
+ * scratch. And back: at most max of them into ids, how many. */
+void	search_idv(struct buf *, uint32_t *ids, uint32_t n, struct buf *tmp);
+size_t	ids_read(const char *p, const char *end, uint32_t *ids, size_t max);
+size_t	search_count_ids(const char *p, const char *end);
+/* A string's file name: its code points in hex, joined by '-'. */
+void	search_str_name(struct buf *, const char *str);
 /* A key's ids, and its hits (nothing if all are 1), as written. */
 void	search_ids(struct buf *, const struct skey *, struct buf *tmp);
 void	search_hits(struct buf *, const struct skey *);
 /* If k's value is big and its key short enough to name a file, write
  * it to its own file and free it. */
 void	search_own(struct sown *, struct skey *);
+size_t	search_many_pages(const struct shead *);
+/* k<name>.js with value v and, if f has pages, its count and first page. */
+void	search_key_file(struct sown *, const char *name, const char *v,
+	    size_t len, const struct sfirst *f);
 void	sown_free(struct sown *);
 void	shead_add(struct shead *, const char *kind, const char *title,
 	    const char *url);
@@ -246,6 +270,17 @@ int	search_named(const char *str);
 size_t	search_freq(const struct sline *text, size_t ntext,
 	    const struct lclass *, const struct sline *titles, size_t ntitles, size_t ndocs,
 	    struct sown *, struct skey **out, struct buf *marks);
+
+/* search_hot.c: the files of the strings of up to FREQ_DENSE characters
+ * around the keys of lines among freq and the bigrams of few lines among
+ * keys (a table of cap), in their lines, that no key holds and that many
+ * pages do, written as like's files are (its folder, errors and pages),
+ * their bytes added to like's and their names to named. */
+void	search_hot(struct sown *like, struct sown *named,
+	    const struct skey *keys, size_t cap,
+	    const struct skey *freq, size_t nfreq, const struct sline *text,
+	    const struct sline *titles, size_t ntitles, const struct lclass *,
+	    size_t ndocs);
 
 /* search_shard.c: where the keys live (doc/portal.md, "Files"). */
 size_t	shard_of(uint64_t key, size_t n);

@@ -99,7 +99,7 @@ varint_get(const unsigned char *p, uint32_t *at)
 
 /* n ids in order (ids[n] is scratch) in the shorter of the two forms
  * above; tmp is scratch. */
-static void
+void
 search_idv(struct buf *b, uint32_t *ids, uint32_t n, struct buf *tmp)
 {
 	uint32_t j, gap, run = 0, prev = 0;
@@ -192,7 +192,7 @@ search_hits(struct buf *b, const struct skey *k)
  * How many ids a list of ids holds (the forms of search_ids: "*" and a
  * bitmap, or base-36 gaps where "g~r" adds r more).
  */
-static size_t
+size_t
 search_count_ids(const char *p, const char *end)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -228,27 +228,31 @@ search_count_ids(const char *p, const char *end)
  * in hex, joined by '-' (529e-7406 for 办理). A query can name it before
  * it has read the key's shard, so both load at once (search.js).
  */
-static void
-search_key_name(struct buf *b, const struct skey *k)
+void
+search_str_name(struct buf *b, const char *str)
 {
-	const char *p;
-	size_t n;
+	const char *p = str;
+	size_t n = strlen(p);
 	unsigned cp;
 	int len;
 
+	while (n > 0 && (len = utf8_decode(p, n, &cp)) > 0) {
+		buf_printf(b, p == str ? "%x" : "-%x", cp);
+		p += len;
+		n -= (size_t)len;
+	}
+}
+
+static void
+search_key_name(struct buf *b, const struct skey *k)
+{
 	if (k->str == NULL) {
 		buf_printf(b, "%x", (unsigned)(k->key >> 21));
 		if (k->key & 0x1fffff)
 			buf_printf(b, "-%x", (unsigned)(k->key & 0x1fffff));
 		return;
 	}
-	p = k->str;
-	n = strlen(p);
-	while (n > 0 && (len = utf8_decode(p, n, &cp)) > 0) {
-		buf_printf(b, p == k->str ? "%x" : "-%x", cp);
-		p += len;
-		n -= (size_t)len;
-	}
+	search_str_name(b, k->str);
 }
 
 /*
@@ -338,7 +342,7 @@ sown_room(struct sown *o, size_t n)
 
 /* The ids of p to end (the forms of search_idv) into *ids, at most
  * max; returns how many. */
-static size_t
+size_t
 ids_read(const char *p, const char *end, uint32_t *ids, size_t max)
 {
 	const char *c;
@@ -403,14 +407,15 @@ srank_before(const struct srank *a, const struct srank *b)
 
 /* r into the first SEARCH_FIRST results top[0..*m) in rank order, if
  * it is among them. */
-static void
-srank_keep(struct srank *top, uint32_t *m, const struct srank *r)
+void
+srank_keep(struct srank *top, uint32_t *m, uint32_t cap,
+    const struct srank *r)
 {
 	uint32_t j;
 
-	if (*m == SEARCH_FIRST && !srank_before(r, &top[*m - 1]))
+	if (*m == cap && !srank_before(r, &top[*m - 1]))
 		return;
-	for (j = *m < SEARCH_FIRST ? (*m)++ : *m - 1;
+	for (j = *m < cap ? (*m)++ : *m - 1;
 	    j > 0 && srank_before(r, &top[j - 1]); j--)
 		top[j] = top[j - 1];
 	top[j] = *r;
@@ -452,7 +457,7 @@ search_first(struct sown *o, const char *v, size_t len, struct sfirst *f)
 		r.hits = o->hits[i];
 		r.title = t < nt && o->tids[t] == r.id;
 		r.rank = o->hd->rank[r.id];
-		srank_keep(f->top, &f->m, &r);
+		srank_keep(f->top, &f->m, SEARCH_FIRST, &r);
 	}
 	return 1;
 }
@@ -563,7 +568,7 @@ search_own_filter(struct buf *b, const struct sown *o)
 }
 
 /* Write k<name>.js: ybtSearch.key("name","value"[,first page]). */
-static void
+void
 search_key_file(struct sown *o, const char *name, const char *v, size_t len,
     const struct sfirst *f)
 {
@@ -664,16 +669,46 @@ search_big(const struct skey *k)
 	    utf8_count(k->str, strlen(k->str)) <= FREQ_DENSE;
 }
 
+/*
+ * Whether k's value, staying in its shard, has a file of its own too:
+ * a key of up to FREQ_DENSE characters whose pages are at least
+ * SEARCH_MANY. A query of it then shows its count and first page from
+ * that file, not from title shards a round of files after the shard.
+ */
+size_t
+search_many_pages(const struct shead *hd)
+{
+	size_t n = hd != NULL ? hd->n / SEARCH_MANY_SHARE : 0;
+
+	return n > SEARCH_MANY ? n : SEARCH_MANY;
+}
+
+static int
+search_many(const struct sown *o, const struct skey *k)
+{
+	const char *v = k->enc, *e;
+
+	if (v == NULL || k->enclen == 0 || strchr("!|=@\n", v[0]) != NULL ||
+	    long_key(k))
+		return 0;
+	e = v + strcspn(v, ";!|#\n");
+	return search_count_ids(v, e) >= search_many_pages(o->hd);
+}
+
 void
 search_own(struct sown *o, struct skey *k)
 {
 	struct buf name;
 	struct sfirst f;
 	char *bar, *tail;
+	int big;
 
-	/* Only a big value has a file, and only if its key is short
-	 * enough to name one (the size first: search_named decodes). */
-	if (!search_big(k) || (k->str != NULL && !search_named(k->str)))
+	/* Only a big value, or one of many pages, has a file, and only
+	 * if its key is short enough to name one (the size first:
+	 * search_named decodes). */
+	big = search_big(k);
+	if ((!big && !search_many(o, k)) ||
+	    (k->str != NULL && !search_named(k->str)))
 		return;
 	buf_init(&name);
 	search_key_name(&name, k);
@@ -690,6 +725,8 @@ search_own(struct sown *o, struct skey *k)
 		o->kept[o->nkept++] = f;
 	}
 	buf_free(&name);
+	if (!big)
+		return;		/* its value stays in its shard */
 	/* Its mark in the shard says how many lines hold it (a bigram). */
 	bar = memchr(k->enc, '|', k->enclen);
 	k->file = bar == NULL ? 1 : 2 + (uint32_t)search_count_ids(bar + 1,
@@ -1022,7 +1059,7 @@ search_hint(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
 		r.hits = sc->hits[i];
 		r.title = 0;
 		r.rank = rank[r.id];
-		srank_keep(top, &nt, &r);
+		srank_keep(top, &nt, SEARCH_FIRST, &r);
 	}
 	for (i = 0; i < nt; i++)
 		sh[i] = top[i].id / SEARCH_TITLES;

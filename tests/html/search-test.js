@@ -347,6 +347,31 @@ for (const u of unboundedQueries.slice(0, 6)) {
       break search;
     }
 }
+// A string that no key holds but many pages do has a file of its own
+// (search_hot.c): its lines' value, count and first page. Twenty of
+// them, spread over their names, are queries too: the count and first
+// page from the file must be the whole list's (check), and the whole
+// list must be exact.
+let nHot = 0, nHotFiles = 0;
+{
+  const hot = [];
+  for (const f of fs.readdirSync(path.join(site, "search")).sort()) {
+    if (!/^k[0-9a-f-]+\.js$/.test(f)) continue;
+    const head = fs.readFileSync(path.join(site, "search", f), "utf8").slice(0, 400);
+    const m = head.match(/^ybtSearch\.key\("[0-9a-f-]+","([!|])/);
+    if (m) hot.push(f.slice(1, -3));
+  }
+  nHotFiles = hot.length;
+  for (let i = 0; i < Math.min(20, hot.length); i++) {
+    const q = hot[Math.floor(i * hot.length / Math.min(20, hot.length))].split("-").map(h => String.fromCodePoint(parseInt(h, 16))).join("");
+    const before = nFirst;
+    if (queries.includes(q)) continue;
+    queries.push(q);
+    check(q);
+    if (nFirst === before) bad.push(q + ": its file (a string of many pages) showed no first page");
+    nHot++;
+  }
+}
 // search.html holds meta.js's object (a script of JSON, before
 // search.js), so a query names its shards without a round of files for
 // meta.js; and meta's "own" filter passes the name of every key file
@@ -464,6 +489,6 @@ if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's fil
 // keys of lines, 134 after).
 if (nAhead + nLate >= 20 && nLate > (nAhead + nLate) / 10)
   bad.push(`${nLate} of ${nAhead + nLate} first pages through lines wait a round of files for their title shards`);
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nEnds} copies by end (${badEnds} elsewhere, ${nSplitEnds} ends split), ${nOwnMissing} asked for missing, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nEnds} copies by end (${badEnds} elsewhere, ${nSplitEnds} ends split), ${nOwnMissing} asked for missing, ${nHot} of ${nHotFiles} files of strings no key holds, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

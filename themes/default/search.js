@@ -612,6 +612,17 @@ var ybtSearch = (function () {
 				var v = got[own], to;
 				if (!v || done) return;
 				firstFrom(own);
+				/* a string that no key holds but many pages do
+				 * (search_hot.c): its lines, as a key of lines
+				 * has them, make the whole list */
+				if (linesOnly(v)) {
+					(firsted ? S.afterFirst : function (f) { f(); })(function () {
+						need(["meta"], function () {
+							if (!done) viaLines(q, [parse(v)], cb, headed);
+						});
+					});
+					return;
+				}
 				to = v.charAt(0) === "=" ? keyFile(v.slice(1)) : own;
 				need([to, "meta"], function () {
 					if (done) return;
