@@ -1062,7 +1062,7 @@ search_write(struct search *s, int nthreads)
 	if (started)
 		pthread_join(vtid, NULL);
 	search_hot(&fown, &named, s->keys.tab, s->keys.cap, freq, nfreq,
-	    s->lines.v, s->tlines.v, s->tlines.n, &cl, s->ndocs);
+	    s->lines.v, s->lines.n, s->tlines.v, s->tlines.n, &cl, s->ndocs);
 	lclass_free(&cl);
 	ptab_free(&s->title);
 	ltab_free(&s->tlines);

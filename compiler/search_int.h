@@ -279,8 +279,8 @@ size_t	search_freq(const struct sline *text, size_t ntext,
 void	search_hot(struct sown *like, struct sown *named,
 	    const struct skey *keys, size_t cap,
 	    const struct skey *freq, size_t nfreq, const struct sline *text,
-	    const struct sline *titles, size_t ntitles, const struct lclass *,
-	    size_t ndocs);
+	    size_t ntext, const struct sline *titles, size_t ntitles,
+	    const struct lclass *, size_t ndocs);
 
 /* search_shard.c: where the keys live (doc/portal.md, "Files"). */
 size_t	shard_of(uint64_t key, size_t n);

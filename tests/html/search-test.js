@@ -352,18 +352,27 @@ for (const u of unboundedQueries.slice(0, 6)) {
 // them, spread over their names, are queries too: the count and first
 // page from the file must be the whole list's (check), and the whole
 // list must be exact.
-let nHot = 0, nHotFiles = 0;
+let nHot = 0, nHotFiles = 0, nLongFiles = 0;
 {
-  const hot = [];
+  const hot = [], long = [];
   for (const f of fs.readdirSync(path.join(site, "search")).sort()) {
-    if (!/^k[0-9a-f-]+\.js$/.test(f)) continue;
-    const head = fs.readFileSync(path.join(site, "search", f), "utf8").slice(0, 400);
+    if (!/^k[0-9a-f-]+\.js$/.test(f) && !/^kh[0-9a-f]{16}\.js$/.test(f)) continue;
+    const head = fs.readFileSync(path.join(site, "search", f), "utf8").slice(0, 1500);
     const m = head.match(/^ybtSearch\.key\("[0-9a-f-]+","([!|])/);
-    if (m) hot.push(f.slice(1, -3));
+    if (m) hot.push(f.slice(1, -3).split("-").map(h => String.fromCodePoint(parseInt(h, 16))).join(""));
+    // a sentence's: "~" and the string, named by its hash (search.js longFile)
+    const l = head.match(/^ybtSearch\.key\("(h[0-9a-f]{16})","~((?:[^"\\]|\\.)*)"/);
+    if (l) {
+      const q = JSON.parse('"' + l[2] + '"');
+      if (ctx.ybtSearch.longFile(q) !== "k" + l[1]) bad.push(`${f} holds ${JSON.stringify(q)}, whose file is ${ctx.ybtSearch.longFile(q)}`);
+      long.push(q);
+    }
   }
   nHotFiles = hot.length;
-  for (let i = 0; i < Math.min(20, hot.length); i++) {
-    const q = hot[Math.floor(i * hot.length / Math.min(20, hot.length))].split("-").map(h => String.fromCodePoint(parseInt(h, 16))).join("");
+  nLongFiles = long.length;
+  for (const [list, most] of [[hot, 20], [long, 20]])
+  for (let i = 0; i < Math.min(most, list.length); i++) {
+    const q = list[Math.floor(i * list.length / Math.min(most, list.length))];
     const before = nFirst;
     if (queries.includes(q)) continue;
     queries.push(q);
@@ -408,7 +417,7 @@ let nOwnNames = 0, nOwnPassed = 0, nNotOwn = 0, nNotOwnPassed = 0, nEnds = 0, ba
   nSplitEnds = m && m.esplit ? m.esplit.length : 0;
   if (process.env.YBT_ENDS_SPLIT && !nSplitEnds) bad.push("meta splits no end (YBT_SEARCH_END_BYTES lowered)");
   for (const f of fs.readdirSync(path.join(site, "search")))
-    if (/^k[0-9a-f-]+\.js$/.test(f)) files.add(f.slice(0, -3));
+    if (/^k[0-9a-f-]+\.js$/.test(f) || /^kh[0-9a-f]{16}\.js$/.test(f)) files.add(f.slice(0, -3));
   for (const n of files) { nOwnNames++; if (S.mayOwn(n)) nOwnPassed++; }
   // a query asks for a key's file only if the filter passes its name
   if (nOwnMissing > (nOwn + nOwnMissing) * 0.05 + 2)
@@ -489,6 +498,6 @@ if (hasOwn && !nFirst) bad.push("no query showed a first page from its key's fil
 // keys of lines, 134 after).
 if (nAhead + nLate >= 20 && nLate > (nAhead + nLate) / 10)
   bad.push(`${nLate} of ${nAhead + nLate} first pages through lines wait a round of files for their title shards`);
-const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nEnds} copies by end (${badEnds} elsewhere, ${nSplitEnds} ends split), ${nOwnMissing} asked for missing, ${nHot} of ${nHotFiles} files of strings no key holds, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
+const msg = `${queries.length} queries (${nonEmpty} with hits), ${docs.length} pages, ${nOwn} keys of their own loaded (${nFirst} with a first page, ${nRefFiles} naming another), ${nChecked} through lines, ${nAhead} of ${nAhead + nLate} first pages from title shards asked for ahead (${nAskedMore} shards more), ${nLong} longer than 8 characters (${unboundedQueries.length} of frequent pieces of 8 only: at most ${mostLong} lines; ${nChained} on a chain; past 9 answered at stages 0, 1, 2, 3: ${nStage.join(", ")}; ${nJoined} of two joined, ${nChanged} changed; ${nUnbounded} unbounded past ${FREQ_MAX}), ${nCross} across a line break, ${nApart} of bigrams never together, key files' filter passed ${nOwnPassed} of ${nOwnNames} and ${nNotOwnPassed} of ${nNotOwn} others, ${nEnds} copies by end (${badEnds} elsewhere, ${nSplitEnds} ends split), ${nOwnMissing} asked for missing, ${nHot} queries from the files of ${nHotFiles} strings no key holds and of ${nLongFiles} sentences, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}`;
 if (bad.length || queries.length < 20 || nonEmpty < 15 || !nCross || !nApart) console.log(`FAIL ${name}: ${msg}; ${bad.slice(0, 5).join("; ")}`);
 else console.log(`ok ${name}: ${msg}`);

@@ -86,6 +86,17 @@ var ybtSearch = (function () {
 	}
 	/* The file of a key too big for its shard ("@"), named by its code
 	 * points (search.c, search_key_name). */
+	/* The file of a sentence of many pages: two FNV-1a hashes of its
+	 * code points (search_hot.c, hot_long). */
+	function longFile(q) {
+		var a = 2166136261, b = 3735928559;
+		Array.from(q).forEach(function (c) {
+			var cp = c.codePointAt(0);
+			a = Math.imul(a ^ cp, 16777619) >>> 0;
+			b = Math.imul(b ^ cp, 16777619) >>> 0;
+		});
+		return "kh" + (a + 0x100000000).toString(16).slice(1) + (b + 0x100000000).toString(16).slice(1);
+	}
 	function keyFile(k) {
 		return "k" + Array.from(k).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
 	}
@@ -292,6 +303,7 @@ var ybtSearch = (function () {
 		return h >>> 0;
 	}
 	S.mayOwn = mayOwn;
+	S.longFile = function (q) { return longFile(q); };
 	/* the shard of key k's copy by its end: for the tests */
 	S.endShard = function (k) { return endShard(Array.from(k)); };
 	function mayOwn(name) {
@@ -629,6 +641,20 @@ var ybtSearch = (function () {
 					if (got[to] && meta) answer(got[to]);
 					else viaShards();	/* the file it names is missing */
 				});
+			});
+		} else if (meta && Array.from(q).length <= FREQ_MAX && mayOwn(longFile(q))) {
+			/* A sentence of many pages has a file too, named by a
+			 * hash (search_hot.c, hot_long): "~" and its string,
+			 * then its count and first page; the whole list comes
+			 * from the shards after the page has painted. */
+			own = longFile(q);
+			preload(own);
+			need([own], function () {
+				var v = got[own];
+				if (!v || done) return;
+				if (v !== "~" + q) { viaShards(); return; }	/* another's hash */
+				firstFrom(own);
+				(firsted ? S.afterFirst : function (f) { f(); })(viaShards);
 			});
 		}
 		/* Else the shards, named by meta.js. One or two characters, or a
