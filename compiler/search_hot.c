@@ -422,12 +422,13 @@ hot_units(const char *t, size_t len, uint32_t i, hot_unit_fn fn, void *arg)
 		if (from > t && from < end)
 			fn(arg, from, (size_t)(end - from), i);
 	}
-	/* and what stands in brackets, with them: （江滨区受理点3） */
-	for (p = t; (p = memmem(p, (size_t)(end - p), "（", 3)) != NULL; p = from)
-		if ((from = memmem(p + 3, (size_t)(end - p - 3), "）", 3)) != NULL)
+	/* and what stands in brackets, with them: （江滨区受理点3）
+	 * (HOT_LONG characters at most: looked for that far) */
+	for (p = t; (p = memmem(p, (size_t)(end - p), "（", 3)) != NULL; p += 3) {
+		k = end - p - 3 < 4 * HOT_LONG ? (int)(end - p - 3) : 4 * HOT_LONG;
+		if ((from = memmem(p + 3, (size_t)k, "）", 3)) != NULL)
 			fn(arg, p, (size_t)(from + 3 - p), i);
-		else
-			break;
+	}
 }
 
 /* Estimates by hash: the pages of the lines a unit stands in as one,
