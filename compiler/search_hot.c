@@ -373,8 +373,8 @@ hot_key(struct hot *h, const struct shsrc *u)
 
 /*
  * Sentences too: a line, a sentence or a clause of one (cut after
- * 。！？；，、：, each with and without that mark) or what stands in
- * brackets （…）, with them, of FREQ_DENSE + 1
+ * 。！？；，、：, each with and without that mark, and up to an opening
+ * bracket) or what stands in brackets （…）, with them, of FREQ_DENSE + 1
  * to HOT_LONG characters, standing in many pages, has a file named
  * by two hashes of its code points, "h" and 16 hex digits (search.js
  * longFile): "~" and the string (search.js checks it is the query's),
@@ -411,6 +411,9 @@ hot_units(const char *t, size_t len, uint32_t i, hot_unit_fn fn, void *arg)
 	fn(arg, t, len, i);
 	for (k = 2; k > 0; k--) {
 		for (from = p = t; p + 3 <= end; p++) {
+			/* up to a bracket: a name before its （第2批） */
+			if (p > from && memcmp(p, "（", 3) == 0)
+				fn(arg, from, (size_t)(p - from), i);
 			if ((m = hot_mark((const unsigned char *)p)) < k)
 				continue;
 			if (from != t || p + 3 != end)
