@@ -642,11 +642,14 @@ var ybtSearch = (function () {
 					else viaShards();	/* the file it names is missing */
 				});
 			});
-		} else if (meta && Array.from(q).length <= FREQ_MAX && mayOwn(longFile(q))) {
+		} else if (meta && typeof meta.own === "string" && meta.own.length &&
+		    Array.from(q).length <= FREQ_MAX && mayOwn(longFile(q))) {
 			/* A sentence of many pages has a file too, named by a
 			 * hash (search_hot.c, hot_long): "~" and its string,
 			 * then its count and first page; the whole list comes
-			 * from the shards after the page has painted. */
+			 * from the shards after the page has painted. Only if
+			 * the filter of names says so: without one, most
+			 * sentences would ask for a file that is not there. */
 			own = longFile(q);
 			preload(own);
 			need([own], function () {
