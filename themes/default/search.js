@@ -86,6 +86,9 @@ var ybtSearch = (function () {
 	}
 	/* The file of a key too big for its shard ("@"), named by its code
 	 * points (search.c, search_key_name). */
+	function keyFile(k) {
+		return "k" + Array.from(k).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+	}
 	/* The file of a sentence of many pages: two FNV-1a hashes of its
 	 * code points (search_hot.c, hot_long). */
 	function longFile(q) {
@@ -96,9 +99,6 @@ var ybtSearch = (function () {
 			b = Math.imul(b ^ cp, 16777619) >>> 0;
 		});
 		return "kh" + (a + 0x100000000).toString(16).slice(1) + (b + 0x100000000).toString(16).slice(1);
-	}
-	function keyFile(k) {
-		return "k" + Array.from(k).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
 	}
 	function need(names, cb) {
 		var miss = names.filter(function (n) { return !loaded(n); }), left = miss.length;
@@ -303,7 +303,7 @@ var ybtSearch = (function () {
 		return h >>> 0;
 	}
 	S.mayOwn = mayOwn;
-	S.longFile = function (q) { return longFile(q); };
+	S.longFile = longFile;	/* for the tests */
 	/* the shard of key k's copy by its end: for the tests */
 	S.endShard = function (k) { return endShard(Array.from(k)); };
 	function mayOwn(name) {
@@ -589,8 +589,13 @@ var ybtSearch = (function () {
 		/* The whole list (list()), after the first page has painted
 		 * if one has shown. */
 		function whenShown(list) {
-			function make() { if (!done) cb(list()); }
-			if (firsted) S.afterFirst(make); else make();
+			thenAll(function () { if (!done) cb(list()); });
+		}
+		/* f(), which makes the whole list: after the first page has
+		 * painted if one has shown. */
+		function thenAll(f) {
+			if (firsted) S.afterFirst(f);
+			else f();
 		}
 		/* The first page of key file name, if it has one, without a
 		 * round of title shards. */
@@ -628,7 +633,7 @@ var ybtSearch = (function () {
 				 * (search_hot.c): its lines, as a key of lines
 				 * has them, make the whole list */
 				if (linesOnly(v)) {
-					(firsted ? S.afterFirst : function (f) { f(); })(function () {
+					thenAll(function () {
 						need(["meta"], function () {
 							if (!done) viaLines(q, [parse(v)], cb, headed);
 						});
@@ -657,7 +662,7 @@ var ybtSearch = (function () {
 				if (!v || done) return;
 				if (v !== "~" + q) { viaShards(); return; }	/* another's hash */
 				firstFrom(own);
-				(firsted ? S.afterFirst : function (f) { f(); })(viaShards);
+				thenAll(viaShards);
 			});
 		}
 		/* Else the shards, named by meta.js. One or two characters, or a
