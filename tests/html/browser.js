@@ -45,6 +45,8 @@ function first(dir) {
     if (!/\/stage\//.test(page.url())) throw new Error("not on a stage page: " + page.url());
     await page.click("ul.guides h2 a");
     if (!/\/guide\//.test(page.url())) throw new Error("not on a guide page: " + page.url());
+    // the whole page read: an h1 just opened by the parser has no text yet
+    await page.waitForLoadState("domcontentloaded");
     const h1 = await page.textContent("h1");
     await page.click("ol.matters a");
     if (!/\/matter\//.test(page.url())) throw new Error("not on a matter page: " + page.url());
