@@ -113,7 +113,9 @@ struct hot {
 	size_t			 ndocs, many;
 	size_t			*tat;		/* title lines of page d: */
 	uint32_t		*tl;		/* tl[tat[d]] … tl[tat[d + 1] - 1] */
-	uint32_t		*acc, *ids;	/* ndocs + 1, acc left zero */
+	struct pscratch		 ps;		/* search_acc's */
+	uint32_t		*pairs;		/* (line, occurrences) … */
+	size_t			 npairs;
 	uint32_t		*tp;		/* ndocs + 1 */
 	struct hset		 keys, seen;
 	struct hsig		*sig;		/* of the key at hand */
@@ -135,40 +137,64 @@ hot_count(const char *t, size_t len, const char *s, size_t n)
 	return c;
 }
 
-/* g's pages from the lines of a key (search_acc, one class a line). */
+/* Room for n (line, occurrences) pairs in h->pairs. */
+static uint32_t *
+hot_pairs(struct hot *h, size_t n)
+{
+	if (n > h->npairs) {
+		h->npairs = n + n / 2;
+		h->pairs = xreallocarray(h->pairs, 2 * h->npairs,
+		    sizeof(*h->pairs));
+	}
+	return h->pairs;
+}
+
+/*
+ * The pages of the n (line, occurrences) pairs in h->pairs: how many
+ * (returned), and the first cap of them in rank order into top (*m),
+ * a title hit those among the tp (nt, in order).
+ */
+static size_t
+hot_rank(struct hot *h, uint32_t n, const uint32_t *tp, size_t nt,
+    struct srank *top, uint32_t *m, uint32_t cap)
+{
+	uint32_t i, d, count;
+	size_t lo, hi, mid;
+	struct srank r;
+
+	count = search_acc(h->cl, h->pairs, n, h->ndocs, &h->ps, 0);
+	*m = 0;
+	for (i = 0; i < count; i++) {
+		if ((d = h->ps.ids[i]) >= h->o->hd->n)
+			continue;	/* not a page: cannot be */
+		for (lo = 0, hi = nt; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			if (tp[mid] < d)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		r.id = d;
+		r.hits = h->ps.hits[i];
+		r.title = lo < nt && tp[lo] == d;
+		r.rank = h->o->hd->rank[d];
+		srank_keep(top, m, cap, &r);
+	}
+	return count;
+}
+
+/* g's pages from the lines of a key (title hits apart). */
 static void
 hot_pages(struct hot *h, struct hsig *g, const uint32_t *lines, uint32_t nl)
 {
-	const struct lclass *cl = h->cl;
-	const unsigned char *rank = h->o->hd->rank;
-	uint32_t j, k, d, m = 0;
-	struct srank r;
-	size_t e, i;
+	uint32_t *pairs = hot_pairs(h, nl), j, n = 0;
 
-	for (j = 0; j < nl; j++) {
-		if (g->c[j] == 0)
-			continue;
-		k = cl->of[lines[j]];
-		for (e = cl->at[k]; e < cl->at[k + 1]; e++) {
-			d = cl->docs[e];
-			if (h->acc[d] == 0)
-				h->ids[m++] = d;
-			h->acc[d] += g->c[j] * cl->hits[e];
+	for (j = 0; j < nl; j++)
+		if (g->c[j] > 0) {
+			pairs[2 * n] = lines[j];
+			pairs[2 * n++ + 1] = g->c[j];
 		}
-	}
-	g->count = m;
-	g->m = 0;
-	for (i = 0; i < m; i++) {
-		d = h->ids[i];
-		if (d < h->o->hd->n) {
-			r.id = d;
-			r.hits = h->acc[d];
-			r.title = 0;
-			r.rank = rank[d];
-			srank_keep(g->top, &g->m, HOT_TOP, &r);
-		}
-		h->acc[d] = 0;
-	}
+	g->count = hot_rank(h, n, NULL, 0, g->top, &g->m, HOT_TOP);
 }
 
 /* How often page d holds the string of g (0: not in its text). */
@@ -224,7 +250,7 @@ hot_string(struct hot *h, const char *s, size_t n, const uint32_t *lines,
 	struct hsig *g = NULL, cur;
 	struct srank top[SEARCH_FIRST], r;
 	struct sfirst f;
-	uint32_t tp[HOT_EXTRA + 1], th[HOT_EXTRA + 1], sh[SEARCH_FIRST + 1];
+	uint32_t tp[HOT_EXTRA + 1], th[HOT_EXTRA + 1], ln[HOT_LINES + 1];
 	uint32_t j, m = 0, np = 0, ns = 0, hits;
 	size_t i;
 	char *str;
@@ -277,20 +303,11 @@ hot_string(struct hot *h, const char *s, size_t n, const uint32_t *lines,
 		search_idv(&h->v, tp, np, &h->tmp);
 	}
 	buf_putc(&h->v, '|');
-	for (j = 0, ns = 0; j < nl; j++)
+	for (j = 0; j < nl; j++)
 		if (g->c[j] > 0)
-			h->ids[ns++] = lines[j];
-	search_idv(&h->v, h->ids, ns, &h->tmp);
-	for (j = 0; j < m; j++)
-		sh[j] = top[j].id / SEARCH_TITLES;
-	qsort(sh, m, sizeof(*sh), search_idcmp);
-	for (j = ns = 0; j < m; j++)
-		if (ns == 0 || sh[ns - 1] != sh[j])
-			sh[ns++] = sh[j];
-	if (ns > 0) {
-		buf_putc(&h->v, '#');
-		search_idv(&h->v, sh, ns, &h->tmp);
-	}
+			ln[ns++] = lines[j];
+	search_idv(&h->v, ln, ns, &h->tmp);
+	search_hint_put(&h->v, top, m, &h->tmp);
 	f.count = g->count;
 	f.m = m;
 	memcpy(f.top, top, m * sizeof(*top));
@@ -705,11 +722,9 @@ hac_scan(struct hac *a, const char *t, size_t len, uint32_t l)
 static void
 hot_long(struct hot *h, const struct hpat *p, size_t ntext)
 {
-	const struct lclass *cl = h->cl;
-	struct srank r;
 	struct sfirst f;
-	uint32_t a = 2166136261u, b = 3735928559u, d, k, m = 0, nt = 0, at;
-	size_t i, e, j, lo, hi, mid;
+	uint32_t a = 2166136261u, b = 3735928559u, d, n = 0, nt = 0, at, *pairs;
+	size_t i, j;
 	const char *q;
 	unsigned cp;
 	int len;
@@ -729,35 +744,12 @@ hot_long(struct hot *h, const struct hpat *p, size_t ntext)
 		}
 	}
 	qsort(h->tp, nt, sizeof(*h->tp), search_idcmp);
+	pairs = hot_pairs(h, p->nl);
 	for (i = 0; i < p->nl && p->lines[i] < ntext; i++) {
-		k = cl->of[p->lines[i]];
-		for (e = cl->at[k]; e < cl->at[k + 1]; e++) {
-			d = cl->docs[e];
-			if (h->acc[d] == 0)
-				h->ids[m++] = d;
-			h->acc[d] += p->c[i] * cl->hits[e];
-		}
+		pairs[2 * n] = p->lines[i];
+		pairs[2 * n++ + 1] = p->c[i];
 	}
-	f.count = m;
-	f.m = 0;
-	for (i = 0; i < m; i++) {
-		d = h->ids[i];
-		if (d < h->o->hd->n) {
-			for (lo = 0, hi = nt; lo < hi; ) {
-				mid = lo + (hi - lo) / 2;
-				if (h->tp[mid] < d)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			r.id = d;
-			r.hits = h->acc[d];
-			r.title = lo < nt && h->tp[lo] == d;
-			r.rank = h->o->hd->rank[d];
-			srank_keep(f.top, &f.m, SEARCH_FIRST, &r);
-		}
-		h->acc[d] = 0;
-	}
+	f.count = hot_rank(h, n, h->tp, nt, f.top, &f.m, SEARCH_FIRST);
 	if (f.count < h->many)
 		return;
 	for (q = p->s; q < p->s + p->n; q += len > 0 ? len : 1) {
@@ -863,8 +855,7 @@ hot_run(void *arg)
 	struct sown o = *h->o;
 
 	h->o = &o;
-	h->acc = xcalloc(h->ndocs + 1, sizeof(*h->acc));
-	h->ids = xcalloc(h->ndocs + 1, sizeof(*h->ids));
+	pscratch_init(&h->ps, h->cl, h->ndocs);
 	h->tp = xcalloc(h->ndocs + 1, sizeof(*h->tp));
 	buf_init(&h->v);
 	buf_init(&h->tmp);
@@ -878,8 +869,8 @@ hot_run(void *arg)
 	buf_free(&h->name);
 	free(h->tp);
 	free(h->sig);
-	free(h->acc);
-	free(h->ids);
+	pscratch_free(&h->ps);
+	free(h->pairs);
 	hset_free(&h->keys);
 	hset_free(&h->seen);
 	h->bytes = o.bytes;

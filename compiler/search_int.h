@@ -230,6 +230,13 @@ void	search_pages(struct buf *, const struct lclass *, const uint32_t *pairs, ui
 void	search_hint(struct buf *, const struct lclass *, const uint32_t *pairs,
 	    uint32_t n, const unsigned char *rank, size_t npages,
 	    struct pscratch *, struct buf *tmp);
+void	search_hint_put(struct buf *, const struct srank *top, uint32_t n,
+	    struct buf *tmp);
+/* The documents of n (line, hits) pairs of text lines, with the sum of
+ * their lines' hits times how often they hold them, into sc->ids and
+ * sc->hits (sorted: in order); how many. */
+uint32_t search_acc(const struct lclass *, const uint32_t *pairs, uint32_t n,
+	    size_t ndocs, struct pscratch *, int sorted);
 /*
  * Strings with the same lines and the same hits in each have the same
  * pages and hits: the first one's value is made, the others' refer to

@@ -669,12 +669,7 @@ search_big(const struct skey *k)
 	    utf8_count(k->str, strlen(k->str)) <= FREQ_DENSE;
 }
 
-/*
- * Whether k's value, staying in its shard, has a file of its own too:
- * a key of up to FREQ_DENSE characters whose pages are at least
- * SEARCH_MANY. A query of it then shows its count and first page from
- * that file, not from title shards a round of files after the shard.
- */
+/* The pages a key of many pages needs (search_many, search_hot.c). */
 size_t
 search_many_pages(const struct shead *hd)
 {
@@ -683,6 +678,12 @@ search_many_pages(const struct shead *hd)
 	return n > SEARCH_MANY ? n : SEARCH_MANY;
 }
 
+/*
+ * Whether k's value, staying in its shard, has a file of its own too:
+ * a key of up to FREQ_DENSE characters in at least search_many_pages.
+ * A query of it then shows its count and first page from that file,
+ * not from title shards a round of files after the shard.
+ */
 static int
 search_many(const struct sown *o, const struct skey *k)
 {
@@ -983,7 +984,7 @@ search_titles(struct buf *e, const struct sline *const *lines,
  * lines, then each class's pages visited once. If sorted, the documents
  * touched are sorted, or acc is read in order when they are many.
  */
-static uint32_t
+uint32_t
 search_acc(const struct lclass *cl, const uint32_t *pairs, uint32_t n,
     size_t ndocs, struct pscratch *sc, int sorted)
 {
@@ -1049,7 +1050,7 @@ search_hint(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
     struct pscratch *sc, struct buf *tmp)
 {
 	struct srank top[SEARCH_FIRST], r;
-	uint32_t i, j, m, nt = 0, sh[SEARCH_FIRST + 1];	/* + search_idv's */
+	uint32_t i, m, nt = 0;
 
 	m = search_acc(cl, pairs, n, npages, sc, 0);
 	for (i = 0; i < m; i++) {
@@ -1061,10 +1062,20 @@ search_hint(struct buf *b, const struct lclass *cl, const uint32_t *pairs,
 		r.rank = rank[r.id];
 		srank_keep(top, &nt, SEARCH_FIRST, &r);
 	}
-	for (i = 0; i < nt; i++)
+	search_hint_put(b, top, nt, tmp);
+}
+
+/* "#" and the title shards of the n results top, if any. */
+void
+search_hint_put(struct buf *b, const struct srank *top, uint32_t n,
+    struct buf *tmp)
+{
+	uint32_t i, j, sh[SEARCH_FIRST + 1];	/* + search_idv's */
+
+	for (i = 0; i < n; i++)
 		sh[i] = top[i].id / SEARCH_TITLES;
-	qsort(sh, nt, sizeof(*sh), search_idcmp);
-	for (i = j = 0; i < nt; i++)
+	qsort(sh, n, sizeof(*sh), search_idcmp);
+	for (i = j = 0; i < n; i++)
 		if (j == 0 || sh[j - 1] != sh[i])
 			sh[j++] = sh[i];
 	if (j == 0)
